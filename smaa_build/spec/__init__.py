@@ -1,0 +1,62 @@
+"""STAGE 1: case.yaml + data files -> Case. `load_case` is the only public entry; it raises SpecError listing
+every problem found (pass 1: schema; pass 2: ids, files, data), sorted by file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cerberus import Validator
+
+from ..errors import Problem, SpecError
+from .case import Case, freeze
+from .checks import check_spec
+from .data import display_path, load_tables
+from .messages import to_problems
+from .schema import SCHEMA
+from .yamlio import Located, load_located
+
+
+def spec_file(path: Path) -> Path:
+    path = Path(path)
+    return path / "case.yaml" if path.is_dir() else path
+
+
+def _fail_if_errors(problems: list[Problem], strict: bool) -> None:
+    if any(p.severity == "error" or strict for p in problems):
+        raise SpecError(problems)
+
+
+def _validate_schema(loc: Located) -> tuple[dict, list[Problem]]:
+    if not isinstance(loc.data, dict):
+        return {}, [Problem(loc.file, 1, 1, "", "expected a mapping of keys (spec_version, engagement, …) at the "
+                            "top level; see docs/reference/spec.md")]
+    v = Validator(SCHEMA)
+    v.validate(loc.data)
+    return v.document, to_problems(v._errors, loc, SCHEMA)
+
+
+def load_spec(path: Path, strict: bool = False) -> tuple[dict, dict[str, Path], list[Problem]]:
+    """Validated spec with defaults, the resolved input files, and the warnings (pass 1 and 2a)."""
+    spec_path = spec_file(path).resolve()
+    display = display_path(spec_path)
+    if not spec_path.is_file():
+        raise SpecError([Problem(display, 0, 0, "", "no case.yaml here; create one with `smaa new CASE`")])
+    loc, problems = load_located(spec_path, display)
+    if loc is None:
+        raise SpecError(problems)
+    spec, more = _validate_schema(loc)
+    problems += more
+    _fail_if_errors(problems, strict)
+    files, more = check_spec(spec, loc, spec_path.parent)
+    problems += more
+    _fail_if_errors(problems, strict)
+    return spec, files, problems
+
+
+def load_case(path: Path, strict: bool = False, provenance: dict | None = None) -> Case:
+    spec, files, warnings = load_spec(path, strict)
+    tables, problems = load_tables(spec, files)
+    _fail_if_errors(warnings + problems, strict)
+    spec_path = spec_file(path).resolve()
+    return Case(root=spec_path.parent, spec_path=spec_path, spec=freeze(spec), tables=freeze(tables),
+                files=freeze(files), provenance=freeze(provenance or {}), warnings=tuple(warnings + problems))

@@ -1,0 +1,98 @@
+"""Give each canonical column its type; every bad cell becomes a problem located at file:row:column."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..errors import Problem
+
+MAX_PER_COLUMN = 5  # cells listed per column before "and N more rows"
+_OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
+_TRUE, _FALSE = {"true", "1", "yes", "y", "t"}, {"false", "0", "no", "n", "f"}
+
+
+def _row(i: int) -> int:
+    return int(i) + 2  # header is line 1; rows start on line 2
+
+
+def bad_cells(display: str, column: str, mask: pd.Series, values: pd.Series, expected: str,
+              hint: str = "") -> list[Problem]:
+    idx = list(mask[mask].index)
+    out = [Problem(display, _row(i), column, "", f"expected {expected}, got {values[i]!r}{hint}")
+           for i in idx[:MAX_PER_COLUMN]]
+    if len(idx) > MAX_PER_COLUMN:
+        last = idx[MAX_PER_COLUMN]
+        out.append(Problem(display, _row(last), column, "", f"and {len(idx) - MAX_PER_COLUMN} more rows with "
+                           f"the same problem in this column"))
+    return out
+
+
+def _number(s: pd.Series, decimal: str) -> pd.Series:
+    if decimal == ",":
+        s = s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    return pd.to_numeric(s.where(s != ""), errors="coerce")
+
+
+def to_number(s, display, column, decimal, integer=False):
+    num = _number(s, decimal)
+    bad = (s != "") & num.isna()
+    if integer:
+        bad |= num.notna() & (num % 1 != 0)
+    hint = " (the file uses a decimal comma? declare `decimal: \",\"`)" if decimal == "." and s.str.match(
+        r"^-?\d+,\d+$").any() else ""
+    problems = bad_cells(display, column, bad, s, "a whole number" if integer else "a number", hint)
+    return (num.astype("Int64") if integer and not bad.any() else num), problems
+
+
+def to_bool(s, display, column):
+    low = s.str.lower()
+    bad = (low != "") & ~low.isin(_TRUE | _FALSE)
+    out = low.map(lambda v: True if v in _TRUE else (False if v in _FALSE else pd.NA)).astype("boolean")
+    return out, bad_cells(display, column, bad, s, "true or false")
+
+
+def to_date(s, display, column):
+    out = pd.to_datetime(s.where(s != ""), format="%Y-%m-%d", errors="coerce")
+    bad = (s != "") & out.isna()
+    return out, bad_cells(display, column, bad, s, "a date YYYY-MM-DD")
+
+
+def to_timestamp(s, display, column, tz, key):
+    has_offset = s.str.contains(_OFFSET, regex=True)
+    naive = (s != "") & ~has_offset
+    problems = []
+    if naive.any() and not tz:
+        return None, bad_cells(display, column, naive, s, "a timestamp with a UTC offset (e.g. +01:00)",
+                               f" (add offsets in the export or declare `timezone:` under {key})")
+    out = pd.to_datetime(s.where(has_offset), format="ISO8601", utc=True, errors="coerce")
+    if naive.any():
+        local = pd.to_datetime(s.where(naive), format="ISO8601", errors="coerce")
+        out = out.fillna(local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC"))
+    bad = (s != "") & out.isna()
+    problems += bad_cells(display, column, bad, s, "an ISO-8601 timestamp")
+    return out, problems
+
+
+def convert(df: pd.DataFrame, contract, display: str, opts: dict, key: str,
+            names: dict) -> tuple[pd.DataFrame, list[Problem]]:
+    """`names` maps canonical -> file column name (for messages)."""
+    problems: list[Problem] = []
+    out = pd.DataFrame(index=df.index)
+    for col, kind, _required in contract:
+        if col not in df:
+            continue
+        s, shown = df[col].astype(str).str.strip(), names.get(col, col)
+        if kind in ("number", "int"):
+            out[col], p = to_number(s, display, shown, opts.get("decimal", "."), integer=kind == "int")
+        elif kind == "bool":
+            out[col], p = to_bool(s, display, shown)
+        elif kind == "date":
+            out[col], p = to_date(s, display, shown)
+        elif kind == "timestamp":
+            out[col], p = to_timestamp(s, display, shown, opts.get("timezone"), key)
+        else:
+            out[col], p = s, []
+        problems += p
+    for extra in df.columns.difference(out.columns):
+        out[extra] = df[extra]
+    return out, problems

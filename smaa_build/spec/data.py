@@ -1,0 +1,136 @@
+"""Pass 2b: read every declared data file into a typed DataFrame and check it against the column contract,
+the declared vocabularies and the other files (every interviewee referenced exists, …)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import Problem
+from .columns import CODE_DOMAINS, CONTRACT, UNIQUE, VOCABULARY
+from .convert import bad_cells, convert, to_number
+from .reader import read_raw
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _rename(df: pd.DataFrame, kind: str, mapping: dict, display: str) -> tuple[pd.DataFrame, list[Problem], dict]:
+    names = {canon: mapping.get(canon, canon) for canon, _t, _r in CONTRACT[kind]}
+    df = df.rename(columns={v: k for k, v in mapping.items()})
+    missing = [(canon, names[canon]) for canon, _t, req in CONTRACT[kind] if req and canon not in df.columns]
+    found = ", ".join(repr(c) for c in df.columns)
+    problems = [Problem(display, 1, 0, "", f"missing required column {shown!r} (found {found}); rename it in the "
+                        f"file or map it with data.{kind}.columns: {{{canon}: 'Your column'}}") for canon, shown in missing]
+    return df, problems, names
+
+
+def read_kind(kind: str, path: Path, opts: dict) -> tuple[pd.DataFrame | None, list[Problem]]:
+    display = display_path(path)
+    raw, problems = read_raw(path, opts, display, f"data.{kind}")
+    if raw is None:
+        return None, problems
+    raw, missing, names = _rename(raw, kind, opts.get("columns") or {}, display)
+    if missing:
+        return None, problems + missing
+    typed, more = convert(raw, CONTRACT[kind], display, opts, f"data.{kind}", names)
+    typed.attrs.update(file=display, names=names)
+    return typed, problems + more
+
+
+def _members(df, col, allowed, what, hint=""):
+    s = df[col].astype(str)
+    bad = (s != "") & ~s.isin(allowed)
+    shown = sorted(allowed)[:12]
+    return bad_cells(df.attrs["file"], df.attrs["names"].get(col, col), bad, s, f"one of the declared {what} {shown}", hint)
+
+
+def _vocabulary(tables: dict, spec: dict) -> list[Problem]:
+    problems = []
+    for (kind, col), org in VOCABULARY.items():
+        if kind in tables and col in tables[kind]:
+            ids = {item["id"] for item in spec["organisation"][org]}
+            problems += _members(tables[kind], col, ids, org, f" (declare it under organisation.{org} or fix the id)")
+    return problems
+
+
+def _references(tables: dict) -> list[Problem]:
+    if "interviewees" not in tables:
+        return []
+    ids = set(tables["interviewees"]["interviewee_id"])
+    problems = []
+    for kind in ("codes", "ratings", "kpis"):
+        if kind in tables:
+            problems += _members(tables[kind], "interviewee_id", ids, "interviewee ids of interviewees.csv")
+    return problems
+
+
+def _duplicates(tables: dict) -> list[Problem]:
+    problems = []
+    for kind, cols in UNIQUE.items():
+        df = tables.get(kind)
+        for col in cols if df is not None else []:
+            dup = df[col].duplicated(keep="first")
+            shown = df.attrs["names"].get(col, col)
+            first = {v: i for i, v in reversed(list(df[col].items()))}
+            problems += [Problem(df.attrs["file"], i + 2, shown, "", f"duplicate id {df[col][i]!r} (first on row "
+                                 f"{first[df[col][i]] + 2}); ids must be unique") for i in dup[dup].index[:5]]
+    return problems
+
+
+def _code_values(codes: pd.DataFrame) -> list[Problem]:
+    problems = _members(codes, "dimension", set(CODE_DOMAINS), "dimensions")
+    for dim, domain in CODE_DOMAINS.items():
+        rows = codes[codes["dimension"] == dim]
+        bad = ~rows["value"].isin(domain)
+        problems += bad_cells(codes.attrs["file"], codes.attrs["names"].get("value", "value"), bad, rows["value"],
+                              f"a {dim} code in {domain}")
+    return problems
+
+
+def _scale(df: pd.DataFrame, col: str, scale, key: str) -> list[Problem]:
+    lo, hi = scale
+    s = df[col]
+    bad = s.notna() & ((s < lo) | (s > hi))
+    return bad_cells(df.attrs["file"], df.attrs["names"].get(col, col), bad, s, f"a value within [{lo}, {hi}]",
+                     f" (the scale is declared as {key}.scale)")
+
+
+def _reference_metrics(ref: pd.DataFrame) -> list[Problem]:
+    known = {c for c, _t, _r in CONTRACT["reference"]}
+    problems = []
+    for col in [c for c in ref.columns if c not in known]:
+        ref[col], p = to_number(ref[col].astype(str).str.strip(), ref.attrs["file"], col, ".")
+        problems += p
+    return problems
+
+
+def check_tables(tables: dict, spec: dict) -> list[Problem]:
+    problems = _vocabulary(tables, spec) + _references(tables) + _duplicates(tables)
+    if "codes" in tables:
+        problems += _code_values(tables["codes"])
+    if "ratings" in tables:
+        problems += _scale(tables["ratings"], "score", spec["data"]["ratings"]["scale"], "data.ratings")
+    if "traditional" in tables and spec["data"]["traditional"].get("scale"):
+        problems += _scale(tables["traditional"], "value", spec["data"]["traditional"]["scale"], "data.traditional")
+    if "reference" in tables:
+        problems += _reference_metrics(tables["reference"])
+    return problems
+
+
+def load_tables(spec: dict, files: dict[str, Path]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    tables, problems = {}, []
+    for kind, opts in spec["data"].items():
+        if kind in files:
+            df, p = read_kind(kind, files[kind], opts)
+            problems += p
+            if df is not None:
+                tables[kind] = df
+    problems += check_tables(tables, spec)
+    return tables, problems

@@ -1,0 +1,155 @@
+"""The case.yaml schema (Cerberus). Each field's `meta.description` is its only documentation: the spec
+reference page in docs/ is generated from it, and a test fails if a field has none."""
+
+from __future__ import annotations
+
+ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+SIZE_BANDS = ["<250", "250-999", "1000-4999", ">=5000"]
+ORG_MODELS = ["organic", "centralised", "hub_and_spoke", "multiple_hub_and_spoke", "holistic"]
+
+
+def f(type_: str | list, description: str, **rules) -> dict:
+    """One field: its Cerberus rules plus its description."""
+    return {"type": type_, "meta": {"description": description}, **rules}
+
+
+def req(type_: str | list, description: str, **rules) -> dict:
+    return f(type_, description, required=True, **rules)
+
+
+def record(description: str, schema: dict, **rules) -> dict:
+    return f("dict", description, schema=schema, **rules)
+
+
+def items(description: str, schema: dict, **rules) -> dict:
+    return f("list", description, schema={"type": "dict", "schema": schema}, **rules)
+
+
+def _file_options() -> dict:
+    return {
+        "file": req("string", "Path of the file, relative to case.yaml (CSV or XLSX).", empty=False),
+        "sheet": f("string", "Worksheet name, for XLSX files."),
+        "delimiter": f("string", "CSV delimiter; detected among , ; tab | when omitted.",
+                       allowed=[",", ";", "\t", "|"]),
+        "decimal": f("string", "Decimal mark of numbers in the file.", allowed=[".", ","], default="."),
+        "encoding": f("string", "Text encoding; UTF-8 with or without BOM when omitted.", default="utf-8"),
+        "columns": f("dict", "Map canonical column names to the file's own names: {canonical: 'Name in file'}.",
+                     keysrules={"type": "string"}, valuesrules={"type": "string"}),
+    }
+
+
+def _data_kind(description: str, required: bool = False, **extra) -> dict:
+    return record(description, {**_file_options(), **extra}, required=required)
+
+
+TZ = f("string", "IANA time zone (e.g. Europe/Rome) used for timestamps written without a UTC offset.")
+
+DATA = {
+    "interviewees": _data_kind("Interviewee register: pseudonymous ids, function, level (see data formats).",
+                               required=True),
+    "codes": _data_kind("Coded interviews, long format: one row per coder × interviewee × activity × dimension.",
+                        required=True),
+    "ratings": _data_kind("Likert ratings per interviewee and item.",
+                          scale=f("list", "Rating scale [min, max] (e.g. [1, 5]).", minlength=2, maxlength=2,
+                                  schema={"type": "integer"}, default=[1, 5])),
+    "kpis": _data_kind("SMI KPIs each interviewee's function uses and where they are reported."),
+    "flows": _data_kind("Reporting flows of SMI between function × level nodes."),
+    "posts": _data_kind(
+        "Social-media export (posts) for the SMI-value chapter.",
+        timezone=TZ,
+        language=f("string", "Declared language of the posts (ISO 639-1); other languages are excluded from VADER.",
+                   default="en"),
+    ),
+    "traditional": _data_kind(
+        "The traditional indicator (e.g. a CSAT phone survey) per period or per brand.",
+        measure=f("string", "Name of the traditional measure as the report shows it.", default="Traditional indicator"),
+        scale=f("list", "Scale [min, max] of the measure.", minlength=2, maxlength=2, schema={"type": "number"}),
+        period=f("string", "Period type of the rows.", allowed=["week", "month", "quarter", "fieldwork", "year"],
+                 default="month"),
+        timezone=TZ,
+    ),
+    "reference": _data_kind("Reference set of past cases for benchmarking (M6)."),
+}
+
+SCHEMA = {
+    "spec_version": req("integer", "Version of this spec format. Only 1 exists.", allowed=[1]),
+    "engagement": record("Who the assessment is for and when it took place.", {
+        "id": req("string", "Case id: letters, digits, - and _; names the build and publish folders.", regex=ID),
+        "client": req("string", "Client organisation's legal name (shown only if report.show_client_name).",
+                      empty=False),
+        "codename": f("string", "Codename shown instead of the client name when show_client_name is false."),
+        "sector": f("string", "NACE Rev. 2 section letter (A–U), used to select benchmark peers.",
+                    regex=r"^[A-U]$"),
+        "size_band": f("string", "Employee size band, used to select benchmark peers.", allowed=SIZE_BANDS),
+        "country": f("string", "ISO 3166-1 alpha-2 country code.", regex=r"^[A-Z]{2}$"),
+        "language": f("string", "Language of the report (ISO 639-1).", default="en"),
+        "org_model": f("string", "Organisational model of social-media work (Owyang/Altimeter typology).",
+                       allowed=ORG_MODELS),
+        "core_process": f("string", "The process the client focuses on; recommendations for it are flagged."),
+        "period": record("Interview fieldwork window.", {
+            "start": req("date", "First interview day (YYYY-MM-DD)."),
+            "end": req("date", "Last interview day (YYYY-MM-DD)."),
+        }),
+    }, required=True),
+    "report": record("This version of the report.", {
+        "round": req("integer", "Feedback round number of this version (1 = first draft).", min=1),
+        "status": req("string", "draft shows a DRAFT banner; final is the signed-off report.",
+                      allowed=["draft", "final"]),
+        "date": req("date", "Date printed on this version (YYYY-MM-DD)."),
+        "authors": f("list", "Authors as printed on the cover.", schema={"type": "string"}, default=[]),
+        "k_min": f("integer", "Minimum respondents behind any published cell (M12); 3–10.", min=3, max=10,
+                   default=5),
+        "show_client_name": f("boolean", "Print the client's name; false prints the codename.", default=False),
+        "privacy": f("string", "How the hosted site is protected: host-auth (the host enforces login) or "
+                     "encrypted (client-side encryption, password from SMAA_SITE_PASSWORD).",
+                     allowed=["host-auth", "encrypted"], default="host-auth"),
+        "confidentiality": f("string", "Confidentiality line printed in every page footer.",
+                             default="Confidential. Prepared for the client's internal use only."),
+    }, required=True),
+    "organisation": record("The client's functions, hierarchical levels and SMI activities.", {
+        "functions": items("Functions interviewed (horizontal diffusion).", {
+            "id": req("string", "Function id used in the data files.", regex=ID),
+            "label": req("string", "Function name as the report prints it.", empty=False),
+            "headcount": f("integer", "Headcount, used to weight department risks (M7).", min=0),
+        }, required=True, minlength=1),
+        "levels": items("Hierarchical levels, rank 1 = top (vertical diffusion).", {
+            "id": req("string", "Level id used in the data files.", regex=ID),
+            "label": req("string", "Level name as the report prints it.", empty=False),
+            "rank": req("integer", "Rank: 1 is the top level.", min=1),
+        }, required=True, minlength=1),
+        "management_levels": f("list", "Level ids grouped as management for the vertical gap (M4.3); the "
+                               "other levels form operations.", schema={"type": "string"}),
+        "activities": items("Activities in which SMI may be used.", {
+            "id": req("string", "Activity id used in the data files.", regex=ID),
+            "label": req("string", "Activity name as the report prints it.", empty=False),
+        }, required=True, minlength=1),
+    }, required=True),
+    "data_roots": f("list", "Extra folders (relative to case.yaml) data files may live in, e.g. the shared "
+                    "reference set ../_reference.", schema={"type": "string"}, default=[]),
+    "data": record("Data files of the engagement.", DATA, required=True),
+    "narrative": f("dict", "Researcher narrative per report section: {section: path/to/file.md}. Text may "
+                   "cite findings as {{ key }}.", keysrules={"type": "string"}, valuesrules={"type": "string"},
+                   default={}),
+    "conventions": f("dict", "Overrides of [SMAA convention] thresholds by name (listed in the appendix).",
+                     default={}),
+    "value": f("dict", "Options of the SMI-value chapter (M8–M10); see the methodology page.", default={}),
+    "resilience": f("dict", "Multiverse declaration of the resilience chapter (M11).", default={}),
+    "risks": f("dict", "Risk criteria, overrides and manual risks (M7).", default={}),
+    "recommendations": items("Researcher-written recommendations, tied to risk ids.", {
+        "id": req("string", "Recommendation id.", regex=ID),
+        "risk_ids": f("list", "Risk ids this recommendation treats.", schema={"type": "string"}, default=[]),
+        "title": req("string", "Action title.", empty=False),
+        "text": f("string", "Recommendation text (Markdown)."),
+        "owner": f("string", "Owning role (never a name)."),
+        "horizon": f("string", "When.", allowed=["now", "3 months", "6 months", "12 months"]),
+    }, default=[]),
+    "feedback": items("Client feedback items, by round.", {
+        "id": req("string", "Feedback id, e.g. F1.", regex=ID),
+        "round": req("integer", "Round whose draft the feedback is about.", min=1),
+        "from": req("string", "Who sent it, as a role (never a name).", empty=False),
+        "section": req("string", "Report section the item is about (a page id)."),
+        "text": req("string", "What the client said.", empty=False),
+        "response": f("string", "The team's response; required once addressed."),
+        "status": req("string", "Where the item stands.", allowed=["open", "addressed", "declined", "deferred"]),
+    }, default=[]),
+}

@@ -1,0 +1,33 @@
+"""STAGE 2: Case -> Findings. REGISTRY lists the analyses in run order; each is a pure function of the Case
+(and of the findings computed before it, for benchmark and risk)."""
+
+from __future__ import annotations
+
+from ..findings import Findings
+from . import disclosure, engagement
+
+# (name, needs these data kinds, run(case, fs) -> list of Finding | Table)
+REGISTRY = [
+    ("engagement", ("interviewees",), lambda case, fs: engagement.run(case)),
+]
+CONVENTION_MODULES = [disclosure]
+
+
+def conventions(spec) -> list[dict]:
+    """Every [SMAA convention] in force, with the case's overrides applied."""
+    overrides = dict(spec.get("conventions", {}))
+    out = []
+    for module in CONVENTION_MODULES:
+        for c in getattr(module, "CONVENTIONS", []):
+            out.append({**c, "value": overrides.get(c["name"], c["value"])})
+    return sorted(out, key=lambda c: c["name"])
+
+
+def run_all(case, progress=lambda name: None) -> Findings:
+    fs = Findings()
+    for name, needs, run in REGISTRY:
+        if all(case.has(kind) for kind in needs):
+            progress(name)
+            fs.add(*run(case, fs))
+    fs.meta["conventions"] = conventions(case.spec)
+    return fs

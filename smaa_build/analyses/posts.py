@@ -1,0 +1,288 @@
+"""Ingestion of a social-media export (posts table, canonical columns of docs/user-guide/data-formats.md).
+
+`prepare()` turns the raw table into the posts the SMI-value chapter counts, and returns a `PostsReport` with
+every count a reader needs to trust it: duplicates found and dropped, retweets, brand-own posts, posts excluded
+as not in the declared language, entity-resolution conflicts. Everything is vectorised (pandas string methods
+and numpy) because exports run to millions of rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from smaa_build.errors import AnalysisError
+
+ENTITY_CHOICES = ("brand_field", "mention_in_text")
+OFFSET_RE = r"(?:[+-]\d{2}:?\d{2}|Z|UTC)$"
+RETWEET_RE = r"^\s*RT @"
+NO_MENTION = "(none)"
+
+# Short function-word lists: a post is "not in the declared language" when it has at least two function words of
+# another language and more of them than of the declared one, or when it is mostly written in a non-Latin
+# script. Cheap, deterministic and good enough to flag Italian or Spanish posts in an English stream; it is not
+# a language identifier and says so in the report.
+STOPWORDS = {
+    "en": "the and to of is for you it my on that this with your are was have not but just be at me so what can "
+    "will get why how when they we our from",
+    "it": "il di che sono con della del una anche mi questo grazie ma ci gli molto nel alla sul ancora perché",
+    "es": "el los las que y por para pero muy una es con del se como gracias esta este",
+    "fr": "le les des et est pas pour que qui dans sur avec je vous ce une au du merci mais",
+    "de": "der das und ist nicht ich sie es mit auf für ein eine den zu von wir danke aber",
+    "pt": "os que não para com por uma mais muito obrigado mas ao da",
+}
+
+
+@dataclass
+class PostsReport:
+    """Counts of what ingestion found and did; `conflicts` is the brand field × mentioned brand matrix (long)."""
+
+    n_rows: int = 0
+    duplicated_ids: int = 0
+    ids_with_duplicates: int = 0
+    duplicate_rows: int = 0
+    rows_dropped: int = 0
+    bad_timestamps: int = 0
+    n_retweets: int = 0
+    n_brand_author: int = 0
+    n_other_language: int = 0
+    n_used: int = 0
+    excluded: dict = field(default_factory=dict)
+    entity: str = "brand_field"
+    language: str = "en"
+    timezone: str = "UTC"
+    source_timezone: str | None = None
+    conflicts: pd.DataFrame | None = None
+    n_conflicts: int = 0
+
+
+def to_bool(values: pd.Series) -> pd.Series:
+    """true/false, 1/0, yes/no (any case) to bool; anything else is NA."""
+    if values.dtype == bool:
+        return values
+    text = values.astype("string").str.strip().str.lower()
+    mapping = {"true": True, "1": True, "yes": True, "1.0": True, "false": False, "0": False, "no": False, "0.0": False}
+    return text.map(mapping).astype("boolean")
+
+
+def parse_created_at(values: pd.Series, timezone: str | None = None) -> pd.Series:
+    """Timestamps to UTC. Values with an offset keep it; naive values are localised to the declared `timezone`
+    (ambiguous autumn hours take the first occurrence, spring-gap times shift forward), and without a declared
+    timezone naive values are an error rather than a silent guess. Unparseable values become NaT."""
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return values.dt.tz_convert("UTC")
+    if pd.api.types.is_datetime64_dtype(values.dtype):
+        return _localise(values, timezone)
+    text = values.astype("string").str.strip()
+    has_offset = text.str.contains(OFFSET_RE, regex=True).fillna(False).to_numpy(bool)
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
+    if has_offset.any():
+        out[has_offset] = pd.to_datetime(text[has_offset], format="ISO8601", utc=True, errors="coerce")
+    naive = ~has_offset & text.notna().to_numpy(bool)
+    if naive.any():
+        parsed = pd.to_datetime(text[naive], format="ISO8601", errors="coerce")
+        out[naive] = _localise(parsed, timezone)
+    return out
+
+
+def _localise(naive: pd.Series, timezone: str | None) -> pd.Series:
+    if timezone is None:
+        example = naive.dropna().astype(str).iloc[0] if naive.notna().any() else "?"
+        raise AnalysisError(
+            f"posts: {int(naive.notna().sum())} timestamps carry no UTC offset (e.g. {example!r}) and "
+            "data.posts declares no `timezone:`; add the offset or declare the timezone of the export"
+        )
+    first = np.ones(len(naive), dtype=bool)
+    return naive.dt.tz_localize(timezone, ambiguous=first, nonexistent="shift_forward").dt.tz_convert("UTC")
+
+
+def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Keep the first row of each post_id (file order). Counts: rows repeating an earlier id, distinct ids that
+    repeat, rows identical to an earlier row in every column, rows dropped."""
+    dup_id = df["post_id"].duplicated(keep="first")
+    counts = {
+        "duplicated_ids": int(dup_id.sum()),
+        "ids_with_duplicates": int(df.loc[dup_id, "post_id"].nunique()),
+        "duplicate_rows": int(df.duplicated(keep="first").sum()),
+        "rows_dropped": int(dup_id.sum()),
+    }
+    return df.loc[~dup_id], counts
+
+
+def handle_map(brand_accounts: Mapping | Iterable[str] | None, known_brands: Iterable[str] = ()) -> dict[str, str]:
+    """handle (lower case, no @) -> brand. A mapping `{brand: handle | [handles]}` is explicit; a plain list of
+    handles is matched to a known brand whose name without spaces equals the handle, else kept as is."""
+    if not brand_accounts:
+        return {}
+    if isinstance(brand_accounts, Mapping):
+        pairs = [(h, b) for b, hs in brand_accounts.items() for h in ([hs] if isinstance(hs, str) else hs)]
+    else:
+        by_name = {re.sub(r"\s+", "", str(b)).lower(): str(b) for b in known_brands}
+        pairs = [(h, by_name.get(h.lstrip("@").lower(), h.lstrip("@"))) for h in brand_accounts]
+    return {str(h).lstrip("@").lower(): str(b) for h, b in pairs}
+
+
+def mentioned_brand(text: pd.Series, handles: Mapping[str, str]) -> pd.Series:
+    """The brand of the first brand handle mentioned in each text (NA when none)."""
+    if not handles:
+        return pd.Series(pd.NA, index=text.index, dtype="string")
+    alternatives = "|".join(re.escape(h) for h in sorted(handles, key=lambda h: (-len(h), h)))
+    found = text.str.extract(rf"(?<!\w)@({alternatives})(?!\w)", flags=re.IGNORECASE, expand=False)
+    return found.str.lower().map(handles).astype("string")
+
+
+def conflict_matrix(brand: pd.Series, mentioned: pd.Series) -> pd.DataFrame:
+    """Long table brand_field × mentioned_brand × n, every combination present, sorted."""
+    left = brand.astype("string").fillna(NO_MENTION)
+    right = mentioned.astype("string").fillna(NO_MENTION)
+    counts = pd.DataFrame({"brand_field": left, "mentioned_brand": right}).value_counts()
+    out = counts.rename("n").reset_index().sort_values(["brand_field", "mentioned_brand"], ignore_index=True)
+    out["conflict"] = (out["mentioned_brand"] != NO_MENTION) & (out["brand_field"] != out["mentioned_brand"])
+    return out
+
+
+def resolve_entity(df: pd.DataFrame, entity: str, mentioned: pd.Series) -> pd.Series:
+    """brand_field: the export's brand column. mention_in_text: the first brand handle in the text, falling back
+    to the brand column for posts that mention no brand account."""
+    if entity not in ENTITY_CHOICES:
+        raise AnalysisError(f"value.entity: expected one of {list(ENTITY_CHOICES)}, got {entity!r}")
+    field_brand = df["brand"].astype("string") if "brand" in df else pd.Series(pd.NA, index=df.index, dtype="string")
+    if entity == "brand_field":
+        return field_brand
+    return mentioned.fillna(field_brand)
+
+
+def retweet_flag(df: pd.DataFrame) -> pd.Series:
+    """The export's is_retweet where given, else an `RT @` prefix."""
+    derived = df["text"].astype("string").str.contains(RETWEET_RE, regex=True).fillna(False)
+    if "is_retweet" not in df:
+        return derived.astype(bool)
+    return to_bool(df["is_retweet"]).fillna(derived).astype(bool)
+
+
+def brand_author_flag(df: pd.DataFrame, handles: Iterable[str]) -> pd.Series:
+    """The export's is_brand_author where given, else author_id in the brand-account allow-list."""
+    allow = {h.lstrip("@").lower() for h in handles}
+    if "author_id" in df:
+        derived = df["author_id"].astype("string").str.lstrip("@").str.lower().isin(allow).fillna(False)
+    else:
+        derived = pd.Series(False, index=df.index)
+    if "is_brand_author" not in df:
+        return derived.astype(bool)
+    return to_bool(df["is_brand_author"]).fillna(derived).astype(bool)
+
+
+def _word_count(lower: pd.Series, words: str) -> np.ndarray:
+    pattern = r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in words.split()) + r")(?![^\W\d_])"
+    return lower.str.count(pattern).fillna(0).to_numpy(int)
+
+
+def other_language(text: pd.Series, language: str = "en") -> pd.Series:
+    """True for posts that look written in another language than `language` (see STOPWORDS). Unknown
+    declared languages are not checked (all False)."""
+    if language not in STOPWORDS:
+        return pd.Series(False, index=text.index)
+    text = text.astype("string").fillna("")
+    flag = np.zeros(len(text), dtype=bool)
+    non_ascii = ~text.str.isascii().to_numpy(bool)
+    if non_ascii.any():
+        sub = text[non_ascii]
+        letters = sub.str.count(r"[^\W\d_]").to_numpy(int)
+        latin = sub.str.count(r"[A-Za-zÀ-ɏ]").to_numpy(int)
+        flag[np.flatnonzero(non_ascii)] = (letters >= 5) & (latin < 0.5 * letters)
+    lower = text.str.lower()
+    own = _word_count(lower, STOPWORDS[language])
+    check = np.flatnonzero((own < 2) & ~flag)  # posts with two own function words are not re-checked
+    if check.size:
+        sub = lower.iloc[check]
+        others = np.column_stack([_word_count(sub, w) for lang, w in STOPWORDS.items() if lang != language])
+        best = others.max(axis=1)
+        flag[check] = (best >= 2) & (best > own[check])
+    return pd.Series(flag, index=text.index)
+
+
+def local_dates(utc: pd.Series, timezone: str) -> pd.Series:
+    """Calendar date (naive midnight) of each timestamp in the binning timezone."""
+    return utc.dt.tz_convert(timezone).dt.tz_localize(None).dt.floor("D")
+
+
+@dataclass(frozen=True)
+class PostsOptions:
+    """Declared ingestion choices (data.posts and value.* in case.yaml)."""
+
+    timezone: str | None = None  # timezone of naive timestamps in the export
+    bin_timezone: str = "UTC"  # calendar used for days, weeks, months
+    entity: str = "brand_field"
+    brand_accounts: Mapping | tuple | None = None
+    known_brands: tuple = ()
+    language: str = "en"
+    dedupe: bool = True
+    retweets: str = "include"  # include | exclude
+    brand_posts: str = "exclude"  # brand-authored posts never count as customer voice by default
+
+
+def prepare(raw: pd.DataFrame, options: PostsOptions = PostsOptions()) -> tuple[pd.DataFrame, PostsReport]:
+    """Clean posts (one row per post_id) with `created_utc`, `date` (local), `entity`, `mentioned_brand`,
+    `is_retweet`, `is_brand_author`, and the report of every count. Excluded posts are dropped."""
+    _require(raw, ("post_id", "created_at", "text"))
+    report = PostsReport(n_rows=len(raw), entity=options.entity, language=options.language,
+                         timezone=options.bin_timezone, source_timezone=options.timezone)
+    df = raw.copy()
+    df["post_id"] = df["post_id"].astype("string")
+    df["text"] = df["text"].astype("string").fillna("")
+    if options.dedupe:
+        df, counts = deduplicate(df)
+    else:
+        counts = deduplicate(df)[1] | {"rows_dropped": 0}
+    for name, value in counts.items():
+        setattr(report, name, value)
+    df = _add_columns(df, options, report)
+    return _exclude(df, options, report), report
+
+
+def _require(df: pd.DataFrame, columns: Iterable[str]) -> None:
+    missing = [c for c in columns if c not in df]
+    if missing:
+        raise AnalysisError(f"posts: missing required column(s) {missing}")
+
+
+def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -> pd.DataFrame:
+    known = tuple(options.known_brands) + tuple(df["brand"].dropna().unique() if "brand" in df else ())
+    handles = handle_map(options.brand_accounts, known)
+    df["created_utc"] = parse_created_at(df["created_at"], options.timezone)
+    df["date"] = local_dates(df["created_utc"], options.bin_timezone)
+    df["mentioned_brand"] = mentioned_brand(df["text"], handles)
+    df["entity"] = resolve_entity(df, options.entity, df["mentioned_brand"])
+    df["is_retweet"] = retweet_flag(df)
+    df["is_brand_author"] = brand_author_flag(df, handles)
+    df["other_language"] = other_language(df["text"], options.language).to_numpy()
+    if "brand" in df:
+        report.conflicts = conflict_matrix(df["brand"], df["mentioned_brand"])
+        report.n_conflicts = int(report.conflicts.loc[report.conflicts["conflict"], "n"].sum())
+    report.bad_timestamps = int(df["created_utc"].isna().sum())
+    report.n_retweets = int(df["is_retweet"].sum())
+    report.n_brand_author = int(df["is_brand_author"].sum())
+    report.n_other_language = int(df["other_language"].sum())
+    return df
+
+
+def _exclude(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -> pd.DataFrame:
+    """Drop, in this order and counting each step: bad timestamps, other language, brand-own posts, retweets."""
+    steps = [
+        ("bad_timestamp", df["created_utc"].isna().to_numpy()),
+        ("other_language", df["other_language"].to_numpy(bool)),
+        ("brand_author", df["is_brand_author"].to_numpy(bool) & (options.brand_posts == "exclude")),
+        ("retweet", df["is_retweet"].to_numpy(bool) & (options.retweets == "exclude")),
+    ]
+    keep = np.ones(len(df), dtype=bool)
+    for name, drop in steps:
+        report.excluded[name] = int((keep & drop).sum())
+        keep &= ~drop
+    report.n_used = int(keep.sum())
+    if report.n_used == 0:
+        raise AnalysisError(f"posts: no post left after exclusions {report.excluded}")
+    return df.loc[keep].reset_index(drop=True)

@@ -1,0 +1,110 @@
+"""The `smaa` command: one thin command per stage (parse -> call -> exit). SmaaError is printed without a
+traceback and exits 1; any other exception is a bug and keeps its traceback."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import SmaaError, SpecError
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # silence third-party upgrade banners in our output
+
+CASE_HELP = "Case folder (holding case.yaml) or the path of a case.yaml."
+STRICT_HELP = "Treat warnings (unknown keys, …) as errors."
+OUT_HELP = "Folder that receives build/<case-id>/ (default: ./build)."
+
+
+def _progress(step: str, _t0=[0.0]) -> None:
+    now = time.perf_counter()
+    click.secho(f"  {step} …", err=True, dim=True)
+    _t0[0] = now
+
+
+def handle_errors(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except SpecError as exc:
+            errors = [p for p in exc.problems if p.severity == "error"]
+            click.echo(str(exc), err=True)
+            click.secho(f"{len(errors)} error(s), {len(exc.problems) - len(errors)} warning(s); nothing was written.",
+                        fg="red", err=True)
+            sys.exit(1)
+        except SmaaError as exc:
+            click.secho(f"error: {exc}", fg="red", err=True)
+            sys.exit(1)
+    return wrapper
+
+
+def _warn(warnings) -> None:
+    for w in warnings:
+        click.secho(str(w), fg="yellow", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="smaa")
+def main() -> None:
+    """smaa: build a Social Media Alignment Assessment report from a case folder."""
+
+
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+@handle_errors
+def check(case: Path, strict: bool) -> None:
+    """Validate case.yaml and every data file; report every problem at once."""
+    from .spec import load_case
+
+    loaded = load_case(case, strict)
+    _warn(loaded.warnings)
+    rows = ", ".join(f"{k} {len(v):,}" for k, v in loaded.tables.items())
+    click.secho(f"{case}: valid ({rows} rows).", fg="green")
+
+
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True, help=OUT_HELP)
+@handle_errors
+def build(case: Path, strict: bool, out: Path) -> None:
+    """Run the analyses, write findings.json and the pages, and build the site with mkdocs --strict."""
+    from .pipeline import build as run_build
+
+    t0 = time.perf_counter()
+    result = run_build(case, out, strict, progress=_progress)
+    _warn(result.warnings)
+    how = "analyses from cache" if result.cached else "analyses run"
+    click.secho(f"Built {result.out_dir}/site/index.html in {time.perf_counter() - t0:.1f} s ({how}).", fg="green")
+    click.echo(f"Open it: {(result.out_dir / 'site' / 'index.html').resolve().as_uri()}  or run `smaa serve {case}`.")
+
+
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True, help=OUT_HELP)
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@handle_errors
+def serve(case: Path, out: Path, port: int) -> None:
+    """Build, serve on 127.0.0.1 and rebuild when case.yaml, data or narrative change."""
+    from .serve import serve as run_serve
+
+    run_serve(case, out, port, progress=_progress)
+
+
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--id", "case_id", help="Case id (default: the folder name).")
+@handle_errors
+def new(case: Path, case_id: str | None) -> None:
+    """Scaffold a new, valid case folder from the template."""
+    from .scaffold import scaffold
+
+    made = scaffold(case, case_id)
+    click.secho(f"Created {made}. Edit case.yaml and the files in data/, then run `smaa check {case}`.", fg="green")

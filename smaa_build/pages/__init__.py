@@ -1,0 +1,17 @@
+"""STAGE 4: findings.json + spec + narrative -> Markdown pages (with inline chart specs) for mkdocs.
+Each page module has `build(ctx) -> Page | None` (None: the chapter does not apply to this case)."""
+
+from __future__ import annotations
+
+from ..findings import Findings
+from . import appendix, engagement, home
+from .context import Context, Page
+
+# Report order (design.md §5); chapters register here as they land.
+PAGES = [home, engagement, appendix]
+
+
+def render_pages(spec: dict, fs: Findings, narrative: dict[str, str]) -> list[Page]:
+    ctx = Context(spec=spec, fs=fs, narrative=narrative)
+    pages = [m.build(ctx) for m in PAGES]
+    return [p for p in pages if p is not None]

@@ -1,0 +1,53 @@
+"""Engagement and method: who was interviewed (function × level, small cells suppressed), when, and how."""
+
+from __future__ import annotations
+
+from . import charts
+from . import markdown as md
+from .context import Context, Page
+
+
+def _headlines(ctx: Context) -> list[str]:
+    out = [f"**{ctx.v('engagement.n_interviewees')} people** were interviewed in "
+           f"{ctx.v('engagement.n_functions')} functions and {ctx.v('engagement.n_levels')} hierarchical levels."]
+    if ctx.has("engagement.fieldwork_days"):
+        out.append(f"Fieldwork ran over **{ctx.v('engagement.fieldwork_days')}**"
+                   + (f"; the median interview lasted **{ctx.v('engagement.median_duration')}**."
+                      if ctx.has("engagement.median_duration") else "."))
+    sup = ctx.fs.findings["engagement.cells_suppressed"]
+    out.append(f"**{sup.value} of {sup.n}** function × level groups are shown as “{ctx.suppressed_mark}” to "
+               f"protect respondents (k_min = {ctx.k_min}).")
+    if ctx.has("engagement.double_coded_share"):
+        out.append(f"**{ctx.v('engagement.double_coded_share')}** of interviews were coded independently by two "
+                   "researchers to check reliability.")
+    return out
+
+
+def _chart(ctx: Context) -> str:
+    t = ctx.fs.tables["engagement.interviews"]
+    rows = [{**r, "n": None if r["suppressed"] else r["n"]} for r in t.rows]
+    levels = [lv["label"] for lv in sorted(ctx.spec["organisation"]["levels"], key=lambda lv: lv["rank"])]
+    spec = charts.heatmap(rows, "level", "function", "n", title="Interviews cover every level in most functions",
+                          x_title="Level", y_title="Function", value_title="Interviewees", label="label",
+                          x_sort=levels, y_sort=None)
+    return ctx.chart("interviews", spec, "Heatmap of the number of interviewees per function and level; groups "
+                     f"below {ctx.k_min} are greyed and labelled <{ctx.k_min}.",
+                     f"Interviewees by function and level (n = {t.n}). Cells below k_min are suppressed.", t)
+
+
+def build(ctx: Context) -> Page:
+    e = ctx.spec["engagement"]
+    period = e.get("period")
+    when = f"from {period['start'].day} {period['start']:%B} to {period['end'].day} {period['end']:%B %Y}" if period else "during the engagement"
+    parts = ["# Engagement and method\n", md.cards(_headlines(ctx)), ctx.story("engagement"),
+             "## Who was interviewed\n", _chart(ctx),
+             "## How the assessment was done\n",
+             f"Semi-structured interviews were held {when} with people at every level of the functions that "
+             "produce or use social-media information. Each interview was coded against a fixed frame: for every "
+             "activity, whether the person uses social-media information (use), how formally (intensity 0–3), "
+             "for what purpose (Simons' levers of control), with which metric families and which collection and "
+             "analysis methods. Ratings on short Likert items measure how useful, trusted and shared the "
+             "information is. The coded data, the client's social-media export and its traditional indicator "
+             "feed the analyses of the following chapters; the methodology and its conventions are listed in the "
+             "appendix.\n"]
+    return Page("engagement", "Engagement and method", "\n".join(p for p in parts if p))

@@ -1,0 +1,6 @@
+"""STAGE 5: generated docs -> mkdocs build -> site, swapped in atomically; versioned publishing lives in
+site/publish.py."""
+
+from .build import REPO_ROOT, build_site, mkdocs_config, swap_in
+
+__all__ = ["REPO_ROOT", "build_site", "mkdocs_config", "swap_in"]

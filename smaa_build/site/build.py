@@ -1,0 +1,88 @@
+"""Generate the report's mkdocs.yml (INHERITing the root mkdocs.yml) and run `mkdocs build --strict`
+in-process, turning its warnings into a SiteError that quotes them."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+from ..errors import SiteError
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def site_name(spec: dict) -> str:
+    e = spec["engagement"]
+    name = e["client"] if spec["report"]["show_client_name"] or not e.get("codename") else e["codename"]
+    return f"{name} · Social Media Alignment Assessment"
+
+
+def mkdocs_config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, version: str | None = None) -> dict:
+    r = spec["report"]
+    return {
+        "INHERIT": os.path.relpath(REPO_ROOT / "mkdocs.yml", config_dir),
+        "site_name": site_name(spec),
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "use_directory_urls": False,
+        "theme": {"name": "material", "custom_dir": str(REPO_ROOT / "theme")},
+        "nav": [{title: f"{slug}.md"} for slug, title in nav],
+        "extra": {"smaa": {
+            "status": r["status"], "round": r["round"], "date": r["date"].isoformat(),
+            "confidentiality": r["confidentiality"], "version": version or default_version(spec),
+            "case": spec["engagement"]["id"],
+        }},
+    }
+
+
+def default_version(spec: dict) -> str:
+    r = spec["report"]
+    return "final" if r["status"] == "final" else f"draft-{r['round']}"
+
+
+def dump_config(config: dict) -> str:
+    return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_site(config_file: Path, site_dir: Path) -> None:
+    """mkdocs build --strict of `config_file` into `site_dir`; warnings are errors."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    log = logging.getLogger("mkdocs")
+    handler, propagate = _Collect(), log.propagate
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        build(load_config(str(config_file), site_dir=str(site_dir), strict=True))
+    except MkDocsException as exc:
+        raise SiteError(f"mkdocs build failed for {config_file}:\n" + "\n".join(handler.messages + [str(exc)])) from None
+    finally:
+        log.removeHandler(handler)
+        log.propagate = propagate
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Replace `target` by `staging` with two renames; a failure before this point never touches target."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,90 @@
+"""`smaa serve`: build, serve the site on 127.0.0.1, rebuild when the case's inputs change, and reload open
+pages. The reload script is injected by this server only; the built site never contains it."""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import click
+
+from .errors import SmaaError
+
+RELOAD = (b"<script>(function(){var v=null;setInterval(function(){fetch('/__smaa_build').then(function(r){"
+          b"return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})},"
+          b"1000)})();</script>")
+
+
+class State:
+    build_id = "0"
+    error = ""
+
+
+class Handler(SimpleHTTPRequestHandler):
+    state = State()
+
+    def log_message(self, *args) -> None:  # keep the terminal for build messages
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == "/__smaa_build":
+            return self._send(self.state.build_id.encode(), "text/plain")
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            body = path.read_bytes().replace(b"</body>", RELOAD + b"</body>", 1)
+            return self._send(body, "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def _send(self, body: bytes, ctype: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def snapshot(case: Path) -> dict[Path, float]:
+    """mtimes of everything in the case folder (case.yaml, data/, text/)."""
+    root = case if case.is_dir() else case.parent
+    return {p: p.stat().st_mtime for p in root.rglob("*") if p.is_file() and ".smaa-cache" not in p.parts}
+
+
+def rebuild(case: Path, out: Path, progress) -> Path | None:
+    from .pipeline import build
+
+    try:
+        result = build(case, out, progress=progress)
+    except SmaaError as exc:
+        click.secho(f"build failed; still serving the previous site:\n{exc}", fg="red", err=True)
+        return None
+    Handler.state.build_id = str(time.time_ns())
+    click.secho(f"rebuilt {result.out_dir}/site ({'cached analyses' if result.cached else 'analyses run'})",
+                fg="green", err=True)
+    return result.out_dir
+
+
+def serve(case: Path, out: Path, port: int, progress=lambda s: None, poll: float = 0.5) -> None:
+    out_dir = rebuild(case, out, progress)
+    if out_dir is None:
+        raise SmaaError("the first build failed; fix the problems above and run `smaa serve` again")
+    handler = functools.partial(Handler, directory=str(out_dir / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    click.secho(f"Serving http://127.0.0.1:{server.server_port}/ — edit the case and the page reloads; Ctrl+C stops.",
+                fg="green")
+    seen = snapshot(case)
+    try:
+        while True:
+            time.sleep(poll)
+            now = snapshot(case)
+            if now != seen:
+                seen = now
+                rebuild(case, out, progress)
+    except KeyboardInterrupt:
+        server.shutdown()

@@ -28,7 +28,9 @@ UNIQUE_ROLE_SCOPE = "role_cell"
 SMALL_FUNCTIONS = "other"
 OTHER = "other"
 MANAGEMENT, OPERATIONS = "management", "operations"
-ROLE_KEYS = ("function", "level")
+# Grouping columns that pin a role: a function (as published, possibly merged into "other") and an original level.
+ROLE_FUNCTION_KEYS = ("function", "function_group")
+ROLE_LEVEL_KEYS = ("level",)
 
 CONVENTIONS = [
     {"name": "disclosure.k_min_default", "value": K_MIN_DEFAULT,
@@ -56,13 +58,15 @@ def unique_role_scope(spec) -> str:
 
 def unique_role_applies(by: Iterable[str], scope: str) -> bool:
     """Whether a grouping by these columns is fine enough for the unique-role rule."""
-    return scope == "any" or set(ROLE_KEYS) <= set(by)
+    by = set(by)
+    return scope == "any" or (bool(by & set(ROLE_FUNCTION_KEYS)) and bool(by & set(ROLE_LEVEL_KEYS)))
 
 
 def group_cells(members: pd.DataFrame, by: Sequence[str], scope: str = UNIQUE_ROLE_SCOPE,
                 id_col: str = "interviewee_id") -> pd.DataFrame:
-    """n (distinct respondents) and the unique-role flag per group of `members`. Collapsed groupings must not
-    reuse the names "function"/"level" (e.g. use "level_group"), or the unique-role rule fires as for role cells."""
+    """n (distinct respondents) and the unique-role flag per group of `members`. The role columns are
+    ROLE_FUNCTION_KEYS and ROLE_LEVEL_KEYS; a collapsed level grouping must use another name (e.g. "level_group"),
+    or the unique-role rule fires as for role cells."""
     by = list(by)
     if members.empty:
         return pd.DataFrame(columns=[*by, "n", "unique_role"])

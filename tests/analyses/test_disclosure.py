@@ -95,6 +95,9 @@ def test_unique_role_rule_fires_at_role_granularity_by_default():
     assert sdc.group_cells(people, ["function"], scope="any")["unique_role"].all()
     cells = sdc.suppress_table(by_cell, 5)
     assert cells.set_index("level").loc["T1", "suppressed"]  # 7 people, but holds a unique role
+    merged = people.assign(function_group="other")
+    assert sdc.group_cells(merged, ["function_group", "level"]).set_index("level").loc["T1", "unique_role"]
+    assert not sdc.group_cells(people.assign(level_group="m"), ["function", "level_group"])["unique_role"].any()
 
 
 def test_crosstab_cells_protects_both_margins():

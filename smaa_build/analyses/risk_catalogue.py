@@ -1,4 +1,5 @@
-"""M7 default risk catalogue (R1-R8) and the piecewise indicator -> likelihood criteria.
+"""M7 scales: the default risk catalogue (R1-R8), the piecewise indicator -> likelihood criteria, and the bands of
+the 5x5 matrix with Cox's (2008) consistency checks. Pure and case-independent; smaa_build.analyses.risk uses them.
 
 Criteria are ((upper_bound, likelihood), ...): a value below `upper_bound` gets that likelihood, the first match
 wins, the last bound is +inf. Lower bounds are therefore inclusive ("0.10-0.20 -> L4" means 0.10 <= J < 0.20).
@@ -15,6 +16,11 @@ from smaa_build.errors import AnalysisError
 INF = math.inf
 METHODS = "methods.md M7"
 OURS = "SMAA convention"
+
+
+BANDS = ("Low", "Medium", "High", "Very high")
+BAND_MIN = {"Medium": 5, "High": 10, "Very high": 20}  # minimum score of each band above Low [SMAA convention]
+HIGH_PLUS = ("High", "Very high")
 
 
 class RiskConfigError(AnalysisError):
@@ -169,6 +175,64 @@ def criteria_rows(criteria_by_risk: dict) -> list[dict]:
                          "to": None if bound == INF else bound, "likelihood": lik})
             lower = bound
     return rows
+
+
+# ---------------------------------------------------------------- bands and Cox's checks
+# ---------------------------------------------------------------- bands and Cox's checks
+
+
+def parse_bands(raw) -> dict:
+    """{Medium: 5, High: 10, Very high: 20} (minimum score of each band) -> validated and Cox-checked."""
+    mins = dict(BAND_MIN)
+    for name, v in (raw or {}).items():
+        if name not in BAND_MIN:
+            raise RiskConfigError(f"risks.bands: unknown band {name!r}; expected {', '.join(BAND_MIN)}")
+        if isinstance(v, bool) or not isinstance(v, int) or not 2 <= v <= 25:
+            raise RiskConfigError(f"risks.bands.{name}: expected an integer score from 2 to 25, got {v!r}")
+        mins[name] = v
+    if not mins["Medium"] < mins["High"] < mins["Very high"]:
+        raise RiskConfigError(f"risks.bands: minimum scores must increase Medium < High < Very high, got {mins}")
+    check_cox(band_grid(mins), where="risks.bands")
+    return mins
+
+
+def band_of(score: float, mins: dict = BAND_MIN) -> str:
+    """Band of a (possibly non-integer, e.g. weighted) score: the highest band whose minimum it reaches."""
+    return next((b for b in reversed(BANDS[1:]) if score >= mins[b]), BANDS[0])
+
+
+def band_grid(mins: dict = BAND_MIN) -> dict:
+    return {(lik, imp): band_of(lik * imp, mins) for lik in range(1, 6) for imp in range(1, 6)}
+
+
+def cox_violations(grid: dict, low: str = BANDS[0], top: str = BANDS[-1]) -> list[str]:
+    """Betweenness (no top cell shares an edge with a bottom cell), weak consistency (every top cell scores
+    above every bottom cell) and monotonicity (band never falls as L or I rises) for any 5x5 colouring."""
+    rank = {b: i for i, b in enumerate(BANDS)}
+    cells = [(lik, imp) for lik in range(1, 6) for imp in range(1, 6)]
+    out = [f"cell L{c[0]}xI{c[1]} has no band" for c in cells if c not in grid]
+    out += [f"cell L{c[0]}xI{c[1]} has unknown band {b!r}" for c, b in sorted(grid.items()) if b not in rank]
+    for (lik, imp), band in sorted(grid.items()):
+        for nb in ((lik + 1, imp), (lik, imp + 1)):
+            if nb not in grid:
+                continue
+            if {band, grid[nb]} == {low, top}:
+                out.append(f"{grid[(lik, imp)]} cell L{lik}xI{imp} (score {lik * imp}) shares an edge with "
+                           f"{grid[nb]} cell L{nb[0]}xI{nb[1]} (score {nb[0] * nb[1]})")
+            if rank.get(grid[nb], 0) < rank.get(band, 0):
+                out.append(f"band falls from {band} at L{lik}xI{imp} to {grid[nb]} at L{nb[0]}xI{nb[1]}")
+    tops = [lik * imp for (lik, imp), b in grid.items() if b == top]
+    lows = [lik * imp for (lik, imp), b in grid.items() if b == low]
+    if tops and lows and min(tops) <= max(lows):
+        out.append(f"a {top} cell scores {min(tops)}, not above the highest {low} cell ({max(lows)})")
+    return out
+
+
+def check_cox(grid: dict, where: str = "risk matrix") -> None:
+    problems = cox_violations(grid)
+    if problems:
+        raise RiskConfigError(f"{where}: the banding breaks Cox's (2008) consistency rules: " + "; ".join(problems)
+                              + ". Move the band limits so that a High or Medium band lies between Low and Very high.")
 
 
 CONVENTIONS = [

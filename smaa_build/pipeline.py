@@ -3,6 +3,7 @@ a staging folder, built by mkdocs, and swapped in; a failure at any step leaves 
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from .errors import SpecError
 from .pages import narrative, render_pages
 from .pages.writer import Tree
 from .spec import load_case, load_spec, spec_file
-from .spec.data import display_path
+from .spec.paths import display_path
 
 
 @dataclass
@@ -25,62 +26,85 @@ class BuildResult:
     warnings: list
 
 
-def analyse(case_path: Path, spec: dict, prov: dict, cache_dir: Path, strict: bool, progress) -> tuple[F.Findings, bool]:
-    """Findings from the cache when case.yaml and the data are unchanged, else from the analyses."""
-    from .analyses import run_all  # heavy imports only when analyses really run
-
-    cached = cache_dir / f"{provenance.analysis_key(prov)}.json"
+def analyse(case_path: Path, spec: dict, prov: dict, cached: Path, strict: bool, progress) -> tuple[F.Findings, bool]:
+    """Findings from the cache when smaa's code, case.yaml and the data are unchanged, else from the analyses."""
     if cached.is_file():
         return F.load(cached), True
+    from .analyses import run_all  # pandas, scipy, …: imported only when analyses really run
+
     progress("reading data")
     case = load_case(case_path, strict, prov)
     fs = run_all(case, progress)
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    cached.parent.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(".tmp")
     tmp.write_text(F.dumps(fs), encoding="utf-8")
     tmp.replace(cached)
     return fs, False
 
 
-def render(spec: dict, fs: F.Findings, files: dict, tree: Tree) -> list:
-    """Markdown pages + findings.json + mkdocs.yml into `tree`."""
-    from .site import mkdocs_config
-    from .site.build import dump_config
+def _chart_cache(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
+
+def render(spec: dict, fs: F.Findings, files: dict, tree: Tree, chart_cache_file: Path) -> list:
+    """Markdown pages + findings.json into `tree`; chart specs made for these findings are cached."""
     texts, problems = narrative.load(files, fs, int(spec["report"]["k_min"]), display_path)
     if problems:
         raise SpecError(problems)
-    pages = render_pages(spec, fs, texts)
+    cache = _chart_cache(chart_cache_file)
+    known = len(cache)
+    pages = render_pages(spec, fs, texts, cache)
+    if len(cache) != known:
+        chart_cache_file.write_text(json.dumps(cache, sort_keys=True), encoding="utf-8")
     for page in pages:
         tree.add(f"docs/{page.slug}.md", page.body)
-    tree.add("findings.json", F.dumps(fs))
     return pages
 
 
-def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
-          progress=lambda step: None) -> BuildResult:
-    from .site import build_site, mkdocs_config, swap_in
+@dataclass
+class Prepared:
+    spec: dict
+    tree: Tree
+    out_dir: Path
+    cached: bool
+    warnings: list
+
+
+def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
+            progress=lambda step: None) -> Prepared:
+    """Stages 1-4 in memory: validated spec, findings (cached or computed), pages, findings.json, mkdocs.yml."""
+    from .site import mkdocs_config
     from .site.build import dump_config
 
     spec, files, warnings = load_spec(case_path, strict)
     prov = provenance.collect(spec_file(case_path).resolve(), files)
     out_dir = Path(out_root) / spec["engagement"]["id"]
-    fs, cached = analyse(case_path, spec, prov, Path(out_root) / ".cache" / spec["engagement"]["id"], strict, progress)
+    key = Path(out_root) / ".cache" / spec["engagement"]["id"] / provenance.analysis_key(prov)
+    fs, cached = analyse(case_path, spec, prov, key.with_suffix(".json"), strict, progress)
     fs.meta.update(case_meta(spec), provenance=prov)
     progress("rendering pages")
     tree = Tree()
-    pages = render(spec, fs, files, tree)
+    pages = render(spec, fs, files, tree, key.with_suffix(".charts.json"))
+    tree.add("findings.json", F.dumps(fs))
     tree.add("mkdocs.yml", dump_config(mkdocs_config(spec, [(p.slug, p.title) for p in pages], out_dir)))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    return Prepared(spec, tree, out_dir, cached, warnings)
+
+
+def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
+          progress=lambda step: None) -> BuildResult:
+    from .site import build_site, swap_in
+
+    prep = prepare(case_path, out_root, strict, progress)
+    prep.out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{prep.out_dir.name}-", dir=prep.out_dir.parent))
     try:
-        tree.write(staging)
+        prep.tree.write(staging)
         progress("building site (mkdocs --strict)")
         build_site(staging / "mkdocs.yml", staging / "site")
-        swap_in(staging, out_dir)
+        swap_in(staging, prep.out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(spec["engagement"]["id"], out_dir, cached, warnings)
+    return BuildResult(prep.spec["engagement"]["id"], prep.out_dir, prep.cached, prep.warnings)
 
 
 def case_meta(spec: dict) -> dict:

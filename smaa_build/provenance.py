@@ -42,8 +42,17 @@ def collect(spec_path: Path, files: dict[str, Path]) -> dict:
                                       if not k.startswith("narrative:"))}
 
 
+def code_digest() -> str:
+    """Digest of smaa's own source, so that editing an analysis or a chart invalidates the cache."""
+    h = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
 def analysis_key(prov: dict) -> str:
-    """Cache key: smaa version + the digests of case.yaml and every data file (not the narrative)."""
+    """Cache key: smaa's code + the digests of case.yaml and every data file (not the narrative)."""
     used = {k: v for k, v in prov["inputs"].items() if k == "case.yaml" or k in prov["analysis_inputs"]}
-    blob = json.dumps({"v": prov["smaa_version"], "inputs": used}, sort_keys=True).encode()
+    blob = json.dumps({"code": code_digest(), "inputs": used}, sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()[:32]

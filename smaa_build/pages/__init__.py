@@ -11,7 +11,7 @@ from .context import Context, Page
 PAGES = [home, engagement, appendix]
 
 
-def render_pages(spec: dict, fs: Findings, narrative: dict[str, str]) -> list[Page]:
-    ctx = Context(spec=spec, fs=fs, narrative=narrative)
+def render_pages(spec: dict, fs: Findings, narrative: dict[str, str], chart_cache: dict | None = None) -> list[Page]:
+    ctx = Context(spec=spec, fs=fs, narrative=narrative, chart_cache=chart_cache if chart_cache is not None else {})
     pages = [m.build(ctx) for m in PAGES]
     return [p for p in pages if p is not None]

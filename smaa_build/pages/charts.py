@@ -4,14 +4,14 @@ scale centred on a meaningful zero for gaps, the client highlighted and peers gr
 
 from __future__ import annotations
 
-import altair as alt
-
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 CLIENT, PEER, SUPPRESSED = "#0072B2", "#B8B8B8", "#E6E6E6"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
-def config(chart: alt.Chart) -> dict:
+def config(chart) -> dict:
+    import altair as alt
+
     spec = chart.configure(font=FONT).configure_view(stroke=None).configure_axis(
         labelFontSize=11, titleFontSize=12, grid=False, labelLimit=220
     ).configure_title(fontSize=14, anchor="start", subtitleColor="#555").to_dict()
@@ -23,6 +23,8 @@ def heatmap(rows: list[dict], x: str, y: str, value: str, *, title: str, x_title
             value_title: str, label: str, domain: tuple[float, float] | None = None,
             diverging: bool = False, x_sort: list | None = None, y_sort: list | None = None) -> dict:
     """Cells coloured by `value`; `label` holds the printed text ("<5" for suppressed cells, never blank)."""
+    import altair as alt
+
     scale = alt.Scale(scheme="blueorange", domainMid=0) if diverging else alt.Scale(scheme="blues")
     if domain:
         scale = alt.Scale(scheme="blueorange" if diverging else "blues", domain=list(domain),
@@ -58,6 +60,8 @@ def bars(rows: list[dict], category: str, value: str, *, title: str, value_title
          label: str | None = None, rule: float | None = None, rule_label: str = "", domain=None,
          highlight: str | None = None, sort=None) -> dict:
     """Horizontal bars with direct labels and an optional labelled reference line."""
+    import altair as alt
+
     colour = alt.value(CLIENT) if not highlight else alt.condition(
         f"datum.{highlight}", alt.value(CLIENT), alt.value(PEER))
     x = alt.X(f"{value}:Q", title=value_title, scale=alt.Scale(domain=list(domain)) if domain else alt.Undefined)
@@ -74,6 +78,8 @@ def bars(rows: list[dict], category: str, value: str, *, title: str, value_title
 
 
 def _rule(at: float, label: str) -> list:
+    import altair as alt
+
     data = alt.Data(values=[{"at": at, "label": label}])
     line = alt.Chart(data).mark_rule(strokeDash=[4, 3], color="#333").encode(x="at:Q")
     text = alt.Chart(data).mark_text(align="left", dx=3, dy=-6, fontSize=10, color="#333").encode(

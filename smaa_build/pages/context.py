@@ -21,6 +21,7 @@ class Context:
     spec: dict
     fs: Findings
     narrative: dict[str, str] = field(default_factory=dict)
+    chart_cache: dict[str, dict] = field(default_factory=dict)  # slug -> Vega-Lite spec, valid for these findings
 
     @property
     def k_min(self) -> int:
@@ -75,8 +76,14 @@ class Context:
         align = ["left" if c.get("kind", "text") == "text" else "right" for c in cols]
         return md.table([c.get("label", c["name"]) for c in cols], rows, align)
 
-    def chart(self, slug: str, spec: dict, description: str, caption: str, table: Table | str,
+    def chart(self, slug: str, spec, description: str, caption: str, table: Table | str,
               columns: list[str] | None = None) -> str:
+        """`spec` is a Vega-Lite dict or a function making one; made specs are cached per findings, so a
+        narrative-only rebuild never imports Altair."""
+        if callable(spec):
+            if slug not in self.chart_cache:
+                self.chart_cache[slug] = spec()
+            spec = self.chart_cache[slug]
         return md.figure(slug, spec, description, caption, self.table_md(table, columns))
 
     def not_computed(self, key: str, what: str) -> str:

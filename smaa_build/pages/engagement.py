@@ -27,7 +27,7 @@ def _chart(ctx: Context) -> str:
     t = ctx.fs.tables["engagement.interviews"]
     rows = [{**r, "n": None if r["suppressed"] else r["n"]} for r in t.rows]
     levels = [lv["label"] for lv in sorted(ctx.spec["organisation"]["levels"], key=lambda lv: lv["rank"])]
-    spec = charts.heatmap(rows, "level", "function", "n", title="Interviews cover every level in most functions",
+    spec = lambda: charts.heatmap(rows, "level", "function", "n", title="Interviews cover every level in most functions",
                           x_title="Level", y_title="Function", value_title="Interviewees", label="label",
                           x_sort=levels, y_sort=None)
     return ctx.chart("interviews", spec, "Heatmap of the number of interviewees per function and level; groups "

@@ -10,7 +10,7 @@ from cerberus import Validator
 from ..errors import Problem, SpecError
 from .case import Case, freeze
 from .checks import check_spec
-from .data import display_path, load_tables
+from .paths import display_path
 from .messages import to_problems
 from .schema import SCHEMA
 from .yamlio import Located, load_located
@@ -54,6 +54,8 @@ def load_spec(path: Path, strict: bool = False) -> tuple[dict, dict[str, Path], 
 
 
 def load_case(path: Path, strict: bool = False, provenance: dict | None = None) -> Case:
+    from .data import load_tables  # pandas: only when data are really read
+
     spec, files, warnings = load_spec(path, strict)
     tables, problems = load_tables(spec, files)
     _fail_if_errors(warnings + problems, strict)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is heavy; a cached rebuild never needs it
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Case:
     root: Path
     spec_path: Path
     spec: Mapping[str, Any]
-    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    tables: Mapping[str, "pd.DataFrame"] = field(default_factory=dict)
     files: Mapping[str, Path] = field(default_factory=dict)
     provenance: Mapping[str, Any] = field(default_factory=dict)
     warnings: tuple = ()

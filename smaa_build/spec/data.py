@@ -3,22 +3,15 @@ the declared vocabularies and the other files (every interviewee referenced exis
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import Problem
 from .columns import CODE_DOMAINS, CONTRACT, UNIQUE, VOCABULARY
+from .paths import display_path
 from .convert import bad_cells, convert, to_number
 from .reader import read_raw
-
-
-def display_path(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 def _rename(df: pd.DataFrame, kind: str, mapping: dict, display: str) -> tuple[pd.DataFrame, list[Problem], dict]:

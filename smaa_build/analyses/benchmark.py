@@ -199,7 +199,8 @@ def compare(x: float, ref) -> dict:
            "rank": None, "rank_of": n + 1, "t": None, "df": None, "p": None, "pct_below": None, "z": None,
            "reason": ""}
     if n < 5:
-        row["reason"] = f"only {n} reference case{'s' if n != 1 else ''} with this metric; needs at least 5 (values only)"
+        cases = "case" if n == 1 else "cases"
+        row["reason"] = f"only {n} reference {cases} with this metric; needs at least 5 (values only)"
         return row
     q1, med, q3 = np.percentile(ref, [25, 50, 75])
     row.update(peer_median=float(med), q1=float(q1), q3=float(q3), rank=rank_of(x, ref)[0])

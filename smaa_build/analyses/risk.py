@@ -79,26 +79,31 @@ class RiskConfig:
     functions: dict = field(default_factory=dict)  # id -> label
 
 
-def config(case) -> RiskConfig:
-    raw = dict(case.spec.get("risks") or {})
-    crit_raw = raw.get("criteria")
-    crit_raw = {} if crit_raw in (None, "default") else crit_raw
-    if not isinstance(crit_raw, dict):
-        raise RiskConfigError(f"risks.criteria: expected 'default' or a mapping of risk id to criteria, got {crit_raw!r}")
-    for rid in crit_raw:
+def _criteria(raw) -> tuple[dict, frozenset]:
+    raw = {} if raw in (None, "default") else raw
+    if not isinstance(raw, dict):
+        raise RiskConfigError(f"risks.criteria: expected 'default' or a mapping of risk id to criteria, got {raw!r}")
+    for rid in raw:
         if rid not in CATALOGUE:
             raise RiskConfigError(f"risks.criteria.{rid}: unknown risk id; catalogue ids are {', '.join(CATALOGUE)}")
-    criteria = {rid: parse_criteria(crit_raw[rid], f"risks.criteria.{rid}") if rid in crit_raw else r.criteria
+    criteria = {rid: parse_criteria(raw[rid], f"risks.criteria.{rid}") if rid in raw else r.criteria
                 for rid, r in CATALOGUE.items()}
-    functions = {f["id"]: f.get("label", f["id"]) for f in (case.spec.get("organisation") or {}).get("functions", [])}
-    headcount = {f["id"]: f["headcount"] for f in (case.spec.get("organisation") or {}).get("functions", [])
-                 if f.get("headcount") is not None}
-    return RiskConfig(criteria=criteria, custom_criteria=frozenset(crit_raw), band_min=parse_bands(raw.get("bands")),
+    return criteria, frozenset(raw)
+
+
+def config(case) -> RiskConfig:
+    """The case's risk settings, validated (a RiskConfigError names the offending key)."""
+    raw = dict(case.spec.get("risks") or {})
+    criteria, custom = _criteria(raw.get("criteria"))
+    funcs = (case.spec.get("organisation") or {}).get("functions") or []
+    functions = {f["id"]: f.get("label", f["id"]) for f in funcs}
+    headcount = {f["id"]: f["headcount"] for f in funcs if f.get("headcount") is not None}
+    overrides = [_check_override(o, i, functions) for i, o in enumerate(raw.get("overrides") or [])]
+    manual = [_check_manual(m, i, functions) for i, m in enumerate(raw.get("manual") or [])]
+    return RiskConfig(criteria=criteria, custom_criteria=custom, band_min=parse_bands(raw.get("bands")),
                       default_impact=level(raw.get("default_impact", DEFAULT_IMPACT), "risks.default_impact"),
-                      weights={**headcount, **(raw.get("weights") or {})},
-                      overrides=tuple(_check_override(o, i, functions) for i, o in enumerate(raw.get("overrides") or [])),
-                      manual=tuple(_check_manual(m, i, functions) for i, m in enumerate(raw.get("manual") or [])),
-                      functions=functions)
+                      weights={**headcount, **(raw.get("weights") or {})}, overrides=tuple(overrides),
+                      manual=tuple(manual), functions=functions)
 
 
 def _check_department(dept, where: str, functions: dict) -> None:
@@ -175,8 +180,8 @@ def _rate(risk: RiskDef, scope: str, dept, e: dict, cfg: RiskConfig, k_min: int)
     row = _base_row(risk, scope, dept, cfg)
     row.update(indicator_value=None if withheld else value, indicator_n=None if withheld else n,
                indicator_withheld=withheld, likelihood=lik, evidence=", ".join(sorted(e.get("evidence") or [])))
-    shown = "value withheld for confidentiality" if withheld else f"{value:.3g} ({interval_text(value, cfg.criteria[risk.id])})"
-    row["trace"] = f"{risk.indicator} = {shown} -> L{lik}" if not withheld else f"{risk.indicator}: {shown} -> L{lik}"
+    row["trace"] = (f"{risk.indicator}: value withheld for confidentiality -> L{lik}" if withheld else
+                    f"{risk.indicator} = {value:.3g} ({interval_text(value, cfg.criteria[risk.id])}) -> L{lik}")
     return row
 
 
@@ -304,7 +309,8 @@ def assess(case, indicators: dict) -> Assessment:
     rows.sort(key=_sort_key)
     nr = [{"risk_id": r.id, "title": r.title, "department": d, "department_label": cfg.functions.get(d, d) if d else
            "Company-wide", "indicator_name": r.indicator, "reason": why} for r, d, why in not_rated]
-    return Assessment(rows, sorted(nr, key=lambda x: (x["risk_id"], x["department_label"])), company_rows(rows, cfg), cfg)
+    nr.sort(key=lambda x: (x["risk_id"], x["department_label"]))
+    return Assessment(rows, nr, company_rows(rows, cfg), cfg)
 
 
 def register(case, indicators: dict) -> list[dict]:

@@ -172,7 +172,8 @@ def test_bad_banding_in_the_case_stops_the_analysis():
 
 
 def test_configured_banding_is_used():
-    case = make_case({**R2_IMPACTS, "risks": {**R2_IMPACTS["risks"], "bands": {"Medium": 4, "High": 8, "Very high": 15}}})
+    bands = {"Medium": 4, "High": 8, "Very high": 15}
+    case = make_case({**R2_IMPACTS, "risks": {**R2_IMPACTS["risks"], "bands": bands}})
     reg = risk.register(case, R2_INDICATOR)
     assert [r["band"] for r in reg] == ["Very high", "High", "High"]
     assert risk.register(case, {"vai": 0.75})[0]["band"] == "Medium"  # L2 x default I3 = 6
@@ -208,9 +209,9 @@ def test_register_sorted_by_band_then_score():
 
 
 def test_small_department_indicator_is_withheld_but_rated():
-    ind = {"kpi_jaccard_mean": {"value": 0.1, "departments": {"f_mk": {"value": 0.06, "n": 3},
-                                                              "f_cs": {"value": 0.3, "n": 9, "suppressed": True},
-                                                              "f_pe": {"value": 0.3, "n": 9, "evidence": ["INT-B", "INT-A"]}}}}
+    depts = {"f_mk": {"value": 0.06, "n": 3}, "f_cs": {"value": 0.3, "n": 9, "suppressed": True},
+             "f_pe": {"value": 0.3, "n": 9, "evidence": ["INT-B", "INT-A"]}}
+    ind = {"kpi_jaccard_mean": {"value": 0.1, "departments": depts}}
     reg = {r["department"]: r for r in risk.register(make_case(), ind)}
     assert reg["f_mk"]["indicator_value"] is None and reg["f_mk"]["indicator_n"] is None
     assert reg["f_mk"]["indicator_withheld"] and reg["f_mk"]["likelihood"] == 5 and "0.06" not in reg["f_mk"]["trace"]
@@ -297,7 +298,8 @@ def test_run_tables():
     assert cell[(3, 3)]["risk_ids"] == "R1" and cell[(1, 1)]["n_entries"] == 0
     dept = out["risk.department"].rows
     assert [(r["department_label"], r["risk_id"], r["score"], r["band"]) for r in dept] == [
-        ("Brand marketing", "R2", 20, "Very high"), ("Customer support", "R2", 12, "High"), ("People", "R2", 10, "High")]
+        ("Brand marketing", "R2", 20, "Very high"), ("Customer support", "R2", 12, "High"),
+        ("People", "R2", 10, "High")]
     assert {r["risk_id"] for r in out["risk.not_rated"].rows} == {"R3", "R4", "R5", "R6", "R7", "R8"}
     assert out["risk.n_high_plus"].value == 3 and out["risk.n_very_high"].value == 1
     for item in out.values():

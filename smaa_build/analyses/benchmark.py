@@ -5,8 +5,9 @@ least `n_peer_min` remain. Per metric the company is placed among its peers with
 "k-th of n+1" (1 = highest value), z and the Crawford-Howell (1998) modified t for small reference sets. How much
 is shown depends on the number of peers with a value for that metric (methods.md M6, small-reference-set rules).
 
-Spec keys read (all optional): engagement.sector / size_band / org_model; benchmark.n_peer_min,
-benchmark.sector_groups {section: group}, benchmark.macro_sectors {section: macro-sector}. The company's own row,
+Spec keys read (all optional): engagement.sector / size_band / org_model; benchmark.n_peer_min (or the convention
+override `conventions: {benchmark.n_peer_min: 7}`), benchmark.sector_groups {section: group},
+benchmark.macro_sectors {section: macro-sector}. The company's own row,
 if present in the reference set (same case_id as the engagement id), is left out of its peers.
 """
 
@@ -39,12 +40,22 @@ ATTRIBUTE_COLUMNS = ("case_id", "sector", "size_band", "year", "org_model")
 METRIC_LABELS = {
     "hdi": "Horizontal diffusion index (HDI)",
     "vdi": "Vertical diffusion index (VDI)",
+    "hi": "SMI intensity index",
     "vai": "Vertical alignment index (VAI)",
     "kpi_jaccard": "KPI overlap across functions (mean Jaccard)",
+    "manual_share": "Share of manual SMI collection",
+}
+NACE_SECTIONS = {
+    "A": "agriculture", "B": "mining", "C": "manufacturing", "D": "energy supply", "E": "water and waste",
+    "F": "construction", "G": "wholesale and retail trade", "H": "transport and storage",
+    "I": "accommodation and food", "J": "information and communication", "K": "finance and insurance",
+    "L": "real estate", "M": "professional, scientific and technical services", "N": "administrative services",
+    "O": "public administration", "P": "education", "Q": "health and social work", "R": "arts and recreation",
+    "S": "other services", "T": "households", "U": "extraterritorial organisations",
 }
 STEP_TEXT = {
-    "sector_size": "sector group {group} and size band {band}",
-    "sector": "sector group {group}, any size",
+    "sector_size": "sector {group}, size band {band}",
+    "sector": "sector {group}, any size",
     "macro_sector": "macro-sector {macro}, any size",
     "all": "all reference cases",
 }
@@ -161,11 +172,14 @@ def _steps(ref: pd.DataFrame, sector, band, groups: dict, macros: dict) -> list[
     steps = []
     if sector is not None:
         group = groups.get(sector, sector)
+        members = sorted(s for s, g in groups.items() if g == group) or [sector]
+        name = f"{group} (NACE {' + '.join(members)})" if group != sector else (
+            f"NACE {sector} ({NACE_SECTIONS[sector]})" if sector in NACE_SECTIONS else sector)
         in_group = sectors.map(lambda s: s is not None and groups.get(s, s) == group)
         if band is not None:
-            steps.append(("sector_size", STEP_TEXT["sector_size"].format(group=group, band=band),
+            steps.append(("sector_size", STEP_TEXT["sector_size"].format(group=name, band=band),
                           in_group & (bands == band)))
-        steps.append(("sector", STEP_TEXT["sector"].format(group=group), in_group))
+        steps.append(("sector", STEP_TEXT["sector"].format(group=name), in_group))
         if sector in macros:
             macro = macros[sector]
             steps.append(("macro_sector", STEP_TEXT["macro_sector"].format(macro=macro),
@@ -297,7 +311,9 @@ def metric_columns(ref: pd.DataFrame) -> list[str]:
 
 def _config(case) -> dict:
     cfg = dict(case.spec.get("benchmark") or {})
-    return {"n_peer_min": int(cfg.get("n_peer_min", N_PEER_MIN)),
+    conv = case.spec.get("conventions") or {}
+    n_min = cfg.get("n_peer_min", conv.get("benchmark.n_peer_min", (conv.get("benchmark") or {}).get("n_peer_min")))
+    return {"n_peer_min": int(N_PEER_MIN if n_min is None else n_min),
             "groups": {**SECTOR_GROUPS, **(cfg.get("sector_groups") or {})},
             "macros": {**MACRO_SECTORS, **(cfg.get("macro_sectors") or {})}}
 

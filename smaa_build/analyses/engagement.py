@@ -17,7 +17,14 @@ def _people(case) -> pd.DataFrame:
         people["unique_role"] = False
     people["unique_role"] = people["unique_role"].fillna(False).astype(bool)
     people["function_group"] = disclosure.function_groups(people, case.spec, case.k_min)
+    mgmt = case.spec["organisation"].get("management_levels") or _top_half(case)
+    people["level_group"] = disclosure.collapse_levels(people["level"], mgmt)
     return people
+
+
+def _top_half(case) -> list[str]:
+    ranked = sorted(case.spec["organisation"]["levels"], key=lambda lv: lv["rank"])
+    return [lv["id"] for lv in ranked[: max(1, len(ranked) // 2)]]
 
 
 def _label_map(case, kind: str) -> dict[str, str]:
@@ -26,14 +33,17 @@ def _label_map(case, kind: str) -> dict[str, str]:
     return labels
 
 
+LEVEL_GROUPS = {disclosure.MANAGEMENT: "Management", disclosure.OPERATIONS: "Operations"}
+
+
 def interviews_table(case, people: pd.DataFrame) -> Table:
-    cells = disclosure.crosstab_cells(people, "function_group", "level", case.k_min)
-    fl, ll = _label_map(case, "functions"), case.labels("levels")
-    ranks = case.level_ranks()
+    """Function × level group (management / operations: M12's first remedy, collapsing levels)."""
+    cells = disclosure.crosstab_cells(people, "function_group", "level_group", case.k_min)
+    fl = _label_map(case, "functions")
     order = {f["id"]: i for i, f in enumerate(case.spec["organisation"]["functions"])}
-    cells = cells.assign(_f=cells["function_group"].map(lambda f: order.get(f, 999)),
-                         _l=cells["level"].map(ranks)).sort_values(["_f", "_l"], kind="mergesort")
-    rows = [{"function": fl.get(r.function_group, r.function_group), "level": ll.get(r.level, r.level),
+    cells = cells.assign(_f=cells["function_group"].map(lambda f: order.get(f, 999))).sort_values(
+        ["_f", "level_group"], kind="mergesort")
+    rows = [{"function": fl.get(r.function_group, r.function_group), "level": LEVEL_GROUPS[r.level_group],
              "n": int(r.n), "suppressed": bool(r.suppressed), "suppression": r.suppression,
              "label": f"<{case.k_min}" if r.suppressed else str(int(r.n))} for r in cells.itertuples()]
     cols = [{"name": "function", "label": "Function"}, {"name": "level", "label": "Level"},
@@ -91,6 +101,6 @@ def run(case) -> list:
     out = counts(case, people) + [table,
         margin_table(case, people, "function_group", "engagement.by_function", "Function", _label_map(case, "functions")),
         margin_table(case, people, "level", "engagement.by_level", "Level", case.labels("levels")),
-        Finding("engagement.cells_suppressed", "Function × level cells suppressed", n_sup, "count",
+        Finding("engagement.cells_suppressed", "Function × level-group cells suppressed", n_sup, "count",
                 n=len(table.rows), decimals=0, section=SECTION)]
     return out

@@ -145,12 +145,15 @@ def conflict_matrix(brand: pd.Series, mentioned: pd.Series) -> pd.DataFrame:
     return out
 
 
-def resolve_entity(df: pd.DataFrame, entity: str, mentioned: pd.Series) -> pd.Series:
-    """brand_field: the export's brand column. mention_in_text: the first brand handle in the text, falling back
-    to the brand column for posts that mention no brand account."""
+def resolve_entity(df: pd.DataFrame, entity: str, mentioned: pd.Series, brand_map: Mapping | None = None) -> pd.Series:
+    """brand_field: the export's brand column, relabelled by the declared `brand_map` (e.g. {Delta: JetBlue}
+    when the export mislabels a brand). mention_in_text: the first brand handle in the text, falling back to the
+    (relabelled) brand column for posts that mention no brand account."""
     if entity not in ENTITY_CHOICES:
         raise AnalysisError(f"value.entity: expected one of {list(ENTITY_CHOICES)}, got {entity!r}")
     field_brand = df["brand"].astype("string") if "brand" in df else pd.Series(pd.NA, index=df.index, dtype="string")
+    if brand_map:
+        field_brand = field_brand.replace({str(k): str(v) for k, v in brand_map.items()})
     if entity == "brand_field":
         return field_brand
     return mentioned.fillna(field_brand)
@@ -218,6 +221,7 @@ class PostsOptions:
     bin_timezone: str = "UTC"  # calendar used for days, weeks, months
     entity: str = "brand_field"
     brand_accounts: Mapping | tuple | None = None
+    brand_map: Mapping | None = None  # declared relabelling of the export's brand field
     known_brands: tuple = ()
     language: str = "en"
     dedupe: bool = True
@@ -256,7 +260,7 @@ def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -
     df["created_utc"] = parse_created_at(df["created_at"], options.timezone)
     df["date"] = local_dates(df["created_utc"], options.bin_timezone)
     df["mentioned_brand"] = mentioned_brand(df["text"], handles)
-    df["entity"] = resolve_entity(df, options.entity, df["mentioned_brand"])
+    df["entity"] = resolve_entity(df, options.entity, df["mentioned_brand"], options.brand_map)
     df["is_retweet"] = retweet_flag(df)
     df["is_brand_author"] = brand_author_flag(df, handles)
     df["other_language"] = other_language(df["text"], options.language).to_numpy()

@@ -25,6 +25,8 @@ def heatmap(rows: list[dict], x: str, y: str, value: str, *, title: str, x_title
     """Cells coloured by `value`; `label` holds the printed text ("<5" for suppressed cells, never blank)."""
     import altair as alt
 
+    values = [r[value] for r in rows if r.get(value) is not None]
+    domain = domain or ((min(values + [0]), max(values + [1])) if not diverging else None)
     scale = alt.Scale(scheme="blueorange", domainMid=0) if diverging else alt.Scale(scheme="blues")
     if domain:
         scale = alt.Scale(scheme="blueorange" if diverging else "blues", domain=list(domain),

@@ -14,8 +14,8 @@ def client_name(spec: dict) -> str:
 def _glance(ctx: Context) -> list[str]:
     e = ctx.spec["engagement"]
     items = [f"**{ctx.v('engagement.n_interviewees')} interviews** across {ctx.v('engagement.n_functions')} "
-             f"functions and {ctx.v('engagement.n_levels')} levels, {e['period']['start']:%d %b} – "
-             f"{e['period']['end']:%d %b %Y}"]
+             f"functions and {ctx.v('engagement.n_levels')} levels, {e['period']['start'].day} "
+             f"{e['period']['start']:%b} – {e['period']['end'].day} {e['period']['end']:%b %Y}"]
     for key in ctx.fs.meta.get("headlines", []):
         if key in ctx.fs.findings and ctx.fs.findings[key].extra.get("headline"):
             items.append(md.text(ctx.fs.findings[key].extra["headline"]))

@@ -13,10 +13,7 @@ from scipy import stats
 from smaa_build.analyses import benchmark as bm
 from smaa_build.findings import Finding, Table
 
-try:
-    from ._factory_risk import make_case
-except ImportError:  # tests/ is not a package
-    from _factory_risk import make_case
+from _factory_risk import make_case
 
 HDI = [0.40, 0.55, 0.50, 0.65, 0.45, 0.60]
 TOL = 1e-6
@@ -152,7 +149,8 @@ def test_select_peers_sector_and_size_when_enough():
     ref = _ref(_cases("J", "1000-4999", 3) + _cases("M", "1000-4999", 2, 10) + _cases("J", "<250", 4, 20))
     sel = bm.select_peers(ref, "J", "1000-4999")
     assert sel.step == "sector_size" and len(sel.peers) == 5  # J + M form one "ICT & consulting" group
-    assert "ICT & consulting" in sel.description and sel.tried == (("sector_size", 5),)
+    assert sel.description == "sector ICT & consulting (NACE J + M), size band 1000-4999"
+    assert sel.tried == (("sector_size", 5),)
 
 
 def test_select_peers_widens_in_order():
@@ -166,6 +164,14 @@ def test_select_peers_widens_in_order():
     assert sel.step == "all" and len(sel.peers) == 7
     assert [s for s, _ in sel.tried] == ["sector_size", "sector", "macro_sector", "all"]
     assert bm.select_peers(_ref(ict_big + ict_small + retail), "J", "1000-4999", n_peer_min=4).step == "sector"
+
+
+def test_select_peers_descriptions_name_the_rule():
+    ref = _ref(_cases("G", "<250", 5) + _cases("H", "<250", 1, 10))
+    assert bm.select_peers(ref, "G", "1000-4999").description == "sector NACE G (wholesale and retail trade), any size"
+    sel = bm.select_peers(ref, "H", ">=5000")
+    assert sel.description == "macro-sector Trade, transport and hospitality, any size" and len(sel.peers) == 6
+    assert bm.select_peers(ref, "retail", None).description == "all reference cases"
 
 
 def test_select_peers_all_even_when_below_minimum():
@@ -230,6 +236,11 @@ def test_run_n_peer_min_from_spec_widens():
     case = make_case({"benchmark": {"n_peer_min": 13}}, tables={"reference": _reference_frame()})
     rule = _by_key(bm.run(case, {"hdi": 0.3}))["benchmark.peer_rule"]
     assert rule.extra["step"] == "all" and rule.n == 13 and rule.extra["widened"] is True
+
+
+def test_run_n_peer_min_from_conventions():
+    case = make_case({"conventions": {"benchmark.n_peer_min": 13}}, tables={"reference": _reference_frame()})
+    assert _by_key(bm.run(case, {"hdi": 0.3}))["benchmark.peer_rule"].extra["step"] == "all"
 
 
 def test_run_without_reference():

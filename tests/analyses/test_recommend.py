@@ -8,10 +8,7 @@ from smaa_build.analyses import recommend, risk
 from smaa_build.analyses.recommend import RecommendationConfigError
 from smaa_build.findings import Table
 
-try:
-    from ._factory_risk import make_case
-except ImportError:  # tests/ is not a package
-    from _factory_risk import make_case
+from _factory_risk import make_case
 
 INDICATORS = {
     "kpi_jaccard_mean": {"value": 0.11, "n": 40, "departments": {

@@ -11,10 +11,7 @@ from smaa_build.analyses import risk
 from smaa_build.analyses.risk import RiskConfigError
 from smaa_build.findings import Finding, Table
 
-try:
-    from ._factory_risk import make_case
-except ImportError:  # tests/ is not a package
-    from _factory_risk import make_case
+from _factory_risk import make_case
 
 R2_INDICATOR = {"kpi_jaccard_mean": {"value": 0.11, "n": 40, "departments": {
     "f_mk": {"value": 0.06, "n": 6}, "f_cs": {"value": 0.17, "n": 9}, "f_pe": {"value": 0.00, "n": 5}}}}

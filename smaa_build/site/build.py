@@ -18,7 +18,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 def site_name(spec: dict) -> str:
     e = spec["engagement"]
     name = e["client"] if spec["report"]["show_client_name"] or not e.get("codename") else e["codename"]
-    return f"{name} · Social Media Alignment Assessment"
+    # the theme prints site_name unescaped in places (e.g. <title>): no angle brackets may get through
+    return f"{name.replace('<', '‹').replace('>', '›').replace('"', '”')} · Social Media Alignment Assessment"
 
 
 def mkdocs_config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, version: str | None = None) -> dict:

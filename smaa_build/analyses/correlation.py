@@ -92,6 +92,8 @@ def spearman(x, y, conf: float = 0.95) -> Corr:
     if n < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return Corr(None, n, reason=f"n = {n} pairs or a constant series: correlation not defined")
     rho = float(np.corrcoef(stats.rankdata(x), stats.rankdata(y))[0, 1])
+    if abs(rho) > 1 - 1e-12:  # identical rankings give 1 up to rounding
+        rho = math.copysign(1.0, rho)
     se_scale = math.sqrt(1 + rho * rho / 2)
     if abs(rho) >= 1:
         return Corr(rho, n, None, None, "|ρ| = 1: CI not estimable (Bonett–Wright undefined)")

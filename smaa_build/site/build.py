@@ -13,13 +13,15 @@ import yaml
 from ..errors import SiteError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+UNSAFE_IN_TITLE = str.maketrans({"<": "‹", ">": "›", '"': "”"})
 
 
 def site_name(spec: dict) -> str:
     e = spec["engagement"]
     name = e["client"] if spec["report"]["show_client_name"] or not e.get("codename") else e["codename"]
     # the theme prints site_name unescaped in places (e.g. <title>): no angle brackets may get through
-    return f"{name.replace('<', '‹').replace('>', '›').replace('"', '”')} · Social Media Alignment Assessment"
+    safe = name.translate(UNSAFE_IN_TITLE)
+    return f"{safe} · Social Media Alignment Assessment"
 
 
 def mkdocs_config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, version: str | None = None) -> dict:

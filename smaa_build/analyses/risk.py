@@ -154,6 +154,13 @@ def _entry(raw) -> dict | None:
     return {"value": raw, "n": None} if isinstance(raw, (int, float)) else dict(raw)
 
 
+def _evidence(v) -> str:
+    """Interviewee ids (pseudonyms, never names) as one sorted, comma-separated string."""
+    if not v:
+        return ""
+    return ", ".join(sorted(str(x) for x in v)) if isinstance(v, (list, tuple, set)) else str(v)
+
+
 def _missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
@@ -179,7 +186,7 @@ def _rate(risk: RiskDef, scope: str, dept, e: dict, cfg: RiskConfig, k_min: int)
     withheld = bool(e.get("suppressed")) or (n is not None and n < k_min)
     row = _base_row(risk, scope, dept, cfg)
     row.update(indicator_value=None if withheld else value, indicator_n=None if withheld else n,
-               indicator_withheld=withheld, likelihood=lik, evidence=", ".join(sorted(e.get("evidence") or [])))
+               indicator_withheld=withheld, likelihood=lik, evidence=_evidence(e.get("evidence")))
     row["trace"] = (f"{risk.indicator}: value withheld for confidentiality -> L{lik}" if withheld else
                     f"{risk.indicator} = {value:.3g} ({interval_text(value, cfg.criteria[risk.id])}) -> L{lik}")
     return row
@@ -207,12 +214,15 @@ def _override(row: dict, ov: dict) -> None:
                         else f"L{row['likelihood']} set by the researcher")
     if ov.get("impact") is not None:
         row.update(impact=int(ov["impact"]), impact_source="researcher")
-    row["rationale"] = ov.get("rationale") or ("" if row["impact_source"] == "researcher" else row["rationale"])
+    if ov.get("rationale"):
+        row["rationale"] = ov["rationale"]
+    elif row["impact_source"] == "researcher" or row["likelihood_source"] == "researcher":
+        row["rationale"] = "Rating set by the researcher; rationale not recorded yet."
     for key in ("owner", "existing_controls", "treatment"):
         if ov.get(key):
             row[key] = ov[key]
     if ov.get("evidence"):
-        row["evidence"] = ", ".join(ov["evidence"]) if isinstance(ov["evidence"], list) else str(ov["evidence"])
+        row["evidence"] = _evidence(ov["evidence"])
 
 
 def _apply_overrides(rows: list, not_rated: list, cfg: RiskConfig) -> None:
@@ -240,7 +250,7 @@ def _manual_row(m: dict, cfg: RiskConfig) -> dict:
     row = _base_row(risk, m["scope"], dept, cfg)
     row.update(likelihood=int(m["likelihood"]), likelihood_source="researcher", impact=int(m["impact"]),
                impact_source="researcher", rationale=m.get("rationale", ""), owner=m.get("owner", ""),
-               existing_controls=m.get("existing_controls", ""), evidence=m.get("evidence", ""), source="manual",
+               existing_controls=m.get("existing_controls", ""), evidence=_evidence(m.get("evidence")), source="manual",
                indicator_value=m.get("indicator_value"), indicator_n=m.get("indicator_n"),
                trace=f"L{int(m['likelihood'])} set by the researcher")
     return row

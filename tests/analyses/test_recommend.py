@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
+import pandas as pd
 import pytest
 
-from smaa_build.analyses import recommend, risk
+from smaa_build.analyses import benchmark, recommend, risk
 from smaa_build.analyses.recommend import RecommendationConfigError
-from smaa_build.findings import Table
+from smaa_build.findings import Findings, Table, dumps, from_dict
 
 from _factory_risk import make_case
 
@@ -144,3 +147,15 @@ def test_run_outputs():
     assert isinstance(table, Table) and [r["id"] for r in table.rows] == ["REC-R2", "REC-R4", "REC-R1"]
     assert table.rows[0]["departments"] == "Brand marketing, Customer support, People"
     assert table.rows[0]["core_process"] == "yes" and table.rows[1]["core_process"] == ""
+
+
+def test_outputs_serialise_into_findings_json():
+    ref = pd.DataFrame({"case_id": [f"R{i}" for i in range(8)], "sector": ["J"] * 8, "size_band": ["<250"] * 8,
+                        "org_model": ["organic"] * 8, "vai": [0.1 * i for i in range(8)]})
+    case = make_case(RISKS, tables={"reference": ref})
+    reg = risk.register(case, INDICATORS)
+    fs = Findings(risks=reg, recommendations=recommend.recommendations(case, reg))
+    fs.add(*benchmark.run(case, {"vai": 0.65}), *risk.run(case, INDICATORS), *recommend.run(case, reg))
+    text = dumps(fs)
+    assert dumps(from_dict(json.loads(text))) == text
+    assert '"risk.R2.weighted_score"' in text and '"REC-R2"' in text

@@ -229,6 +229,14 @@ def test_generic_override_then_specific_override_wins():
     assert reg["f_pe"]["rationale"] == "minor" and reg["f_cs"]["impact_source"] == "researcher"
 
 
+def test_override_without_rationale_says_so_and_keeps_evidence_ids():
+    case = make_case({"risks": {"overrides": [{"id": "R2", "department": "f_pe", "impact": 1,
+                                               "evidence": ["INT-Z9", "INT-A1"], "owner": "Head of People"}]}})
+    row = [r for r in risk.register(case, R2_INDICATOR) if r["department"] == "f_pe"][0]
+    assert row["rationale"] == "Rating set by the researcher; rationale not recorded yet."
+    assert (row["evidence"], row["owner"]) == ("INT-A1, INT-Z9", "Head of People")
+
+
 def test_likelihood_override_is_traced():
     case = make_case({"risks": {"overrides": [{"id": "R2", "department": "f_cs", "likelihood": 2, "impact": 2,
                                                "rationale": "new shared dashboard since the interviews"}]}})

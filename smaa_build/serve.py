@@ -69,22 +69,44 @@ def rebuild(case: Path, out: Path, progress) -> Path | None:
     return result.out_dir
 
 
+class LivePreview:
+    """A served build that `poll()` rebuilds when the case's files change."""
+
+    def __init__(self, case: Path, out: Path, port: int = 8000, progress=lambda s: None):
+        self.case, self.out, self.port, self.progress = case, out, port, progress
+        self.server: ThreadingHTTPServer | None = None
+        self.seen: dict = {}
+
+    def start(self) -> str:
+        out_dir = rebuild(self.case, self.out, self.progress)
+        if out_dir is None:
+            raise SmaaError("the first build failed; fix the problems above and run `smaa serve` again")
+        self.seen = snapshot(self.case)
+        handler = functools.partial(Handler, directory=str(out_dir / "site"))
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.server.server_port}/"
+
+    def poll(self) -> bool:
+        now = snapshot(self.case)
+        if now == self.seen:
+            return False
+        self.seen = now
+        return rebuild(self.case, self.out, self.progress) is not None
+
+    def stop(self) -> None:
+        if self.server:
+            self.server.shutdown()
+            self.server.server_close()
+
+
 def serve(case: Path, out: Path, port: int, progress=lambda s: None, poll: float = 0.5) -> None:
-    out_dir = rebuild(case, out, progress)
-    if out_dir is None:
-        raise SmaaError("the first build failed; fix the problems above and run `smaa serve` again")
-    handler = functools.partial(Handler, directory=str(out_dir / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    click.secho(f"Serving http://127.0.0.1:{server.server_port}/ — edit the case and the page reloads; Ctrl+C stops.",
-                fg="green")
-    seen = snapshot(case)
+    preview = LivePreview(case, out, port, progress)
+    url = preview.start()
+    click.secho(f"Serving {url} — edit the case and the page reloads; Ctrl+C stops.", fg="green")
     try:
         while True:
             time.sleep(poll)
-            now = snapshot(case)
-            if now != seen:
-                seen = now
-                rebuild(case, out, progress)
+            preview.poll()
     except KeyboardInterrupt:
-        server.shutdown()
+        preview.stop()

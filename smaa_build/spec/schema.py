@@ -134,7 +134,9 @@ SCHEMA = {
                      default={}),
     "value": f("dict", "Options of the SMI-value chapter (M8–M10); see the methodology page.", default={}),
     "resilience": f("dict", "Multiverse declaration of the resilience chapter (M11).", default={}),
-    "risks": f("dict", "Risk criteria, overrides and manual risks (M7).", default={}),
+    "risks": f("dict", "Risk register settings (M7): criteria, bands, default_impact, weights, overrides, manual "
+               "risks; see the methodology page.", default={}),
+    "benchmark": f("dict", "Benchmarking settings (M6): n_peer_min, sector_groups, macro_sectors.", default={}),
     "recommendations": items("Researcher-written recommendations, tied to risk ids.", {
         "id": req("string", "Recommendation id.", regex=ID),
         "risk_ids": f("list", "Risk ids this recommendation treats.", schema={"type": "string"}, default=[]),
@@ -142,6 +144,7 @@ SCHEMA = {
         "text": f("string", "Recommendation text (Markdown)."),
         "owner": f("string", "Owning role (never a name)."),
         "horizon": f("string", "When.", allowed=["now", "3 months", "6 months", "12 months"]),
+        "core_process": f("boolean", "Flag the recommendation as part of the core-process focus."),
     }, default=[]),
     "feedback": items("Client feedback items, by round.", {
         "id": req("string", "Feedback id, e.g. F1.", regex=ID),

@@ -77,15 +77,19 @@ def parse_created_at(values: pd.Series, timezone: str | None = None) -> pd.Serie
         return values.dt.tz_convert("UTC")
     if pd.api.types.is_datetime64_dtype(values.dtype):
         return _localise(values, timezone)
-    text = values.astype("string").str.strip()
+    index = values.index
+    text = values.astype("string").str.strip().reset_index(drop=True)  # positional: the caller's index may repeat
     has_offset = text.str.contains(OFFSET_RE, regex=True).fillna(False).to_numpy(bool)
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
     if has_offset.any():
         out[has_offset] = pd.to_datetime(text[has_offset], format="ISO8601", utc=True, errors="coerce")
     naive = ~has_offset & text.notna().to_numpy(bool)
     if naive.any():
         parsed = pd.to_datetime(text[naive], format="ISO8601", errors="coerce")
-        out[naive] = _localise(parsed, timezone)
+        parsed = parsed[parsed.notna()]  # garbage stays NaT and is counted as a bad timestamp
+        if len(parsed):
+            out[parsed.index] = _localise(parsed, timezone)
+    out.index = index
     return out
 
 

@@ -1,0 +1,148 @@
+/*
+ * smaa report charts: render every inlined Vega-Lite spec with the pinned local vega-embed bundle.
+ *
+ * Markup emitted by the report pipeline (one per chart):
+ *   <figure class="smaa-chart" id="fig-<slug>">
+ *     <div class="smaa-chart__canvas" role="img" aria-label="<description>"></div>
+ *     <script type="application/json" class="smaa-chart__spec">{...vega-lite, "</" as "<\/"...}</script>
+ *     <figcaption>...</figcaption>
+ *   </figure>
+ *
+ * Charts are drawn as SVG (crisp in print, selectable text), never load anything over the network
+ * (data is inlined; any attempt to load a URL is refused and shown as an error), and are drawn again
+ * after mkdocs-material's instant navigation swaps the page body (document$ emits once per page).
+ */
+(function () {
+  "use strict";
+
+  var SPEC_SELECTOR = ".smaa-chart__spec";
+  var views = [];
+
+  // Instant navigation re-creates every <script> of the new page as a bare <script> without its
+  // type attribute, so an inlined JSON spec would be executed as JavaScript (a SyntaxError) and lose
+  // its class. Material parses fetched pages with DOMParser, so we turn each spec into an inert
+  // <template> right after parsing, before material touches it.
+  function neutraliseSpecs(doc) {
+    var specs = doc.querySelectorAll("script" + SPEC_SELECTOR);
+    for (var i = 0; i < specs.length; i++) {
+      var holder = doc.createElement("template");
+      holder.className = specs[i].className;
+      holder.content.appendChild(doc.createTextNode(specs[i].textContent));
+      specs[i].replaceWith(holder);
+    }
+  }
+
+  var parse = DOMParser.prototype.parseFromString;
+  DOMParser.prototype.parseFromString = function (text, type) {
+    var doc = parse.call(this, text, type);
+    if (type === "text/html") neutraliseSpecs(doc);
+    return doc;
+  };
+
+  function specText(el) {
+    return el.tagName === "TEMPLATE" ? el.content.textContent : el.textContent;
+  }
+
+  // A single view (mark or layer) without an explicit width follows its container, so it fits a
+  // phone and re-flows on resize. Composite charts keep the widths the pipeline chose.
+  function fitWidth(spec) {
+    var single = spec.mark !== undefined || spec.layer !== undefined;
+    if (!single || spec.width !== undefined) return spec;
+    // Vega-Lite then logs a harmless warning ("Dropping fit-y") for step heights; it cannot be
+    // silenced through vega-embed, and it is a warning, not an error.
+    spec.width = "container";
+    return spec;
+  }
+
+  // Refuse every load: the pipeline inlines all data, so a URL in a spec is a bug or a leak.
+  // Vega treats a failed load as a mere warning and draws an empty chart, so the refusal itself
+  // marks the chart as failed. Hand-made, because the bundle publishes window.vega as null;
+  // vega-embed accepts any object with a load() method as a loader.
+  function offlineLoader(canvas) {
+    function refuse(uri) {
+      var err = new Error("smaa charts load nothing over the network; refused " + uri);
+      showError(canvas, err);
+      return Promise.reject(err);
+    }
+    return { load: refuse, sanitize: refuse, http: refuse, file: refuse };
+  }
+
+  // Defaults only: the spec's own config (palette, titles) takes precedence inside Vega-Lite.
+  var BASE_CONFIG = {
+    font: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+    background: null,
+    view: { stroke: null },
+    axis: { labelColor: "#3c4858", titleColor: "#1f2a44", gridColor: "#e6e9ef", domainColor: "#9aa3b2" },
+    title: { color: "#0b1f44", fontSize: 14, anchor: "start" },
+  };
+
+  function drawError(canvas, err) {
+    var box = document.createElement("p");
+    box.className = "smaa-chart__error";
+    box.textContent = "This chart could not be drawn: " + (err && err.message ? err.message : err);
+    canvas.replaceChildren(box);
+  }
+
+  function showError(canvas, err) {
+    canvas.setAttribute("data-smaa-chart", "error");
+    canvas.smaaError = err;
+    drawError(canvas, err);
+    var figure = canvas.closest(".smaa-chart");
+    console.error("smaa chart", figure ? figure.id : "", err);
+  }
+
+  function render(figure) {
+    var canvas = figure.querySelector(".smaa-chart__canvas");
+    var source = figure.querySelector(SPEC_SELECTOR);
+    if (!canvas || canvas.hasAttribute("data-smaa-chart")) return;
+    canvas.setAttribute("data-smaa-chart", "pending");
+    try {
+      if (!source) throw new Error("the chart specification is missing");
+      if (typeof window.vegaEmbed !== "function") throw new Error("the chart library did not load");
+      var spec = fitWidth(JSON.parse(specText(source)));
+      var options = {
+        renderer: "svg",
+        actions: false,
+        config: BASE_CONFIG,
+        loader: offlineLoader(canvas),
+      };
+      window.vegaEmbed(canvas, spec, options).then(function (result) {
+        // A load refused while Vega parsed the spec happened before Vega put its SVG in the
+        // canvas: drop the half-drawn view and put the message back.
+        if (canvas.getAttribute("data-smaa-chart") === "error") {
+          result.finalize();
+          return drawError(canvas, canvas.smaaError);
+        }
+        canvas.setAttribute("data-smaa-chart", "drawn");
+        views.push({ canvas: canvas, result: result });
+      }).catch(function (err) { showError(canvas, err); });
+    } catch (err) {
+      showError(canvas, err);
+    }
+  }
+
+  // Views of a page we navigated away from still hold resize listeners; release them.
+  function releaseDetached() {
+    views = views.filter(function (v) {
+      if (document.contains(v.canvas)) return true;
+      v.result.finalize();
+      return false;
+    });
+  }
+
+  function renderAll() {
+    releaseDetached();
+    var figures = document.querySelectorAll("figure.smaa-chart");
+    for (var i = 0; i < figures.length; i++) render(figures[i]);
+  }
+
+  // document$ is mkdocs-material's observable of the current document; it emits for the first page
+  // and after every instant navigation. Without it (plain HTML), render once the DOM is ready.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(renderAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", renderAll);
+  } else {
+    renderAll();
+  }
+})();

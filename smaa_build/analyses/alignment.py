@@ -1,5 +1,6 @@
 """M4 alignment: within-group agreement (r_wg, r_wg(J), AD_M), between-group differentiation (ICC(1), ICC(2)),
-the vertical alignment gap (VAI with a permutation test), KPI overlap (Jaccard) and the reporting-flow network.
+the vertical alignment gap (VAI with a permutation test); KPI overlap (Jaccard) and the reporting-flow network
+live in silos.py (M4.4) and are run from here.
 
 Groups are published under M12: functions below k_min are merged into "other", levels are collapsed into
 management / operations (organisation.management_levels), and each item's column of groups gets complementary
@@ -17,22 +18,18 @@ import pandas as pd
 from smaa_build.findings import Finding, Table
 
 from . import disclosure as sdc
-from ._chapter1 import (consensus_codes, convention, interviewees, level_ranks, management_levels, org_ids,
-                        org_labels, ordered, rating_scale)
+from . import silos
+from ._chapter1 import convention, interviewees, management_levels, org_labels, rating_scale
+from .silos import flow_network, jaccard, jaccard_band, jaccard_pairs, mean_jaccard  # noqa: F401  (M4.4 API)
 
 SECTION = "alignment"
 VAI_ALIGNED, VAI_PARTIAL = 0.80, 0.60
-JACCARD_SILO, JACCARD_SHARED = 0.10, 0.30
 EXACT_MAX, N_PERMUTATIONS, SEED = 20_000, 10_000, 20_260_401
 
 CONVENTIONS = [
     {"name": "alignment.vai_aligned", "value": VAI_ALIGNED, "source": "SMAA convention (methods.md M4.3: VAI ≥ 0.80)"},
     {"name": "alignment.vai_partial", "value": VAI_PARTIAL,
      "source": "SMAA convention (methods.md M4.3: 0.60–0.80 partial, < 0.60 misaligned)"},
-    {"name": "alignment.jaccard_silo", "value": JACCARD_SILO,
-     "source": "SMAA convention (methods.md M4.4: mean KPI Jaccard < 0.10 → silo)"},
-    {"name": "alignment.jaccard_shared", "value": JACCARD_SHARED,
-     "source": "SMAA convention (methods.md M4.4: > 0.30 shared vocabulary)"},
     {"name": "alignment.exact_permutation_max", "value": EXACT_MAX,
      "source": "SMAA convention (methods.md M4.3: enumerate all splits up to 20 000)"},
     {"name": "alignment.permutations", "value": N_PERMUTATIONS,
@@ -41,6 +38,7 @@ CONVENTIONS = [
     {"name": "alignment.sigma2_null", "value": "uniform",
      "source": "SMAA convention (methods.md M4.1: uniform null (A²−1)/12; a number overrides it, LeBreton & "
                "Senter 2008 Table 2)"},
+    *silos.CONVENTIONS,
 ]
 
 
@@ -145,7 +143,8 @@ def permutation_test(mgmt, ops, exact_max: int = EXACT_MAX, n_perm: int = N_PERM
                      seed: int = SEED) -> dict:
     """Two-sided permutation test of Δ = mean(mgmt) − mean(ops): every split when C(n, n_mgmt) ≤ exact_max
     (p = share of splits with |Δ| ≥ observed), else n_perm seeded random splits (p = (b + 1)/(n_perm + 1))."""
-    x = np.concatenate([np.asarray(mgmt, float), np.asarray(ops, float)])
+    # sorted within each side: Δ does not depend on order, so neither may the random splits (row-order invariance)
+    x = np.concatenate([np.sort(np.asarray(mgmt, float)), np.sort(np.asarray(ops, float))])
     n, m = x.size, len(mgmt)
     observed = float(np.mean(mgmt) - np.mean(ops))
     splits = math.comb(n, m)
@@ -168,8 +167,7 @@ def vai_band(v: float | None, aligned: float = VAI_ALIGNED, partial: float = VAI
 # ---------------------------------------------------------------- run
 
 def _config(spec) -> dict:
-    names = (("vai_aligned", VAI_ALIGNED), ("vai_partial", VAI_PARTIAL), ("jaccard_silo", JACCARD_SILO),
-             ("jaccard_shared", JACCARD_SHARED), ("exact_permutation_max", EXACT_MAX),
+    names = (("vai_aligned", VAI_ALIGNED), ("vai_partial", VAI_PARTIAL), ("exact_permutation_max", EXACT_MAX),
              ("permutations", N_PERMUTATIONS), ("permutation_seed", SEED), ("sigma2_null", "uniform"))
     cfg = {k: convention(spec, f"alignment.{k}", d) for k, d in names}
     cfg["sigma2"] = None if cfg["sigma2_null"] in (None, "uniform") else float(cfg["sigma2_null"])
@@ -312,3 +310,82 @@ def _company_vai(rows: list[dict], r: pd.DataFrame, k_min: int, cfg: dict) -> Fi
                    suppressed=not (sdc.publishable(n_m, False, k_min) and sdc.publishable(n_o, False, k_min)),
                    extra={"items": len(vals), "band": vai_band(value, cfg["vai_aligned"], cfg["vai_partial"]),
                           "n_management": n_m, "n_operations": n_o})
+
+
+RWG_COLUMNS = [
+    {"name": "group_type", "label": "Grouping", "kind": "text"},
+    {"name": "group", "label": "Group id", "kind": "text"},
+    {"name": "group_label", "label": "Group", "kind": "text"},
+    {"name": "item", "label": "Item", "kind": "text"},
+    {"name": "n", "label": "n", "kind": "int"},
+    {"name": "mean", "label": "Mean", "kind": "number", "decimals": 2},
+    {"name": "sd", "label": "SD", "kind": "number", "decimals": 2},
+    {"name": "rwg", "label": "r_wg", "kind": "number", "decimals": 2},
+    {"name": "ad_m", "label": "AD_M", "kind": "number", "decimals": 2},
+    {"name": "ad_ok", "label": "AD_M ≤ A/6", "kind": "text"},
+    {"name": "band", "label": "Agreement", "kind": "text"},
+    {"name": "suppression", "label": "Suppression", "kind": "text"},
+]
+RWGJ_COLUMNS = [{"name": c, "label": lab, "kind": k, **({"decimals": 2} if k == "number" else {})} for c, lab, k in
+                (("group_type", "Grouping", "text"), ("group", "Group id", "text"), ("group_label", "Group", "text"),
+                 ("n", "n", "int"), ("items", "Items", "int"), ("rwg_j", "r_wg(J)", "number"),
+                 ("band", "Agreement", "text"))]
+ICC_COLUMNS = [{"name": c, "label": lab, "kind": k, **({"decimals": 3} if k == "number" else {})} for c, lab, k in
+               (("grouping", "Grouping", "text"), ("item", "Item", "text"), ("n", "n", "int"),
+                ("groups", "Groups", "int"), ("msb", "MSB", "number"), ("msw", "MSW", "number"),
+                ("icc1", "ICC(1)", "number"), ("icc2", "ICC(2)", "number"))]
+VAI_COLUMNS = [{"name": c, "label": lab, "kind": k, **({"decimals": d} if d is not None else {})}
+               for c, lab, k, d in
+               (("item", "Item", "text", None), ("n_management", "n management", "int", None),
+                ("n_operations", "n operations", "int", None), ("mean_management", "Management mean", "number", 2),
+                ("mean_operations", "Operations mean", "number", 2), ("delta", "Δ", "number", 2),
+                ("vai", "VAI", "number", 2), ("p", "p (permutation)", "number", 3), ("method", "Test", "text", None),
+                ("band", "Alignment", "text", None))]
+
+
+def _rwg_rows(cells: pd.DataFrame, spec) -> list[dict]:
+    labels = _labels(spec)
+    order = {g: i for i, g in enumerate([*org_labels(spec, "functions"), sdc.OTHER, sdc.MANAGEMENT, sdc.OPERATIONS])}
+    cells = cells.assign(_o=cells["group"].map(order).fillna(len(order))).sort_values(
+        ["group_type", "_o", "group", "item"])
+    return [{"group_type": r["group_type"], "group": r["group"], "group_label": labels.get(r["group"], r["group"]),
+             "item": r["item"], "n": int(r["n"]), "mean": r["mean"], "sd": r["sd"], "rwg": r["rwg"], "ad_m": r["ad_m"],
+             "ad_ok": "" if r["ad_ok"] is None else ("yes" if r["ad_ok"] else "no"), "band": r["band"],
+             "suppressed": bool(r["suppressed"]), "suppression": r["suppression"]} for _, r in cells.iterrows()]
+
+
+def _no_ratings(reason: str) -> list[Finding]:
+    return [Finding("alignment.company.vai", "Company vertical alignment index (mean over items)", None,
+                    reason=reason, section=SECTION)]
+
+
+def ratings_part(case) -> list:
+    """M4.1–M4.3 from ratings.csv."""
+    if not case.has("ratings") or case.tables["ratings"].empty:
+        return _no_ratings("no ratings declared (data.ratings)")
+    r = _ratings(case)
+    if r.empty:
+        return _no_ratings("no rating matches an interviewee")
+    spec, k_min, cfg = case.spec, case.k_min, _config(case.spec)
+    lo, hi = rating_scale(spec)
+    a = int(round(hi - lo)) + 1
+    cells = rwg_cells(r, spec, k_min, a, cfg["sigma2"])
+    rwgj, rwgj_rows = _rwgj_findings(r, cells, spec, k_min, a, cfg["sigma2"])
+    icc_out, icc_rows = _icc_findings(r, k_min)
+    vai_out, vai_rows = _vai_findings(r, spec, k_min, cfg)
+    null = "uniform" if cfg["sigma2"] is None else f"σ² = {cfg['sigma2']}"
+    n = int(r["interviewee_id"].nunique())
+    return [*rwgj, *icc_out, *vai_out, _company_vai(vai_rows, r, k_min, cfg),
+            Table("alignment.rwg", "Within-group agreement by item", RWG_COLUMNS, _rwg_rows(cells, spec),
+                  section=SECTION, n=n, note=f"r_wg with the {null} null over A = {a} options; AD_M acceptable when "
+                  f"≤ A/6 = {a / 6:.2f}. With fewer than 5 people per group read AD_M rather than r_wg."),
+            Table("alignment.rwgj", "Multi-item agreement r_wg(J) by group", RWGJ_COLUMNS, rwgj_rows,
+                  section=SECTION, n=n),
+            Table("alignment.icc", "Between-group differentiation (ICC)", ICC_COLUMNS, icc_rows, section=SECTION, n=n,
+                  note="ICC(1) ≈ .01 small, .10 medium, .25 large; ICC(2) ≥ .70 reliable group means."),
+            Table("alignment.vai", "Vertical alignment: management versus operations", VAI_COLUMNS, vai_rows,
+                  section=SECTION, n=n, note="VAI = 1 − |Δ|/(scale max − scale min); p from a permutation test.")]
+
+
+def run(case) -> list[Finding | Table]:
+    return ratings_part(case) + silos.run(case)

@@ -1,0 +1,1 @@
+"""Building blocks of cases/demo/generate.py (one module per data kind)."""

@@ -121,9 +121,10 @@ def period_counts(dates: pd.Series, granularity: str) -> np.ndarray:
 
 
 def traditional_frequency(period_start: pd.Series, period_end: pd.Series) -> float:
-    """Periods per year implied by the median period length (a monthly survey gives ≈ 12)."""
-    days = (pd.to_datetime(period_end) - pd.to_datetime(period_start)).dt.days + 1
-    return 365.25 / float(np.median(days))
+    """Periods per year actually delivered: number of periods / years spanned (a monthly survey gives 12)."""
+    start, end = pd.to_datetime(period_start), pd.to_datetime(period_end)
+    span_days = (end.max() - start.min()).days + 1
+    return len(start) / (span_days / 365.25)
 
 
 # --- concentration ------------------------------------------------------------------------------------------
@@ -193,6 +194,11 @@ def measurability(items: Mapping[str, bool] | None) -> int | None:
 
 
 # --- normalisation for the profile chart ---------------------------------------------------------------------
+
+def score_latency(days: float) -> float:
+    """1/(1 + latency in weeks): same-day 1, one week 0.5, a month ≈ 0.19 [SMAA convention]."""
+    return 1.0 / (1.0 + max(days, 0.0) / 7.0)
+
 
 def score_frequency(per_year: float) -> float:
     """log(periods per year)/log(365), clipped to 0–1: daily 1, weekly 0.67, monthly 0.42, yearly 0."""

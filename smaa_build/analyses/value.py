@@ -136,7 +136,8 @@ def select_traditional(trad: pd.DataFrame, s: Setup) -> pd.DataFrame:
         order = ["brand", "period_start"] if "period_start" in t else ["brand"]
         t = t.sort_values(order, kind="mergesort").groupby("brand", sort=True).tail(1)
     if t.empty:
-        raise AnalysisError("traditional: no row left for the declared measure/brand")
+        raise AnalysisError(f"traditional: no row with a value left for value.traditional_measure "
+                            f"{s.traditional_measure!r} and value.brand {s.brand!r}")
     return t.reset_index(drop=True)
 
 
@@ -241,7 +242,7 @@ def series_table(series: pd.DataFrame, s: Setup) -> Table:
     cols.append({"name": "status", "label": "Status"})
     rows = []
     for r in series.to_dict("records"):
-        r = {c["name"]: _plain(r.get(c["name"])) for c in cols if c["name"] != "status"}
+        r = {c["name"]: _plain(r.get(c["name"]), c.get("kind")) for c in cols if c["name"] != "status"}
         r["status"] = "ok" if r["smi"] is not None and r["traditional"] is not None else (
             f"missing: fewer than {s.n_min} posts" if r["smi"] is None else "missing: no traditional value")
         rows.append(r)
@@ -250,12 +251,14 @@ def series_table(series: pd.DataFrame, s: Setup) -> Table:
                  n=int(series["smi_n"].sum()))
 
 
-def _plain(v):
+def _plain(v, kind: str | None = None):
+    """JSON-ready scalar: dates as ISO strings, NaN/NA as None, ints for int columns."""
     if isinstance(v, pd.Timestamp):
         return v.strftime("%Y-%m-%d")
-    if v is None or (isinstance(v, float) and not np.isfinite(v)) or v is pd.NA:
+    if v is None or v is pd.NA or (isinstance(v, (float, np.floating)) and not np.isfinite(v)):
         return None
-    return v.item() if hasattr(v, "item") else v
+    v = v.item() if hasattr(v, "item") else v
+    return int(v) if kind == "int" else v
 
 
 def lead_lag(x: np.ndarray, y: np.ndarray, s: Setup) -> tuple[list[dict], Finding | None]:

@@ -193,8 +193,8 @@ def _confusion_table(cm, scorer: str) -> Table:
     return Table("value.confusion", f"{scorer} against human labels", cols, rows, SECTION)
 
 
-PROFILE = {  # criterion -> (mapping text, function raw, source, scale range -> 0–1 score)
-    "latency": "1 − latency/shelf life, floored at 0",
+PROFILE = {  # criterion -> how its raw value maps to the 0–1 score of the profile chart
+    "latency": "1/(1 + latency in weeks)",
     "timeliness": "Ballou score as is",
     "frequency": "log(periods per year)/log(365)",
     "precision": "1 − half-width/(10% of the scale range)",
@@ -207,11 +207,11 @@ PROFILE = {  # criterion -> (mapping text, function raw, source, scale range -> 
 }
 
 
-def _score(crit: str, src: str, val, s, scale: tuple[float, float], vol: float):
+def _score(crit: str, src: str, val, s, scale: tuple[float, float]):
     if val is None or not math.isfinite(val):
         return None
     if crit == "latency":
-        return max(0.0, 1 - val / vol)
+        return q.score_latency(val)
     if crit == "frequency":
         return q.score_frequency(val)
     if crit == "precision":
@@ -225,7 +225,7 @@ def _score(crit: str, src: str, val, s, scale: tuple[float, float], vol: float):
 
 
 def profile_table(raw: dict, s) -> Table:
-    scale, vol = s.traditional_scale, s.volatility_days
+    scale = s.traditional_scale
     rows = []
     for crit, mapping in PROFILE.items():
         for src in ("smi", "traditional"):
@@ -234,7 +234,7 @@ def profile_table(raw: dict, s) -> Table:
             val, unit, _, why = raw[(crit, src)]
             ok = val is not None and math.isfinite(val)
             rows.append({"criterion": crit, "source": src, "raw": float(val) if ok else None, "unit": unit,
-                         "score": _score(crit, src, val, s, scale, vol), "mapping": mapping, "note": why})
+                         "score": _score(crit, src, val, s, scale), "mapping": mapping, "note": why})
     cols = [{"name": "criterion", "label": "Criterion"}, {"name": "source", "label": "Source"},
             {"name": "raw", "label": "Raw value", "kind": "number", "decimals": 3}, {"name": "unit", "label": "Unit"},
             {"name": "score", "label": "Score (0–1)", "kind": "number", "decimals": 2},

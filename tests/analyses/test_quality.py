@@ -78,7 +78,9 @@ def test_frequency():
     assert q.smi_frequency(dates[:10], 30) == (0.0, None)
     starts = pd.Series(pd.to_datetime(["2026-01-01", "2026-02-01", "2026-03-01"]))
     ends = pd.Series(pd.to_datetime(["2026-01-31", "2026-02-28", "2026-03-31"]))
-    assert q.traditional_frequency(starts, ends) == pytest.approx(365.25 / 31)
+    assert q.traditional_frequency(starts, ends) == pytest.approx(3 / (90 / 365.25))
+    months = pd.Series(pd.date_range("2024-01-01", periods=24, freq="MS"))
+    assert q.traditional_frequency(months, months + pd.offsets.MonthEnd(0)) == pytest.approx(12.0, abs=0.01)
 
 
 def test_period_counts_include_empty_periods():
@@ -150,6 +152,7 @@ def test_measurability():
 
 def test_duplicate_rate_and_normalisation():
     assert q.duplicate_rate(155, 14640) == pytest.approx(155 / 14640)
+    assert q.score_latency(0) == 1.0 and q.score_latency(7) == 0.5
     assert q.score_frequency(365) == 1.0 and q.score_frequency(1) == 0.0
     assert q.score_frequency(12) == pytest.approx(math.log(12) / math.log(365))
     assert q.score_precision(1.697, 100) == pytest.approx(1 - 1.697 / 10)

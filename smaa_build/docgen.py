@@ -42,10 +42,11 @@ def text(s: str) -> str:
     return s.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def code(s) -> str:
+def code(s, nowrap: bool = False) -> str:
     """Inline code that survives table cells (Python-Markdown keeps a backslash before | inside backticks)."""
     shown = "tab" if s == "\t" else str(s)
-    return f"<code>{html.escape(shown, quote=False).replace('|', '&#124;')}</code>"
+    style = ' style="white-space: nowrap"' if nowrap else ""  # a key path broken mid-word reads as two keys
+    return f"<code{style}>{html.escape(shown, quote=False).replace('|', '&#124;')}</code>"
 
 
 def yaml_literal(v) -> str:
@@ -139,7 +140,7 @@ def rules(rule: dict) -> str:
 
 
 def field_row(path: str, rule: dict) -> list[str]:
-    shown = code(path)
+    shown = code(path, nowrap=True)
     if children(rule):
         shown = f"[{shown}](#{anchor(path)})"
     default = code(yaml_literal(rule["default"])) if "default" in rule else ""

@@ -169,7 +169,8 @@ def vertical_indices(stats: pd.DataFrame, max_intensity: float) -> dict:
             "gradient": ols_slope(stats["share"], stats["level_rank"]) if levels >= 3 else None}
 
 
-def _config(spec) -> dict:
+def config(spec) -> dict:
+    """Diffusion conventions in force for this case (defaults overridden by spec conventions)."""
     return {n.split(".", 1)[1]: convention(spec, n, d) for n, d in
             (("diffusion.intensity_max", INTENSITY_MAX), ("diffusion.hdi_widespread", HDI_WIDESPREAD),
              ("diffusion.hdi_concentrated", HDI_CONCENTRATED), ("diffusion.pielou_low", PIELOU_LOW),
@@ -405,7 +406,7 @@ def _unavailable(reason: str) -> list[Finding]:
 
 def run(case) -> list[Finding | Table]:
     spec, k_min = case.spec, case.k_min
-    cfg = _config(spec)
+    cfg = config(spec)
     units = use_units(case)
     if units.empty or units["use"].notna().sum() == 0:
         return _unavailable("no consensus use/intensity codes")

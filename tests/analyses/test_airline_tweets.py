@@ -49,7 +49,7 @@ def run_case(root, tweets, acsi, **value_spec):
                      "traditional": {"scale": [0, 100], "measure": "ACSI 2015"}},
             "value": {"design": "cross_section", "smi_measure": "share_negative", "scorer": "human_label",
                       "brand_accounts": ACCOUNTS, "timezone": "America/Los_Angeles", **value_spec}}
-    case = Case(root=tmp_path, spec_path=tmp_path / "case.yaml", spec=freeze(spec),
+    case = Case(root=root, spec_path=root / "case.yaml", spec=freeze(spec),
                 tables={"posts": tweets, "traditional": acsi})
     fs = Findings()
     fs.add(*value.run(case))

@@ -278,3 +278,22 @@ def test_data_error_example_is_what_smaa_check_prints(tmp_path, monkeypatch):
     lines[3] = lines[3].rsplit(",", 1)[0] + ",four"
     register.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert smaa_check(tmp_path, monkeypatch) == documented_example("data-errors")
+
+
+# ---------------------------------------------------------------- data formats match the column contract
+
+def documented_columns(kind: str) -> dict[str, bool]:
+    """column -> required (bold), from the table under `## kind` in data-formats.md."""
+    page = read("user-guide/data-formats.md")
+    m = re.search(rf"^## {kind}\n(.*?)(?=^## |\Z)", page, re.S | re.M)
+    assert m, f"no `## {kind}` section in docs/user-guide/data-formats.md"
+    cells = re.findall(r"^\| (\*\*)?([a-z_]+)(?:\*\*)? \|", m.group(1), re.M)
+    return {name: bool(bold) for bold, name in cells if name != "column"}
+
+
+def test_data_formats_page_matches_the_column_contract():
+    from smaa_build.spec.columns import CONTRACT
+
+    assert sorted(CONTRACT) == sorted(SCHEMA["data"]["schema"])
+    for kind, columns in CONTRACT.items():
+        assert documented_columns(kind) == {name: required for name, _, required in columns}, kind

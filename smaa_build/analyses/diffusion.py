@@ -414,7 +414,7 @@ def run(case) -> list[Finding | Table]:
     h_out, h_rows = _horizontal(units, spec, cfg)
     v_out, v_rows = _vertical(units, spec, cfg, k_min)
     gap = _company_gap(units, spec, v_rows, k_min)
-    return [
+    summary = [
         *h_out, *_company("diffusion", h_rows, ("hdi", "hdiw", "hi", "pielou", "gini", "gini_norm", "blau"),
                           n_people, INDEX_LABELS),
         *v_out, *_company("vertical", v_rows, ("vdi", "vdiw", "vhi", "pielou", "gini_norm", "gradient"),
@@ -425,6 +425,6 @@ def run(case) -> list[Finding | Table]:
         Table("vertical.activities", "Vertical diffusion by activity",
               [{"name": "activity", "label": "Activity id", "kind": "text"}, *VERTICAL_COLUMNS], v_rows,
               section=SECTION, n=n_people),
-        _function_heatmap(units, spec, k_min),
-        _level_heatmap(units, spec, k_min),
     ]
+    return sdc.whole_sample_rule(summary, k_min) + [_function_heatmap(units, spec, k_min),
+                                                    _level_heatmap(units, spec, k_min)]

@@ -141,6 +141,19 @@ def suppress_table(cells: pd.DataFrame, k_min: int, lines: Sequence[str] = (), n
     return complementary_suppression(out, lines, n=n, keys=keys) if lines else out
 
 
+def whole_sample_rule(items: list, k_min: int) -> list:
+    """Company-level findings rest on everyone in their sample: with fewer than k_min respondents (n) they are
+    suppressed too. Tables' rows with an `n` below k_min are marked the same way. Returns `items`."""
+    for item in items:
+        if hasattr(item, "rows"):
+            for row in item.rows:
+                if isinstance(row.get("n"), (int, float)) and row["n"] < k_min:
+                    row["suppressed"] = True
+        elif item.n is not None and item.n < k_min and item.value is not None:
+            item.suppressed = True
+    return items
+
+
 def collapse_levels(levels: pd.Series, management_levels: Iterable[str]) -> pd.Series:
     """Level ids -> "management" (declared management levels) or "operations" (the rest)."""
     mgmt = {str(x) for x in management_levels}

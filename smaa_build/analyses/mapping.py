@@ -244,11 +244,12 @@ def run(case) -> list[Finding | Table]:
                       "kind": "text"}, {"name": "activity_label", "label": "Activity", "kind": "text"},
                       {"name": "hdi", "label": "HDI", "kind": "number", "decimals": 3},
                       {"name": "hi", "label": "HI", "kind": "number", "decimals": 3},
-                      {"name": "score", "label": "HDI × HI", "kind": "number", "decimals": 3}],
-                     [{k: r[k] for k in ("rank", "activity", "activity_label", "hdi", "hi", "score")} for r in top],
+                      {"name": "score", "label": "HDI × HI", "kind": "number", "decimals": 3},
+                      {"name": "n", "label": "Interviewees", "kind": "int"}],
+                     [{k: r[k] for k in ("rank", "activity", "activity_label", "hdi", "hi", "score", "n")} for r in top],
                      section=SECTION, note="Ranked by HDI × HI; ties broken by HDI."))
     for r in numbers:
         text = activity_sentence(r["activity_label"], r, r, purposes.get(r["activity"]))
         out.append(Finding(f"mapping.narrative.{r['activity']}", f"Summary: {r['activity_label']}", text, unit="text",
                            n=r["n"], section=SECTION, extra={"generated": True}))
-    return out
+    return sdc.whole_sample_rule(out, case.k_min)

@@ -196,4 +196,4 @@ def reporting_flows(case) -> list:
 
 
 def run(case) -> list:
-    return kpi_overlap(case) + reporting_flows(case)
+    return sdc.whole_sample_rule(kpi_overlap(case), case.k_min) + reporting_flows(case)

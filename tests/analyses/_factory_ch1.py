@@ -84,3 +84,26 @@ def random_org(seed: int, n_people: int = 40, functions=("fa", "fb", "fc"), leve
     ratings = pd.DataFrame([(pid, item, float(rng.integers(1, 6))) for pid in ids for item in ("useful", "trust")],
                            columns=["interviewee_id", "item", "score"])
     return {"interviewees": people, "codes": codes_frame(code_rows), "ratings": ratings}
+
+
+def degenerate_cases() -> dict[str, object]:
+    """Cases the analyses must survive with None-and-reason findings, never an exception."""
+    one = people_frame([("p0", "fa", "T1", True)])
+    ratings = pd.DataFrame([("p0", "useful", 3.0)], columns=["interviewee_id", "item", "score"])
+    codes_one = codes_frame([("p0", "act_x", "use", 1), ("p0", "act_x", "intensity", 2)])
+    odd_level = people_frame([("p0", "fa", "T9"), ("p1", "zz", "T1")])
+    empty_codes = codes_frame([])
+    empty_kpis = pd.DataFrame(columns=["interviewee_id", "function", "kpi_name"])
+    empty_flows = pd.DataFrame(columns=["from_function", "from_level", "to_function", "to_level"])
+    return {
+        "nothing": make_case(),
+        "interviewees only": make_case(interviewees=one),
+        "one person everything": make_case(interviewees=one, codes=codes_one, ratings=ratings),
+        "empty tables": make_case(interviewees=one, codes=empty_codes, ratings=ratings.iloc[:0], kpis=empty_kpis,
+                                  flows=empty_flows),
+        "undeclared ids": make_case(interviewees=odd_level, codes=codes_frame(
+            [("p0", "act_q", "use", 1), ("p1", "act_x", "intensity", 3), ("p1", "act_x", "purpose", "other")]),
+            ratings=pd.DataFrame([("p1", "x", 9.0), ("p9", "x", 1.0)], columns=["interviewee_id", "item", "score"])),
+        "codes without consensus": make_case(interviewees=one, codes=codes_frame(
+            [("p0", "act_x", "use", 1, "c1"), ("p0", "act_x", "use", 0, "c2")])),
+    }

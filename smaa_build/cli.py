@@ -34,9 +34,12 @@ def handle_errors(fn):
             return fn(*args, **kwargs)
         except SpecError as exc:
             errors = [p for p in exc.problems if p.severity == "error"]
+            warnings = len(exc.problems) - len(errors)
             click.echo(str(exc), err=True)
-            click.secho(f"{len(errors)} error(s), {len(exc.problems) - len(errors)} warning(s); nothing was written.",
-                        fg="red", err=True)
+            summary = f"{len(errors)} error(s), {warnings} warning(s)"
+            if not errors:
+                summary = f"{warnings} warning(s), which --strict treats as errors"
+            click.secho(f"{summary}; nothing was written.", fg="red", err=True)
             sys.exit(1)
         except SmaaError as exc:
             click.secho(f"error: {exc}", fg="red", err=True)

@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 from ..findings import Findings
-from . import disclosure, engagement
+from . import benchmark, disclosure, engagement, indicators, recommend, risk
 
 # (name, needs these data kinds, run(case, fs) -> list of Finding | Table)
 REGISTRY = [
     ("engagement", ("interviewees",), lambda case, fs: engagement.run(case)),
+    # benchmark, risk and recommend read the findings above (indicators.py); keep them last
+    ("benchmark", ("reference",), lambda case, fs: indicators.run_benchmark(case, fs)),
+    ("risk", ("interviewees",), lambda case, fs: indicators.run_risk(case, fs)),
+    ("recommend", ("interviewees",), lambda case, fs: indicators.run_recommend(case, fs)),
 ]
-CONVENTION_MODULES = [disclosure]
+CONVENTION_MODULES = [disclosure, benchmark, risk, recommend, indicators]
 
 
 def conventions(spec) -> list[dict]:

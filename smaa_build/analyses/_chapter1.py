@@ -15,22 +15,14 @@ MISSING_TEXT = {"", "nan", "none", "<na>", "na"}
 
 
 def convention(spec, name: str, default: Any) -> Any:
-    """Value of a [SMAA convention] overridden in `conventions:` either flat ("diffusion.hdi_widespread": 0.7)
-    or nested (diffusion: {hdi_widespread: 0.7}); the default otherwise."""
-    conv = spec.get("conventions") or {}
-    if name in conv:
-        return conv[name]
-    node: Any = conv
-    for part in name.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return default
-        node = node[part]
-    return node
+    """Value of a [SMAA convention] overridden by name in the case's `conventions:` (e.g.
+    "diffusion.hdi_widespread": 0.7, as the appendix lists it); the default otherwise."""
+    return (spec.get("conventions") or {}).get(name, default)
 
 
-def conventions_used(spec, declared: list[dict]) -> list[dict]:
-    """The CONVENTIONS list with the values in force for this case (for the appendix)."""
-    return [{**c, "value": convention(spec, c["name"], c["value"])} for c in declared]
+def columns(*specs: tuple) -> list[dict]:
+    """Table column descriptions from (name, label, kind[, decimals]) tuples."""
+    return [{"name": c[0], "label": c[1], "kind": c[2], **({"decimals": c[3]} if len(c) > 3 else {})} for c in specs]
 
 
 def org_ids(spec, kind: str) -> list[str]:

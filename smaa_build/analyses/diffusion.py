@@ -15,7 +15,7 @@ import pandas as pd
 from smaa_build.findings import Finding, Table
 
 from . import disclosure as sdc
-from ._chapter1 import convention, management_levels, org_ids, org_labels, ordered, use_units
+from ._chapter1 import columns, convention, management_levels, org_ids, org_labels, ordered, use_units
 
 SECTION = "mapping"
 INTENSITY_MAX = 3
@@ -231,13 +231,9 @@ def _company(prefix: str, rows: list[dict], keys, n: int, labels: dict) -> list[
     return out
 
 
-HEATMAP_COLUMNS = [
-    {"name": "activity_label", "label": "Activity", "kind": "text"},
-    {"name": "n", "label": "Interviewees", "kind": "int"},
-    {"name": "share", "label": "Share using SMI", "kind": "percent", "decimals": 1},
-    {"name": "mean_intensity", "label": "Mean intensity (0–3)", "kind": "number", "decimals": 2},
-    {"name": "any_use", "label": "Anyone using", "kind": "number", "decimals": 0},
-]
+HEATMAP_COLUMNS = columns(
+    ("activity_label", "Activity", "text"), ("n", "Interviewees", "int"), ("share", "Share using SMI", "percent", 1),
+    ("mean_intensity", "Mean intensity (0–3)", "number", 2), ("any_use", "Anyone using", "number", 0))
 
 
 def heatmap_cells(units: pd.DataFrame, group_col: str, k_min: int, scope: str) -> pd.DataFrame:
@@ -374,28 +370,16 @@ def _company_gap(units: pd.DataFrame, spec, rows: list[dict], k_min: int) -> Fin
                    suppressed=not (sdc.publishable(n_m, False, k_min) and sdc.publishable(n_o, False, k_min)))
 
 
-ACTIVITY_COLUMNS = [
-    {"name": "activity_label", "label": "Activity", "kind": "text"},
-    {"name": "n", "label": "Interviewees", "kind": "int"},
-    {"name": "hdi", "label": "HDI", "kind": "number", "decimals": 3},
-    {"name": "hdiw", "label": "HDIw", "kind": "number", "decimals": 3},
-    {"name": "hi", "label": "HI", "kind": "number", "decimals": 3},
-    {"name": "pielou", "label": "J", "kind": "number", "decimals": 3},
-    {"name": "gini", "label": "G", "kind": "number", "decimals": 3},
-    {"name": "gini_norm", "label": "G*", "kind": "number", "decimals": 3},
-    {"name": "blau", "label": "Blau", "kind": "number", "decimals": 3},
-    {"name": "band", "label": "Diffusion", "kind": "text"},
-]
-VERTICAL_COLUMNS = [
-    {"name": "activity_label", "label": "Activity", "kind": "text"},
-    {"name": "n", "label": "Interviewees", "kind": "int"},
-    {"name": "vdi", "label": "VDI", "kind": "number", "decimals": 3},
-    {"name": "vhi", "label": "Vertical intensity", "kind": "number", "decimals": 3},
-    {"name": "reach", "label": "Reach (top rank)", "kind": "int"},
-    {"name": "gradient", "label": "Gradient per level", "kind": "number", "decimals": 3},
-    {"name": "gap", "label": "Management − operations", "kind": "percent", "decimals": 1},
-    {"name": "withheld", "label": "Withheld (M12)", "kind": "text"},
-]
+ACTIVITY_COLUMNS = columns(
+    ("activity", "Activity id", "text"), ("activity_label", "Activity", "text"), ("n", "Interviewees", "int"),
+    ("hdi", "HDI", "number", 3), ("hdiw", "HDIw", "number", 3), ("hi", "HI", "number", 3), ("pielou", "J", "number", 3),
+    ("gini", "G", "number", 3), ("gini_norm", "G*", "number", 3), ("blau", "Blau", "number", 3),
+    ("band", "Diffusion", "text"))
+VERTICAL_COLUMNS = columns(
+    ("activity", "Activity id", "text"), ("activity_label", "Activity", "text"), ("n", "Interviewees", "int"),
+    ("vdi", "VDI", "number", 3), ("vhi", "Vertical intensity", "number", 3), ("reach", "Reach (top rank)", "int"),
+    ("gradient", "Gradient per level", "number", 3), ("gap", "Management − operations", "percent", 1),
+    ("withheld", "Withheld (M12)", "text"))
 
 
 def _unavailable(reason: str) -> list[Finding]:
@@ -420,10 +404,10 @@ def run(case) -> list[Finding | Table]:
         *v_out, *_company("vertical", v_rows, ("vdi", "vdiw", "vhi", "pielou", "gini_norm", "gradient"),
                           n_people, VERTICAL_LABELS), gap,
         Table("diffusion.activities", "Horizontal diffusion by activity",
-              [{"name": "activity", "label": "Activity id", "kind": "text"}, *ACTIVITY_COLUMNS], h_rows,
+              ACTIVITY_COLUMNS, h_rows,
               section=SECTION, n=n_people),
         Table("vertical.activities", "Vertical diffusion by activity",
-              [{"name": "activity", "label": "Activity id", "kind": "text"}, *VERTICAL_COLUMNS], v_rows,
+              VERTICAL_COLUMNS, v_rows,
               section=SECTION, n=n_people),
     ]
     return sdc.whole_sample_rule(summary, k_min) + [_function_heatmap(units, spec, k_min),

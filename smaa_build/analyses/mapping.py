@@ -79,7 +79,8 @@ def activity_sentence(label: str, h: dict, v: dict, purpose: tuple[str, float] |
     if h.get("hi") is not None:
         parts.append(f"Its intensity index is {h['hi']:.2f} (0 = nobody uses it, 1 = formalised everywhere).")
     if h.get("concentrated"):
-        parts.append(f"Use is concentrated in few functions (evenness J {h['pielou']:.2f}).")
+        gstar = f", G* {h['gini_norm']:.2f}" if h.get("gini_norm") is not None else ""
+        parts.append(f"Use is concentrated in few functions (evenness J {h['pielou']:.2f}{gstar}).")
     elif h.get("pielou") is not None:
         parts.append(f"Use is spread fairly evenly across the functions that use it (J {h['pielou']:.2f}).")
     parts += _vertical_clauses(v)
@@ -227,7 +228,7 @@ def _activity_numbers(case) -> list[dict]:
         hidden = dif.reach_suppressed(lstats, v["reach"], k_min)
         out.append({"activity": act, "activity_label": ilabels[act], "functions": h["groups"],
                     "users_functions": int((fstats["share"] > 0).sum()), "hdi": h["hdi"], "hi": h["hi"],
-                    "pielou": h["pielou"], "band": dif.band(h["hdi"], cfg["hdi_widespread"], cfg["hdi_concentrated"]),
+                    "pielou": h["pielou"], "gini_norm": h["gini_norm"], "band": dif.band(h["hdi"], cfg["hdi_widespread"], cfg["hdi_concentrated"]),
                     "concentrated": dif.concentrated(h["pielou"], h["gini_norm"], cfg["pielou_low"], cfg["gini_norm_high"]),
                     "n": int(sub.loc[sub["use"].notna(), "interviewee_id"].nunique()),
                     "reach": None if hidden else v["reach"], "reach_label": ranks_to_label.get(v["reach"] or 0, ""),

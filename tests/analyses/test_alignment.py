@@ -99,9 +99,11 @@ def test_m44_kpi_jaccard_vector():
     sets = {"marketing": {"reach", "engagement", "sentiment", "share_of_voice"},
             "customer_care": {"sentiment", "response_time", "complaints_volume"}, "hr": {"employer_brand_mentions"}}
     pairs = {(p["a"], p["b"]): p["jaccard"] for p in al.jaccard_pairs(sets)}
-    assert pairs[("customer_care", "marketing")] == pytest.approx(1 / 6, abs=1e-4)
+    assert pairs[("customer_care", "marketing")] == pytest.approx(0.1667, abs=1e-4)
+    assert pairs[("customer_care", "marketing")] == pytest.approx(1 / 6, abs=TOL)
     assert pairs[("customer_care", "hr")] == 0 and pairs[("hr", "marketing")] == 0
     assert al.mean_jaccard(al.jaccard_pairs(sets)) == pytest.approx(0.0556, abs=1e-4)
+    assert al.mean_jaccard(al.jaccard_pairs(sets)) == pytest.approx(1 / 18, abs=TOL)
     assert al.jaccard(set(), set()) is None
     assert [al.jaccard_band(v) for v in (0.05, 0.2, 0.4)] == ["silo", "partial", "shared vocabulary"]
 

@@ -43,6 +43,8 @@ def test_activity_sentence_is_built_from_the_numbers():
         assert part in text
     assert "Nothing" not in mp.activity_sentence("M", {"functions": 0}, {})
     assert "none of the 3 functions" in mp.activity_sentence("M", {"functions": 3, "hdi": 0.0}, {})
+    busy = mp.activity_sentence("M", {**h, "concentrated": True, "pielou": 0.79, "gini_norm": 0.62}, {})
+    assert "concentrated in few functions (evenness J 0.79, G* 0.62)" in busy
     assert "no higher than Manager" in mp.activity_sentence("M", h, {"reach": 2, "reach_label": "Manager"})
 
 

@@ -21,7 +21,7 @@ class Problem:
         loc = self.file
         if self.line:
             loc += f":{self.line}"
-            loc += f":{self.col}" if isinstance(self.col, int) and self.col else ""
+            loc += f":{self.col}" if self.col else ""  # a YAML column number or a data column's name
         key = f" {self.key}:" if self.key else ""
         prefix = "warning: " if self.severity == "warning" else ""
         return f"{loc}:{key} {prefix}{self.message}"

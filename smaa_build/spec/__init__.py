@@ -21,18 +21,30 @@ def spec_file(path: Path) -> Path:
     return path / "case.yaml" if path.is_dir() else path
 
 
+def _has_errors(problems: list[Problem], strict: bool) -> bool:
+    return any(p.severity == "error" or strict for p in problems)
+
+
 def _fail_if_errors(problems: list[Problem], strict: bool) -> None:
-    if any(p.severity == "error" or strict for p in problems):
+    if _has_errors(problems, strict):
         raise SpecError(problems)
 
 
-def _validate_schema(loc: Located) -> tuple[dict, list[Problem]]:
+def _data_problems(spec: dict, files: dict[str, Path]) -> list[Problem]:
+    """Problems of the data files that could be read: pass 2b needs only a clean pass 1, so a run that fails on
+    case.yaml cross-checks still reports the data files' problems with them."""
+    from .data import load_tables
+
+    return load_tables(spec, files)[1]
+
+
+def _validate_schema(loc: Located, strict: bool = False) -> tuple[dict, list[Problem]]:
     if not isinstance(loc.data, dict):
         return {}, [Problem(loc.file, 1, 1, "", "expected a mapping of keys (spec_version, engagement, …) at the "
                             "top level; see docs/reference/spec.md")]
     v = Validator(SCHEMA)
     v.validate(loc.data)
-    return v.document, to_problems(v._errors, loc, SCHEMA)
+    return v.document, to_problems(v._errors, loc, SCHEMA, strict)
 
 
 def load_spec(path: Path, strict: bool = False) -> tuple[dict, dict[str, Path], list[Problem]]:
@@ -44,12 +56,13 @@ def load_spec(path: Path, strict: bool = False) -> tuple[dict, dict[str, Path], 
     loc, problems = load_located(spec_path, display)
     if loc is None:
         raise SpecError(problems)
-    spec, more = _validate_schema(loc)
+    spec, more = _validate_schema(loc, strict)
     problems += more
     _fail_if_errors(problems, strict)
     files, more = check_spec(spec, loc, spec_path.parent)
     problems += more
-    _fail_if_errors(problems, strict)
+    if _has_errors(problems, strict):
+        raise SpecError(problems + _data_problems(spec, files))
     return spec, files, problems
 
 

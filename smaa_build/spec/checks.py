@@ -3,9 +3,11 @@ the case folder, feedback that names real sections."""
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from ..errors import Problem
+from .messages import did_you_mean
 from .yamlio import Located, dotted
 
 SECTIONS = ["home", "engagement", "mapping", "alignment", "benchmark", "risks", "recommendations", "value",
@@ -18,8 +20,8 @@ class Checker:
     def __init__(self, loc: Located):
         self.loc, self.problems = loc, []
 
-    def add(self, path: tuple, message: str, severity: str = "error") -> None:
-        line, col = self.loc.where(path)
+    def add(self, path: tuple, message: str, severity: str = "error", key: bool = False) -> None:
+        line, col = self.loc.where(path, key=key)
         self.problems.append(Problem(self.loc.file, line, col, dotted(path), message, severity))
 
 
@@ -40,8 +42,9 @@ def _unique(items: list, path: tuple, field: str, c: Checker) -> None:
     for i, item in enumerate(items):
         value = item.get(field)
         if value in first:
-            c.add(path + (i, field), f"duplicate {field} {value!r} (already used by item {first[value]}); "
-                  f"every {field} must be unique")
+            line = c.loc.where(path + (first[value], field))[0]
+            c.add(path + (i, field), f"expected a unique {field}, got {value!r} again (first on line {line}); "
+                  f"give each item its own {field}")
         first.setdefault(value, i)
 
 
@@ -55,9 +58,11 @@ def check_dates(spec: dict, c: Checker) -> None:
 def check_feedback(spec: dict, c: Checker) -> None:
     for i, item in enumerate(spec.get("feedback", [])):
         if item["section"] not in SECTIONS:
-            c.add(("feedback", i, "section"), f"expected one of the report sections {SECTIONS}, got {item['section']!r}")
+            c.add(("feedback", i, "section"), f"expected one of the report sections {SECTIONS}, got "
+                  f"{item['section']!r}{did_you_mean(item['section'], SECTIONS)}")
         if item["status"] == "addressed" and not item.get("response"):
-            c.add(("feedback", i), "an addressed item needs a `response:` saying what changed")
+            c.add(("feedback", i, "status"), f"expected a `response:` on addressed feedback {item['id']}, got none; "
+                  "add one saying what changed, or set another status")
         if item["round"] > spec["report"]["round"]:
             c.add(("feedback", i, "round"), f"expected a round up to the report's round {spec['report']['round']}, "
                   f"got {item['round']}")
@@ -71,10 +76,21 @@ def resolve_file(root: Path, rel: str, roots: list[Path], path: tuple, c: Checke
               f"which resolves outside it; move the file or add its folder to data_roots")
         return None
     if not target.is_file():
-        what = "a folder" if target.is_dir() else "missing"
-        c.add(path, f"expected an existing file, got {rel!r} ({what}); check the path, relative to case.yaml")
+        what = "is a folder" if target.is_dir() else "does not exist"
+        c.add(path, f"expected an existing file, got {rel!r}, which {what}{_nearby(root, rel)}; paths are "
+              "relative to case.yaml")
         return None
     return target
+
+
+def _nearby(root: Path, rel: str) -> str:
+    """' (did you mean …?)' naming a file of the same folder with a close name, the usual typo."""
+    folder = (root / rel).parent
+    if not folder.is_dir():
+        return ""
+    names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    close = difflib.get_close_matches(Path(rel).name, names, n=1, cutoff=0.6)
+    return f" (did you mean {str(Path(rel).parent / close[0])!r}?)" if close else ""
 
 
 def check_files(spec: dict, root: Path, c: Checker) -> dict[str, Path]:
@@ -86,7 +102,8 @@ def check_files(spec: dict, root: Path, c: Checker) -> dict[str, Path]:
             files[kind] = found
     for section, rel in spec.get("narrative", {}).items():
         if section not in SECTIONS:
-            c.add(("narrative", section), f"expected a report section {SECTIONS}, got {section!r}")
+            c.add(("narrative", section), f"expected a report section {SECTIONS}, got "
+                  f"{section!r}{did_you_mean(section, SECTIONS)}", key=True)
         found = resolve_file(root, rel, [], ("narrative", section), c)
         if found:
             files[f"narrative:{section}"] = found

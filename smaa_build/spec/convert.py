@@ -15,15 +15,25 @@ def _row(i: int) -> int:
     return int(i) + 2  # header is line 1; rows start on line 2
 
 
+def shown(value) -> str:
+    """A cell as the user wrote it: text quoted, numbers bare (7, not np.int64(7) or 7.0)."""
+    value = value.item() if hasattr(value, "item") else value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return repr(value)
+
+
 def bad_cells(display: str, column: str, mask: pd.Series, values: pd.Series, expected: str,
-              hint: str = "") -> list[Problem]:
+              hint="") -> list[Problem]:
+    """One problem per bad cell, at most MAX_PER_COLUMN; `hint` is text or a function of the cell's value."""
     idx = list(mask[mask].index)
-    out = [Problem(display, _row(i), column, "", f"expected {expected}, got {values[i]!r}{hint}")
+    hint_for = hint if callable(hint) else (lambda _v: hint)
+    out = [Problem(display, _row(i), column, "", f"expected {expected}, got {shown(values[i])}{hint_for(values[i])}")
            for i in idx[:MAX_PER_COLUMN]]
     if len(idx) > MAX_PER_COLUMN:
-        last = idx[MAX_PER_COLUMN]
-        out.append(Problem(display, _row(last), column, "", f"and {len(idx) - MAX_PER_COLUMN} more rows with "
-                           f"the same problem in this column"))
+        more = len(idx) - MAX_PER_COLUMN
+        out.append(Problem(display, _row(idx[MAX_PER_COLUMN]), column, "", f"and {more} more "
+                           f"row{'s' if more > 1 else ''} with the same problem in this column"))
     return out
 
 
@@ -33,12 +43,12 @@ def _number(s: pd.Series, decimal: str) -> pd.Series:
     return pd.to_numeric(s.where(s != ""), errors="coerce")
 
 
-def to_number(s, display, column, decimal, integer=False):
+def to_number(s, display, column, decimal, integer=False, key="data"):
     num = _number(s, decimal)
     bad = (s != "") & num.isna()
     if integer:
         bad |= num.notna() & (num % 1 != 0)
-    hint = " (the file uses a decimal comma? declare `decimal: \",\"`)" if decimal == "." and s.str.match(
+    hint = f" (the file uses a decimal comma? declare `decimal: \",\"` under {key})" if decimal == "." and s.str.match(
         r"^-?\d+,\d+$").any() else ""
     problems = bad_cells(display, column, bad, s, "a whole number" if integer else "a number", hint)
     return (num.astype("Int64") if integer and not bad.any() else num), problems
@@ -83,7 +93,7 @@ def convert(df: pd.DataFrame, contract, display: str, opts: dict, key: str,
             continue
         s, shown = df[col].astype(str).str.strip(), names.get(col, col)
         if kind in ("number", "int"):
-            out[col], p = to_number(s, display, shown, opts.get("decimal", "."), integer=kind == "int")
+            out[col], p = to_number(s, display, shown, opts.get("decimal", "."), kind == "int", key)
         elif kind == "bool":
             out[col], p = to_bool(s, display, shown)
         elif kind == "date":

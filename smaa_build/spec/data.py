@@ -3,6 +3,7 @@ the declared vocabularies and the other files (every interviewee referenced exis
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import pandas as pd
@@ -14,13 +15,21 @@ from .convert import bad_cells, convert, to_number
 from .reader import read_raw
 
 
+def _missing_column(display: str, kind: str, canon: str, shown: str, found: list[str]) -> Problem:
+    close = difflib.get_close_matches(shown.lower(), [c.lower() for c in found], n=1, cutoff=0.6)
+    theirs = next((c for c in found if close and c.lower() == close[0]), "Your column")
+    fix = f"did you mean {theirs!r}? Map it" if close else "rename it in the file or map it"
+    listed = ", ".join(repr(c) for c in found)
+    return Problem(display, 1, 0, "", f"expected a column {shown!r}, found only {listed} ({fix} with "
+                   f"data.{kind}.columns: {{{canon}: '{theirs}'}})")
+
+
 def _rename(df: pd.DataFrame, kind: str, mapping: dict, display: str) -> tuple[pd.DataFrame, list[Problem], dict]:
     names = {canon: mapping.get(canon, canon) for canon, _t, _r in CONTRACT[kind]}
+    found = list(df.columns)
     df = df.rename(columns={v: k for k, v in mapping.items()})
-    missing = [(canon, names[canon]) for canon, _t, req in CONTRACT[kind] if req and canon not in df.columns]
-    found = ", ".join(repr(c) for c in df.columns)
-    problems = [Problem(display, 1, 0, "", f"missing required column {shown!r} (found {found}); rename it in the "
-                        f"file or map it with data.{kind}.columns: {{{canon}: 'Your column'}}") for canon, shown in missing]
+    problems = [_missing_column(display, kind, canon, names[canon], found)
+                for canon, _t, req in CONTRACT[kind] if req and canon not in df.columns]
     return df, problems, names
 
 
@@ -37,11 +46,30 @@ def read_kind(kind: str, path: Path, opts: dict) -> tuple[pd.DataFrame | None, l
     return typed, problems + more
 
 
-def _members(df, col, allowed, what, hint=""):
+def listing(values, limit: int = 12) -> str:
+    """`['a', 'b', …]`, saying how many were left out rather than looking complete."""
+    values = sorted(values)
+    more = f", … and {len(values) - limit} more" if len(values) > limit else ""
+    return "[" + ", ".join(repr(v) for v in values[:limit]) + more + "]"
+
+
+def _close(value, options) -> str | None:
+    hits = difflib.get_close_matches(str(value), sorted(map(str, options)), n=1, cutoff=0.6)
+    return hits[0] if hits else None
+
+
+def _members(df, col, allowed, expected, hint):
     s = df[col].astype(str)
     bad = (s != "") & ~s.isin(allowed)
-    shown = sorted(allowed)[:12]
-    return bad_cells(df.attrs["file"], df.attrs["names"].get(col, col), bad, s, f"one of the declared {what} {shown}", hint)
+    return bad_cells(df.attrs["file"], df.attrs["names"].get(col, col), bad, s, expected, hint)
+
+
+def _declare_hint(allowed, org):
+    def hint(value):
+        close = _close(value, allowed)
+        fix = f"did you mean {close!r}? If not, declare" if close else "fix the id or declare"
+        return f" ({fix} it under organisation.{org})"
+    return hint
 
 
 def _vocabulary(tables: dict, spec: dict) -> list[Problem]:
@@ -49,7 +77,8 @@ def _vocabulary(tables: dict, spec: dict) -> list[Problem]:
     for (kind, col), org in VOCABULARY.items():
         if kind in tables and col in tables[kind]:
             ids = {item["id"] for item in spec["organisation"][org]}
-            problems += _members(tables[kind], col, ids, org, f" (declare it under organisation.{org} or fix the id)")
+            problems += _members(tables[kind], col, ids, f"one of the declared {org} {listing(ids)}",
+                                 _declare_hint(ids, org))
     return problems
 
 
@@ -57,10 +86,12 @@ def _references(tables: dict) -> list[Problem]:
     if "interviewees" not in tables:
         return []
     ids = set(tables["interviewees"]["interviewee_id"])
+    register = tables["interviewees"].attrs["file"]
     problems = []
     for kind in ("codes", "ratings", "kpis"):
         if kind in tables:
-            problems += _members(tables[kind], "interviewee_id", ids, "interviewee ids of interviewees.csv")
+            problems += _members(tables[kind], "interviewee_id", ids, f"an interviewee_id listed in {register}",
+                                 " (add the interviewee there or fix the id)")
     return problems
 
 
@@ -72,13 +103,15 @@ def _duplicates(tables: dict) -> list[Problem]:
             dup = df[col].duplicated(keep="first")
             shown = df.attrs["names"].get(col, col)
             first = {v: i for i, v in reversed(list(df[col].items()))}
-            problems += [Problem(df.attrs["file"], i + 2, shown, "", f"duplicate id {df[col][i]!r} (first on row "
-                                 f"{first[df[col][i]] + 2}); ids must be unique") for i in dup[dup].index[:5]]
+            problems += [Problem(df.attrs["file"], i + 2, shown, "", f"expected a unique {shown}, got "
+                                 f"{df[col][i]!r} again (first on row {first[df[col][i]] + 2}); give each row its "
+                                 "own id") for i in dup[dup].index[:5]]
     return problems
 
 
 def _code_values(codes: pd.DataFrame) -> list[Problem]:
-    problems = _members(codes, "dimension", set(CODE_DOMAINS), "dimensions")
+    problems = _members(codes, "dimension", set(CODE_DOMAINS), f"one of the dimensions {listing(CODE_DOMAINS)}",
+                        lambda v: f" (did you mean {close!r}?)" if (close := _close(v, CODE_DOMAINS)) else "")
     for dim, domain in CODE_DOMAINS.items():
         rows = codes[codes["dimension"] == dim]
         bad = ~rows["value"].isin(domain)
@@ -95,11 +128,12 @@ def _scale(df: pd.DataFrame, col: str, scale, key: str) -> list[Problem]:
                      f" (the scale is declared as {key}.scale)")
 
 
-def _reference_metrics(ref: pd.DataFrame) -> list[Problem]:
+def _reference_metrics(ref: pd.DataFrame, opts: dict) -> list[Problem]:
     known = {c for c, _t, _r in CONTRACT["reference"]}
     problems = []
     for col in [c for c in ref.columns if c not in known]:
-        ref[col], p = to_number(ref[col].astype(str).str.strip(), ref.attrs["file"], col, ".")
+        ref[col], p = to_number(ref[col].astype(str).str.strip(), ref.attrs["file"], col, opts.get("decimal", "."),
+                                key="data.reference")
         problems += p
     return problems
 
@@ -113,7 +147,7 @@ def check_tables(tables: dict, spec: dict) -> list[Problem]:
     if "traditional" in tables and spec["data"]["traditional"].get("scale"):
         problems += _scale(tables["traditional"], "value", spec["data"]["traditional"]["scale"], "data.traditional")
     if "reference" in tables:
-        problems += _reference_metrics(tables["reference"])
+        problems += _reference_metrics(tables["reference"], spec["data"]["reference"])
     return problems
 
 

@@ -30,13 +30,19 @@ def _types(constraint) -> str:
     return " or ".join(TYPE_NAMES.get(n, n) for n in names)
 
 
-def describe(err: cerr.ValidationError, schema_keys) -> tuple[str, str]:
+def describe(err: cerr.ValidationError, schema: dict, strict: bool = False) -> tuple[str, str]:
     """(severity, message) for one leaf error."""
     rule, c, v = err.rule, err.constraint, err.value
+    path = tuple(err.document_path)
     if err.code == cerr.UNKNOWN_FIELD.code:
-        return "warning", f"unknown key '{err.field}' is ignored{did_you_mean(err.field, schema_keys)}"
+        hint = did_you_mean(err.field, _schema_keys(schema, path[:-1]))
+        if strict:
+            return "error", f"unknown key '{err.field}'{hint}; fix or remove it (--strict makes unknown keys errors)"
+        return "warning", f"unknown key '{err.field}' is ignored{hint}"
     if rule == "required":
-        return "error", f"required key '{err.field}' is missing; add it"
+        where = f"under `{dotted(path[:-1])}:`" if len(path) > 1 else "at the top level"
+        about = _schema_node(schema, path).get("meta", {}).get("description", "")
+        return "error", f"required key '{err.field}' is missing {where}; add it" + (f" — {about}" if about else "")
     if rule == "type":
         return "error", f"expected {_types(c)}, {_got(v)}"
     if rule == "allowed":
@@ -62,25 +68,28 @@ def leaves(errs):
             yield e
 
 
-def _schema_keys(schema: dict, path: tuple) -> list[str]:
-    node = {"schema": schema}
+def _schema_node(schema: dict, path: tuple) -> dict:
+    """The rules of the field at `path` (list indices step into the item schema)."""
+    node: dict = {"type": "dict", "schema": schema}
     for part in path:
-        node = node.get("schema", {})
-        if isinstance(part, int):
-            node = node.get("schema", {}) if node.get("type") == "dict" else node
-            continue
-        node = node.get(part, {}) if isinstance(node, dict) else {}
-    sub = node.get("schema", {}) if isinstance(node, dict) else {}
-    return sorted(sub) if isinstance(sub, dict) else []
+        sub = node.get("schema", {})
+        node = sub if isinstance(part, int) else (sub.get(part, {}) if isinstance(sub, dict) else {})
+    return node if isinstance(node, dict) else {}
 
 
-def to_problems(errs, loc: Located, schema: dict) -> list[Problem]:
+def _schema_keys(schema: dict, path: tuple) -> list[str]:
+    sub = _schema_node(schema, path).get("schema", {})
+    return sorted(sub) if isinstance(sub, dict) and all(isinstance(v, dict) for v in sub.values()) else []
+
+
+def to_problems(errs, loc: Located, schema: dict, strict: bool = False) -> list[Problem]:
     out = []
     for e in leaves(errs):
         path = tuple(e.document_path)
-        is_key = e.code == cerr.UNKNOWN_FIELD.code
-        parent = path[:-1] if e.rule == "required" else path
-        line, col = loc.where(parent if e.rule == "required" else path, key=is_key)
-        severity, msg = describe(e, _schema_keys(schema, path[:-1]))
+        if e.rule == "required":  # a missing key points at its parent's key, where it should be added
+            line, col = loc.where(path[:-1], key=True)
+        else:
+            line, col = loc.where(path, key=e.code == cerr.UNKNOWN_FIELD.code)
+        severity, msg = describe(e, schema, strict)
         out.append(Problem(loc.file, line, col, dotted(path), msg, severity))
     return out

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +12,7 @@ import pandas as pd
 from ..errors import Problem
 
 DELIMITERS = [",", ";", "\t", "|"]
+MAX_RAGGED = 5  # ragged rows listed before "and N more"
 MEMORY_SHARE = 0.25  # a file larger than this share of available memory is refused before reading
 
 
@@ -25,13 +26,22 @@ def available_memory() -> int:
     return 8 * 1024**3
 
 
+def _size(n: float) -> str:
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1000
+    return ""
+
+
 def _size_problem(path: Path, display: str) -> Problem | None:
     size, avail = path.stat().st_size, available_memory()
     if size == 0:
-        return Problem(display, 1, 1, "", "file is empty; export it again with a header row and data")
+        return Problem(display, 1, 0, "", "expected a header row and data rows, got an empty file (0 bytes); "
+                       "export it again")
     if size > MEMORY_SHARE * avail:
-        return Problem(display, 1, 1, "", f"file is {size / 1e9:.1f} GB, more than a quarter of the "
-                       f"{avail / 1e9:.1f} GB of memory available; split it or filter it before the build")
+        return Problem(display, 0, 0, "", f"expected a file smaller than a quarter of the {_size(avail)} of memory "
+                       f"available, got {_size(size)}; split it or filter it before the build")
     return None
 
 
@@ -39,16 +49,44 @@ def _decode(raw: bytes, encoding: str, display: str, key: str) -> tuple[str | No
     enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
         return raw.decode(enc), None
-    except (UnicodeDecodeError, LookupError) as exc:
-        if isinstance(exc, LookupError):
-            return None, Problem(display, 1, 1, key, f"unknown encoding {encoding!r}; use e.g. utf-8 or cp1252")
-        line = raw[: exc.start].count(b"\n") + 1
-        guess = _guess_encoding(raw)
-        hint = f"; declare `encoding: {guess}` under {key}" if guess else f"; save it as UTF-8 or declare its encoding under {key}"
-        return None, Problem(display, line, 1, "", f"not valid {encoding} (byte 0x{raw[exc.start]:02x}){hint}")
+    except LookupError:
+        return None, Problem(display, 0, 0, f"{key}.encoding", f"expected a known encoding (e.g. utf-8, cp1252), "
+                             f"got {encoding!r}")
+    except UnicodeDecodeError as exc:
+        return None, _encoding_problem(raw, exc.start, encoding, display, key)
+
+
+def _encoding_problem(raw: bytes, at: int, encoding: str, display: str, key: str) -> Problem:
+    """Located at the row and column of the first bad byte, showing the cell as the guessed encoding reads it."""
+    guess = _guess_encoding(raw)
+    start, end = raw.rfind(b"\n", 0, at) + 1, raw.find(b"\n", at)
+    end = len(raw) if end < 0 else end
+    header = raw.split(b"\n", 1)[0].decode("latin-1")  # latin-1 never fails: only for counting delimiters
+    delimiter = sniff_delimiter(header)
+    index = raw[start:at].decode("latin-1").count(delimiter)  # approximate if a quoted cell holds the delimiter
+    names = [c.strip().strip('"') for c in header.split(delimiter)]
+    column = names[index] if index < len(names) else index + 1
+    found = f"byte 0x{raw[at]:02x}"
+    if guess:
+        cell = raw[start:end].decode(guess, errors="replace").rstrip("\r").split(delimiter)[index]
+        hint = f" (if the cell should read {cell.strip()!r}, declare `encoding: {guess}` under {key})"
+    else:
+        hint = f" (save the file as UTF-8 or declare its `encoding:` under {key})"
+    shown = "UTF-8" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    return Problem(display, raw.count(b"\n", 0, at) + 1, column, "", f"expected {shown} text, got {found}{hint}")
 
 
 def _guess_encoding(raw: bytes) -> str | None:
+    """UTF-16 by its BOM; else cp1252 when it decodes (what Excel on Windows writes in Italy and most of Europe;
+    charset_normalizer tends to say cp1250 for short Italian text, which turns 'Forlì' into 'Forlě'); else ask
+    charset_normalizer."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    try:
+        raw.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw[:200_000]).best()
@@ -62,20 +100,48 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-_PARSER_LINE = re.compile(r"line (\d+)")
+def _declared_delimiter_problem(text: str, declared: str, display: str, key: str) -> Problem | None:
+    """A declared delimiter absent from the header while another one is there: the declaration is wrong."""
+    header = text.split("\n", 1)[0]
+    found = sniff_delimiter(header)
+    if declared in header or found not in header:
+        return None
+    return Problem(display, 1, 0, f"{key}.delimiter", f"expected a header separated by {declared!r} (as declared), "
+                   f"found one separated by {found!r} (declare `delimiter: {found!r}` or remove `delimiter:` to "
+                   f"detect it)")
 
 
-def _read_csv(text: str, delimiter: str, display: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+def _ragged_rows(text: str, delimiter: str, display: str, key: str) -> list[Problem]:
+    """Every row whose number of fields differs from the header's (pandas stops at the first one)."""
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header, bad, line = next(rows, []), [], 1
+    for row in rows:
+        first, line = line + 1, rows.line_num
+        if row and len(row) != len(header):
+            bad.append((first, len(row)))
+    hint = (f" (a value holding {delimiter!r} must be in double quotes; or the file uses another delimiter: "
+            f"declare `delimiter:` under {key})")
+    out = [Problem(display, at, 0, "", f"expected {len(header)} fields like the header, got {n}{hint}")
+           for at, n in bad[:MAX_RAGGED]]
+    if len(bad) > MAX_RAGGED:
+        out.append(Problem(display, bad[MAX_RAGGED][0], 0, "", f"and {len(bad) - MAX_RAGGED} more rows with a "
+                           f"different number of fields"))
+    return out
+
+
+def _read_csv(text: str, delimiter: str, display: str, key: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    if not text.strip():
+        return None, [Problem(display, 1, 0, "", "expected a header row naming the columns, got only blank lines")]
+    ragged = _ragged_rows(text, delimiter, display, key)
+    if ragged:
+        return None, ragged
     try:
         df = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_filter=False,
                          quoting=csv.QUOTE_MINIMAL, engine="c")
-    except pd.errors.ParserError as exc:
-        m = _PARSER_LINE.search(str(exc))
-        line = int(m.group(1)) if m else 1
-        return None, [Problem(display, line, 1, "", f"cannot split into columns with delimiter {delimiter!r}: "
-                              f"{str(exc).strip()}; check quoting or declare `delimiter:`")]
-    except pd.errors.EmptyDataError:
-        return None, [Problem(display, 1, 1, "", "file has no header row; the first line must name the columns")]
+    except pd.errors.ParserError as exc:  # what the row scan above cannot foresee
+        return None, [Problem(display, 1, 0, "", f"expected a CSV file separated by {delimiter!r}, but pandas "
+                              f"cannot split it ({str(exc).strip()}); check the quoting or declare `delimiter:` "
+                              f"under {key}")]
     return df, []
 
 
@@ -83,12 +149,14 @@ def _read_xlsx(path: Path, sheet: str | None, display: str, key: str) -> tuple[p
     try:
         book = pd.ExcelFile(path, engine="openpyxl")
     except Exception as exc:  # openpyxl raises several unrelated types for a damaged file
-        return None, [Problem(display, 1, 1, "", f"cannot open as an Excel workbook ({exc.__class__.__name__}); "
+        return None, [Problem(display, 0, 0, "", f"cannot open as an Excel workbook ({exc.__class__.__name__}); "
                               "save it again as .xlsx")]
     name = sheet or book.sheet_names[0]
     if name not in book.sheet_names:
-        return None, [Problem(display, 1, 1, f"{key}.sheet", f"expected one of the sheets {book.sheet_names}, "
-                              f"got {name!r}")]
+        close = difflib.get_close_matches(name, book.sheet_names, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}? Sheet names are case-sensitive)" if close else ""
+        return None, [Problem(display, 0, 0, f"{key}.sheet", f"expected one of the sheets {book.sheet_names}, "
+                              f"got {name!r}{hint}")]
     df = book.parse(name, dtype=str, keep_default_na=False, na_filter=False)
     return df.astype(str).replace({"nan": ""}), []
 
@@ -104,10 +172,15 @@ def read_raw(path: Path, opts: dict, display: str, key: str) -> tuple[pd.DataFra
         text, problem = _decode(path.read_bytes(), opts.get("encoding", "utf-8"), display, key)
         if problem:
             return None, [problem]
-        df, problems = _read_csv(text, opts.get("delimiter") or sniff_delimiter(text), display)
+        declared = opts.get("delimiter")
+        problem = declared and _declared_delimiter_problem(text, declared, display, key)
+        if problem:
+            return None, [problem]
+        df, problems = _read_csv(text, declared or sniff_delimiter(text), display, key)
     if df is None:
         return None, problems
     df.columns = [str(c).strip() for c in df.columns]
     if len(df) == 0:
-        return None, [Problem(display, 1, 1, "", "file has a header but no data rows")]
+        return None, [Problem(display, 1, 0, "", "expected data rows under the header, got none; export the file "
+                              "again with its data")]
     return df, problems

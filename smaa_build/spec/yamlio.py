@@ -53,6 +53,28 @@ def _walk(node: yaml.Node, path: Path_, loc: Located, problems: list[Problem]) -
             _walk(item, path + (i,), loc, problems)
 
 
+# PyYAML's wording of the commonest slips -> what to do about them ({ctx}: line where the construct began)
+SYNTAX_HINTS = [
+    ("mapping values are not allowed", "a value containing ': ' must be in quotes, e.g. title: \"Risk: high\"; "
+     "or the line is indented too deep"),
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("cannot start any token", "a value starting with this character must be in quotes"),
+    ("expected <block end>", "this line's indentation does not match the lines above it"),
+    ("did not find expected key", "this line's indentation does not match the lines above it"),
+    ("could not find expected ':'", "the key on line {ctx} needs ': ' after it, or a quote is not closed"),
+    ("expected ',' or '}'", "the '{{' opened on line {ctx} is not closed, or a value holding ', ' needs quotes"),
+    ("expected ',' or ']'", "the '[' opened on line {ctx} is not closed, or a value holding ', ' needs quotes"),
+    ("found unexpected end of stream", "the quote opened on line {ctx} is not closed"),
+]
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    what = " ".join(x for x in (exc.context, exc.problem) if x)
+    ctx = (exc.context_mark or exc.problem_mark).line + 1
+    hint = next((h.format(ctx=ctx) for pattern, h in SYNTAX_HINTS if pattern in what), "")
+    return f"YAML syntax error: {what}" + (f" ({hint})" if hint else "")
+
+
 def dotted(path: Path_) -> str:
     out = ""
     for part in path:
@@ -75,8 +97,7 @@ def load_located(path: Path, display: str) -> tuple[Located | None, list[Problem
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = " ".join(x for x in (exc.context, exc.problem) if x)
-        return None, [Problem(display, mark.line + 1, mark.column + 1, "", f"YAML syntax error: {what}")]
+        return None, [Problem(display, mark.line + 1, mark.column + 1, "", _syntax_message(exc))]
     loc = Located(data=data, file=display)
     problems: list[Problem] = []
     if node is not None:

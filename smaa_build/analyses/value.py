@@ -129,13 +129,14 @@ def select_traditional(trad: pd.DataFrame, s: Setup) -> pd.DataFrame:
     for col in ("period_start", "period_end", "fieldwork_end", "published_at"):
         if col in t:
             t[col] = pd.to_datetime(t[col])
-    t = t[pd.to_numeric(t["value"], errors="coerce").notna()]
+    t["value"] = pd.to_numeric(t["value"], errors="coerce")  # a period without a value stays, as missing
     if s.design == "time_series" and s.brand is not None and "brand" in t:
         t = t[t["brand"].astype(str) == s.brand]
     if s.design == "cross_section":
+        t = t[t["value"].notna()]
         order = ["brand", "period_start"] if "period_start" in t else ["brand"]
         t = t.sort_values(order, kind="mergesort").groupby("brand", sort=True).tail(1)
-    if t.empty:
+    if t["value"].notna().sum() == 0:
         raise AnalysisError(f"traditional: no row with a value left for value.traditional_measure "
                             f"{s.traditional_measure!r} and value.brand {s.brand!r}")
     return t.reset_index(drop=True)
@@ -306,19 +307,24 @@ def _ccf_table(rows: list[dict], tests: Table) -> Table:
 
 
 def _best_lag(best: Finding | None, rows: list[dict], tests: Table, s: Setup) -> Finding:
+    """The lag with the largest |pre-whitened CCF|, reported only if it exceeds its bound and (for k ≠ 0)
+    survives BH; 0 means the strongest association is simultaneous."""
     if best is not None:
         return best
-    adj = {t["lag"]: t["p_adj"] for t in tests.rows if t["test"] == "ccf"}
-    top = max((r for r in rows if r["lag"] != 0 and np.isfinite(r["ccf"])), key=lambda r: abs(r["ccf"]), default=None)
     label = "SMI lead over the traditional series"
+    adj = {t["lag"]: t["p_adj"] for t in tests.rows if t["test"] == "ccf"}
+    top = max((r for r in rows if np.isfinite(r["ccf"])), key=lambda r: abs(r["ccf"]), default=None)
     if top is None:
-        return F("value.ccf.best_lag", label, None, reason="no non-zero lag could be computed")
-    extra = {"ccf": top["ccf"], "bound": top["bound"], "p_adj": adj.get(int(top["lag"])), "ar_order": top["ar_order"]}
-    survives = abs(top["ccf"]) > top["bound"] and (adj.get(int(top["lag"])) or 1) <= s.fdr_q
-    if not survives:
-        return F("value.ccf.best_lag", label, None, n=int(top["n"]), extra=extra,
-                 reason=f"largest |CCF| at lag {int(top['lag'])} is within the bounds or not significant after BH")
-    return F("value.ccf.best_lag", label, int(top["lag"]), unit="periods", n=int(top["n"]), decimals=0, extra=extra)
+        return F("value.ccf.best_lag", label, None, reason="no lag could be computed")
+    lag = int(top["lag"])
+    extra = {"ccf": top["ccf"], "bound": top["bound"], "p_adj": adj.get(lag), "ar_order": top["ar_order"]}
+    if abs(top["ccf"]) <= top["bound"]:
+        why = f"no lag's CCF exceeds ±1.96/√(n−|k|) (largest |CCF| at lag {lag})"
+    elif lag != 0 and (adj.get(lag) or 1.0) > s.fdr_q:
+        why = f"lag {lag} exceeds its bound but not significant after Benjamini–Hochberg (q = {s.fdr_q:g})"
+    else:
+        return F("value.ccf.best_lag", label, lag, unit="periods", n=int(top["n"]), decimals=0, extra=extra)
+    return F("value.ccf.best_lag", label, None, n=int(top["n"]), extra=extra, reason=why)
 
 
 def agreement_outputs(ok: pd.DataFrame, x: np.ndarray, y: np.ndarray, s: Setup, r: float | None) -> list:

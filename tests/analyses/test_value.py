@@ -218,3 +218,21 @@ def test_findings_are_json_clean(ts):
     assert "NaN" not in text and "Infinity" not in text
     assert all(isinstance(f, Finding) for f in fs.findings.values())
     assert all(isinstance(t, Table) for t in fs.tables.values())
+
+
+def test_best_lag_reports_a_planted_lead(tmp_path):
+    case = make_case(tmp_path, n_months=36, seed=8)
+    trad = case.tables["traditional"].copy()
+    trad["value"] = trad["value"].shift(1)  # the survey follows SMI by one month
+    case = type(case)(root=case.root, spec_path=case.spec_path, spec=case.spec,
+                      tables={"posts": case.tables["posts"], "traditional": trad})
+    fs = collect(value.run(case))
+    best = fs.findings["value.ccf.best_lag"]
+    assert best.value == 1 and best.extra["p_adj"] <= 0.10 and abs(best.extra["ccf"]) > best.extra["bound"]
+    assert fs.tables["value.series"].rows[0]["status"] == "missing: no traditional value"
+
+
+def test_best_lag_simultaneous(ts):
+    _, fs = ts
+    best = fs.findings["value.ccf.best_lag"]
+    assert best.value == 0 and best.reason == ""

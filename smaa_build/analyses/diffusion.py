@@ -254,7 +254,8 @@ def _function_heatmap(units: pd.DataFrame, spec, k_min: int) -> Table:
     return _heatmap_table("diffusion.function_activity", "SMI use by function and activity", "function",
                           cells, flabels, order, spec,
                           "Functions with fewer than k_min interviewees are merged into 'Other functions'; cells "
-                          "below k_min are suppressed, plus one more per activity where needed.")
+                          "below k_min are suppressed, plus one more per activity where needed. 'Anyone using' (the "
+                          "any rule) rises mechanically with the number of interviews per function; read the share.")
 
 
 def _level_heatmap(units: pd.DataFrame, spec, k_min: int) -> Table:

@@ -81,6 +81,10 @@ def random_org(seed: int, n_people: int = 40, functions=("fa", "fb", "fc"), leve
         for act in activities:
             inten = int(rng.integers(0, 4)) if rng.random() < 0.6 else 0
             code_rows += [(pid, act, "use", int(inten > 0)), (pid, act, "intensity", inten)]
+            if inten:
+                for v in rng.choice(["diagnostic", "interactive", "beliefs"], int(rng.integers(1, 3)), replace=False):
+                    code_rows.append((pid, act, "purpose", str(v)))
+                code_rows.append((pid, act, "collection_method", str(rng.choice(["manual", "automated"]))))
     ratings = pd.DataFrame([(pid, item, float(rng.integers(1, 6))) for pid in ids for item in ("useful", "trust")],
                            columns=["interviewee_id", "item", "score"])
     return {"interviewees": people, "codes": codes_frame(code_rows), "ratings": ratings}

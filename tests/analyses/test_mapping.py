@@ -3,10 +3,12 @@
 import pandas as pd
 import pytest
 
-from _factory_ch1 import make_case
+from hypothesis import given, settings, strategies as st
+
+from _factory_ch1 import make_case, random_org
 from smaa_build.analyses import diffusion as dif
 from smaa_build.analyses import mapping as mp
-from smaa_build.findings import Findings
+from smaa_build.findings import Findings, dumps
 
 
 def test_category_shares_counts_uses_once_per_value():
@@ -116,3 +118,16 @@ def test_top_n_is_a_convention():
     assert {c["name"] for c in mp.CONVENTIONS} == {"mapping.top_n"}
     spec = {"conventions": {"mapping.top_n": 0}}
     assert _run(_case(spec)).tables["mapping.top_activities"].rows == []
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 10_000), st.randoms(use_true_random=False))
+def test_run_is_invariant_to_row_order_and_id_relabelling(seed, rnd):
+    tables = random_org(seed, n_people=30)
+    base = dumps(_run(make_case(**tables)))
+    new_ids = {pid: f"Q{i}-{rnd.randint(0, 10**9)}" for i, pid in enumerate(tables["interviewees"]["interviewee_id"])}
+    shuffled = {k: v.sample(frac=1, random_state=rnd.randint(0, 10**6)).reset_index(drop=True)
+                for k, v in tables.items()}
+    for df in shuffled.values():
+        df["interviewee_id"] = df["interviewee_id"].map(new_ids)
+    assert dumps(_run(make_case(**shuffled))) == base

@@ -212,6 +212,8 @@ def test_instant_navigation_draws_the_next_page_chart(draft_url, open_page, wait
     page.evaluate("window.__smaaSamePage = true")
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Mapping SMI use").first.click()
     page.wait_for_url(draft_url + "mapping/")
+    # The URL changes before the new body is swapped in; wait for the new page's figure first.
+    page.locator("#fig-smi-use-by-level").wait_for(state="attached")
     wait_for_charts(page, 1)
     # The marker survives only if material swapped the body instead of loading a new page.
     assert page.evaluate("window.__smaaSamePage === true")
@@ -288,4 +290,12 @@ def test_outdated_version_shows_banner_linking_to_latest(http_root, tmp_path_fac
     link = banner.locator("a")
     assert "latest version" in link.inner_text()
     assert page.evaluate("(a) => a.href", link.element_handle()) == f"{http_root.url}heron/"
+    assert_clean(errors, foreign)
+
+
+def test_chart_draws_from_a_file_url(draft_url, http_root, open_page, wait_for_charts):
+    """The bundle is local and inlined data needs no fetch, so a site opened from disk draws too."""
+    page, errors, foreign = open_page((http_root.root / "draft" / "index.html").as_uri())
+    wait_for_charts(page, 1)
+    assert page.locator(".smaa-draft").is_visible()
     assert_clean(errors, foreign)

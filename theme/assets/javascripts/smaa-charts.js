@@ -54,6 +54,24 @@
     return spec;
   }
 
+  // Vega never wraps a title; on a narrow screen an action title would be cut off. Break a plain
+  // title into lines that fit the canvas, estimating 0.62 em per bold character at 15 px.
+  function wrapTitle(spec, width) {
+    var title = spec.title;
+    var text = typeof title === "string" ? title : title && typeof title.text === "string" ? title.text : null;
+    if (!text || !width) return spec;
+    var perLine = Math.max(12, Math.floor((width - 40) / (15 * 0.62)));
+    if (text.length <= perLine) return spec;
+    var lines = [""];
+    text.split(/\s+/).forEach(function (word) {
+      var last = lines[lines.length - 1];
+      if (last && (last + " " + word).length > perLine) lines.push(word);
+      else lines[lines.length - 1] = last ? last + " " + word : word;
+    });
+    spec.title = typeof title === "string" ? { text: lines } : Object.assign({}, title, { text: lines });
+    return spec;
+  }
+
   // Refuse every load: the pipeline inlines all data, so a URL in a spec is a bug or a leak.
   // Vega treats a failed load as a mere warning and draws an empty chart, so the refusal itself
   // marks the chart as failed. Hand-made, because the bundle publishes window.vega as null;
@@ -72,8 +90,13 @@
     font: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
     background: null,
     view: { stroke: null },
-    axis: { labelColor: "#3c4858", titleColor: "#1f2a44", gridColor: "#e6e9ef", domainColor: "#9aa3b2" },
-    title: { color: "#0b1f44", fontSize: 14, anchor: "start" },
+    axis: {
+      labelColor: "#3c4858", labelFontSize: 12, titleColor: "#1f2a44", titleFontSize: 12,
+      gridColor: "#e6e9ef", domainColor: "#9aa3b2", tickColor: "#9aa3b2",
+    },
+    legend: { labelFontSize: 12, titleFontSize: 12, labelColor: "#3c4858", titleColor: "#1f2a44" },
+    header: { labelFontSize: 12, titleFontSize: 12 },
+    title: { color: "#0b1f44", fontSize: 15, anchor: "start", offset: 12 },
   };
 
   function drawError(canvas, err) {
@@ -81,6 +104,17 @@
     box.className = "smaa-chart__error";
     box.textContent = "This chart could not be drawn: " + (err && err.message ? err.message : err);
     canvas.replaceChildren(box);
+  }
+
+  // On a phone a centred x-axis title overflows a short axis and a right-hand legend eats the
+  // plot: end-align the one and move the other below. Specs that set either keep their choice.
+  var NARROW_PX = 520;
+  function configFor(width) {
+    if (!width || width >= NARROW_PX) return BASE_CONFIG;
+    return Object.assign({}, BASE_CONFIG, {
+      axisX: { titleAnchor: "end" },
+      legend: Object.assign({}, BASE_CONFIG.legend, { orient: "bottom" }),
+    });
   }
 
   function showError(canvas, err) {
@@ -99,11 +133,12 @@
     try {
       if (!source) throw new Error("the chart specification is missing");
       if (typeof window.vegaEmbed !== "function") throw new Error("the chart library did not load");
-      var spec = fitWidth(JSON.parse(specText(source)));
+      var width = canvas.clientWidth;
+      var spec = wrapTitle(fitWidth(JSON.parse(specText(source))), width);
       var options = {
         renderer: "svg",
         actions: false,
-        config: BASE_CONFIG,
+        config: configFor(width),
         loader: offlineLoader(canvas),
       };
       window.vegaEmbed(canvas, spec, options).then(function (result) {
@@ -137,10 +172,13 @@
   }
 
   // document$ is mkdocs-material's observable of the current document; it emits for the first page
-  // and after every instant navigation. Without it (plain HTML), render once the DOM is ready.
+  // and after every instant navigation. On file:// material disables instant navigation and, with
+  // it, completes document$ before it ever emits, so also render once the DOM is ready; render()
+  // skips charts already drawn, so the second call is harmless.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(renderAll);
-  } else if (document.readyState === "loading") {
+  }
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", renderAll);
   } else {
     renderAll();

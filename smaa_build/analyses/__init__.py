@@ -4,17 +4,21 @@
 from __future__ import annotations
 
 from ..findings import Findings
-from . import benchmark, disclosure, engagement, indicators, recommend, risk
+from . import alignment, benchmark, diffusion, disclosure, engagement, indicators, mapping, recommend, reliability, risk
 
 # (name, needs these data kinds, run(case, fs) -> list of Finding | Table)
 REGISTRY = [
     ("engagement", ("interviewees",), lambda case, fs: engagement.run(case)),
+    ("reliability", ("codes",), lambda case, fs: reliability.run(case)),
+    ("diffusion", ("interviewees", "codes"), lambda case, fs: diffusion.run(case)),
+    ("alignment", ("interviewees",), lambda case, fs: alignment.run(case)),
+    ("mapping", ("interviewees", "codes"), lambda case, fs: mapping.run(case)),
     # benchmark, risk and recommend read the findings above (indicators.py); keep them last
     ("benchmark", ("reference",), lambda case, fs: indicators.run_benchmark(case, fs)),
     ("risk", ("interviewees",), lambda case, fs: indicators.run_risk(case, fs)),
     ("recommend", ("interviewees",), lambda case, fs: indicators.run_recommend(case, fs)),
 ]
-CONVENTION_MODULES = [disclosure, benchmark, risk, recommend, indicators]
+CONVENTION_MODULES = [disclosure, reliability, diffusion, alignment, mapping, benchmark, risk, recommend, indicators]
 
 
 def conventions(spec) -> list[dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 from pathlib import Path
@@ -157,8 +158,20 @@ def _read_xlsx(path: Path, sheet: str | None, display: str, key: str) -> tuple[p
         hint = f" (did you mean {close[0]!r}? Sheet names are case-sensitive)" if close else ""
         return None, [Problem(display, 0, 0, f"{key}.sheet", f"expected one of the sheets {book.sheet_names}, "
                               f"got {name!r}{hint}")]
-    df = book.parse(name, dtype=str, keep_default_na=False, na_filter=False)
-    return df.astype(str).replace({"nan": ""}), []
+    df = pd.read_excel(book, sheet_name=name, dtype=object, keep_default_na=False, na_filter=False)
+    return df.map(_cell_text), []
+
+
+def _cell_text(value) -> str:
+    """A worksheet cell as the text a CSV export would hold: dates as YYYY-MM-DD (Excel stores them as datetimes
+    at midnight), timestamps in ISO 8601, empty cells as ''."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def read_raw(path: Path, opts: dict, display: str, key: str) -> tuple[pd.DataFrame | None, list[Problem]]:

@@ -38,6 +38,14 @@ def _data_problems(spec: dict, files: dict[str, Path]) -> list[Problem]:
     return load_tables(spec, files)[1]
 
 
+def _no_spec(path: Path, display: str) -> Problem:
+    if path.exists():
+        return Problem(display, 0, 0, "", "expected a case.yaml here, found none; `smaa new NEW_FOLDER` scaffolds "
+                       "a case")
+    return Problem(display, 0, 0, "", f"expected a case folder (or its case.yaml), got a path that does not exist; "
+                   f"`smaa new {display}` scaffolds a case there")
+
+
 def _validate_schema(loc: Located, strict: bool = False) -> tuple[dict, list[Problem]]:
     if not isinstance(loc.data, dict):
         return {}, [Problem(loc.file, 1, 1, "", "expected a mapping of keys (spec_version, engagement, …) at the "
@@ -52,7 +60,7 @@ def load_spec(path: Path, strict: bool = False) -> tuple[dict, dict[str, Path], 
     spec_path = spec_file(path).resolve()
     display = display_path(spec_path)
     if not spec_path.is_file():
-        raise SpecError([Problem(display, 0, 0, "", "no case.yaml here; create one with `smaa new CASE`")])
+        raise SpecError([_no_spec(Path(path), display)])
     loc, problems = load_located(spec_path, display)
     if loc is None:
         raise SpecError(problems)

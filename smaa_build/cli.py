@@ -111,3 +111,31 @@ def new(case: Path, case_id: str | None) -> None:
 
     made = scaffold(case, case_id)
     click.secho(f"Created {made}. Edit case.yaml and the files in data/, then run `smaa check {case}`.", fg="green")
+
+
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--target", type=click.Path(path_type=Path),
+              help="Folder to publish into, as <target>/<case-id>/ (sync it to the host). Default: ./public")
+@click.option("--branch", help="Commit the deployment to this git branch instead (mike's model, prefix <case-id>/).")
+@click.option("--force", is_flag=True, help="Replace a version that is already published; the earlier copy is kept.")
+@click.option("--version", "version", help="Version name (default: draft-<round> or final, from report:).")
+@click.option("--site-url", help="URL the target is served at, e.g. https://reports.example.com/ (canonical links, "
+                                 "instant navigation).")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True, help=OUT_HELP)
+@handle_errors
+def publish(case: Path, target: Path | None, branch: str | None, force: bool, version: str | None,
+            site_url: str | None, strict: bool, out: Path) -> None:
+    """Publish the build as an immutable version (draft-N or final) with versions.json, the `latest` alias,
+    the version selector and a release snapshot in the case's releases/ folder."""
+    from .site.publish import publish as run_publish
+
+    result = run_publish(case, target=target, branch=branch, force=force, version=version, site_url=site_url,
+                         out_root=out, strict=strict, progress=_progress)
+    _warn(result.warnings)
+    click.secho(f"Published {result.title} ({result.version}) to {result.where}; latest → {result.latest}; "
+                f"versions: {', '.join(result.versions)}.", fg="green")
+    click.echo(f"Release snapshot: {result.release}")
+    for path in result.superseded:
+        click.echo(f"The earlier {result.version} is kept in {path}")

@@ -46,14 +46,14 @@ def _chart_cache(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def render(spec: dict, fs: F.Findings, files: dict, tree: Tree, chart_cache_file: Path) -> list:
+def render(spec: dict, fs: F.Findings, files: dict, tree: Tree, chart_cache_file: Path, releases: list = ()) -> list:
     """Markdown pages + findings.json into `tree`; chart specs made for these findings are cached."""
     texts, problems = narrative.load(files, fs, int(spec["report"]["k_min"]), display_path)
     if problems:
         raise SpecError(problems)
     cache = _chart_cache(chart_cache_file)
     known = len(cache)
-    pages = render_pages(spec, fs, texts, cache)
+    pages = render_pages(spec, fs, texts, cache, list(releases))
     if len(cache) != known:
         chart_cache_file.write_text(json.dumps(cache, sort_keys=True), encoding="utf-8")
     for page in pages:
@@ -73,8 +73,10 @@ class Prepared:
 def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
             progress=lambda step: None) -> Prepared:
     """Stages 1-4 in memory: validated spec, findings (cached or computed), pages, findings.json, mkdocs.yml."""
+    from .releases import earlier
     from .site import mkdocs_config
     from .site.build import dump_config
+    from .site.versions import version_name
 
     spec, files, warnings = load_spec(case_path, strict)
     prov = provenance.collect(spec_file(case_path).resolve(), files)
@@ -84,7 +86,8 @@ def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = Fals
     fs.meta.update(case_meta(spec), provenance=prov)
     progress("rendering pages")
     tree = Tree()
-    pages = render(spec, fs, files, tree, key.with_suffix(".charts.json"))
+    history = earlier(spec_file(case_path).resolve().parent, spec, version_name(spec))  # for "What changed"
+    pages = render(spec, fs, files, tree, key.with_suffix(".charts.json"), history)
     tree.add("findings.json", F.dumps(fs))
     tree.add("mkdocs.yml", dump_config(mkdocs_config(spec, [(p.slug, p.title) for p in pages], out_dir)))
     return Prepared(spec, tree, out_dir, cached, warnings)

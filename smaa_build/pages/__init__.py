@@ -4,14 +4,16 @@ Each page module has `build(ctx) -> Page | None` (None: the chapter does not app
 from __future__ import annotations
 
 from ..findings import Findings
-from . import appendix, engagement, home
+from . import appendix, changes, engagement, feedback, home
 from .context import Context, Page
 
 # Report order (design.md §5); chapters register here as they land.
-PAGES = [home, engagement, appendix]
+PAGES = [home, engagement, changes, feedback, appendix]
 
 
-def render_pages(spec: dict, fs: Findings, narrative: dict[str, str], chart_cache: dict | None = None) -> list[Page]:
-    ctx = Context(spec=spec, fs=fs, narrative=narrative, chart_cache=chart_cache if chart_cache is not None else {})
+def render_pages(spec: dict, fs: Findings, narrative: dict[str, str], chart_cache: dict | None = None,
+                 releases: list | None = None) -> list[Page]:
+    ctx = Context(spec=spec, fs=fs, narrative=narrative, chart_cache=chart_cache if chart_cache is not None else {},
+                  releases=releases or [])
     pages = [m.build(ctx) for m in PAGES]
     return [p for p in pages if p is not None]

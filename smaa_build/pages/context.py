@@ -22,6 +22,7 @@ class Context:
     fs: Findings
     narrative: dict[str, str] = field(default_factory=dict)
     chart_cache: dict[str, dict] = field(default_factory=dict)  # slug -> Vega-Lite spec, valid for these findings
+    releases: list = field(default_factory=list)  # earlier published versions, newest first (releases.earlier)
 
     @property
     def k_min(self) -> int:

@@ -1,0 +1,283 @@
+"""What changed between two versions of a report: the diff behind the "What changed" page (design.md §6).
+
+Pure functions of two Snapshots (a published release read from cases/<id>/releases/<version>/, or the build in
+hand): figures whose displayed value moved (values are compared as the reader saw them, so a move inside the
+rounding is no change), risks whose band changed, findings added or removed, suppressions that appeared or
+were lifted, word-level narrative edits, and feedback items answered in between."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass, field
+
+from .findings import Finding, Findings, Table
+from .pages import format as fmt
+
+BANDS = ["Low", "Medium", "High", "Very high"]  # M7, mildest first; = analyses.risk_catalogue.BANDS (that
+# package imports pandas, which a narrative-only rebuild never loads)
+ANSWERED = ("addressed", "declined", "deferred")
+BREAK = "\n\n"  # paragraph-break token in word diffs
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One version as the reader saw it."""
+
+    version: str
+    title: str
+    key: tuple
+    date: str
+    findings: Findings
+    narrative: dict[str, str]  # section -> narrative as rendered (citations filled, Markdown-escaped)
+    feedback: list[dict]
+    k_min: int
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    key: str
+    label: str
+    before: str
+    after: str
+    direction: str  # "up", "down", "now computed", "no longer computed", "changed"
+
+
+@dataclass(frozen=True)
+class RiskChange:
+    risk_id: str
+    title: str
+    department: str
+    before: str | None  # band; None = not assessed in that version
+    after: str | None
+    direction: str  # "worse", "better", "added", "removed", "changed"
+
+
+@dataclass(frozen=True)
+class FindingDelta:
+    key: str
+    label: str
+    shown: str
+
+
+@dataclass(frozen=True)
+class SuppressionChange:
+    what: str  # finding key, or "<table key>: <row identity>"
+    label: str
+    appeared: bool  # True: now suppressed; False: suppression lifted
+
+
+@dataclass(frozen=True)
+class NarrativeChange:
+    section: str
+    ops: tuple  # ((tag, removed words, inserted words), ...) for every non-equal run, tag in replace/delete/insert
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class FeedbackChange:
+    id: str
+    round: int
+    source: str
+    section: str
+    text: str
+    response: str
+    before: str | None  # status in the older version, None if not recorded yet
+    status: str
+
+
+@dataclass
+class Changes:
+    old: Snapshot
+    new: Snapshot
+    figures: list[FigureChange] = field(default_factory=list)
+    risks: list[RiskChange] = field(default_factory=list)
+    added: list[FindingDelta] = field(default_factory=list)
+    removed: list[FindingDelta] = field(default_factory=list)
+    suppressions: list[SuppressionChange] = field(default_factory=list)
+    narrative: list[NarrativeChange] = field(default_factory=list)
+    feedback: list[FeedbackChange] = field(default_factory=list)
+
+    def counts(self) -> list[tuple[int, str, str]]:
+        """(count, singular, plural) for every kind of change, in headline order."""
+        answered = {s: sum(f.status == s for f in self.feedback) for s in ANSWERED}
+        band = sum(r.direction in ("worse", "better", "changed") for r in self.risks)
+        return [
+            (len(self.figures), "figure changed", "figures changed"),
+            (band, "risk changed band", "risks changed band"),
+            (sum(r.direction == "added" for r in self.risks), "risk added", "risks added"),
+            (sum(r.direction == "removed" for r in self.risks), "risk removed", "risks removed"),
+            (len(self.added), "finding added", "findings added"),
+            (len(self.removed), "finding removed", "findings removed"),
+            (sum(s.appeared for s in self.suppressions), "suppression appeared", "suppressions appeared"),
+            (sum(not s.appeared for s in self.suppressions), "suppression lifted", "suppressions lifted"),
+            (len(self.narrative), "narrative section edited", "narrative sections edited"),
+            (answered["addressed"], "feedback item addressed", "feedback items addressed"),
+            (answered["declined"], "feedback item declined", "feedback items declined"),
+            (answered["deferred"], "feedback item deferred", "feedback items deferred"),
+        ]
+
+    def headline(self) -> str:
+        """"12 figures changed, 2 risks changed band, 5 feedback items addressed" (non-zero kinds only)."""
+        parts = [f"{n:,} {one if n == 1 else many}" for n, one, many in self.counts() if n]
+        return ", ".join(parts) if parts else "nothing changed"
+
+    @property
+    def empty(self) -> bool:
+        return not any(n for n, _, _ in self.counts())
+
+
+# ---------- findings ----------
+
+def shown(f: Finding, k_min: int) -> str:
+    """A finding exactly as the report prints it (the rounding the reader saw)."""
+    if f.suppressed:
+        return f"<{k_min}"
+    if f.value is None:
+        return "not computed"
+    return fmt.value(f.value, f.unit, f.decimals)
+
+
+def _numeric(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def direction(old: Finding, new: Finding) -> str:
+    if old.value is None:
+        return "now computed"
+    if new.value is None:
+        return "no longer computed"
+    if _numeric(old.value) and _numeric(new.value) and old.value != new.value:
+        return "up" if new.value > old.value else "down"
+    return "changed"
+
+
+def figure_changes(old: Snapshot, new: Snapshot) -> list[FigureChange]:
+    out = []
+    for key in sorted(set(old.findings.findings) & set(new.findings.findings)):
+        a, b = old.findings.findings[key], new.findings.findings[key]
+        if a.suppressed or b.suppressed:
+            continue  # a suppression change is reported as such; no value was shown on the suppressed side
+        before, after = shown(a, old.k_min), shown(b, new.k_min)
+        if before != after:
+            out.append(FigureChange(key, b.label, before, after, direction(a, b)))
+    return out
+
+
+def added_removed(old: Snapshot, new: Snapshot) -> tuple[list[FindingDelta], list[FindingDelta]]:
+    o, n = old.findings.findings, new.findings.findings
+    added = [FindingDelta(k, n[k].label, shown(n[k], new.k_min)) for k in sorted(set(n) - set(o))]
+    removed = [FindingDelta(k, o[k].label, shown(o[k], old.k_min)) for k in sorted(set(o) - set(n))]
+    return added, removed
+
+
+def _row_identity(table: Table, row: dict) -> tuple:
+    return tuple(str(row.get(c["name"])) for c in table.columns if c.get("kind", "text") == "text")
+
+
+def _suppressed_cells(table: Table) -> dict[tuple, bool]:
+    """Row identity (its text columns) -> suppressed; rows whose identity is ambiguous are left out."""
+    seen: dict[tuple, list[bool]] = {}
+    for row in table.rows:
+        seen.setdefault(_row_identity(table, row), []).append(bool(row.get("suppressed")))
+    return {k: v[0] for k, v in seen.items() if len(v) == 1 and k}
+
+
+def suppression_changes(old: Snapshot, new: Snapshot) -> list[SuppressionChange]:
+    out = []
+    o, n = old.findings.findings, new.findings.findings
+    for key in sorted(set(o) & set(n)):
+        if o[key].suppressed != n[key].suppressed:
+            out.append(SuppressionChange(key, n[key].label, n[key].suppressed))
+    ot, nt = old.findings.tables, new.findings.tables
+    for key in sorted(set(ot) & set(nt)):
+        before, after = _suppressed_cells(ot[key]), _suppressed_cells(nt[key])
+        for ident in sorted(set(before) & set(after)):
+            if before[ident] != after[ident]:
+                out.append(SuppressionChange(f"{key}: {' × '.join(ident)}",
+                                             f"{nt[key].label}: {' × '.join(ident)}", after[ident]))
+    return out
+
+
+# ---------- risks ----------
+
+def _risk_index(fs: Findings) -> dict[tuple, dict]:
+    return {(r.get("risk_id"), r.get("department")): r for r in fs.risks}
+
+
+def _band_direction(before: str | None, after: str | None) -> str:
+    if before in BANDS and after in BANDS:
+        return "worse" if BANDS.index(after) > BANDS.index(before) else "better"
+    return "changed"
+
+
+def risk_changes(old: Snapshot, new: Snapshot) -> list[RiskChange]:
+    o, n = _risk_index(old.findings), _risk_index(new.findings)
+    out = []
+    for ident in sorted(set(o) | set(n), key=lambda k: (str(k[0]), str(k[1] or ""))):
+        a, b = o.get(ident), n.get(ident)
+        rec = b or a
+        dept = rec.get("department_label") or rec.get("department") or "Company-wide"
+        if a is None or b is None:
+            out.append(RiskChange(str(ident[0]), rec.get("title", ""), dept, a and a.get("band"),
+                                  b and b.get("band"), "added" if a is None else "removed"))
+        elif a.get("band") != b.get("band"):
+            out.append(RiskChange(str(ident[0]), rec.get("title", ""), dept, a.get("band"), b.get("band"),
+                                  _band_direction(a.get("band"), b.get("band"))))
+    return out
+
+
+# ---------- narrative ----------
+
+def plain(rendered: str) -> str:
+    """Rendered narrative (Markdown-escaped) back to the words the reader saw; heading marks dropped."""
+    text = html.unescape(rendered.replace("\r\n", "\n"))
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return BREAK.join(re.sub(r"^#{1,6}\s+", "", p) for p in paras if p)
+
+
+def words(text: str) -> list[str]:
+    out: list[str] = []
+    for i, para in enumerate(text.split(BREAK)):
+        if i:
+            out.append(BREAK)
+        out += para.split()
+    return out
+
+
+def word_ops(before: str, after: str) -> list[tuple[str, list[str], list[str]]]:
+    """difflib opcodes over words (autojunk off: frequent words are real words, not noise)."""
+    a, b = words(before), words(after)
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [(tag, a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in sm.get_opcodes()]
+
+
+def narrative_changes(old: Snapshot, new: Snapshot) -> list[NarrativeChange]:
+    out = []
+    for section in sorted(set(old.narrative) | set(new.narrative)):
+        before, after = plain(old.narrative.get(section, "")), plain(new.narrative.get(section, ""))
+        if before != after:
+            ops = tuple((t, tuple(x), tuple(y)) for t, x, y in word_ops(before, after) if t != "equal")
+            out.append(NarrativeChange(section, ops, before, after))
+    return out
+
+
+# ---------- feedback ----------
+
+def feedback_changes(old: Snapshot, new: Snapshot) -> list[FeedbackChange]:
+    """Items answered (addressed, declined, deferred) in the new version that were not so in the old one."""
+    before = {f["id"]: f.get("status") for f in old.feedback}
+    out = []
+    for f in sorted(new.feedback, key=lambda f: (f["round"], f["id"])):
+        if f["status"] in ANSWERED and before.get(f["id"]) != f["status"]:
+            out.append(FeedbackChange(f["id"], int(f["round"]), f.get("from", ""), f.get("section", ""),
+                                      f.get("text", ""), f.get("response") or "", before.get(f["id"]), f["status"]))
+    return out
+
+
+def diff(old: Snapshot, new: Snapshot) -> Changes:
+    added, removed = added_removed(old, new)
+    return Changes(old, new, figure_changes(old, new), risk_changes(old, new), added, removed,
+                   suppression_changes(old, new), narrative_changes(old, new), feedback_changes(old, new))

@@ -1,0 +1,134 @@
+"""`smaa publish`: freeze the current build as an immutable version (draft-<round> or final) in mike's model,
+and record its release snapshot in the case's releases/ folder.
+
+Order of work, so that a failure at any step leaves the deployment and the releases as they were:
+refuse an existing version (unless forced) → build in a staging folder → stage the release snapshot →
+deploy in one step (folder swap or one git commit) → rename the snapshot into place."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import findings as F
+from .. import releases
+from ..errors import SiteError
+from ..spec import load_spec, spec_file
+from ..spec.paths import display_path
+from .build import build_site, dump_config
+from .deploy import BranchTarget, FolderTarget
+from .versions import (LATEST, add_root_to_sitemap, check_name, entry_for, gzip_bytes, title_of, version_name,
+                       versioned_config)
+
+DEFAULT_TARGET = Path("public")
+# Stands in for the real address when none is given: material's version selector only compares sitemap paths
+# (it swaps in the page's own scheme and host), and .invalid can never resolve (RFC 2606).
+PLACEHOLDER_URL = "https://report.invalid/"
+
+
+@dataclass
+class PublishResult:
+    case_id: str
+    version: str
+    title: str
+    where: str
+    latest: str
+    versions: list[str]
+    release: Path
+    superseded: list[str] = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+
+def version_url(base: str | None, case_id: str, version: str) -> str:
+    return (base or PLACEHOLDER_URL).rstrip("/") + f"/{case_id}/{version}/"
+
+
+def target_for(case_dir: Path, case_id: str, target: Path | None, branch: str | None):
+    if target is not None and branch:
+        raise SiteError("give either --target DIR or --branch NAME, not both")
+    if branch:
+        return BranchTarget(case_dir, branch, case_id)
+    return FolderTarget(target if target is not None else DEFAULT_TARGET, case_id)
+
+
+def refuse_existing(dest, case_dir: Path, version: str, force: bool) -> None:
+    where = []
+    if dest.has(version):
+        where.append(f"deployed at {dest.describe(version)}")
+    snapshot = releases.releases_dir(case_dir) / version
+    if snapshot.exists():
+        where.append(f"its release snapshot is {display_path(snapshot)}")
+    if where and not force:
+        raise SiteError(
+            f"version {version!r} is already published ({'; '.join(where)}). A published version is never "
+            "overwritten: the client may have read it. To publish the next round, raise report.round (or set "
+            "report.status: final) in case.yaml; to replace it anyway, run again with --force (the earlier "
+            f"copy is kept under {releases.SUPERSEDED}/ next to it). Nothing was changed.")
+
+
+def build_version(prep, staging: Path, url: str) -> Path:
+    """The prepared pages built as a published version: mike's version selector and outdated banner on."""
+    prep.tree.write(staging)
+    config_file = staging / "mkdocs.yml"
+    config = versioned_config(yaml.safe_load(config_file.read_text(encoding="utf-8")), url)
+    config_file.write_text(dump_config(config), encoding="utf-8")
+    build_site(config_file, staging / "site")
+    sitemap = staging / "site" / "sitemap.xml"
+    if sitemap.is_file():
+        text = add_root_to_sitemap(sitemap.read_text(encoding="utf-8"), url)
+        sitemap.write_text(text, encoding="utf-8")
+        (staging / "site" / "sitemap.xml.gz").write_bytes(gzip_bytes(text.encode("utf-8")))
+    return staging / "site"
+
+
+def snapshot_files(prep, files: dict, case_dir: Path, version: str) -> dict[str, bytes]:
+    """The release snapshot of this build: findings.json as built, narrative as written and as shown."""
+    from ..pages import narrative
+
+    findings_json = prep.tree.files["findings.json"].decode("utf-8")
+    fs = F.from_dict(json.loads(findings_json))
+    shown, problems = narrative.load(files, fs, int(prep.spec["report"]["k_min"]), display_path)
+    if problems:  # prepare() has already refused these; kept so a snapshot can never hold a broken text
+        raise SiteError("\n".join(str(p) for p in problems))
+    sources = {name.split(":", 1)[1]: (path.relative_to(case_dir).as_posix(), path.read_text(encoding="utf-8-sig"))
+               for name, path in files.items() if name.startswith("narrative:")}
+    return releases.release_files(prep.spec, spec_file(case_dir), version, findings_json, sources, shown,
+                                  fs.meta.get("provenance", {}))
+
+
+def publish(case_path: Path, *, target: Path | None = None, branch: str | None = None, force: bool = False,
+            version: str | None = None, site_url: str | None = None, out_root: Path = Path("build"),
+            strict: bool = False, progress=lambda step: None) -> PublishResult:
+    from ..pipeline import prepare
+
+    spec, files, _ = load_spec(case_path, strict)
+    case_dir = spec_file(case_path).resolve().parent
+    case_id = spec["engagement"]["id"]
+    name = check_name(version or version_name(spec))
+    dest = target_for(case_dir, case_id, target, branch)
+    refuse_existing(dest, case_dir, name, force)  # before any work: a refusal changes nothing
+
+    prep = prepare(case_path, Path(out_root).resolve(), strict, progress)
+    prep.out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{prep.out_dir.name}-publish-", dir=prep.out_dir.parent))
+    staged = None
+    try:
+        progress(f"building {name} (mkdocs --strict)")
+        site_dir = build_version(prep, staging, version_url(site_url, case_id, name))
+        staged = releases.stage(case_dir, snapshot_files(prep, files, case_dir, name))
+        progress(f"deploying {name} to {dest.describe()}")
+        with dest.deploying(entry_for(name, prep.spec), site_dir) as replaced:  # undone if the install fails
+            superseded = [replaced, releases.install(case_dir, name, staged)]
+        staged = None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        releases.discard(staged)
+    versions = dest.versions()
+    return PublishResult(case_id, name, title_of(name), dest.describe(name), versions.alias_target(LATEST) or name,
+                         versions.names(), releases.releases_dir(case_dir) / name,
+                         [str(s) for s in superseded if s], prep.warnings)

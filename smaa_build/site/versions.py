@@ -1,0 +1,191 @@
+"""mike's deployment model, written by smaa: version names and order, versions.json, the `latest` alias and
+the redirect pages. Used for both publish targets (a folder to sync to a host, or a git branch via mike).
+
+Layout under one case prefix (design.md §6):
+    <case>/versions.json      [{"version", "title", "aliases", "properties"}], newest first (mike's format)
+    <case>/index.html         redirect to latest/ (mike's "default version")
+    <case>/<version>/         one immutable folder per published version
+    <case>/latest/            one redirect page per HTML page of the version `latest` points to
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import os
+import re
+from dataclasses import dataclass, field
+
+from ..errors import SiteError
+
+LATEST = "latest"
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+RESERVED = {LATEST, "versions.json", "index.html"}
+
+
+def version_name(spec: dict) -> str:
+    """draft-<round> or final, from report.status and report.round."""
+    r = spec["report"]
+    return "final" if r["status"] == "final" else f"draft-{r['round']}"
+
+
+def check_name(name: str) -> str:
+    if not NAME.match(name or "") or name in RESERVED:
+        raise SiteError(f"{name!r} is not a usable version name: use letters, digits, '.', '_' or '-', not "
+                        f"starting with a dot, and none of {sorted(RESERVED)}")
+    return name
+
+
+def title_of(name: str) -> str:
+    m = re.fullmatch(r"draft-(\d+)", name)
+    return f"Draft {m.group(1)}" if m else ("Final" if name == "final" else name)
+
+
+def order_key(status: str, round_: int) -> tuple[int, int]:
+    """Newer sorts higher: later rounds first, and within a round the final after the draft."""
+    return (int(round_), 1 if status == "final" else 0)
+
+
+def key_from_name(name: str) -> tuple[int, int]:
+    """For entries written without properties (e.g. by mike itself)."""
+    m = re.fullmatch(r"draft-(\d+)", name)
+    if m:
+        return (int(m.group(1)), 0)
+    return (10**6, 1) if name == "final" else (0, 0)
+
+
+@dataclass
+class Entry:
+    version: str
+    title: str
+    aliases: list[str] = field(default_factory=list)
+    properties: dict = field(default_factory=dict)  # smaa keeps status, round and date here
+
+    @property
+    def key(self) -> tuple:
+        p = self.properties
+        base = order_key(p["status"], p["round"]) if "status" in p and "round" in p else key_from_name(self.version)
+        return (*base, self.version)
+
+    @property
+    def is_final(self) -> bool:
+        return self.properties.get("status", "final" if self.version == "final" else "") == "final"
+
+    def to_json(self) -> dict:
+        out = {"version": self.version, "title": self.title, "aliases": sorted(self.aliases)}
+        if self.properties:
+            out["properties"] = self.properties
+        return out
+
+
+def entry_for(name: str, spec: dict) -> Entry:
+    r = spec["report"]
+    return Entry(name, title_of(name), [], {"status": r["status"], "round": int(r["round"]),
+                                            "date": r["date"].isoformat()})
+
+
+class Versions:
+    """The versions.json of one case prefix."""
+
+    def __init__(self, entries: list[Entry] | None = None):
+        self.entries = sorted(entries or [], key=lambda e: e.key, reverse=True)
+
+    @classmethod
+    def loads(cls, text: str | None, where: str = "versions.json") -> "Versions":
+        if not text:
+            return cls()
+        try:
+            data = json.loads(text)
+            return cls([Entry(d["version"], d.get("title", d["version"]), list(d.get("aliases", [])),
+                              dict(d.get("properties") or {})) for d in data])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise SiteError(f"{where}: not a mike versions.json ({exc}); fix or remove it before publishing")
+
+    def dumps(self) -> str:
+        return json.dumps([e.to_json() for e in self.entries], indent=2, ensure_ascii=False) + "\n"
+
+    def get(self, version: str) -> Entry | None:
+        return next((e for e in self.entries if e.version == version), None)
+
+    def names(self) -> list[str]:
+        return [e.version for e in self.entries]
+
+    def with_entry(self, new: Entry) -> "Versions":
+        """A copy holding `new` (replacing a same-named entry), with `latest` moved to the right version."""
+        others = [Entry(e.version, e.title, [a for a in e.aliases if a != LATEST], dict(e.properties))
+                  for e in self.entries if e.version != new.version]
+        out = Versions(others + [Entry(new.version, new.title, [a for a in new.aliases if a != LATEST],
+                                       dict(new.properties))])
+        out.latest_entry().aliases.append(LATEST)
+        return out
+
+    def latest_entry(self) -> Entry:
+        """The newest final if there is one (a signed-off report is what readers should land on), else the newest."""
+        finals = [e for e in self.entries if e.is_final]
+        return (finals or self.entries)[0]
+
+    def alias_target(self, alias: str = LATEST) -> str | None:
+        return next((e.version for e in self.entries if alias in e.aliases), None)
+
+
+REDIRECT = """<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="robots" content="noindex,nofollow">
+  <meta name="referrer" content="no-referrer">
+  <title>Redirecting</title>
+  <noscript><meta http-equiv="refresh" content="0; url={attr}"></noscript>
+  <script>window.location.replace({js} + window.location.search + window.location.hash);</script>
+</head>
+<body>
+  Redirecting to <a href="{attr}">{text}</a>…
+</body>
+</html>
+"""
+
+
+def redirect_html(href: str) -> str:
+    js = json.dumps(href).replace("<", "\\u003c").replace(">", "\\u003e")
+    return REDIRECT.format(attr=html.escape(href, quote=True), js=js, text=html.escape(href))
+
+
+def alias_pages(version: str, html_files: list[str], alias: str = LATEST) -> dict[str, str]:
+    """{alias/<page>.html: redirect to ../<version>/<page>.html} for every HTML page of the version (mike's
+    "redirect" alias type: works on any static host, unlike symlinks, and keeps the reader on the same page)."""
+    out = {}
+    for rel in html_files:
+        src = f"{alias}/{rel}"
+        href = os.path.relpath(f"{version}/{rel}", os.path.dirname(src)).replace(os.sep, "/")
+        out[src] = redirect_html(href)
+    return out
+
+
+def root_redirect(alias: str = LATEST) -> str:
+    return redirect_html(f"{alias}/")
+
+
+def versioned_config(config: dict, site_url: str) -> dict:
+    """The generated mkdocs config of a published version: material's mike integration (version selector,
+    outdated banner on every version that `latest` does not point to) and a site_url for the sitemap."""
+    extra = dict(config.get("extra") or {})
+    extra["version"] = {"provider": "mike", "default": LATEST}
+    return {**config, "site_url": site_url, "extra": extra}
+
+
+SITEMAP_OPEN = re.compile(r"(<urlset[^>]*>)")
+
+
+def add_root_to_sitemap(sitemap: str, root_url: str) -> str:
+    """Material's version selector keeps the reader on the same page only if the common prefix of the target
+    version's sitemap URLs is itself listed; with use_directory_urls: false the index is …/index.html, so
+    the version's root URL is added."""
+    loc = f"<loc>{html.escape(root_url)}</loc>"
+    if loc in sitemap:
+        return sitemap
+    return SITEMAP_OPEN.sub(lambda m: f"{m.group(1)}\n    <url>\n         {loc}\n    </url>", sitemap, count=1)
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    return gzip.compress(data, mtime=0)  # mtime 0: the same site gives the same bytes

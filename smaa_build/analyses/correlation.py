@@ -110,8 +110,9 @@ def lag1(x) -> float:
 
 
 def effective_n(x, y) -> tuple[float, float, float]:
-    """Bretherton et al. (1999): n(1 − r₁r₂)/(1 + r₁r₂); returns (n_eff, r₁, r₂). It exceeds n when r₁r₂ < 0;
-    callers cap it at n before using it for inference (never claim more information than periods)."""
+    """Bretherton et al. (1999): n(1 − r₁r₂)/(1 + r₁r₂); returns (n_eff, r₁, r₂).
+    It exceeds n when r₁r₂ < 0; callers cap it at n before using it for inference (never claim more
+    information than there are periods)."""
     x, y = _pairs(x, y)
     r1, r2 = lag1(x), lag1(y)
     return float(x.size * (1 - r1 * r2) / (1 + r1 * r2)), r1, r2

@@ -78,7 +78,8 @@ def setup(case) -> Setup:
     accounts = v.get("brand_accounts")
     options = po.PostsOptions(
         timezone=dp.get("timezone"), bin_timezone=tz, entity=v.get("entity", "brand_field"),
-        brand_accounts=accounts, brand_map=v.get("brand_map"), language=dp.get("language", "en"), dedupe=bool(dp.get("dedupe", True)),
+        brand_accounts=accounts, brand_map=v.get("brand_map"), language=dp.get("language", "en"),
+        dedupe=bool(dp.get("dedupe", True)),
         retweets=v.get("retweets", "exclude"), brand_posts=v.get("brand_posts", "exclude"))
     return Setup(design=design, measure=v.get("smi_measure", "mean_compound"), scorer=v.get("scorer", "vader"),
                  period=v.get("period") or dt.get("period") or "month", entity=options.entity,

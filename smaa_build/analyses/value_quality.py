@@ -74,7 +74,8 @@ def profile_values(s, focus: pd.DataFrame, series: pd.DataFrame, trad: pd.DataFr
     raw[("latency", "traditional")] = (trad_lat, "days", "Survey latency", why)
     for src, lat in (("smi", smi_lat), ("traditional", trad_lat)):
         val = q.timeliness(lat, vol, sens) if lat is not None and math.isfinite(lat) else None
-        raw[("timeliness", src)] = (val, "0–1", f"Timeliness (Ballou, shelf life {vol:g} d)", why if val is None else "")
+        label = f"Timeliness (Ballou, shelf life {vol:g} d)"
+        raw[("timeliness", src)] = (val, "0–1", label, why if val is None else "")
     freq, gran = q.smi_frequency(focus["date"], s.n_min, s.frequency_completeness) if len(focus) else (0.0, None)
     raw[("frequency", "smi")] = (freq, "per year", f"SMI frequency (finest: {gran or 'none'})", "")
     raw[("frequency", "traditional")] = _trad_frequency(trad)

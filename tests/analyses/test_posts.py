@@ -17,7 +17,8 @@ def frame(**cols):
 
 
 def test_timestamps_with_offsets_to_utc_and_local_dates():
-    utc = po.parse_created_at(pd.Series(["2015-02-16 23:36:05 -0800", "2026-03-02T09:15:00+01:00", "2026-03-02T08:15Z"]))
+    values = pd.Series(["2015-02-16 23:36:05 -0800", "2026-03-02T09:15:00+01:00", "2026-03-02T08:15Z"])
+    utc = po.parse_created_at(values)
     assert utc.dt.strftime("%Y-%m-%d %H:%M").tolist() == ["2015-02-17 07:36", "2026-03-02 08:15", "2026-03-02 08:15"]
     assert po.local_dates(utc, "America/Los_Angeles").dt.strftime("%Y-%m-%d").tolist()[0] == "2015-02-16"
     assert po.local_dates(utc, "UTC").dt.strftime("%Y-%m-%d").tolist()[0] == "2015-02-17"

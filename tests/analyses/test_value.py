@@ -155,7 +155,8 @@ def test_cross_section_and_panel(tmp_path):
     assert [r["brand"] for r in rows] == list(brands) and cs.findings["value.pearson_r"].n == 7
     assert cs.findings["value.n_eff"].value is None and "time series" in cs.findings["value.n_eff"].reason
     assert cs.findings["quality.smi.segment_completeness"].value == 1.0
-    pn = collect(value.run(make_case(tmp_path / "pn", 6, seed=4, brands=brands[:3], spec={"value": {"design": "panel"}})))
+    panel = make_case(tmp_path / "pn", 6, seed=4, brands=brands[:3], spec={"value": {"design": "panel"}})
+    pn = collect(value.run(panel))
     assert len(pn.tables["value.series"].rows) == 18 and pn.findings["value.pearson_r"].n == 18
 
 

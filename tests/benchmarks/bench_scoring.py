@@ -31,7 +31,8 @@ from smaa_build.analyses import sentiment as se  # noqa: E402
 from smaa_build.analyses import value  # noqa: E402
 from smaa_build.spec.case import Case, freeze  # noqa: E402
 
-POSITIVE = "great love thanks awesome amazing best happy excellent friendly helpful nice good smooth comfortable".split()
+POSITIVE = ("great love thanks awesome amazing best happy excellent friendly helpful nice good smooth "
+            "comfortable").split()
 NEGATIVE = "delayed cancelled terrible worst awful rude lost angry bad horrible disappointed stuck broken".split()
 NEUTRAL = ("flight gate crew seat bag plane airport hours today tomorrow ticket boarding check change the my "
            "is was on at to for and our your with from we they it this that no not very so just again "
@@ -70,10 +71,10 @@ def posts_frame(n: int, dup_share: float, seed: int) -> pd.DataFrame:
 def csat() -> pd.DataFrame:
     starts = pd.date_range("2024-01-01", periods=24, freq="MS")
     rng = np.random.default_rng(1)
-    return pd.DataFrame({"brand": "Acme", "period_start": starts.date, "period_end": (starts + pd.offsets.MonthEnd(0)).date,
+    ends = starts + pd.offsets.MonthEnd(0)
+    return pd.DataFrame({"brand": "Acme", "period_start": starts.date, "period_end": ends.date,
                          "value": 75 + rng.normal(0, 2, 24), "n_respondents": 400, "sd": 15.0,
-                         "fieldwork_end": (starts + pd.offsets.MonthEnd(0)).date,
-                         "published_at": (starts + pd.offsets.MonthEnd(0) + pd.Timedelta(days=12)).date})
+                         "fieldwork_end": ends.date, "published_at": (ends + pd.Timedelta(days=12)).date})
 
 
 def make_case(root: Path, posts: pd.DataFrame) -> Case:

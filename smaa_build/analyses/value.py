@@ -24,6 +24,12 @@ from ._chapter1 import convention
 
 SECTION = "value"
 DESIGNS = ("time_series", "cross_section", "panel")
+CHOICES = [  # (value.<key>, allowed, default)
+    ("design", DESIGNS, "time_series"), ("smi_measure", co.MEASURES, "mean_compound"),
+    ("scorer", se.SCORERS, "vader"), ("entity", po.ENTITY_CHOICES, "brand_field"),
+    ("period", co.PERIODS + (None,), None), ("retweets", ("include", "exclude"), "exclude"),
+    ("brand_posts", ("include", "exclude"), "exclude"), ("primary", ("pearson_r", "spearman_rho"), "pearson_r"),
+]
 
 CONVENTIONS = [
     {"name": "value.n_min", "value": 30,
@@ -71,9 +77,10 @@ def setup(case) -> Setup:
     v, dp, dt = dict(case.spec.get("value") or {}), dict(case.spec["data"].get("posts") or {}), \
         dict(case.spec["data"].get("traditional") or {})
     conv = lambda name, d: convention(case.spec, name, v.get(name.split(".")[-1], d))  # noqa: E731
+    for key, allowed, default in CHOICES:
+        if v.get(key, default) not in allowed:
+            raise AnalysisError(f"value.{key}: expected one of {list(allowed)}, got {v.get(key)!r}")
     design = v.get("design", "time_series")
-    if design not in DESIGNS:
-        raise AnalysisError(f"value.design: expected one of {list(DESIGNS)}, got {design!r}")
     tz = v.get("timezone") or dp.get("timezone") or "UTC"
     accounts = v.get("brand_accounts")
     options = po.PostsOptions(
@@ -133,6 +140,12 @@ def select_traditional(trad: pd.DataFrame, s: Setup) -> pd.DataFrame:
     t["value"] = pd.to_numeric(t["value"], errors="coerce")  # a period without a value stays, as missing
     if s.design == "time_series" and s.brand is not None and "brand" in t:
         t = t[t["brand"].astype(str) == s.brand]
+    n_brands = t["brand"].nunique() if "brand" in t else 0
+    if s.design == "time_series" and n_brands > 1:
+        raise AnalysisError(f"value.design time_series: the traditional data cover {n_brands} brands; declare "
+                            "value.brand (the company) or use design panel")
+    if s.design != "time_series" and "brand" not in t:
+        raise AnalysisError(f"value.design {s.design!r} needs a brand column in the traditional data")
     if s.design == "cross_section":
         t = t[t["value"].notna()]
         order = ["brand", "period_start"] if "period_start" in t else ["brand"]

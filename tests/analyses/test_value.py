@@ -189,6 +189,9 @@ def test_fieldwork_period(tmp_path):
     ({"value": {"scorer": "textblob"}}, "value.scorer"),
     ({"value": {"brand": "Nobody"}}, "value.brand 'Nobody'"),
     ({"value": {"entity": "guess"}}, "value.entity"),
+    ({"value": {"smi_measure": "median"}}, "value.smi_measure"),
+    ({"value": {"period": "fortnight"}}, "value.period"),
+    ({"value": {"retweets": "maybe"}}, "value.retweets"),
 ])
 def test_bad_declarations(tmp_path, spec, match):
     with pytest.raises(AnalysisError, match=match):
@@ -202,6 +205,11 @@ def test_brand_without_posts(tmp_path):
                       tables={"posts": posts, "traditional": case.tables["traditional"]})
     with pytest.raises(AnalysisError, match="no post resolved"):
         value.run(case)
+
+
+def test_time_series_with_several_brands_needs_value_brand(tmp_path):
+    with pytest.raises(AnalysisError, match="declare value.brand"):
+        value.run(make_case(tmp_path, 6, seed=0, brands=("Acme", "Rival")))
 
 
 def test_time_series_needs_dates(tmp_path):

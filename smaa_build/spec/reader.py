@@ -60,6 +60,9 @@ def _decode(raw: bytes, encoding: str, display: str, key: str) -> tuple[str | No
 def _encoding_problem(raw: bytes, at: int, encoding: str, display: str, key: str) -> Problem:
     """Located at the row and column of the first bad byte, showing the cell as the guessed encoding reads it."""
     guess = _guess_encoding(raw)
+    if guess == "utf-16":  # lines and cells cannot be cut out of UTF-16 bytes the way they are below
+        return Problem(display, 1, 0, "", f"expected UTF-8 text, got UTF-16 (the file starts with its byte-order "
+                       f"mark); declare `encoding: utf-16` under {key} or save the file as UTF-8")
     start, end = raw.rfind(b"\n", 0, at) + 1, raw.find(b"\n", at)
     end = len(raw) if end < 0 else end
     header = raw.split(b"\n", 1)[0].decode("latin-1")  # latin-1 never fails: only for counting delimiters
@@ -68,9 +71,9 @@ def _encoding_problem(raw: bytes, at: int, encoding: str, display: str, key: str
     names = [c.strip().strip('"') for c in header.split(delimiter)]
     column = names[index] if index < len(names) else index + 1
     found = f"byte 0x{raw[at]:02x}"
-    if guess:
-        cell = raw[start:end].decode(guess, errors="replace").rstrip("\r").split(delimiter)[index]
-        hint = f" (if the cell should read {cell.strip()!r}, declare `encoding: {guess}` under {key})"
+    cells = raw[start:end].decode(guess or "latin-1", errors="replace").rstrip("\r").split(delimiter)
+    if guess and index < len(cells):
+        hint = f" (if the cell should read {cells[index].strip()!r}, declare `encoding: {guess}` under {key})"
     else:
         hint = f" (save the file as UTF-8 or declare its `encoding:` under {key})"
     shown = "UTF-8" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
@@ -115,7 +118,8 @@ def _declared_delimiter_problem(text: str, declared: str, display: str, key: str
 def _ragged_rows(text: str, delimiter: str, display: str, key: str) -> list[Problem]:
     """Every row whose number of fields differs from the header's (pandas stops at the first one)."""
     rows = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header, bad, line = next(rows, []), [], 1
+    header = next((r for r in rows if r), [])  # pandas skips blank lines before the header too
+    bad, line = [], rows.line_num
     for row in rows:
         first, line = line + 1, rows.line_num
         if row and len(row) != len(header):

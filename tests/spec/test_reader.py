@@ -118,6 +118,28 @@ def test_declared_cp1252_reads_the_accents():
     assert problems == [] and df["site"].tolist() == ["Forlì", "Cantù", "Milano"]
 
 
+def test_utf16_file_is_recognised_by_its_byte_order_mark():
+    path = csv_file("people.csv", "interviewee_id,site\nINT-01,Forlì\n", "utf-16")
+    _, problems = raw(path)
+    assert messages(problems) == [
+        "people.csv:1: expected UTF-8 text, got UTF-16 (the file starts with its byte-order mark); declare "
+        "`encoding: utf-16` under data.interviewees or save the file as UTF-8"]
+    df, problems = raw(path, encoding="utf-16")
+    assert problems == [] and df["site"].tolist() == ["Forlì"]
+
+
+def test_latin1_column_name_is_located_in_the_header():
+    _, problems = raw(csv_file("people.csv", "interviewee_id,città\nINT-01,x\n", "latin-1"))
+    assert messages(problems) == [
+        "people.csv:1:città: expected UTF-8 text, got byte 0xe0 (if the cell should read 'città', declare "
+        "`encoding: cp1252` under data.interviewees)"]
+
+
+def test_blank_lines_before_the_header_are_skipped():
+    df, problems = raw(csv_file("people.csv", "\n\ninterviewee_id,site\nINT-01,Milano\n"))
+    assert problems == [] and df.to_dict("list") == {"interviewee_id": ["INT-01"], "site": ["Milano"]}
+
+
 def test_unknown_encoding_name():
     _, problems = raw(csv_file("people.csv", "a,b\n1,2\n"), encoding="latin-9000")
     assert messages(problems) == [

@@ -276,8 +276,9 @@ def risk_indicators(case, fs) -> dict:
            "manual_share": manual_indicator(case, fs), "evaluation_misuse": misuse_indicator(case, fs),
            "gini_intensity": gini_indicator(case, fs)}
     for name in CODED:
-        out[name] = _missing(f"coded from the interviews by the researchers; not recorded for this case "
-                             f"(risks.indicators.{name})")
+        # recorded by the researchers under risks.indicators.<name>; the reason is read by the client
+        out[name] = _missing("this indicator is coded by the researchers from the interviews and has not been "
+                             "recorded yet")
     out.update(researcher_indicators(case))
     return out
 

@@ -25,11 +25,36 @@ def _glance(ctx: Context) -> list[str]:
 def build(ctx: Context) -> Page:
     spec = ctx.spec
     title = f"Social Media Alignment Assessment — {client_name(spec)}"
-    parts = [f"# {md.inline(title)}\n", md.cards(_glance(ctx))]
+    parts = [f"# {md.inline(title)}\n", md.cards(_glance(ctx)), _attention(ctx)]
     if ctx.story("home"):
         parts.append(ctx.story("home"))
     parts.append(_about(spec))
     return Page("index", "Summary", "\n".join(parts))
+
+
+def _attention(ctx: Context) -> str:
+    """Top risks and the action plan in one grid of cards (empty when the risk chapter did not run)."""
+    from . import recommendations as recs_page  # late: the risk pages import client_name from here
+    from . import risks as risks_page
+
+    if "risk.n_rated" not in ctx.fs.findings:
+        return ""
+    items = []
+    for r in risks_page.company_rows(ctx)[:3]:
+        items.append(risks_page.card(r["worst_band"], f"risk · {md.inline(r['risk_id'])}",
+                                     risks_page.top_risk_sentence(ctx, r)))
+    if not items:
+        items.append(risks_page.card("–", "risks", "No risk could be rated: the indicators they rest on are not "
+                                     "available for this case."))
+    recs = ctx.fs.recommendations
+    if "recommend.n" in ctx.fs.findings:
+        first = recs_page.ordered(recs)[0] if recs else None
+        items.append(risks_page.card(str(len(recs)), "recommendations",
+                                     (f"{recs_page.horizon_summary(recs)}. First: **{md.inline(first['title'])}**. "
+                                      "[See the action plan](recommendations.md)") if first else
+                                     "No risk is rated High or Very high, so no action is proposed."))
+    return ("## What needs attention\n\n" + md.cards(items)
+            + "Every risk, its rating and the evidence behind it: [risk assessment](risks.md).\n")
 
 
 def _about(spec: dict) -> str:

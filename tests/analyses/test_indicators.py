@@ -77,7 +77,7 @@ def test_missing_chapters_give_reasons_and_no_rating():
     out = ind.risk_indicators(case, fs)
     assert all(e["value"] is None and e["reason"] for e in out.values())
     assert "not computed for this case" in out["kpi_jaccard_mean"]["reason"]
-    assert "risks.indicators.governance_coverage" in out["governance_coverage"]["reason"]
+    assert "not been recorded yet" in out["governance_coverage"]["reason"]
     findings = ind.run_risk(case, fs)
     assert fs.risks == []
     not_rated = next(t for t in findings if t.key == "risk.not_rated")

@@ -100,9 +100,9 @@ SCHEMA = {
         "k_min": f("integer", "Minimum respondents behind any published cell (M12); 3–10.", min=3, max=10,
                    default=5),
         "show_client_name": f("boolean", "Print the client's name; false prints the codename.", default=False),
-        "privacy": f("string", "How the hosted site is protected: host-auth (the host enforces login) or "
-                     "encrypted (client-side encryption, password from SMAA_SITE_PASSWORD).",
-                     allowed=["host-auth", "encrypted"], default="host-auth"),
+        "privacy": f("string", "How the hosted site is protected: host-auth (the host enforces a login for the "
+                     "whole site). The encrypted mode is planned and not accepted yet.",
+                     allowed=["host-auth"], default="host-auth"),
         "confidentiality": f("string", "Confidentiality line printed in every page footer.",
                              default="Confidential. Prepared for the client's internal use only."),
     }, required=True),

@@ -370,3 +370,66 @@ def test_a_failed_first_publish_leaves_no_releases_folder(tmp_path, pinned, monk
         publish(case, target=tmp_path / "public", out_root=tmp_path / "build")
     assert not (case / "releases").exists()
     assert not (tmp_path / "public" / CASE_ID).exists()
+
+
+# ---------- the versions model ----------
+
+def _entry(name, status, round_):
+    from smaa_build.site.versions import Entry
+
+    return Entry(name, name.title(), [], {"status": status, "round": round_, "date": "2026-01-01"})
+
+
+def test_latest_follows_the_newest_draft_until_a_final_exists_and_then_stays_on_it():
+    from smaa_build.site.versions import Versions
+
+    v = Versions()
+    for name, status, round_ in [("draft-1", "draft", 1), ("draft-9", "draft", 9), ("draft-10", "draft", 10)]:
+        v = v.with_entry(_entry(name, status, round_))
+        assert v.alias_target("latest") == name
+    v = v.with_entry(_entry("final", "final", 10))
+    v = v.with_entry(_entry("draft-11", "draft", 11))  # a later draft never displaces a signed-off final
+    assert v.names() == ["draft-11", "final", "draft-10", "draft-9", "draft-1"]
+    assert v.alias_target("latest") == "final"
+    assert [e.aliases for e in v.entries] == [[], ["latest"], [], [], []]
+
+
+def test_versions_written_by_mike_without_properties_are_ordered_by_name():
+    from smaa_build.site.versions import Versions
+
+    v = Versions.loads('[{"version": "draft-2", "title": "D2", "aliases": ["latest"]},'
+                       ' {"version": "final", "title": "F", "aliases": []},'
+                       ' {"version": "draft-10", "title": "D10", "aliases": []}]')
+    assert v.names() == ["final", "draft-10", "draft-2"]
+    with pytest.raises(SiteError, match="not a mike versions.json"):
+        Versions.loads("{oops", "x/versions.json")
+
+
+def test_redirect_pages_escape_and_point_to_the_same_page():
+    from smaa_build.site.versions import alias_pages, redirect_html
+
+    pages = alias_pages("final", ["index.html", "sub/page.html"])
+    assert 'replace("../final/index.html"' in pages["latest/index.html"]
+    assert 'replace("../../final/sub/page.html"' in pages["latest/sub/page.html"]
+    evil = redirect_html('x"</script><b>')
+    assert "</script><b>" not in evil and "&lt;b&gt;" in evil
+
+
+def test_sitemap_root_is_added_once():
+    from smaa_build.site.versions import add_root_to_sitemap
+
+    xml = '<urlset xmlns="x">\n<url><loc>https://h/c/v/index.html</loc></url>\n</urlset>'
+    once = add_root_to_sitemap(xml, "https://h/c/v/")
+    assert re.findall(r"<loc>(.*?)</loc>", once) == ["https://h/c/v/", "https://h/c/v/index.html"]
+    assert add_root_to_sitemap(once, "https://h/c/v/") == once
+
+
+def test_site_url_sets_canonical_links_of_the_version(published, pinned, tmp_path):
+    pub = published.copy(tmp_path)
+    publish(pub.case, target=pub.target, out_root=pub.out_root, version="addendum",
+            site_url="https://reports.example.com/clients/")
+    home = (pub.site / "addendum" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://reports.example.com/clients/heron-rounds/addendum/index.html">' in home
+    versions = json.loads((pub.site / "versions.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in versions] == ["final", "addendum", "draft-2", "draft-1"]
+    assert versions[0]["aliases"] == ["latest"]

@@ -72,7 +72,8 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     log.addHandler(handler)
     log.propagate = False
     try:
-        build(load_config(str(config_file), site_dir=str(site_dir), strict=True))
+        # absolute: mkdocs resolves a relative site_dir against the config file, not the working directory
+        build(load_config(str(config_file), site_dir=str(Path(site_dir).resolve()), strict=True))
     except MkDocsException as exc:
         raise SiteError(f"mkdocs build failed for {config_file}:\n" + "\n".join(handler.messages + [str(exc)])) from None
     finally:

@@ -20,7 +20,9 @@ def number(value, decimals: int = 2) -> str:
     if isinstance(value, int) or (isinstance(value, float) and decimals == 0):
         return f"{round(value):,}"
     text = f"{value:,.{decimals}f}"
-    return "0" + text[2:] if text.startswith("-0") and float(value) == 0 else text.replace("-", "−")
+    if text.startswith("-") and not any(ch in "123456789" for ch in text):
+        text = text[1:]  # a value that rounds to zero is printed without a sign
+    return text.replace("-", "−")
 
 
 def percent(share, table: bool = False) -> str:

@@ -13,6 +13,8 @@ from .risks import capital, card, words
 
 SHORT = {"hdi": "horizontal diffusion", "vdi": "vertical diffusion", "hi": "SMI intensity", "vai": "vertical alignment",
          "kpi_jaccard": "KPI overlap", "manual_share": "manual collection"}
+AXIS = {"hdi": "Horizontal diffusion (HDI)", "vdi": "Vertical diffusion (VDI)", "hi": "SMI intensity (HI)",
+        "vai": "Vertical alignment (VAI)", "kpi_jaccard": "KPI overlap (Jaccard)", "manual_share": "Manual collection"}
 ORDER = ("hdi", "vdi", "hi", "vai", "kpi_jaccard", "manual_share")  # diffusion, then alignment, then fragility
 SHARES = {"manual_share"}
 LOWER_IS_BETTER = {"manual_share"}
@@ -156,15 +158,15 @@ def _strip(ctx: Context) -> str:
     rows = _rows(ctx)
     if not rows:
         return ""
-    order = [r["metric_label"] for r in rows]
-    labels = {r["metric"]: r["metric_label"] for r in rows}
+    labels = {r["metric"]: AXIS.get(r["metric"], r["metric_label"]) for r in rows}
+    order = [labels[r["metric"]] for r in rows]
     peers = [{**p, "metric_label": labels[p["metric"]]} for p in ctx.fs.tables["benchmark.peers"].rows
              if p["metric"] in labels]
-    summary = [{"metric_label": r["metric_label"], "q1": r["q1"], "median": r["peer_median"], "q3": r["q3"],
+    summary = [{"metric_label": labels[r["metric"]], "q1": r["q1"], "median": r["peer_median"], "q3": r["q3"],
                 "company": r["company"], "label": fmt.number(r["company"], 2)} for r in rows]
     n = ctx.fs.findings["benchmark.n_peers"].value
     client = client_name(ctx.spec)
-    sub = f"Grey dots: peers (n = {n}) · light bar: middle half of the peers · tick: peer median · ◆ {client}"
+    sub = [f"Grey dots: the {n} peers · light bar: their middle half", f"Tick: peer median · ◆ {client}"]
     spec = lambda: charts.strip(peers, "metric_label", "value", "role", title=_strip_title(ctx, rows),  # noqa: E731
                                 subtitle=sub, value_title="Index or share (0–1)", summary=summary, order=order)
     return ctx.chart("benchmark-strip", spec, f"Strip plot per metric: each peer as a grey dot, the peer median as a "

@@ -101,23 +101,27 @@ NOT_RATED = "Not rated"
 def band_grid(rows: list[dict], x: str, y: str, band: str, label: str, *, title: str, x_title: str, y_title: str,
               x_sort: list | None = None, y_sort: list | None = None, corner: str | None = None,
               cell_height: int = 34, x_labels_top: bool = True, x_labels: dict | None = None,
-              y_labels: dict | None = None) -> dict:
+              y_labels: dict | None = None, x_wrap: bool = False) -> dict:
     """Cells coloured by an ordinal band (Low … Very high, plus "Not rated" in grey) with `label` printed in each
     cell (lines split on "\\n"); `corner` is an optional small text in the cell's top-left corner; `x_labels` /
-    `y_labels` rename axis values (e.g. {1: "1 rare", 5: "5 almost certain"})."""
+    `y_labels` rename axis values (e.g. {1: "1 rare", 5: "5 almost certain"}); `x_wrap` prints each word of an x
+    label on its own line, horizontally, so long column names fit a phone."""
     import altair as alt
 
     domain = [b for b in (*BANDS, NOT_RATED) if any(r.get(band) == b for r in rows)] or list(BANDS)
     colours = dict(zip(BANDS, BAND_COLOURS), **{NOT_RATED: SUPPRESSED})
     base = alt.Chart(alt.Data(values=rows)).encode(
         x=alt.X(f"{x}:O", title=x_title, sort=x_sort,
-                axis=alt.Axis(labelAngle=0 if not x_labels_top else -30, orient="top" if x_labels_top else "bottom",
-                              labelLimit=220, **_label_expr(x_labels))),
+                axis=alt.Axis(labelAngle=0 if x_wrap or not x_labels_top else -30,
+                              orient="top" if x_labels_top else "bottom", labelLimit=220,
+                              **({"labelExpr": "split(datum.label, ' ')", "labelFontWeight": "bold"} if x_wrap
+                                 else _label_expr(x_labels)))),
         y=alt.Y(f"{y}:O", title=y_title, sort=y_sort, axis=alt.Axis(**_label_expr(y_labels))),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(f"{band}:N", title="Band", scale=alt.Scale(domain=domain, range=[colours[b] for b in domain]),
-                        legend=alt.Legend(orient="bottom", direction="horizontal", symbolType="square")),
+                        legend=alt.Legend(orient="bottom", direction="horizontal", symbolType="square",
+                                          columns=2 if len(domain) > 3 else len(domain))),
         tooltip=[alt.Tooltip(f"{y}:O", title=y_title), alt.Tooltip(f"{x}:O", title=x_title),
                  alt.Tooltip(f"{band}:N", title="Band"), alt.Tooltip(f"{label}:N", title="In the cell")],
     )
@@ -142,7 +146,7 @@ def _label_expr(labels: dict | None) -> dict:
     return {"labelExpr": expr}
 
 
-def strip(rows: list[dict], category: str, value: str, role: str, *, title: str, subtitle: str, value_title: str,
+def strip(rows: list[dict], category: str, value: str, role: str, *, title: str, subtitle, value_title: str,
           summary: list[dict], order: list[str], domain=None) -> dict:
     """One row per metric: peers as grey dots, the peer interquartile range as a light bar, the peer median as a
     dark tick, the company as a large blue diamond with its value printed. `summary` rows hold category, q1,
@@ -154,7 +158,7 @@ def strip(rows: list[dict], category: str, value: str, role: str, *, title: str,
     # one data source for every layer, so the metric order is kept (layers on separate data would be re-sorted)
     data = alt.Data(values=rows + [{**s, role: "summary"} for s in summary])
     base = alt.Chart(data)
-    y = alt.Y(f"{category}:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    y = alt.Y(f"{category}:N", title=None, sort=order, axis=alt.Axis(labelLimit=170))
 
     def on(kind: str):
         return base.transform_filter(f"datum.{role} === '{kind}'")
@@ -173,7 +177,7 @@ def strip(rows: list[dict], category: str, value: str, role: str, *, title: str,
     dot = on("company").mark_point(shape="diamond", size=190, filled=True, color=CLIENT, stroke="white",
                                    strokeWidth=1).encode(x=at(value), y=y,
                                                          tooltip=[alt.Tooltip(f"{value}:Q", format=".2f")])
-    text = on("summary").mark_text(align="left", dx=10, dy=-11, fontSize=11, fontWeight="bold", color=CLIENT).encode(
+    text = on("summary").mark_text(dy=-14, fontSize=11, fontWeight="bold", color=CLIENT).encode(
         x=at("company"), y=y, text="label:N")
     chart = alt.layer(iqr, median, peers, dot, text).properties(
         title=alt.Title(title, subtitle=subtitle), width="container", height=58 * len(order))

@@ -25,9 +25,10 @@ def _glance(ctx: Context) -> list[str]:
 def build(ctx: Context) -> Page:
     spec = ctx.spec
     title = f"Social Media Alignment Assessment — {client_name(spec)}"
-    parts = [f"# {md.inline(title)}\n", md.cards(_glance(ctx)), _attention(ctx)]
+    parts = [f"# {md.inline(title)}\n", md.cards(_glance(ctx))]
     if ctx.story("home"):
         parts.append(ctx.story("home"))
+    parts.append(_attention(ctx))
     parts.append(_about(spec))
     return Page("index", "Summary", "\n".join(parts))
 

@@ -62,10 +62,9 @@ def _headlines(ctx: Context, recs: list[dict]) -> list[str]:
                         f"{md.inline(core)}{where}, the process this assessment focuses on."))
     mine = sum(r["source"] == "researcher" for r in recs)
     out.append(card(str(mine), "written by the researchers",
-                    f"{mine} of {len(recs)} are the research team's own; the others are generated from the High "
-                    "and Very-high risks with one template per risk, naming each department and its indicator."
-                    if mine else "All are generated from the High and Very-high risks with one template per risk, "
-                    "naming each department and its indicator; the researchers' own text replaces them where written."))
+                    f"{mine} of {len(recs)} are the research team's own; the others are generated from the risk "
+                    "register, one template per risk." if mine else "All are generated from the risk register, one "
+                    "template per risk; the researchers' own text will replace them where written."))
     return out
 
 

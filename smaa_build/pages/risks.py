@@ -79,7 +79,7 @@ def unrated_ids(ctx: Context) -> list[dict]:
 
 def _where(r: dict) -> str:
     if r["scope"] == "company":
-        return f"{r['worst_band']}, rated company-wide"
+        return "rated company-wide"
     high, n = r["n_high_departments"] or 0, r["n_departments"]
     if not high:
         return f"worst case {r['worst_band']} across {n} department{'s' if n != 1 else ''}"
@@ -89,8 +89,9 @@ def _where(r: dict) -> str:
 def top_risk_sentence(ctx: Context, r: dict) -> str:
     """'Horizontal silos (R2): High or worse in all 7 departments; exposure-weighted score 15.0 of 25 (High).'"""
     name = capital(short_name(r["risk_id"], r["title"]))
-    return (f"**{md.inline(name)} ({md.inline(r['risk_id'])})**: {_where(r)}; exposure-weighted score "
-            f"{fmt.number(r['weighted_score'], 1)} of 25 ({r['weighted_band']}).")
+    score = (f"score {fmt.number(r['weighted_score'], 0)} of 25" if r["scope"] == "company" else
+             f"exposure-weighted score {fmt.number(r['weighted_score'], 1)} of 25")
+    return f"**{md.inline(name)} ({md.inline(r['risk_id'])})**: {_where(r)}; {score} ({r['weighted_band']})."
 
 
 def _order(ctx: Context, labels) -> list[str]:
@@ -272,13 +273,15 @@ def _departments(ctx: Context) -> str:
         f"{r['risk_id']} {short_name(r['risk_id'], r['title'])} (score {r['score']}, {r['band']})" for r in company)
         + ".") if company else ""
     spec = lambda: charts.band_grid(cells, "risk", "department", "band", "label", title=_spread_title(ctx),  # noqa: E731
-                                    x_title="", y_title="", x_sort=cols, y_sort=rows_d, cell_height=34)
+                                    x_title="", y_title="", x_sort=cols, y_sort=rows_d, cell_height=34,
+                                    x_wrap=True, x_labels_top=False)
     n = sum(1 for c in cells if c["score"] is not None)
     return "## Where the risks sit\n\n" + ctx.chart(
         "risk-departments", spec, "Heatmap of risk score by department and risk, coloured by band; a dash marks a "
         "risk not rated in that department.",
-        f"Score L × I of each department risk (n = {n} ratings; colour = band; a dash: not rated there, see the end "
-        f"of the page).{also}", "risk.department")
+        f"Score L × I of each department risk (n = {n} ratings; colour = band"
+        + ("; a dash: not rated there, see the end of the page" if n < len(cells) else "") + f").{also}",
+        "risk.department")
 
 
 # ---------------------------------------------------------------- company view, register, trace
@@ -321,10 +324,16 @@ def _register_table(ctx: Context, reg: list[dict], full: bool = False) -> str:
         row = [r["band"], str(r["score"]), f"{md.inline(r['risk_id'])} {md.inline(r['title'])}",
                md.inline(r["department_label"]), value, n,
                f"{r['likelihood']} × {r['impact']}{'*' if r['impact_source'] == 'default' else ''}"]
-        rows.append(row + ([md.cell(r["owner"] or "–"), md.cell(r["evidence"] or "–")] if full else []))
+        rows.append(row + ([md.cell(r["owner"] or "–"), evidence_text(r)] if full else []))
     head = ["Band", "Score", "Risk", "Department", "Indicator value", "n", "L × I"] + (["Owner", "Evidence"] if full else [])
     return md.table(head, rows, ["left", "right", "left", "left", "right", "right", "right"]
                     + (["left", "left"] if full else []))
+
+
+def evidence_text(r: dict) -> str:
+    """How many interviews back the rating (their pseudonymous ids are in findings.json)."""
+    ids = [x for x in str(r.get("evidence") or "").split(", ") if x]
+    return f"{len(ids)} interview{'s' if len(ids) != 1 else ''}" if ids else "–"
 
 
 def _register(ctx: Context) -> str:
@@ -365,7 +374,8 @@ def _trace(ctx: Context) -> str:
         mine = [c for c in (crit.rows if crit else []) if c["risk_id"] == rid]
         lines = [f"Criteria [SMAA convention]: {md.inline(criteria_text(mine, name))}.\n"] if mine else []
         lines += [f"- {md.inline(r['department_label'])}: {_value_n(ctx, r)} → L{r['likelihood']}; × impact "
-                  f"{r['impact']} = **{r['score']} {r['band']}**. {md.inline(r['rationale'])}" for r in rows]
+                  f"{r['impact']} = **{r['score']} {r['band']}**."
+                  + ("" if r["impact_source"] == "default" else f" {md.inline(r['rationale'])}") for r in rows]
         title = md.text(f"{rid} · {rows[0]['title']}: {label} → likelihood").replace('"', "'")
         blocks.append(md.admonition("note", title, "\n".join(lines), collapsible=True))
     return ("## From indicator to likelihood\n\nEach catalogue risk has one driving indicator; the interval its value "

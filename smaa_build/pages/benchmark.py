@@ -198,7 +198,8 @@ def _rules(ctx: Context) -> str:
     n_text = words([str(n) for n in ns]) if ns else "0"
     body = ("How much is shown depends on how many peers have the metric [SMAA convention]: fewer than 5 — values "
             "only; 5 to 9 — rank and the Crawford–Howell test, no percentile; 10 to 29 — percentile rounded to the "
-            f"nearest 5; 30 or more — percentile to one decimal. Here n = {n_text}. The Crawford–Howell (1998) "
+            f"nearest 5; 30 or more — percentile to one decimal. Here n = {n_text}"
+            + (", so no percentile is shown" if ns and max(ns) < 10 else "") + ". The Crawford–Howell (1998) "
             "modified t treats the peers as a small sample rather than a population, so it does not overstate how "
             "unusual one company is; p is one-tailed in the direction of the company's deviation, and the "
             "“estimated % below” is the share of the peer population expected to score lower.")

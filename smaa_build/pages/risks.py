@@ -159,8 +159,8 @@ def _headlines(ctx: Context) -> list[str]:
     if missing:
         what = words(f"{short_name(m['risk_id'], m['title'])} ({m['risk_id']})" for m in missing)
         out.append(card(str(len(missing)), "risks not rated",
-                        f"{md.inline(capital(what))} could not be rated: the indicators they rest on are not available "
-                        "yet (see the end of this page). Nothing is estimated in their place."))
+                        f"{md.inline(capital(what))} could not be rated: their indicators are not available yet "
+                        "(reasons at the end of the page). Nothing is estimated in their place."))
     return out
 
 

@@ -141,7 +141,7 @@ SCHEMA = {
         "id": req("string", "Recommendation id.", regex=ID),
         "risk_ids": f("list", "Risk ids this recommendation treats.", schema={"type": "string"}, default=[]),
         "title": req("string", "Action title.", empty=False),
-        "text": f("string", "Recommendation text (Markdown)."),
+        "text": req("string", "Recommendation text (Markdown).", empty=False),
         "owner": f("string", "Owning role (never a name)."),
         "horizon": f("string", "When.", allowed=["now", "3 months", "6 months", "12 months"]),
         "core_process": f("boolean", "Flag the recommendation as part of the core-process focus."),

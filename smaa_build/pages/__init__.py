@@ -4,11 +4,11 @@ Each page module has `build(ctx) -> Page | None` (None: the chapter does not app
 from __future__ import annotations
 
 from ..findings import Findings
-from . import appendix, benchmark, changes, engagement, feedback, home, recommendations, risks
+from . import alignment, appendix, benchmark, changes, engagement, feedback, home, mapping, recommendations, risks
 from .context import Context, Page
 
 # Report order (design.md §5); chapters register here as they land.
-PAGES = [home, engagement, benchmark, risks, recommendations, changes, feedback, appendix]
+PAGES = [home, engagement, mapping, alignment, benchmark, risks, recommendations, changes, feedback, appendix]
 
 
 def render_pages(spec: dict, fs: Findings, narrative: dict[str, str], chart_cache: dict | None = None,

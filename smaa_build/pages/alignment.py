@@ -73,13 +73,13 @@ def _vai_card(ctx: Context) -> str | None:
     f = ctx.fs.findings["alignment.company.vai"]
     worst = max(rows, key=lambda r: (abs(r["delta"]), r["item"]))
     lo, hi = _scale(ctx)
-    who = "management" if worst["delta"] < 0 else "operations"
     state = {"aligned": "aligned", "partial": "only partially aligned", "misaligned": "misaligned"}.get(
         f.extra.get("band") or "", "not rated")
     return card(fmt.number(f.value, 2), "vertical alignment (VAI)",
                 f"Management and operations are **{state}** (≥ {fmt.number(_conv(ctx, 'alignment.vai_aligned', 0.8), 2)} "
                 f"is aligned, a convention). Widest gap: {md.inline(_item_label(worst['item']))}, "
-                f"{fmt.number(worst['mean_management'], 2)} vs {fmt.number(worst['mean_operations'], 2)} on a "
+                f"management {fmt.number(worst['mean_management'], 2)} vs operations "
+                f"{fmt.number(worst['mean_operations'], 2)} on a "
                 f"{fmt.number(lo, 0)}–{fmt.number(hi, 0)} scale ({fmt.pvalue(worst['p'])}; "
                 f"n = {worst['n_management']} management, {worst['n_operations']} operations).")
 
@@ -185,8 +185,8 @@ def _vertical(ctx: Context) -> str:
              else f"Management rates SMI higher than operations on {len(gaps) - lower} of {len(gaps)} items")
     lim = charts.nice_limit(max(abs(r["delta"]) for r in gaps))
     spec = lambda: charts.gap_lollipop(rows, "item", "delta", "label", title=title,
-                                       value_title=f"Management − operations mean score ({fmt.number(lo, 0)}–"
-                                                   f"{fmt.number(hi, 0)} scale)", order=order, domain=(-lim, lim),
+                                       value_title=f"Management − operations mean ({fmt.number(lo, 0)}–{fmt.number(hi, 0)})",
+                                       order=order, domain=(-lim, lim),
                                        zero_label="no gap",
                                        band=(aligned, f"aligned, VAI ≥ {fmt.number(1 - aligned / span, 2)}"),
                                        left_note="◀ management lower", right_note="management higher ▶",
@@ -402,7 +402,8 @@ def _icc(ctx: Context) -> str:
             "(LeBreton & Senter 2008); ICC(2) ≥ .70 means group means are reliable.\n\n") if lines else ""
     note = md.admonition("warning", "Some ICCs not computed", f"{len(missing)} ICC values need ratings from at least "
                          "two groups and more people than groups.") if missing else ""
-    return text + ctx.table_md(printed(replace(t, rows=rows), ctx.suppressed_mark)) + note
+    cols = ["grouping", "item", "n", "groups", "icc1", "icc2"]
+    return text + ctx.table_md(printed(replace(t, rows=rows), ctx.suppressed_mark), cols) + note
 
 
 def _round2(v):

@@ -204,7 +204,8 @@ def _responsive(wide, narrow):
 
 def _wrap(text: str, width: int = 22) -> list[str]:
     lines: list[str] = []
-    for word in str(text).split():
+    words = str(text).replace("(n = ", "(n\u00a0=\u00a0").split(" ")  # "(n = 24)" stays on one line
+    for word in (w for w in words if w):
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
@@ -274,15 +275,19 @@ def matrix(rows: list[dict], x: str, y: str, value: str, label: str, *, title: s
     filled = alt.Chart(data).transform_filter(f"datum.{value} !== null").mark_rect(stroke="white", strokeWidth=1.5).encode(
         color=alt.Color(f"{value}:Q", title=value_title, legend=None,
                         scale=alt.Scale(scheme="blues", domain=[lo, hi], clamp=True)), tooltip=tips, **enc)
-    grey = alt.Chart(data).transform_filter(blank).mark_rect(stroke="white", strokeWidth=1.5, color=SUPPRESSED).encode(
-        tooltip=tips, **enc)
+    # suppressed: grey with a dashed outline and an italic "<k", so it stays apart from a pale zero in print
+    grey = alt.Chart(data).transform_filter(blank).mark_rect(color=SUPPRESSED, stroke="#8a93a3", strokeWidth=1,
+                                                              strokeDash=[3, 2]).encode(tooltip=tips, **enc)
     layers = [filled, grey]
     if structural:
         layers.append(alt.Chart(data).transform_filter(f"datum.{structural}").mark_rect(
             color="#ffffff", stroke="#E3E7EE", strokeWidth=1).encode(**enc))
-    dark = f"datum.{value} !== null && datum.{value} > {lo + 0.55 * (hi - lo)}"
-    layers.append(alt.Chart(data).mark_text(fontSize=_responsive(11, 9)).encode(
+    dark = f"datum.{value} > {lo + 0.55 * (hi - lo)}"
+    layers.append(alt.Chart(data).transform_filter(f"datum.{value} !== null").mark_text(
+        fontSize=_responsive(11, 9)).encode(
         text=alt.Text(f"{label}:N"), color=alt.condition(dark, alt.value("white"), alt.value("#222")), **enc))
+    layers.append(alt.Chart(data).transform_filter(f"datum.{value} === null").mark_text(
+        fontSize=_responsive(11, 9), fontStyle="italic", color="#444").encode(text=alt.Text(f"{label}:N"), **enc))
     return config(alt.layer(*layers).properties(title=title, width="container", height=cell_height * len(y_sort)))
 
 
@@ -349,7 +354,8 @@ def gap_lollipop(rows: list[dict], category: str, value: str, label: str, *, tit
     layers += [
         alt.Chart(alt.Data(values=[{"at": 0}])).mark_rule(color="#333").encode(
             x=alt.X("at:Q", scale=scale, title=value_title,
-                    axis=alt.Axis(values=[domain[0] + i * step for i in range(5)], format="+~g", grid=False,
+                    axis=alt.Axis(values=[domain[0] + i * step for i in range(5)], grid=False,
+                                  format="+d" if float(step).is_integer() else "+.2~f",
                                   labelExpr="datum.value === 0 ? '0' : replace(datum.label, '-', '−')"))),
         alt.Chart(alt.Data(values=[{"at": 0, "name": zero_label}])).mark_text(
             baseline="bottom", dy=-4, fontSize=10, color="#333").encode(

@@ -380,7 +380,7 @@ def _gap_chart(ctx: Context) -> str:
              else f"Management uses SMI more than operations in {len(vals) - less} of {len(vals)} activities")
     first = next((r for r in t.rows if r.get("n_management") is not None), {})
     spec = lambda: charts.gap_lollipop(rows, "activity", "gap", "label", title=title,
-                                       value_title="Management − operations share using SMI (percentage points)",
+                                       value_title="Management − operations, percentage points",
                                        order=activity_order(ctx), domain=(-lim, lim), zero_label="no gap",
                                        left_note="◀ operations more", right_note="management more ▶",
                                        tooltip=[("sides", "Interviewees")])

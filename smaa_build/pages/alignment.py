@@ -12,7 +12,7 @@ from . import charts
 from . import format as fmt
 from . import markdown as md
 from .context import Context, Page
-from .mapping import card, count, gap_card, humanise, missing, people, printed, shown, words
+from .chapter1 import card, count, gap_card, humanise, missing, people, printed, shown, words
 
 SECTION = "alignment"
 RWG_BANDS = [("lack of agreement", "#E69F00"), ("weak", "#F5D58A"), ("moderate", "#A9CCE6"), ("strong", "#4A8FC7"),

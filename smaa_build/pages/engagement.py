@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import charts
 from . import format as fmt
 from . import markdown as md
+from .chapter1 import printed  # blanks nothing here but empty cells
 from .context import Context, Page
 
 
@@ -65,8 +66,6 @@ def _reliability(ctx: Context) -> str:
                                     "this report rest on a single coding of each interview, so read them as "
                                     "indicative.")
     cols = ["dimension_label", "units", "agreement", "kappa", "kappa_linear", "alpha", "alpha_flag"]
-    from .mapping import printed  # late: mapping is a later chapter; it blanks nothing here but empty cells
-
     return (head + _coverage(cov) + _alpha_sentence(t) + ctx.table_md(printed(t, ctx.suppressed_mark), cols)
             + _reliability_flags(ctx, t))
 

@@ -5,97 +5,17 @@ only draws them, printing "<k" where a cell is suppressed and saying plainly wha
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..findings import Table
 from . import charts
 from . import format as fmt
 from . import markdown as md
+from .chapter1 import (card, cell_label, conv, count, gap_card, group_axis_labels, missing, people, printed, shown,
+                       words)
 from .context import Context, Page
+from .mapping_uses import collection, metrics, purpose
 
 SECTION = "mapping"
 BAND_COLOURS = [("widespread", "#0B4F8A"), ("partial", "#56B4E9"), ("concentrated", "#E69F00")]
-
-
-# ---------------------------------------------------------------- helpers shared with the alignment page
-
-def card(value: str, label: str, sentence: str) -> str:
-    """A headline card: big figure, short label, one full sentence (all already escaped)."""
-    return f'<span class="smaa-card__value">{value}</span><span class="smaa-card__label">{label}</span>{sentence}'
-
-
-def words(items: list[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def count(ctx: Context, n) -> str:
-    """A group size as printed: below k_min it is itself withheld ("<5")."""
-    if n is None:
-        return "withheld"
-    return str(n) if n >= ctx.k_min else ctx.suppressed_mark
-
-
-def people(n) -> str:
-    return f"n = {fmt.number(n, 0)}" if n is not None else "n withheld"
-
-
-STAT_TEXT = ("band", "ad_ok", "kappa_band", "alpha_flag", "method")  # words that restate a statistic
-
-
-def printed(t: Table, mark: str) -> Table:
-    """The table as the report prints it: indices to 2 decimals (report-style.md) and, in suppressed rows, the
-    words that restate a withheld statistic (its band, "AD_M ok") replaced by the mark too; renderers only
-    blank the numbers. An empty text cell (no suppression, nothing withheld) prints "–"."""
-    cols = [{**c, "decimals": 2} if c.get("kind") == "number" and c.get("decimals", 2) > 2 else c for c in t.columns]
-    text = [c["name"] for c in t.columns if c.get("kind", "text") == "text"]
-    rows = [{**r, **{k: mark for k in STAT_TEXT if k in r}} if r.get("suppressed") else r for r in t.rows]
-    rows = [{**r, **{k: "–" for k in text if r.get(k) == ""}} for r in rows]  # never an empty cell
-    return replace(t, columns=cols, rows=rows)
-
-
-def shown(rows: list[dict], field: str) -> list[dict]:
-    return [r for r in rows if not r.get("suppressed") and r.get(field) is not None]
-
-
-def group_axis_labels(rows: list[dict], key: str, label: str, mark: str) -> dict[str, str]:
-    """Axis label per group with its n ("Marketing (n = 13)"); a group whose cells are all withheld says so."""
-    out = {}
-    for g in dict.fromkeys(r[key] for r in rows):
-        mine = [r for r in rows if r[key] == g]
-        ns = [r["n"] for r in mine if r.get("n") is not None and not r.get("suppressed")]
-        name = next(r[label] for r in mine)
-        if ns:
-            out[g] = f"{name} (n = {max(ns)})"
-        elif any(r.get("suppression") == "primary" for r in mine):
-            out[g] = f"{name} (n {mark})"
-        else:
-            out[g] = f"{name} (withheld)"
-    return out
-
-
-def missing(ctx: Context, key: str, what: str, consequence: str = "") -> str:
-    """A plain 'not computed' statement: the analysis's reason as a sentence, then what the reader loses."""
-    f = ctx.fs.findings.get(key)
-    reason = f.reason if f is not None and f.reason else "the data needed for it are not in this case"
-    text = md.text(reason[:1].upper() + reason[1:]).rstrip(".") + "."
-    return md.admonition("warning", f"{what}: not computed", f"{text} {consequence}".strip())
-
-
-def cell_label(row: dict, field: str, mark: str, kind: str = "percent") -> str:
-    if row.get("suppressed") or row.get(field) is None:
-        return mark if row.get("suppressed") else "–"
-    return fmt.percent(row[field]) if kind == "percent" else fmt.number(row[field], 2)
-
-
-def humanise(ident: str) -> str:
-    """An item or code id as words: "shared_kpis" -> "Shared KPIs"."""
-    acronyms = {"kpi": "KPI", "kpis": "KPIs", "smi": "SMI", "roi": "ROI", "sm": "SM"}
-    parts = [acronyms.get(p.lower(), p) for p in str(ident).replace("-", "_").split("_") if p]
-    text = " ".join(parts)
-    return text[:1].upper() + text[1:]
 
 
 # ---------------------------------------------------------------- activity order and headlines
@@ -128,14 +48,7 @@ def _breadth_card(ctx: Context) -> str | None:
     n = ctx.fs.tables["diffusion.activities"].n
     return card(f"{len(wide)} of {len(rows)}", "activities widespread",
                 f"SMI is used in at least two-thirds of functions for **{len(wide)} of {len(rows)} activities** "
-                f"(HDI ≥ {_conv(ctx, 'diffusion.hdi_widespread', 0.67)}, a convention).{tail} {people(n)}.")
-
-
-def _conv(ctx: Context, name: str, default) -> str:
-    for c in ctx.fs.meta.get("conventions", []):
-        if c.get("name") == name:
-            return fmt.number(c["value"], 2)
-    return fmt.number(default, 2)
+                f"(HDI ≥ {conv(ctx, 'diffusion.hdi_widespread', 0.67)}, a convention).{tail} {people(n)}.")
 
 
 def _intensity_card(ctx: Context) -> str | None:
@@ -207,17 +120,6 @@ def headlines(ctx: Context) -> list[str]:
     return cards
 
 
-def gap_card(ctx: Context, key: str, label: str) -> str:
-    """A headline slot that could not be filled: a dash and the plain reason."""
-    f = ctx.fs.findings.get(key)
-    if f is not None and f.suppressed:
-        why = f"Withheld: it would rest on fewer than {ctx.k_min} respondents (M12)."
-    else:
-        reason = f.reason if f is not None and f.reason else "the data needed for it are not in this case"
-        why = "Not computed: " + md.text(reason).rstrip(".") + "."
-    return card("–", label, why)
-
-
 # ---------------------------------------------------------------- evidence: horizontal diffusion
 
 def _function_heatmap(ctx: Context) -> str:
@@ -261,7 +163,7 @@ def _hdi_bars(ctx: Context) -> str:
     if t is None or not shown(t.rows, "hdi"):
         return missing(ctx, "diffusion.company.hdi", "Horizontal diffusion by activity")
     mark = ctx.suppressed_mark
-    wide, narrow = (float(_conv(ctx, n, d)) for n, d in (("diffusion.hdi_widespread", 0.67),
+    wide, narrow = (float(conv(ctx, n, d)) for n, d in (("diffusion.hdi_widespread", 0.67),
                                                          ("diffusion.hdi_concentrated", 0.33)))
     rows = [{"activity": r["activity_label"], "hdi": None if r.get("suppressed") else r["hdi"],
              "band": r.get("band") or "", "functions": _users(r) if r.get("hdi") is not None else "",
@@ -305,8 +207,8 @@ def _concentration_note(ctx: Context) -> str:
     if not conc:
         return ""
     return (f"Even where use is broad, it is **concentrated in a few functions** for {len(conc)} of {len(rows)} "
-            f"activities (evenness J < {_conv(ctx, 'diffusion.pielou_low', 0.5)} or normalised Gini G* > "
-            f"{_conv(ctx, 'diffusion.gini_norm_high', 0.5)}, conventions): a handful of teams do most of the work.\n")
+            f"activities (evenness J < {conv(ctx, 'diffusion.pielou_low', 0.5)} or normalised Gini G* > "
+            f"{conv(ctx, 'diffusion.gini_norm_high', 0.5)}, conventions): a handful of teams do most of the work.\n")
 
 
 # ---------------------------------------------------------------- evidence: vertical diffusion
@@ -451,121 +353,6 @@ def _all_narratives(ctx: Context) -> str:
     return md.admonition("abstract", f"Every activity in brief ({len(acts)})", body, collapsible=True)
 
 
-# ---------------------------------------------------------------- evidence: purpose, metrics, collection
-
-def _crosstab(ctx: Context, key: str, dim: str, slug: str, what: str, title_fn, description: str, caption: str) -> str:
-    t = ctx.fs.tables.get(key)
-    if t is None:
-        return md.admonition("warning", f"{what}: not computed",
-                             f"No {dim.replace('_', ' ')} codes are in this case's coding, so this cross-tab "
-                             "cannot be drawn.")
-    if not shown(t.rows, "share"):
-        return md.admonition("warning", f"{what}: every cell suppressed",
-                             f"Every function group has fewer than {ctx.k_min} interviewees using SMI, so the "
-                             "cross-tab cannot be shown (M12).")
-    mark = ctx.suppressed_mark
-    names = group_axis_labels(t.rows, "group", "group_label", mark)
-    cats = list(dict.fromkeys(humanise(r[dim]) for r in t.rows))
-    rows = [{"row": names[r["group"]], "col": humanise(r[dim]), "value": None if r["suppressed"] else r["share"],
-             "label": cell_label(r, "share", mark),
-             "uses": "" if r["suppressed"] else f"{r['count']} of {r['uses']} uses"} for r in t.rows]
-    spec = lambda: charts.matrix(rows, "col", "row", "value", "label", title=title_fn(t, dim), x_title=None,
-                                 y_title=None, value_title="Share of uses", x_sort=cats, y_sort=list(names.values()),
-                                 tooltip=[("uses", "Uses")])
-    shown_t = replace(t, rows=[{**r, dim: humanise(r[dim])} for r in t.rows])
-    return ctx.chart(slug, spec, description, f"{caption} n = {t.n} interviewees using SMI; n per function in the "
-                     f"row label. {t.note}", printed(shown_t, mark),
-                     ["group_label", dim, "n", "uses", "count", "share", "suppression"])
-
-
-def _leaders(t: Table, dim: str) -> dict[str, str]:
-    """Leading category per published group (ties: vocabulary order)."""
-    out = {}
-    for r in shown(t.rows, "share"):
-        best = out.get(r["group"])
-        if best is None or r["share"] > best["share"]:
-            out[r["group"]] = r
-    return {g: r[dim] for g, r in out.items()}
-
-
-def _purpose_title(t: Table, dim: str) -> str:
-    leaders = _leaders(t, dim)
-    if not leaders:
-        return "Purpose of SMI use by function"
-    counts = {c: list(leaders.values()).count(c) for c in leaders.values()}
-    top = max(counts, key=lambda c: (counts[c], -list(leaders.values()).index(c)))
-    labels = {r["group"]: r["group_label"] for r in t.rows}
-    others = [g for g, c in leaders.items() if c != top]
-    tail = (f"; {words([labels[g] for g in others])} mostly {humanise(leaders[others[0]]).lower()}"
-            if len(others) == 1 else "")
-    return f"{humanise(top)} use leads in {counts[top]} of {len(leaders)} functions{tail}"
-
-
-def _metric_title(t: Table, dim: str) -> str:
-    leaders = _leaders(t, dim)
-    if not leaders:
-        return "Metric families by function"
-    distinct = len(set(leaders.values()))
-    if distinct >= 3:
-        return f"Functions rely on different metrics: {distinct} families lead across {len(leaders)} functions"
-    top = max(set(leaders.values()), key=list(leaders.values()).count)
-    return f"{humanise(top)} metrics lead in {list(leaders.values()).count(top)} of {len(leaders)} functions"
-
-
-def _purpose(ctx: Context) -> str:
-    chart = _crosstab(ctx, "mapping.purpose_function", "purpose", "mapping-purpose", "Purpose by function",
-                      _purpose_title,
-                      "Heatmap: share of SMI uses per purpose (diagnostic, interactive, beliefs, boundary) in each "
-                      "function.",
-                      "Share of each function's SMI uses coded with each purpose (Simons 1995).")
-    return chart + _interactive_sentence(ctx)
-
-
-def _interactive_sentence(ctx: Context) -> str:
-    m, o = (ctx.fs.findings.get(f"mapping.interactive_share.{s}") for s in ("management", "operations"))
-    if not (m and o):
-        return ""
-    if not (ctx.has(m.key) and ctx.has(o.key)):
-        why = m.reason or o.reason or f"a side has fewer than {ctx.k_min} interviewees"
-        return f"\nThe interactive share by management and operations is not shown: {md.text(why)}.\n"
-    more = "less" if m.value < o.value else "more"
-    return (f"\nManagement uses SMI **interactively** (to debate strategy with its teams) in {fmt.percent(m.value)} "
-            f"of its uses (n = {m.n}), {more} than operations at {fmt.percent(o.value)} (n = {o.n}). SMI used only "
-            "diagnostically at the top is a symptom of vertical misalignment.\n")
-
-
-def _metrics(ctx: Context) -> str:
-    return _crosstab(ctx, "mapping.metric_function", "metric_category", "mapping-metrics", "Metric families by function",
-                     _metric_title, "Heatmap: share of SMI uses per metric family in each function.",
-                     "Share of each function's SMI uses that draw on each metric family (Agostino & Sidorova).")
-
-
-def _collection(ctx: Context) -> str:
-    t = ctx.fs.tables.get("mapping.collection_method")
-    if t is None:
-        return missing(ctx, "mapping.manual_share", "Collection methods")
-    if all(r.get("suppressed") for r in t.rows):
-        return md.admonition("warning", "Collection methods: suppressed",
-                             f"Fewer than {ctx.k_min} interviewees coded a collection method (M12).")
-    order = [humanise(r["collection_method"]) for r in t.rows]
-    rows = [{"method": humanise(r["collection_method"]), "share": r["share"], "manual": r["collection_method"] == "manual",
-             "label": f"{fmt.percent(r['share'])} ({r['count']} uses)"} for r in t.rows]
-    manual = next((r for r in t.rows if r["collection_method"] == "manual"), None)
-    title = (f"{fmt.percent(manual['share'])} of SMI uses are collected by hand" if manual else
-             "How SMI is collected")
-    spec = lambda: charts.share_bars(rows, "method", "share", "label", title=title, value_title="Share of SMI uses",
-                                     order=order, highlight="manual")
-    out = ctx.chart("mapping-collection", spec, "Bar chart of the share of SMI uses by collection method.",
-                    f"Share of SMI uses by collection method (n = {t.n} interviewees using SMI). Manual collection "
-                    "is highlighted: it is the fragility indicator of the risk assessment.", printed(t, ctx.suppressed_mark))
-    a = ctx.fs.tables.get("mapping.analysis_method")
-    if a is not None and not all(r.get("suppressed") for r in a.rows):
-        out += ("\nHow SMI is analysed (a use may combine several methods, so shares add up to more than 100%; "
-                f"n = {a.n}):\n\n" + ctx.table_md(printed(replace(a, rows=[{**r, "analysis_method": humanise(r["analysis_method"])}
-                                                                             for r in a.rows]), ctx.suppressed_mark)) + "\n")
-    return out
-
-
 def _indices(ctx: Context) -> str:
     parts = []
     for key, cols in (("diffusion.activities", None), ("vertical.activities", None)):
@@ -590,8 +377,8 @@ def build(ctx: Context) -> Page | None:
               "## Where SMI is used\n", _function_heatmap(ctx), _hdi_bars(ctx), _few_functions_note(ctx), _concentration_note(ctx),
               "## How far up the hierarchy it reaches\n", _level_heatmap(ctx), _reach_note(ctx), _gap_chart(ctx),
               "## The activities where SMI matters most\n", _top_activities(ctx), _all_narratives(ctx),
-              "## What SMI is used for\n", _purpose(ctx),
-              "## Which metrics each function relies on\n", _metrics(ctx),
-              "## How SMI is collected and analysed\n", _collection(ctx),
+              "## What SMI is used for\n", purpose(ctx),
+              "## Which metrics each function relies on\n", metrics(ctx),
+              "## How SMI is collected and analysed\n", collection(ctx),
               "## Indices in full\n", _indices(ctx)]
     return Page("mapping", "Mapping SMI use", "\n".join(p for p in parts if p))

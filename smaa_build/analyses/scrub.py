@@ -31,11 +31,15 @@ def normalise_handles(handles: Iterable[str] | None) -> frozenset[str]:
 def scrub(text: str, allow: Iterable[str] | None = None) -> str:
     """Replace personal data in one post by placeholders; handles in `allow` (brand accounts) are kept."""
     keep = normalise_handles(allow)
-    text = URL.sub("<url>", text)
-    text = EMAIL.sub("<email>", text)
-    text = HANDLE.sub(lambda m: m.group(0) if m.group(1).lower() in keep else "@user", text)
-    text = PHONE.sub("<phone>", text)
-    return BOOKING_REF.sub(r"\1<ref>", text)
+
+    def handles(t: str) -> str:
+        return HANDLE.sub(lambda m: m.group(0) if m.group(1).lower() in keep else "@user", t)
+
+    text = handles(EMAIL.sub("<email>", URL.sub("<url>", text)))
+    text = BOOKING_REF.sub(r"\1<ref>", PHONE.sub("<phone>", text))
+    # A phone number glued to a name ("…5678@bob") hides the handle from the rule above until the number is
+    # replaced; one more pass catches it (a no-op on every other text).
+    return handles(text)
 
 
 def unescape(text: str) -> str:

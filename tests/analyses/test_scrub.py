@@ -1,8 +1,8 @@
 """M12 text scrubbing: the ✔ vectors of methods.md and a few properties."""
 
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
-from smaa_build.analyses.scrub import for_display, scrub, scrub_many, unescape
+from smaa_build.analyses.scrub import EMAIL, HANDLE, URL, for_display, scrub, scrub_many, unescape
 
 BRANDS = {"virginamerica", "united", "americanair", "southwestair", "usairways", "jetblue"}
 
@@ -54,14 +54,23 @@ def test_unescape_then_scrub():
     assert scrub_many(["@united &amp;", "@bob"], ["@United"]) == ["@united &", "@user"]
 
 
-@given(st.text(alphabet=st.characters(codec="ascii"), max_size=80))
+TOKENS = st.sampled_from(["@bob", "@JetBlue", "http://t.co/x", "a.b@c.io", " ", ".", "-", "x", "1", "+39 02 1234 5678",
+                           "conf", "ABC123", "@", "https://", "_", "&amp;"])
+
+
+@settings(max_examples=300)
+@given(st.lists(TOKENS, max_size=20).map("".join) | st.text(alphabet=st.characters(codec="ascii"), max_size=80))
 def test_scrubbed_text_has_no_raw_handle_url_or_email(text):
-    out = scrub(text)
-    assert "http://" not in out and "https://" not in out
-    assert all(m == "user" for m in __import__("re").findall(r"(?<!\w)@(\w{1,15})", out.replace("<email>", "")))
+    out = scrub(text, BRANDS)
+    assert URL.search(out) is None and EMAIL.search(out) is None
+    assert all(h == "user" or h.lower() in BRANDS for h in HANDLE.findall(out))
 
 
 @given(st.text(max_size=60))
 def test_scrub_is_idempotent(text):
     once = scrub(text, BRANDS)
     assert scrub(once, BRANDS) == once
+
+
+def test_handle_exposed_by_phone_rule_is_scrubbed():
+    assert scrub("+39 02 1234 5678@bob", BRANDS) == "<phone>@user"

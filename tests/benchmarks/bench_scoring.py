@@ -7,6 +7,8 @@ Measures, in one run and on the same generated texts:
   1. a bare single-process VADER loop (one analyzer, `polarity_scores` per text);
   2. smaa's cold scoring (`sentiment.cached_vader`: hash, duplicate memo, all cores, cache write);
   3. the same parallel scorer without the duplicate memo (so the two effects can be told apart);
+  3b. bare loop and cold scoring alternated block by block (--blocks), which keeps the comparison fair when
+     other jobs share the machine (the 1-minute load average is printed before every step);
   4. a warm `value.run` (ingestion, alignment, correlations, quality profile) on the cached scores;
 then peak memory, and the cold scoring + warm analyses at --scale-n posts.
 """
@@ -116,7 +118,21 @@ def peak_mb() -> tuple[float, float]:
     return own, children
 
 
-def full_comparison(n: int, dup_share: float, processes: int | None, seed: int) -> None:
+def interleaved(values: pd.Series, blocks: int, processes: int | None, root: Path) -> None:
+    """Bare loop and smaa's cold scoring alternated over `blocks` slices of the same texts."""
+    t_bare = t_cold = 0.0
+    for i, idx in enumerate(np.array_split(np.arange(len(values)), blocks)):
+        part = values.iloc[idx]
+        t0 = time.perf_counter()
+        bare_loop(part.tolist())
+        t1 = time.perf_counter()
+        se.cached_vader(part, root / f"block-{i}", processes)
+        t_bare, t_cold = t_bare + t1 - t0, t_cold + time.perf_counter() - t1
+    print(f"  alternated over {blocks} blocks: bare {t_bare:.2f} s, cold {t_cold:.2f} s -> "
+          f"speed-up {t_bare / t_cold:.2f}x  (load now {os.getloadavg()[0]:.1f})")
+
+
+def full_comparison(n: int, dup_share: float, processes: int | None, seed: int, blocks: int) -> None:
     print(f"\n== {n:,} posts, {dup_share:.0%} exact duplicate texts, {se._processes(processes)} worker processes ==")
     posts, _ = timed("generate posts", posts_frame, n, dup_share, seed)
     values = posts["text"]
@@ -133,6 +149,8 @@ def full_comparison(n: int, dup_share: float, processes: int | None, seed: int) 
                           po.PostsOptions(timezone="Europe/Rome", bin_timezone="Europe/Rome"))
         out, t_run = timed("value.run on cached scores (end to end)", value.run, make_case(root, posts))
         print(f"  speed-up cold vs bare: {t_bare / t_cold:.2f}x   (no memo: {t_bare / t_nomemo:.2f}x)")
+        if blocks:
+            interleaved(values, blocks, processes, root)
         print(f"  throughput: bare {n / t_bare:,.0f} posts/s, cold {n / t_cold:,.0f} posts/s")
         print(f"  findings/tables produced: {len(out)}")
     own, kids = peak_mb()
@@ -158,10 +176,11 @@ def main() -> None:
     ap.add_argument("--dup-share", type=float, default=0.15)
     ap.add_argument("--processes", type=int, default=None)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--blocks", type=int, default=10, help="alternated bare/cold comparison; 0 to skip")
     a = ap.parse_args()
     print(f"python {sys.version.split()[0]}, numpy {np.__version__}, pandas {pd.__version__}, "
           f"vaderSentiment {se.vader_version()}, cpus {os.cpu_count()}")
-    full_comparison(a.n, a.dup_share, a.processes, a.seed)
+    full_comparison(a.n, a.dup_share, a.processes, a.seed, a.blocks)
     if a.scale_n:
         scaling(a.scale_n, a.dup_share, a.processes, a.seed + 1)
 

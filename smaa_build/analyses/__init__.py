@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ..findings import Findings
+from . import value as smi_value
 from . import alignment, benchmark, diffusion, disclosure, engagement, indicators, mapping, recommend, reliability, risk
 
 # (name, needs these data kinds, run(case, fs) -> list of Finding | Table)
@@ -13,12 +14,13 @@ REGISTRY = [
     ("diffusion", ("interviewees", "codes"), lambda case, fs: diffusion.run(case)),
     ("alignment", ("interviewees",), lambda case, fs: alignment.run(case)),
     ("mapping", ("interviewees", "codes"), lambda case, fs: mapping.run(case)),
+    ("value", ("posts", "traditional"), lambda case, fs: smi_value.run(case)),
     # benchmark, risk and recommend read the findings above (indicators.py); keep them last
     ("benchmark", ("reference",), lambda case, fs: indicators.run_benchmark(case, fs)),
     ("risk", ("interviewees",), lambda case, fs: indicators.run_risk(case, fs)),
     ("recommend", ("interviewees",), lambda case, fs: indicators.run_recommend(case, fs)),
 ]
-CONVENTION_MODULES = [disclosure, reliability, diffusion, alignment, mapping, benchmark, risk, recommend, indicators]
+CONVENTION_MODULES = [disclosure, reliability, diffusion, alignment, mapping, smi_value, benchmark, risk, recommend, indicators]
 
 
 def conventions(spec) -> list[dict]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,22 +92,32 @@ def clean(obj: Any) -> Any:
     raise TypeError(f"cannot serialise {type(obj).__name__} in findings")
 
 
+# Text fields that restate a suppressed statistic in words ("strong", "aligned", …) are dropped with it.
+_DERIVED_TEXT = re.compile(r"(^|_)(band|flag|ok|verdict|delta|direction)$")
+_KEEP_NUMBERS = {"level_rank", "rank_order"}  # structural positions, not statistics
+
+
 def _finding_record(f: Finding) -> dict:
     rec = asdict(f)
-    if f.suppressed:
-        rec["value"] = None
-        rec["ci"] = None
-        rec["p"] = None
+    if f.suppressed:  # computed but never published (M12): nothing derived from the value survives either
+        rec.update(value=None, ci=None, p=None, extra={})
     return rec
+
+
+def _is_statistic(name: str, value, keep: set) -> bool:
+    if name in keep or isinstance(value, bool):
+        return False
+    return isinstance(value, (int, float)) or bool(_DERIVED_TEXT.search(name))
 
 
 def _table_record(t: Table) -> dict:
     rec = asdict(t)
+    keep = _KEEP_NUMBERS | {c["name"] for c in t.columns if c.get("keep_when_suppressed")}
     for row in rec["rows"]:
         if row.get("suppressed"):
-            for col in t.columns:
-                if col.get("kind", "text") != "text" and col["name"] in row and col.get("keep_when_suppressed") is not True:
-                    row[col["name"]] = None
+            for name, value in list(row.items()):
+                if _is_statistic(name, value, keep):
+                    row[name] = None
     return rec
 
 

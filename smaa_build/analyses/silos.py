@@ -88,6 +88,21 @@ KPI_COLUMNS = [
 ]
 
 
+def _complement_pairs(rows: list[dict]) -> bool:
+    """The published mean would give away a lone suppressed pair by subtraction (M12 complementary
+    suppression): suppress a second pair (the smallest published one), or the mean when none is left.
+    Returns whether the mean itself must be suppressed."""
+    counted = [r for r in rows if r["jaccard"] is not None]
+    hidden = [r for r in counted if r["suppressed"]]
+    if len(hidden) != 1:
+        return False
+    shown = sorted((r for r in counted if not r["suppressed"]), key=lambda r: (r["union"], r["function_a"], r["function_b"]))
+    if not shown:
+        return True
+    shown[0]["suppressed"] = True
+    return False
+
+
 def kpi_overlap(case) -> list:
     """alignment.kpi_jaccard_mean and the alignment.kpi_jaccard pair table."""
     if not case.has("kpis") or case.tables["kpis"].empty:
@@ -103,6 +118,7 @@ def kpi_overlap(case) -> list:
              "shared": p["shared"], "union": p["union"], "jaccard": p["jaccard"],
              "suppressed": not all(sdc.publishable(sizes[f], f in unique, case.k_min) for f in (p["a"], p["b"]))}
             for p in pairs]
+    mean_hidden = _complement_pairs(rows)
     mean = mean_jaccard(pairs)
     silo, shared = (convention(case.spec, f"alignment.jaccard_{x}", d) for x, d in
                     (("silo", JACCARD_SILO), ("shared", JACCARD_SHARED)))
@@ -110,7 +126,7 @@ def kpi_overlap(case) -> list:
                                           "no KPI named by any pair of functions")
     n = int(case.tables["kpis"]["interviewee_id"].astype(str).nunique())
     return [Finding("alignment.kpi_jaccard_mean", "Mean KPI overlap between functions (Jaccard)", mean, n=n,
-                    decimals=2, reason=reason, section=SECTION,
+                    decimals=2, reason=reason, section=SECTION, suppressed=mean_hidden,
                     extra={"pairs": sum(p["jaccard"] is not None for p in pairs), "functions": len(sets),
                            "band": jaccard_band(mean, silo, shared)}),
             Table("alignment.kpi_jaccard", "KPI overlap between pairs of functions",

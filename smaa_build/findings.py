@@ -105,9 +105,11 @@ def _finding_record(f: Finding) -> dict:
 
 
 def _is_statistic(name: str, value, keep: set) -> bool:
-    if name in keep or isinstance(value, bool):
+    if name in keep:
         return False
-    return isinstance(value, (int, float)) or bool(_DERIVED_TEXT.search(name))
+    if _DERIVED_TEXT.search(name):
+        return True
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _table_record(t: Table) -> dict:

@@ -22,15 +22,33 @@ def _glance(ctx: Context) -> list[str]:
     return items
 
 
+# (page module, finding that shows the chapter ran, which of its headline cards lead the summary)
+KEY_FINDINGS = [("mapping", "diffusion.company.hdi", (0, 2)), ("alignment", "alignment.company.vai", (0, 1)),
+                ("value", "value.pearson_r", (0,))]
+
+
+def _key_findings(ctx: Context) -> str:
+    """Answer first: the leading headline cards of each chapter that ran, in report order."""
+    import importlib.util
+
+    items = []
+    for name, marker, picks in KEY_FINDINGS:
+        if marker not in ctx.fs.findings or importlib.util.find_spec(f"{__package__}.{name}") is None:
+            continue
+        module = importlib.import_module(f"{__package__}.{name}")
+        cards = module.headlines(ctx) if hasattr(module, "headlines") else []
+        items += [cards[i] for i in picks if i < len(cards)]
+    return ("## Key findings\n\n" + md.cards(items)) if items else ""
+
+
 def build(ctx: Context) -> Page:
     spec = ctx.spec
     title = f"Social Media Alignment Assessment — {client_name(spec)}"
-    parts = [f"# {md.inline(title)}\n", md.cards(_glance(ctx))]
+    parts = [f"# {md.inline(title)}\n", md.cards(_glance(ctx)), _key_findings(ctx), _attention(ctx)]
     if ctx.story("home"):
-        parts.append(ctx.story("home"))
-    parts.append(_attention(ctx))
+        parts.append("## In brief\n\n" + ctx.story("home"))
     parts.append(_about(spec))
-    return Page("index", "Summary", "\n".join(parts))
+    return Page("index", "Summary", "\n".join(p for p in parts if p))
 
 
 def _attention(ctx: Context) -> str:
@@ -63,6 +81,6 @@ def _about(spec: dict) -> str:
     status = "Draft" if r["status"] == "draft" else "Final report"
     round_ = f", round {r['round']}" if r["status"] == "draft" else ""
     authors = ", ".join(md.inline(a) for a in r.get("authors", []))
-    return (f"\n## About this report\n\n{status}{round_}, dated {r['date']:%d %B %Y}. Prepared by {authors or 'the research team'}. "
+    return (f"\n## About this report\n\n{status}{round_}, dated {r['date'].day} {r['date']:%B %Y}. Prepared by {authors or 'the research team'}. "
             "The chapters follow the two questions of the assessment: how social-media information is used "
             "across functions and levels, and what it is worth next to the traditional indicator.\n")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ..findings import Findings
+from . import resilience
 from . import value as smi_value
 from . import alignment, benchmark, diffusion, disclosure, engagement, indicators, mapping, recommend, reliability, risk
 
@@ -15,12 +16,13 @@ REGISTRY = [
     ("alignment", ("interviewees",), lambda case, fs: alignment.run(case)),
     ("mapping", ("interviewees", "codes"), lambda case, fs: mapping.run(case)),
     ("value", ("posts", "traditional"), lambda case, fs: smi_value.run(case)),
+    ("resilience", ("posts", "traditional"), lambda case, fs: resilience.run(case)),
     # benchmark, risk and recommend read the findings above (indicators.py); keep them last
     ("benchmark", ("reference",), lambda case, fs: indicators.run_benchmark(case, fs)),
     ("risk", ("interviewees",), lambda case, fs: indicators.run_risk(case, fs)),
     ("recommend", ("interviewees",), lambda case, fs: indicators.run_recommend(case, fs)),
 ]
-CONVENTION_MODULES = [disclosure, reliability, diffusion, alignment, mapping, smi_value, benchmark, risk, recommend, indicators]
+CONVENTION_MODULES = [disclosure, reliability, diffusion, alignment, mapping, smi_value, resilience, benchmark, risk, recommend, indicators]
 
 
 def conventions(spec) -> list[dict]:

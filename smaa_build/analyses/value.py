@@ -101,7 +101,7 @@ def setup(case) -> Setup:
 
 
 def run(case) -> list[Finding | Table]:
-    from . import value_quality  # the M8 profile needs the aligned series computed here
+    from . import value_examples, value_quality  # the M8 profile needs the aligned series computed here
 
     s = setup(case)
     raw = case.tables["posts"]
@@ -117,6 +117,7 @@ def run(case) -> list[Finding | Table]:
     out += ingestion_findings(report)
     out += correlation_outputs(series, s)
     out += value_quality.outputs(s, posts, focus, series, trad, report, cache)
+    out.append(value_examples.examples(s, posts, series, cache))  # scrubbed example posts for the page
     return out
 
 

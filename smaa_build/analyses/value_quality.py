@@ -124,7 +124,8 @@ def _trad_latency(trad: pd.DataFrame):
 def _trad_frequency(trad: pd.DataFrame):
     if not {"period_start", "period_end"} <= set(trad):
         return None, "per year", "Survey frequency", "no period dates in the traditional data"
-    return q.traditional_frequency(trad["period_start"], trad["period_end"]), "per year", "Survey frequency", ""
+    t = trad[["period_start", "period_end"]].drop_duplicates()  # the brands of a cross-section share one period
+    return q.traditional_frequency(t["period_start"], t["period_end"]), "per year", "Survey frequency", ""
 
 
 def _completeness(s, focus, series, trad) -> dict:

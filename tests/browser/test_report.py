@@ -12,7 +12,8 @@ import yaml
 from smaa_build.pipeline import build
 
 REPO = Path(__file__).resolve().parents[2]
-CASES = {"demo": REPO / "cases" / "demo", "minimal": REPO / "tests" / "cases" / "minimal"}
+CASES = {"demo": REPO / "cases" / "demo", "minimal": REPO / "tests" / "cases" / "minimal",
+         "airlines": REPO / "cases" / "airlines"}
 
 
 @pytest.fixture(scope="module", params=sorted(CASES))

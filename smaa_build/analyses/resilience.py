@@ -58,6 +58,10 @@ def level_label(level) -> str:
     return LEVEL_LABELS.get(level, str(level))
 
 
+def _in_sentence(label: str) -> str:
+    return label if label.startswith("SMI") else label[:1].lower() + label[1:]
+
+
 def F(key: str, label: str, value_, **kw) -> Finding:
     return Finding(key, label, value_, section=SECTION, **kw)
 
@@ -360,7 +364,7 @@ def run(case) -> list[Finding | Table]:
     posts = prepared_posts(case, s, trad)
     av = availability(case, s, posts)
     decl = rg.declare(case.spec.get("resilience") or {}, av)
-    specs, dropped = rg.grid(decl, av)
+    specs, dropped = rg.grid(decl, av, lambda f, x: (_in_sentence(FACTOR_LABELS[f]), level_label(x)))
     alpha = float(convention(case.spec, "resilience.alpha", 0.05))
     curve = compute(case, s, trad, decl, specs, posts, alpha)
     from .resilience_outputs import outputs  # the findings and tables, kept apart to stay readable

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import numpy as np
 
@@ -40,6 +40,8 @@ DEFAULT_CONSTRAINTS = [
      "why": "human labels are −1/0/+1: winsorising them changes nothing"},
 ]
 MAX_SPECS = 4096
+PERIODLY = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "yearly",
+            "fieldwork": "fieldwork-window"}
 MAX_LAG = 3
 
 
@@ -137,7 +139,8 @@ def fixed_reason(factor: str, av: Availability, declared: bool) -> str:
         return "fixed by the case's declaration"
     return {
         "scorer": "VADER is the only scorer available (no score column and no human labels in the export)",
-        "window": f"the traditional series is {av.period}-level; a shorter SMI window cannot be compared with it",
+        "window": f"the traditional series is {PERIODLY.get(av.period, av.period)}; a shorter SMI window cannot be "
+                  "compared with it",
         "brand_posts": "posts by the brand's own accounts never count as customer voice",
         "weighting": "the export has no author ids",
         "entity": ("no brand accounts are declared, so an @mention cannot re-attribute a post"
@@ -184,26 +187,36 @@ def _matches(spec: Mapping, cond: Mapping) -> bool:
     return all(spec.get(f) in levels for f, levels in cond.items())
 
 
-def violation(spec: Mapping, decl: Declaration, av: Availability) -> str:
-    """Why a specification is left out ("" when it is valid)."""
+def _plain(factor: str, level) -> tuple[str, str]:
+    return factor, str(level)
+
+
+def violation(spec: Mapping, decl: Declaration, av: Availability, describe: Callable = _plain) -> str:
+    """Why a specification is left out ("" when it is valid); `describe(factor, level)` names them for readers."""
     if spec.get("window") is not None and not window_allowed(spec["window"], av.period):
-        return f"a {spec['window']} window is finer than the {av.period}ly traditional series"
+        return f"a {spec['window']} window is finer than the {PERIODLY.get(av.period, av.period)} traditional series"
     for c in decl.constraints:
         if not _matches(spec, c["if"]):
             continue
+        why = f" ({c['why']})" if c["why"] else ""
         missing = [r for r in c["require"] if not av.holds(r)]
         if missing:
-            return f"{_text(c['if'])} requires {', '.join(missing)}" + (f" ({c['why']})" if c["why"] else "")
+            return f"{_text(c['if'], describe)} requires {', '.join(missing)}{why}"
         if c["then"] and not _matches(spec, c["then"]):
-            return f"{_text(c['if'])} only with {_text(c['then'])}" + (f" ({c['why']})" if c["why"] else "")
+            return f"{_text(c['if'], describe)} only with {_text(c['then'], describe)}{why}"
     return ""
 
 
-def _text(cond: Mapping) -> str:
-    return " and ".join(f"{f} {' or '.join(str(x) for x in v)}" for f, v in cond.items())
+def _text(cond: Mapping, describe: Callable) -> str:
+    parts = []
+    for f, levels in cond.items():
+        names = [describe(f, x)[1] for x in levels]
+        alternatives = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        parts.append(f"{describe(f, levels[0])[0]} {alternatives}")
+    return " and ".join(parts)
 
 
-def grid(decl: Declaration, av: Availability) -> tuple[list[dict], list[dict]]:
+def grid(decl: Declaration, av: Availability, describe: Callable = _plain) -> tuple[list[dict], list[dict]]:
     """The specifications (Cartesian product minus violations, in declaration order, the baseline flagged) and
     the dropped combinations counted by reason."""
     combos = list(itertools.product(*(decl.choices[f] for f in FACTORS)))
@@ -212,7 +225,8 @@ def grid(decl: Declaration, av: Availability) -> tuple[list[dict], list[dict]]:
     specs, dropped = [], {}
     for combo in combos:
         spec = dict(zip(FACTORS, combo))
-        why = violation(spec, decl, av)
+        why = violation(spec, decl, av, describe)
+        why = why[:1].upper() + why[1:]
         if why:
             dropped[why] = dropped.get(why, 0) + 1
             continue

@@ -158,12 +158,12 @@ def factor_outputs(curve: Curve, decl: rg.Declaration, varied: list[str]) -> lis
                  reason="" if top else "no choice varies the estimate",
                  extra={"factor": top["factor"], "eta2": top["eta2"], "oat_range": top["oat_range"]} if top else {}))
     cols = columns(("label", "Choice", "text"), ("levels", "Options", "int"), ("eta2", "η² (share of variance)",
-                   "number", 3), ("oat_min", "Lowest, rest at baseline", "number", 3),
-                   ("oat_max", "Highest, rest at baseline", "number", 3), ("oat_range", "Range", "number", 3))
+                   "percent"), ("oat_min", "Lowest", "number", 2), ("oat_max", "Highest", "number", 2),
+                   ("oat_range", "Range", "number", 2))
     out.append(Table("resilience.factors", "Which choices matter", cols, rows, SECTION,
                      note="η² from the main effects over the whole grid; ranges vary one choice with every other "
                           "choice at its baseline."))
-    cols = columns(("factor", "Choice", "text"), ("level", "Option", "text"), ("estimate", "Estimate", "number", 3),
+    cols = columns(("factor", "Choice", "text"), ("level", "Option", "text"), ("estimate", "Estimate", "number", 2),
                    ("baseline", "Baseline", "text"), ("spec", "Specification", "text"))
     out.append(Table("resilience.oat", "One choice at a time", cols, oat_rows, SECTION))
     return out
@@ -184,8 +184,8 @@ def curve_table(curve: Curve, decl: rg.Declaration, b: int) -> Table:
                      "differs": "; ".join(diff) if diff else "baseline", "reason": c.reason,
                      **{f: sp[f] for f in rg.FACTORS}})
     cols = columns(("rank", "Rank", "int"), ("spec", "Specification", "text"),
-                   ("estimate", "Estimate", "number", 3), ("ci_low", "95% CI low", "number", 3),
-                   ("ci_high", "95% CI high", "number", 3), ("p", "p", "p"), ("n", "n", "int"),
+                   ("estimate", "Estimate", "number", 2), ("ci_low", "95% CI low", "number", 2),
+                   ("ci_high", "95% CI high", "number", 2), ("p", "p", "p"), ("n", "n", "int"),
                    ("differs", "Differs from the baseline in", "text"))
     cols += [{"name": f, "label": FACTOR_LABELS[f], "kind": "text"} for f in rg.FACTORS]
     return Table("resilience.curve", "Specification curve", cols, rows, SECTION, n=len(rows),
@@ -201,7 +201,7 @@ def rank_outputs(curve: Curve, decl: rg.Declaration, s, b: int) -> list[Finding 
     """Kendall τ-b between the baseline's ranking of the brands and each specification's (cross-sections)."""
     keys = [("resilience.rank.tau_median", "Median Kendall τ-b"), ("resilience.rank.tau_min", "Lowest Kendall τ-b"),
             ("resilience.rank.top1", "Same top unit as the baseline")]
-    cols = columns(("spec", "Specification", "text"), ("tau", "Kendall τ-b", "number", 3),
+    cols = columns(("spec", "Specification", "text"), ("tau", "Kendall τ-b", "number", 2),
                    ("top", "Best-rated brand", "text"), ("same_top", "Same top as baseline", "text"))
     table = Table("resilience.rank", "Ranking of the brands by specification", cols, [], SECTION)
     if s.design != "cross_section":

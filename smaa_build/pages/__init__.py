@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from ..findings import Findings
 from . import alignment, appendix, benchmark, changes, engagement, feedback, home, mapping, recommendations, risks
+from . import resilience
 from . import value as smi_value
 from .context import Context, Page
 
 # Report order (design.md §5); chapters register here as they land.
-PAGES = [home, engagement, mapping, alignment, benchmark, risks, recommendations, smi_value, changes, feedback, appendix]
+PAGES = [home, engagement, mapping, alignment, benchmark, risks, recommendations, smi_value, resilience, changes, feedback, appendix]
 
 
 def render_pages(spec: dict, fs: Findings, narrative: dict[str, str], chart_cache: dict | None = None,

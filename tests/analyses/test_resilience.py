@@ -237,7 +237,7 @@ def test_declared_grid_with_constraints():
     assert [(s["scorer"], s["statistic"]) for s in specs] == [("vader", "mean_compound"),
                                                               ("vader", "share_negative"),
                                                               ("human_label", "share_negative")]
-    assert dropped == [{"reason": "scorer human_label only with statistic share_negative", "n_specs": 1}]
+    assert dropped == [{"reason": "Scorer human_label only with statistic share_negative", "n_specs": 1}]
     no_labels = rg.Availability(**{**AV.__dict__, "labels": False})
     assert len(rg.grid(rg.declare(raw, no_labels), no_labels)[0]) == 2
 
@@ -246,7 +246,7 @@ def test_window_finer_than_survey_is_left_out():
     decl = rg.declare({"choices": {"window": ["week", "month", "quarter"], "scorer": ["vader"]}}, AV)
     specs, dropped = rg.grid(decl, AV)
     assert {s["window"] for s in specs} == {"month", "quarter"}
-    assert any("week window is finer" in d["reason"] for d in dropped)
+    assert any("week window is finer than the monthly" in d["reason"] for d in dropped)
 
 
 @pytest.mark.parametrize("raw, match", [

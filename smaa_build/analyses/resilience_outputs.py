@@ -33,6 +33,7 @@ def outputs(case, s, decl: rg.Declaration, av: rg.Availability, curve: Curve, dr
     out += [curve_table(curve, decl, b), dropped_table(dropped)]
     if base.estimate is None or np.isfinite(est).sum() < 2:
         why = (f"the baseline specification has no estimate ({base.reason})" if base.estimate is None else
+               "the multiverse has a single specification: every choice is fixed" if len(curve.specs) == 1 else
                "fewer than two specifications have an estimate")
         return out + none_findings(why, varied)
     out += summary_findings(curve, est, b, alpha)

@@ -25,7 +25,6 @@ def spec_curve(curve: list[dict], dashboard: list[dict], rows: list[str], shadin
     x = alt.X("rank:Q", scale=xscale, title=None,
               axis=alt.Axis(labels=False, ticks=False, domain=False, grid=False))
     data = alt.Data(values=curve)
-    colour = alt.condition("datum.baseline", alt.value(CLIENT), alt.value(INK))
     tooltip = [alt.Tooltip("spec:N", title="Specification"), alt.Tooltip("label:N", title="Estimate"),
                alt.Tooltip("differs:N", title="Differs from the baseline in")]
     intervals = [alt.Chart(data).transform_filter("datum.ci_low !== null").mark_rule(
@@ -49,24 +48,30 @@ def spec_curve(curve: list[dict], dashboard: list[dict], rows: list[str], shadin
             x=alt.value(2), y="at:Q", text="name:N"),
     ]
     top = alt.layer(*layers).properties(width="container", height=230)
-    y = alt.Y("option:N", sort=rows, title=None, scale=alt.Scale(domain=rows),
-              axis=alt.Axis(labelLimit=260, domain=False, ticks=False, labelFontSize=11, labelExpr=_short(short)))
-    base_rank = next((r["rank"] for r in curve if r["baseline"]), None)
-    bands = [{"option": o, "lo": 0.5, "hi": n + 0.5} for o, shade in zip(rows, shading) if shade]
-    dash = [
-        alt.Chart(alt.Data(values=bands)).mark_rect(color="#EEF1F5").encode(x=alt.X("lo:Q", scale=xscale),
-                                                                            x2="hi:Q", y=y),
-        alt.Chart(alt.Data(values=[{"rank": base_rank}])).mark_rule(color=CLIENT, opacity=0.35, strokeWidth=5).encode(
-            x=x),
-        alt.Chart(alt.Data(values=dashboard)).mark_tick(thickness=2, size=11).encode(
-            x=x, y=y, color=alt.condition("datum.baseline", alt.value(CLIENT), alt.value(INK)),
-            tooltip=[alt.Tooltip("option:N", title="Option"), alt.Tooltip("spec:N", title="Specification")]),
-    ]
-    bottom = alt.layer(*dash).properties(width="container", height=15 * len(rows))
+    bottom = _dashboard(dashboard, rows, shading, short, x, xscale, n, at)
     # the title on the composite itself, where the theme wraps it to a phone's width
     chart = alt.vconcat(top, bottom, spacing=6, title=alt.TitleParams(title, subtitle=subtitle)).resolve_scale(
         x="shared")
     return config(chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding")))
+
+
+def _dashboard(dashboard: list[dict], rows: list[str], shading: list[bool], short, x, xscale, n: int, at: int):
+    """The options under the curve: a tick per specification and option, alternate choices on a pale band, the
+    baseline's column marked."""
+    import altair as alt
+
+    y = alt.Y("option:N", sort=rows, title=None, scale=alt.Scale(domain=rows),
+              axis=alt.Axis(labelLimit=260, domain=False, ticks=False, labelFontSize=11, labelExpr=_short(short)))
+    bands = [{"option": o, "lo": 0.5, "hi": n + 0.5} for o, shade in zip(rows, shading) if shade]
+    layers = [
+        alt.Chart(alt.Data(values=bands)).mark_rect(color="#EEF1F5").encode(x=alt.X("lo:Q", scale=xscale),
+                                                                            x2="hi:Q", y=y),
+        alt.Chart(alt.Data(values=[{"rank": at}])).mark_rule(color=CLIENT, opacity=0.35, strokeWidth=5).encode(x=x),
+        alt.Chart(alt.Data(values=dashboard)).mark_tick(thickness=2, size=11).encode(
+            x=x, y=y, color=alt.condition("datum.baseline", alt.value(CLIENT), alt.value(INK)),
+            tooltip=[alt.Tooltip("option:N", title="Option"), alt.Tooltip("spec:N", title="Specification")]),
+    ]
+    return alt.layer(*layers).properties(width="container", height=15 * len(rows))
 
 
 def _short(short: dict[str, str] | None) -> str:

@@ -456,3 +456,20 @@ def test_every_combination_is_counted(demo):
     assert setup["combinations"] == math.prod(sizes) == 128
     combos = {tuple(r[f] for f in rg.FACTORS) for r in res.tables["resilience.curve"].rows}
     assert len(combos) == 80 and combos <= set(itertools.product(*setup["choices"].values()))
+
+
+def test_fieldwork_windows(tmp_path):
+    """Survey fieldwork windows (here the calendar months declared as windows) give the value chapter's r."""
+    case = make_case(tmp_path, n_months=18, seed=8, spec={"value": {"period": "fieldwork"}})
+    val, res = collect(value.run(case)), collect(rs.run(case))
+    assert res.findings["resilience.setup"].extra["choices"]["window"] == ["fieldwork"]
+    assert res.value("resilience.baseline") == pytest.approx(val.value("value.pearson_r"), abs=1e-9)
+
+
+def test_constant_estimates_say_no_choice_matters(tmp_path):
+    spec = {"resilience": {"choices": {"scorer": ["provided"], "statistic": ["mean_compound"], "lag": [0],
+                                       "retweets": ["exclude", "include"], "outliers": ["none"],
+                                       "weighting": ["post"]}}}
+    res = collect(rs.run(make_case(tmp_path, n_months=12, seed=0, spec=spec)))  # the factory posts no retweets
+    assert res.value("resilience.eta2.retweets") is None and res.value("resilience.top_factor") is None
+    assert res.findings["resilience.top_factor"].reason == "no choice varies the estimate"

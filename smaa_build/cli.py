@@ -139,3 +139,31 @@ def publish(case: Path, target: Path | None, branch: str | None, force: bool, ve
     click.echo(f"Release snapshot: {result.release}")
     for path in result.superseded:
         click.echo(f"The earlier {result.version} is kept in {path}")
+
+
+PDF_HELP = "Write the report PDF (cover, contents, every page, page numbers, CONFIDENTIAL/DRAFT header)."
+DECK_HELP = "Write the manager deck (PPTX: key findings, chapter slides, charts, top risks, action plan)."
+
+
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True, help=OUT_HELP)
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help=PDF_HELP)
+@click.option("--deck/--no-deck", default=True, show_default=True, help=DECK_HELP)
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+@handle_errors
+def export(case: Path, out: Path, pdf: bool, deck: bool, strict: bool) -> None:
+    """Write the report PDF and the manager deck into build/<case-id>/export/, building the case first when its
+    build is missing or out of date."""
+    from .export import export as run_export
+
+    result = run_export(case, out, pdf=pdf, deck=deck, strict=strict, progress=_progress)
+    _warn(result.warnings)
+    if result.pdf:
+        click.secho(f"Wrote {result.pdf} ({result.pdf_pages} pages) in {result.seconds['pdf']:.1f} s.", fg="green")
+    if result.deck:
+        click.secho(f"Wrote {result.deck} ({result.slides} slides) in {result.seconds['deck']:.1f} s.", fg="green")
+    if not (result.pdf or result.deck):
+        click.echo("Nothing to export: both --no-pdf and --no-deck were given.")
+    how = "built first" if result.built else "build was up to date"
+    click.echo(f"Total {result.seconds['total']:.1f} s ({how}).")

@@ -1,0 +1,357 @@
+"""The manager deck (PPTX): title, key findings, one slide per chapter with its headline findings under an
+action title, each chapter's charts (native, editable bar charts where the data are a simple series; the
+report's own chart as a picture otherwise), the top risks and the action plan as native tables. Speaker notes
+give each figure's n and source. Everything is read from the build: the sentences the site shows, the Vega-Lite
+specs it draws, and findings.json."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from . import charts
+from . import pptx_kit as kit
+from .content import NOT_CHAPTERS, Card, Figure, Report, cards, figures, fragment
+
+MAX_RISKS = 6
+HDI_COLOURS = {"widespread": "#0B4F8A", "partial": "#56B4E9", "concentrated": "#E69F00"}
+BAND_ORDER = ("Low", "Medium", "High", "Very high")
+BAND_CHART = {"Low": "#9CB9D6", "Medium": "#D9CB2E", "High": "#E69F00", "Very high": "#D55E00"}
+BAND_TINT = {"Low": "DCE9F5", "Medium": "F9F3B0", "High": "F8D58A", "Very high": "F2B49A"}
+
+
+@dataclass
+class DeckResult:
+    path: Path
+    titles: list[str] = field(default_factory=list)
+    native_charts: int = 0
+    pictures: int = 0
+
+
+# ---------------------------------------------------------------- words
+
+
+def lead(sentence: str) -> str:
+    """An action title from a headline sentence: its first sentence, without the brackets that qualify it."""
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", sentence.strip(), maxsplit=1)[0]
+    first = re.sub(r"\s*\([^()]*\)", "", first).strip()
+    if len(first) > 100 and ";" in first:  # an action title fits on two lines
+        first = first.split(";")[0]
+    return first.rstrip(".:;, ") or sentence
+
+
+_N_PHRASES = re.compile(r"\bn = [^;)]*\d[^;)]*|\bn per [^;).]+|\b\d[\d,]*(?:[–-]\d[\d,]*)? (?:peers|(?:hold-out )?months|"
+                        r"specifications|ratings|flows|posts|interviewees|respondents)\b")
+
+
+def n_of(caption: str) -> str:
+    """The base(s) a caption states, for the speaker notes: 'n = 24 management, 48 operations', '7 peers'."""
+    found = list(dict.fromkeys(m.group().strip(" ,") for m in _N_PHRASES.finditer(caption)))
+    return "; ".join(found) if found else "not stated on the chart; see its data table in the report PDF's annex"
+
+
+def words(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def band_rank(band: str | None) -> int:
+    return BAND_ORDER.index(band) if band in BAND_ORDER else -1
+
+
+# ---------------------------------------------------------------- risks as the deck shows them
+
+
+def top_risks(risks: list[dict]) -> list[dict]:
+    """One row per risk, in findings.risks order (most serious rating first): its worst rating, where it is
+    High or worse, and the proposed treatment. High-or-worse risks only, unless fewer than three are."""
+    by_id: dict[str, list[dict]] = {}
+    for r in risks:
+        by_id.setdefault(r["risk_id"], []).append(r)
+    rows = []
+    for rid, ratings in by_id.items():
+        worst = ratings[0]
+        high = [r for r in ratings if band_rank(r["band"]) >= 2]
+        rows.append({"risk_id": rid, "title": worst["title"], "band": worst["band"], "score": worst["score"],
+                     "likelihood": worst.get("likelihood"), "impact": worst.get("impact"),
+                     "where": _where(ratings, high), "treatment": worst.get("treatment") or "–"})
+    serious = [r for r in rows if band_rank(r["band"]) >= 2]
+    return (serious if len(serious) >= 3 else rows)[:MAX_RISKS]
+
+
+def _where(ratings: list[dict], high: list[dict]) -> str:
+    if ratings[0].get("scope") == "company":
+        return "Company-wide"
+    names = [r.get("department_label") or r.get("department") or "–" for r in (high or ratings[:1])]
+    if high and len(high) == len(ratings) and len(ratings) > 2:
+        return f"All {len(ratings)} departments"
+    return words(names) if len(names) <= 3 else f"{len(names)} of {len(ratings)} departments"
+
+
+def _are(items: list) -> str:
+    return "is" if len(items) == 1 else "are"
+
+
+def top_risks_title(rows: list[dict]) -> str:
+    """'Horizontal silos and slow escalation are rated Very high; 3 more risks are High'."""
+    very = [r["title"] for r in rows if r["band"] == "Very high"]
+    high = [r["title"] for r in rows if r["band"] == "High"]
+    if very:
+        names = words([very[0]] + [v[:1].lower() + v[1:] for v in very[1:]])
+        more = f"; {len(high)} more {'risk is' if len(high) == 1 else 'risks are'} High" if high else ""
+        return f"{names} {_are(very)} rated Very high{more}"
+    if high:
+        return f"{words([high[0]] + [h[:1].lower() + h[1:] for h in high[1:]])} {_are(high)} rated High"
+    return "No risk is rated High or Very high"
+
+
+def risk_chart_title(rows: list[dict]) -> str:
+    """'5 of 8 risks reach High or worse somewhere; R5 stays Low'."""
+    serious = [r for r in rows if band_rank(r["band"]) >= 2]
+    low = [r["risk_id"] for r in rows if r["band"] == "Low"]
+    head = f"{len(serious)} of {len(rows)} risks reach High or worse in at least one rating"
+    return head + (f"; {words(low)} {'stays' if len(low) == 1 else 'stay'} Low" if low else "")
+
+
+# ---------------------------------------------------------------- the deck
+
+
+class Deck:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.prs = kit.new_presentation()
+        self.result = DeckResult(Path())
+        c = report.cover
+        self.footer_text = f"{c.running_header} · {c.client} · {c.confidentiality}"
+        self.figure_number = 0
+
+    # -- furniture
+    def slide(self, title: str, kicker: str):
+        s = kit.content_slide(self.prs, title, kicker)
+        kit.footer(s, self.footer_text, len(self.prs.slides))
+        self.result.titles.append(title)
+        return s
+
+    # -- slides
+    def title_slide(self) -> None:
+        c = self.report.cover
+        s = self.prs.slides.add_slide(self.prs.slide_layouts[kit.TITLE_ONLY])
+        s.background.fill.solid()
+        s.background.fill.fore_color.rgb = kit.NAVY
+        kit.rect(s, 0, Inches(5.25), kit.WIDTH, Inches(0.08), kit.TEAL)
+        kit.text_box(s, kit.LEFT, Inches(1.55), Inches(11), Inches(0.4), c.client.upper(), 16, kit.MINT, bold=True)
+        t = s.shapes.title
+        t.left, t.top, t.width, t.height = kit.LEFT, Inches(2.05), Inches(11.5), Inches(1.3)
+        t.text_frame.text = c.title
+        t.text_frame.word_wrap = True
+        t.text_frame.margin_left = t.text_frame.margin_right = 0
+        kit.style_run(t.text_frame.paragraphs[0].runs[0], 40, kit.WHITE, bold=True)
+        t.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+        kit.text_box(s, kit.LEFT, Inches(3.35), Inches(11), Inches(0.5), "Findings for management", 20,
+                     kit.RGBColor(0xD5, 0xDE, 0xEB))
+        status = kit.text_box(s, kit.LEFT, Inches(4.3), Inches(11), Inches(0.4), "", 14, kit.WHITE)
+        p = status.text_frame.paragraphs[0]
+        if c.draft:
+            kit.style_run(p.runs[0], 14, kit.RGBColor(0xF3, 0xB2, 0x6B), bold=True)
+            p.runs[0].text = f"DRAFT · round {c.round} · for discussion"
+        else:
+            kit.style_run(p.runs[0], 14, kit.WHITE, bold=True)
+            p.runs[0].text = "Final report"
+        authors = ", ".join(c.authors) or "the research team"
+        kit.text_box(s, kit.LEFT, Inches(5.6), Inches(11), Inches(0.4), c.date, 16, kit.WHITE, bold=True)
+        kit.text_box(s, kit.LEFT, Inches(6.0), Inches(11), Inches(0.4), f"Prepared by {authors}", 13, kit.WHITE)
+        kit.footer(s, self.footer_text, 0, dark=True)
+        kit.notes(s, [f"{c.title} — {c.client}. {c.status_line}, {c.date}. Version {c.version}.",
+                      "Every figure in this deck is taken from the report build (findings.json) of this version."])
+        self.result.titles.append(c.title)
+
+    def key_findings(self) -> None:
+        home = self.report.page("index")
+        if home is None:
+            return
+        root = fragment(self.report.html(home))
+        found = cards(root, after_heading="Key findings") or cards(root)
+        glance = cards(root, first_only=True)
+        if not found:
+            return
+        s = self.slide("Key findings", "Summary")
+        top = kit.BODY_TOP
+        if glance and glance[0].sentence and glance[0] not in found:
+            kit.text_box(s, kit.LEFT, Inches(1.55), kit.RIGHT_EDGE - kit.LEFT, Inches(0.3), glance[0].sentence, 13,
+                         kit.MUTED)
+            top = Inches(2.0)
+        self._card_rows(s, found[:5], top)
+        kit.notes(s, ["Key findings: the leading headline of each chapter, as on the report's summary page.",
+                      *[c.text for c in found[:5]], f"Source: report summary, version {self.report.cover.version}."])
+
+    def _card_rows(self, s, items: list[Card], top) -> None:
+        row_h = min(Inches(1.2), int((kit.BODY_BOTTOM - top) / len(items)))
+        for k, c in enumerate(items):
+            y = top + k * row_h
+            kit.rect(s, kit.LEFT, y, kit.RIGHT_EDGE - kit.LEFT, Emu(Pt(0.75)), kit.RULE)
+            kit.text_box(s, kit.LEFT, y + Inches(0.12), Inches(2.2), row_h - Inches(0.2), c.value or "–", 26,
+                         kit.NAVY, bold=True)
+            box = kit.text_box(s, kit.LEFT + Inches(2.4), y + Inches(0.12), Inches(9.7), row_h - Inches(0.2),
+                               c.label.upper(), 10, kit.TEAL, bold=True)
+            kit.add_paragraph(box.text_frame, c.sentence, 14 if len(items) <= 4 else 13, kit.INK)
+
+    def chapter(self, page, root) -> None:
+        found = cards(root, first_only=True)
+        if found:
+            s = self.slide(lead(found[0].sentence), page.title)
+            self._card_grid(s, found[:4])
+            kit.notes(s, [f"Headline findings of the chapter “{page.title}”; each sentence states its n.",
+                          *[c.text for c in found[:4]],
+                          f"Source: report chapter “{page.title}”, version {self.report.cover.version}."])
+        for _, fig in figures(root, page.slug):
+            self.figure_number += 1
+            self.chart_slide(fig, page.title)
+
+    def _card_grid(self, s, items: list[Card]) -> None:
+        cols = 2 if len(items) == 4 else len(items)
+        rows = (len(items) + cols - 1) // cols
+        gap = Inches(0.3)
+        w = int((kit.RIGHT_EDGE - kit.LEFT - gap * (cols - 1)) / cols)
+        h = int((kit.BODY_BOTTOM - kit.BODY_TOP - gap * (rows - 1)) / rows)
+        for k, c in enumerate(items):
+            x, y = kit.LEFT + (k % cols) * (w + gap), kit.BODY_TOP + (k // cols) * (h + gap)
+            kit.rect(s, x, y, w, h, kit.PANEL)
+            kit.rect(s, x, y, w, Inches(0.06), kit.NAVY)
+            box = kit.text_box(s, x + Inches(0.2), y + Inches(0.2), w - Inches(0.4), h - Inches(0.3), c.value or "–",
+                               28, kit.NAVY, bold=True)
+            if c.label:
+                kit.add_paragraph(box.text_frame, c.label.upper(), 10, kit.TEAL, bold=True, space_after=6)
+            kit.add_paragraph(box.text_frame, c.sentence, 13 if rows > 1 or cols > 2 else 14, kit.INK)
+
+    def chart_slide(self, fig: Figure, kicker: str) -> None:
+        s = self.slide(fig.title or lead(fig.caption), kicker)
+        caption = " ".join(p for p in (fig.subtitle, fig.caption) if p)
+        native = NATIVE.get(fig.slug)
+        source = f"Figure {self.figure_number} of the report (chapter “{kicker}”)"
+        if native is not None and native(self, s, caption):
+            kit.notes(s, [caption, f"n: {n_of(caption)}", f"Source: {source}; data from findings.json. Native chart: "
+                          "its numbers can be edited in PowerPoint."])
+            return
+        png = charts.png(fig.spec)
+        w, h = kit.picture(s, png, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT, Inches(4.45))
+        self.result.pictures += 1
+        self._caption(s, caption, w, h)
+        kit.notes(s, [caption, f"n: {n_of(caption)}",
+                      f"Source: {source}; its data table is in the annex of the report PDF.",
+                      f"Chart description: {fig.description}" if fig.description else ""])
+
+    def _caption(self, s, caption: str, w: int, h: int) -> None:
+        """Beside a narrow chart, under a wide one."""
+        if w < Inches(8.4):
+            x = kit.LEFT + w + Inches(0.45)
+            kit.text_box(s, x, kit.BODY_TOP + Inches(0.1), kit.RIGHT_EDGE - x, Inches(4.3), caption, 12, kit.MUTED)
+        else:
+            kit.text_box(s, kit.LEFT, kit.BODY_TOP + h + Inches(0.15), kit.RIGHT_EDGE - kit.LEFT, Inches(0.8),
+                         caption, 10, kit.MUTED)
+
+    # -- native charts
+    def hdi_chart(self, s, caption: str) -> bool:
+        t = self.report.findings.tables.get("diffusion.activities")
+        rows = [r for r in (t.rows if t else []) if r.get("hdi") is not None]
+        if not rows:
+            return False
+        rows = sorted(rows, key=lambda r: -r["hdi"])
+        kit.bar_chart(s, kit.LEFT, kit.BODY_TOP, Inches(8.2), Inches(4.7), [r["activity_label"] for r in rows],
+                      [r["hdi"] for r in rows], "Breadth of use (HDI)", "0.00",
+                      [HDI_COLOURS.get(r.get("band"), "#0B4F8A") for r in rows], axis_max=1.0)
+        self.result.native_charts += 1
+        kit.text_box(s, Inches(9.25), kit.BODY_TOP + Inches(0.1), kit.RIGHT_EDGE - Inches(9.25), Inches(4.3),
+                     caption, 12, kit.MUTED)
+        return True
+
+    def risk_slides(self, page, root) -> None:
+        rows = top_risks(self.report.findings.risks)
+        s = self.slide(top_risks_title(rows), "Top risks")
+        if rows:
+            table = [[f"{r['risk_id']} {r['title']}", r["where"], f"{r['band']} · {r['score']} of 25", r["treatment"]]
+                     for r in rows]
+            fills = {(i, 2): kit.rgb(BAND_TINT.get(r["band"], "FFFFFF")) for i, r in enumerate(rows)}
+            kit.table(s, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT, ["Risk", "Where", "Worst rating", "Proposed treatment"],
+                      table, [3.1, 2.3, 1.7, 5.0], fills, size=_table_size(len(rows)))
+        n = len(self.report.findings.risks)
+        kit.notes(s, [f"Top risks from the register (n = {n} ratings), most serious rating first; the worst "
+                      "rating is likelihood × impact on 1–5 scales (score of 25).",
+                      "Source: findings.json risks; report chapter “Risk assessment”."])
+        self.risk_score_chart(n)
+        for _, fig in figures(root, page.slug):
+            self.figure_number += 1
+            self.chart_slide(fig, page.title)
+
+    def risk_score_chart(self, n: int) -> None:
+        rows = _worst_each(self.report.findings.risks)
+        if not rows:
+            return
+        s = self.slide(risk_chart_title(rows), "Risk assessment")
+        kit.bar_chart(s, kit.LEFT, kit.BODY_TOP, Inches(8.2), Inches(4.7), [f"{r['risk_id']} {r['title']}" for r in rows],
+                      [r["score"] for r in rows], "Worst rating (likelihood × impact)", "0",
+                      [BAND_CHART.get(r["band"], "#9CB9D6") for r in rows], axis_max=25)
+        self.result.native_charts += 1
+        kit.text_box(s, Inches(9.25), kit.BODY_TOP + Inches(0.1), kit.RIGHT_EDGE - Inches(9.25), Inches(4.3),
+                     "Worst rating of each risk across departments: likelihood × impact, each on a 1–5 scale, so at "
+                     f"most 25. Colour is the band (Low, Medium, High, Very high). n = {n} ratings.", 12, kit.MUTED)
+        kit.notes(s, [f"n: {n} ratings in the risk register; each bar is the highest rating of that risk.",
+                      "Source: findings.json risks (score, band); report chapter “Risk assessment”."])
+
+    def recommendations(self, page, root) -> None:
+        from ..pages.recommendations import ordered
+
+        recs = ordered(self.report.findings.recommendations)
+        found = cards(root, first_only=True)
+        title = lead(found[0].sentence) if found else "Recommendations"
+        s = self.slide(title, "Recommendations")
+        if recs:
+            rows = [[str(k), r["title"], ", ".join(r.get("risk_ids") or []) or "–", r.get("horizon") or "–",
+                     r.get("owner") or "–"] for k, r in enumerate(recs[:8], start=1)]
+            kit.table(s, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT,
+                      ["#", "Recommendation", "Addresses", "Horizon", "Owner"], rows, [0.4, 5.6, 1.2, 1.6, 3.3],
+                      size=_table_size(len(rows)))
+        else:
+            kit.text_box(s, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT, Inches(1),
+                         "No risk is rated High or Very high, so no action is proposed.", 16)
+        kit.notes(s, [f"{len(recs)} recommendations, in the order of the report's action plan.",
+                      "Source: findings.json recommendations; report chapter “Recommendations”."])
+
+
+def _table_size(n_rows: int) -> float:
+    return 13 if n_rows <= 5 else 12 if n_rows <= 7 else 11
+
+
+def _worst_each(risks: list[dict]) -> list[dict]:
+    seen: dict[str, dict] = {}
+    for r in risks:
+        seen.setdefault(r["risk_id"], r)
+    return list(seen.values())
+
+
+NATIVE = {"mapping-hdi": Deck.hdi_chart}
+
+
+def write_deck(report: Report, path: Path) -> DeckResult:
+    deck = Deck(report)
+    deck.title_slide()
+    deck.key_findings()
+    for page in report.pages:
+        root = fragment(report.html(page))
+        if page.slug in NOT_CHAPTERS:
+            deck.figure_number += len(figures(root, page.slug))  # numbering stays that of the PDF
+        elif page.slug == "risks":
+            deck.risk_slides(page, root)
+        elif page.slug == "recommendations":
+            deck.recommendations(page, root)
+        else:
+            deck.chapter(page, root)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    deck.prs.save(tmp)
+    tmp.replace(path)
+    deck.result.path = path
+    return deck.result

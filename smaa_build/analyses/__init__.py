@@ -3,34 +3,44 @@
 
 from __future__ import annotations
 
-from ..findings import Findings
-from . import resilience
-from . import value as smi_value
-from . import alignment, benchmark, diffusion, disclosure, engagement, indicators, mapping, recommend, reliability, risk
+from importlib import import_module
 
-# (name, needs these data kinds, run(case, fs) -> list of Finding | Table)
+from ..findings import Findings
+
+
+def _call(module: str, function: str = "run", with_findings: bool = False):
+    """A runner that imports its module on first use: importing this package (e.g. for scrub, from a page)
+    must not load pandas and scipy on a cached rebuild."""
+    def run(case, fs):
+        fn = getattr(import_module(f"{__name__}.{module}"), function)
+        return fn(case, fs) if with_findings else fn(case)
+    return run
+
+
+# (name, needs these data kinds, run(case, fs) -> list of Finding | Table), in run order
 REGISTRY = [
-    ("engagement", ("interviewees",), lambda case, fs: engagement.run(case)),
-    ("reliability", ("codes",), lambda case, fs: reliability.run(case)),
-    ("diffusion", ("interviewees", "codes"), lambda case, fs: diffusion.run(case)),
-    ("alignment", ("interviewees",), lambda case, fs: alignment.run(case)),
-    ("mapping", ("interviewees", "codes"), lambda case, fs: mapping.run(case)),
-    ("value", ("posts", "traditional"), lambda case, fs: smi_value.run(case)),
-    ("resilience", ("posts", "traditional"), lambda case, fs: resilience.run(case)),
+    ("engagement", ("interviewees",), _call("engagement")),
+    ("reliability", ("codes",), _call("reliability")),
+    ("diffusion", ("interviewees", "codes"), _call("diffusion")),
+    ("alignment", ("interviewees",), _call("alignment")),
+    ("mapping", ("interviewees", "codes"), _call("mapping")),
+    ("value", ("posts", "traditional"), _call("value")),
+    ("resilience", ("posts", "traditional"), _call("resilience")),
     # benchmark, risk and recommend read the findings above (indicators.py); keep them last
-    ("benchmark", ("reference",), lambda case, fs: indicators.run_benchmark(case, fs)),
-    ("risk", ("interviewees",), lambda case, fs: indicators.run_risk(case, fs)),
-    ("recommend", ("interviewees",), lambda case, fs: indicators.run_recommend(case, fs)),
+    ("benchmark", ("reference",), _call("indicators", "run_benchmark", with_findings=True)),
+    ("risk", ("interviewees",), _call("indicators", "run_risk", with_findings=True)),
+    ("recommend", ("interviewees",), _call("indicators", "run_recommend", with_findings=True)),
 ]
-CONVENTION_MODULES = [disclosure, reliability, diffusion, alignment, mapping, smi_value, resilience, benchmark, risk, recommend, indicators]
+CONVENTION_MODULES = ["disclosure", "reliability", "diffusion", "alignment", "mapping", "value", "resilience",
+                      "benchmark", "risk", "recommend", "indicators"]
 
 
 def conventions(spec) -> list[dict]:
     """Every [SMAA convention] in force, with the case's overrides applied."""
     overrides = dict(spec.get("conventions", {}))
     out = []
-    for module in CONVENTION_MODULES:
-        for c in getattr(module, "CONVENTIONS", []):
+    for name in CONVENTION_MODULES:
+        for c in getattr(import_module(f"{__name__}.{name}"), "CONVENTIONS", []):
             out.append({**c, "value": overrides.get(c["name"], c["value"])})
     return sorted(out, key=lambda c: c["name"])
 

@@ -24,7 +24,7 @@ def _glance(ctx: Context) -> list[str]:
 
 # (page module, finding that shows the chapter ran, which of its headline cards lead the summary)
 KEY_FINDINGS = [("mapping", "diffusion.company.hdi", (0, 2)), ("alignment", "alignment.company.vai", (0, 1)),
-                ("value", "value.pearson_r", (0,))]
+                ("value", "value.pearson_r", (0,)), ("resilience", "resilience.verdict", (0,))]
 
 
 def _key_findings(ctx: Context) -> str:

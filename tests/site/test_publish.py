@@ -126,7 +126,7 @@ def test_drafts_carry_the_draft_banner_and_final_carries_its_date(published):
         assert 'class="smaa-draft"' in home and f'smaa-draft__round">Round {round_}<' in home
     final = (published.site / "final" / "index.html").read_text(encoding="utf-8")
     assert "smaa-draft" not in final
-    assert "Final report, dated 08 May 2026" in final
+    assert "Final report, dated 8 May 2026" in final
 
 
 def test_every_version_has_the_version_selector_config_and_the_outdated_banner(published):

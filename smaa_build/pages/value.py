@@ -10,11 +10,12 @@ from __future__ import annotations
 from . import format as fmt
 from . import markdown as md
 from . import value_charts as vc
+from . import value_ingest as vi
 from . import value_quality as vq
 from .chapter1 import card, words
 from .context import Context, Page
-from .value_common import (gap, missing, INCONCLUSIVE_N, PERIOD_WORDS, expected_sign, f, measure_name, measure_words, setup,
-                           smi_value, units)
+from .value_common import (INCONCLUSIVE_N, PERIOD_WORDS, expected_sign, f, gap, measure_name, measure_words, missing,
+                           setup, smi_value, units)
 
 def r_text(v) -> str:
     return fmt.number(v, 2)
@@ -295,8 +296,11 @@ def ccf_section(ctx: Context) -> str:
              "beyond": r["ccf"] is not None and abs(r["ccf"]) > r["bound"]} for r in t.rows]
     best = f(ctx, "value.ccf.best_lag")
     one = units(ctx, 1)
+    others = [r["lag"] for r in rows if r["beyond"] and r["lag"] != 0]
     if best is not None and best.value is not None:
-        title = (f"The link is strongest within the same {one}; no earlier {one} predicts the survey"
+        title = (f"The link is strongest within the same {one}"
+                 + ("; no earlier " + one + " predicts the survey" if not others else
+                    f"; lag {others[0]:+d} also leaves the noise band".replace("-", "−"))
                  if best.value == 0 else
                  f"SMI {'leads' if best.value > 0 else 'lags'} by {abs(best.value)} {units(ctx, abs(best.value))}")
     else:
@@ -348,11 +352,13 @@ def agreement_section(ctx: Context) -> str:
                                    x_title="Mean of calibrated SMI and survey", y_title="SMI − survey",
                                    lines=lines)
     text = (f"SMI was put on the scale of {md.inline(name)} with a straight line fitted on the first "
-            f"{x.get('n_train')} {units(ctx)} (survey = {fmt.number(x.get('a'), 1)} + {fmt.number(x.get('b'), 1)} × SMI) "
+            f"{x.get('n_train')} {units(ctx)} (survey = {fmt.number(x.get('a'), 1)} + "
+            f"{fmt.number(x.get('b'), 1)} × SMI) "
             f"and checked on the next {bias.n}. On those, calibrated SMI differs from the survey by "
             f"{fmt.number(bias.value, 2)} points on average, and 95% of differences should fall between "
             f"{fmt.number(lo, 2)} and {fmt.number(hi, 2)} points. {ident}")
-    fig = ctx.chart("value-bland-altman", spec, "Bland–Altman plot: the mean of calibrated SMI and the survey against "
+    fig = ctx.chart("value-bland-altman", spec, "Bland–Altman plot: the mean of calibrated SMI and the survey "
+                    "against "
                     "their difference, with the bias and the 95% limits of agreement as horizontal lines.",
                     f"Agreement on {bias.n} hold-out {units(ctx)} (Bland & Altman 1986). "
                     + (f"{fmt.percent(within)} of them differ by less than the survey's minimum detectable change."
@@ -408,5 +414,5 @@ def build(ctx: Context) -> Page | None:
     cross = setup(ctx).get("design") == "cross_section"
     parts += [cross_section(ctx) if cross else series_section(ctx), time_only_note(ctx) if cross else ccf_section(ctx),
               "" if cross else agreement_section(ctx), tests_section(ctx), vq.quality_section(ctx),
-              vq.scorer_section(ctx), vq.ingestion_section(ctx), vq.examples_section(ctx), vq.rules_section(ctx)]
+              vq.scorer_section(ctx), vi.ingestion_section(ctx), vi.examples_section(ctx), vi.rules_section(ctx)]
     return Page("value", "SMI value", "\n".join(p for p in parts if p))

@@ -201,19 +201,19 @@ def bland_altman(rows: list[dict], *, bias: float, loa: tuple[float, float], tit
 def profile_dots(rows: list[dict], *, title: str, subtitle: str, order: list[str], smi_name: str,
                  trad_name: str) -> dict:
     """Data-quality profile: one row per criterion, the two sources as dots on a 0–1 score joined by a grey
-    line (the gap), each dot's raw value printed beside it; a source without a value prints 'not computed'.
+    line (the gap), each dot's raw value printed beside it; what could not be scored says so in words.
     Rows: criterion (label), source (name), score, text."""
     import altair as alt
 
-    data = alt.Data(values=rows)
     scale = alt.Scale(domain=[-0.04, 1.04], nice=False)
-    y = alt.Y("criterion:N", title=None, sort=order, axis=alt.Axis(labelLimit=_responsive(220, 120), domain=False,
-                                                                   ticks=False, grid=True, gridColor="#F1F3F7"))
+    y = alt.Y("criterion:N", title=None, sort=order,
+              axis=alt.Axis(**_row_axis(order), grid=True, gridColor="#F1F3F7"))
     colour = alt.Color("source:N", title=None, scale=alt.Scale(domain=[smi_name, trad_name],
                                                                range=[SMI_COLOUR, TRAD_COLOUR]),
                        legend=alt.Legend(orient="top", direction="horizontal", symbolType="circle"))
     tips = [alt.Tooltip("criterion:N", title="Criterion"), alt.Tooltip("source:N", title="Source"),
             alt.Tooltip("text:N", title="Raw value"), alt.Tooltip("score_text:N", title="Score 0–1")]
+    data = alt.Data(values=_profile_records(rows, order, trad_name))
     have = alt.Chart(data).transform_filter("datum.score !== null")
     gap = have.mark_line(color="#C9CED8", strokeWidth=3).encode(
         x=alt.X("score:Q", scale=scale), y=y, detail="criterion:N")
@@ -223,13 +223,35 @@ def profile_dots(rows: list[dict], *, title: str, subtitle: str, order: list[str
         y=y, color=colour, shape=alt.Shape("source:N", scale=alt.Scale(domain=[smi_name, trad_name],
                                                                         range=["circle", "diamond"]), legend=None),
         tooltip=tips)
-    text = have.mark_text(fontSize=_responsive(10, 9), dy=-11, color=INK).encode(
+    # raw values above their dots (the second source's below it when the two nearly touch); near either end
+    # they run inwards, so they are never cut
+    text = [have.transform_filter(f"({test}) && datum.below === {low}").mark_text(
+        fontSize=_responsive(10, 9), dy=13 if low == "true" else -11, align=align, dx=dx).encode(
         x=alt.X("score:Q", scale=scale), y=y, text="text:N", color=colour)
-    missing = [alt.Chart(data).transform_filter(f"datum.score === null && datum.source === {_js(src)}")
-               .transform_calculate(_at=str(at), _msg="datum.source + ': not computed'")
-               .mark_text(fontSize=_responsive(10, 8), fontStyle="italic", color=MUTED, align=align, dy=9)
-               .encode(x=alt.X("_at:Q", scale=scale), y=y, text="_msg:N")
-               for src, at, align in ((smi_name, 0, "left"), (trad_name, 1, "right"))]
-    chart = alt.layer(gap, dots, text, *missing).properties(title=alt.Title(title, subtitle=subtitle),
-                                                           width="container", height=46 * len(order))
+        for test, align, dx in (("datum.score > 0.85", "right", 5), ("datum.score < 0.15", "left", -5),
+                                ("datum.score >= 0.15 && datum.score <= 0.85", "center", 0))
+        for low in ("true", "false")]
+    missing = [alt.Chart(data).transform_filter(f"datum.msg !== '' && datum.at === {at}").mark_text(
+        fontSize=_responsive(10, 8), fontStyle="italic", color=MUTED, dy=9, align=align).encode(
+        x=alt.X("at:Q", scale=scale), y=y, text="msg:N") for at, align in ((0, "left"), (1, "right"))]
+    chart = alt.layer(gap, dots, *text, *missing).properties(title=alt.Title(title, subtitle=subtitle),
+                                                            width="container", height=46 * len(order))
     return config(chart)
+
+
+def _profile_records(rows: list[dict], order: list[str], trad_name: str) -> list[dict]:
+    """Rows with `below` (label under the dot) and `msg`/`at` (what could not be scored, said once per row)."""
+    out = []
+    for c in order:
+        mine = [r for r in rows if r["criterion"] == c]
+        scores = [r["score"] for r in mine if r["score"] is not None]
+        close = len(scores) == 2 and abs(scores[0] - scores[1]) < 0.15
+        for r in mine:
+            out.append({**r, "below": close and r["source"] == trad_name, "msg": "", "at": 0})
+        gone = [r for r in mine if r["score"] is None]
+        if len(gone) == len(mine) > 1:
+            out.append({"criterion": c, "score": None, "msg": "not computed for either source", "at": 0})
+        elif gone:
+            at = 1 if gone[0]["source"] == trad_name else 0
+            out.append({"criterion": c, "score": None, "msg": f"{gone[0]['source']}: not computed", "at": at})
+    return out

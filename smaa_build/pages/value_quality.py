@@ -1,11 +1,9 @@
-"""SMI-value page, second half (methods.md M8, M10, M12): shares per brand with Wilson intervals, the data-quality
-profile of both sources side by side, the scorer's validation against human labels, what ingestion counted and
-set aside (duplicates, retweets, brand posts, other languages, brand-field conflicts), example posts — scrubbed
-(M12) and escaped — and the minimum-n rules where they bite. Headline cards for these topics live here too."""
+"""SMI-value page, data quality (methods.md M8, M10): shares per brand with Wilson intervals, the data-quality
+profile of both sources side by side, the scorer's validation against human labels (with the posts it misreads),
+and the headline cards on these topics."""
 
 from __future__ import annotations
 
-from ..analyses.scrub import scrub
 from ..findings import Table
 from . import charts
 from . import format as fmt
@@ -13,9 +11,9 @@ from . import markdown as md
 from . import value_charts as vc
 from .chapter1 import card, words
 from .context import Context
-from .value_common import INCONCLUSIVE_N, PERIOD_WORDS, f, measure_name, missing, setup, units
+from .value_common import (PERIOD_WORDS, f, measure_name, missing, quotes, scorer_name, set_aside, setup,
+                           top_conflict, units)
 
-SCORERS = {"vader": "VADER", "provided": "the export's own score", "human_label": "human labels"}
 CRITERIA = {"latency": "Latency", "timeliness": "Timeliness (Ballou)", "frequency": "Frequency",
             "precision": "Precision (95% CI half-width)", "temporal_completeness": "Periods covered",
             "segment_completeness": "Segments covered", "accuracy": "Scorer accuracy (macro-F1)",
@@ -23,19 +21,6 @@ CRITERIA = {"latency": "Latency", "timeliness": "Timeliness (Ballou)", "frequenc
             "measurability": "Measurability checklist"}
 GRANULARITY = {365: "daily", 52: "weekly", 12: "monthly", 4: "quarterly", 1: "yearly"}
 CLASSES = ("negative", "neutral", "positive")
-NONE = "(none)"
-
-
-def scorer_name(key: str | None) -> str:
-    return SCORERS.get(key or "vader", str(key))
-
-
-def allow_list(ctx: Context) -> list[str]:
-    """The brand accounts kept by the scrubber (value.brand_accounts: a {brand: handle(s)} mapping or a list)."""
-    acc = (ctx.spec.get("value") or {}).get("brand_accounts") or []
-    if isinstance(acc, dict):
-        return sorted(h for v in acc.values() for h in ([v] if isinstance(v, str) else v))
-    return sorted(str(h) for h in acc)
 
 
 # ---------------------------------------------------------------- headline cards
@@ -70,18 +55,9 @@ def worst_confusion(ctx: Context) -> dict | None:
     if t is None or not t.rows:
         return None
     totals = {h: sum(r["n"] for r in t.rows if r["human"] == h) for h in CLASSES}
-    off = [dict(r, share=r["n"] / totals[r["human"]]) for r in t.rows if r["human"] != r["scorer"] and totals[r["human"]]]
+    off = [dict(r, share=r["n"] / totals[r["human"]]) for r in t.rows
+           if r["human"] != r["scorer"] and totals[r["human"]]]
     return max(off, key=lambda r: (r["n"], r["human"], r["scorer"]), default=None)
-
-
-def top_conflict(ctx: Context) -> dict | None:
-    t = ctx.fs.tables.get("value.entity_conflicts")
-    rows = [r for r in (t.rows if t else []) if r["conflict"]]
-    if not rows:
-        return None
-    top = max(rows, key=lambda r: (r["n"], r["brand_field"], r["mentioned_brand"]))
-    total = sum(r["n"] for r in t.rows if r["brand_field"] == top["brand_field"])
-    return dict(top, total=total)
 
 
 def entity_card(ctx: Context) -> str | None:
@@ -105,15 +81,6 @@ def voices_card(ctx: Context) -> str | None:
     return card(fmt.percent(top.value), "posts by the top 1% of authors",
                 f"A few voices weigh heavily: the most active 1% of authors write {fmt.percent(top.value)} of the "
                 f"posts{g}. SMI tells what is said online, not what the average customer thinks.")
-
-
-def set_aside(ctx: Context) -> list[tuple[int, str]]:
-    used, dup = f(ctx, "value.posts.used"), f(ctx, "value.duplicates.dropped")
-    x = used.extra if used is not None else {}
-    parts = [(dup.value if dup is not None else 0, "duplicate rows"), (x.get("bad_timestamp", 0), "unreadable dates"),
-             (x.get("other_language", 0), "posts not in the declared language"),
-             (x.get("brand_author", 0), "posts by the brands' own accounts"), (x.get("retweet", 0), "retweets")]
-    return [(n, what) for n, what in parts if n]
 
 
 def hygiene_card(ctx: Context) -> str | None:
@@ -140,7 +107,8 @@ def design_note(ctx: Context) -> str:
     design = {"time_series": f"a time series: SMI per {PERIOD_WORDS.get(s.get('period'), ('period',))[0]} against "
                              f"{md.inline(measure_name(ctx))}",
               "cross_section": f"a cross-section: one value per {units(ctx, 1)} against {md.inline(measure_name(ctx))}",
-              "panel": f"a panel: {units(ctx)} × periods against {md.inline(measure_name(ctx))}"}.get(s.get("design"), "")
+              "panel": f"a panel: {units(ctx)} × periods against {md.inline(measure_name(ctx))}"
+              }.get(s.get("design"), "")
     entity = {"brand_field": "the export's brand field", "mention_in_text": "the brand account each post addresses "
               "(the brand field when it addresses none)"}.get(s.get("entity"), md.inline(str(s.get("entity"))))
     lines = [f"Design: {design}.",
@@ -149,7 +117,8 @@ def design_note(ctx: Context) -> str:
              + (f" {md.inline(s.get('scorer_version'))}" if s.get("scorer_version") else "") + ".",
              f"Posts are attributed to a brand by {entity}; dates are binned in {md.inline(s.get('timezone', 'UTC'))} "
              "time.",
-             f"Retweets are {s.get('retweets', 'exclude')}d and the brands' own posts {s.get('brand_posts', 'exclude')}d; "
+             f"Retweets are {s.get('retweets', 'exclude')}d and the brands' own posts "
+             f"{s.get('brand_posts', 'exclude')}d; "
              f"duplicate post ids are {'dropped' if s.get('dedupe', True) else 'kept (reported only)'}; a "
              f"{units(ctx, 1)} with fewer than {s.get('n_min', 30)} posts is missing, not zero [SMAA convention]."]
     return md.admonition("info", "How the comparison is set up", "\n".join(f"- {line}" for line in lines),
@@ -177,6 +146,12 @@ def brands_section(ctx: Context, lead: bool = False) -> str:
     small = [r for r in ranked if r["n"] < n_min]
     note = (f" {md.text(words([r['brand'] for r in small]))}: fewer than {n_min} posts, shown grey and left out of "
             "the comparison." if small else "")
+    series = ctx.fs.tables.get("value.series")
+    compared = {r.get("brand") for r in (series.rows if series else [])}
+    absent = [r["brand"] for r in ranked if r["brand"] not in compared and r["n"] >= n_min]
+    if lead and absent:
+        note += (f" {md.text(words(absent))}: no {md.text(measure_name(ctx))} value, so not part of the "
+                 "correlation below.")
     head = (f"## Which {units(ctx)} draw the most negative posts\n\n" if lead else
             "### Share of negative posts by brand\n\n")
     return head + ctx.chart("value-brands", spec, "Dot plot of the share of negative posts per brand with 95% "
@@ -258,7 +233,8 @@ def tradeoffs(ctx: Context) -> str:
     if raw.get("duplicate_rate"):
         weak.append(f"{fmt.percent(raw['duplicate_rate'], True)} of the export's post ids repeat")
     if weak and only:
-        text += f"Three checks apply to SMI only and show its typical weaknesses: {words(weak)}. "
+        many = {1: "One check applies", 2: "Two checks apply", 3: "Three checks apply"}[len(weak)]
+        text += f"{many} to SMI only and show{'s' if len(weak) == 1 else ''} its typical weaknesses: {words(weak)}. "
     return text + ("The trade-off is the usual one: SMI is timely, frequent and cheap but noisy, and it speaks for "
                    "whoever posts; a survey is precise per period and representative by design, but slow.")
 
@@ -301,10 +277,12 @@ def scorer_section(ctx: Context) -> str:
     name = scorer_name(acc.extra.get("scorer"))
     totals = {h: sum(r["n"] for r in t.rows if r["human"] == h) for h in CLASSES}
     rows = [dict(r, share=r["n"] / totals[r["human"]] if totals[r["human"]] else None,
-                 label=f"{fmt.number(r['n'], 0)} ({fmt.percent(r['n'] / totals[r['human']]) if totals[r['human']] else '–'})",
+                 label=f"{fmt.number(r['n'], 0)} "
+                       f"({fmt.percent(r['n'] / totals[r['human']]) if totals[r['human']] else '–'})",
                  human_label=f"{r['human']} (n = {fmt.number(totals[r['human']], 0)})") for r in t.rows]
     worst = worst_confusion(ctx)
-    title = (f"{name} reads {fmt.percent(worst['share'])} of the posts humans call {worst['human']} as {worst['scorer']}"
+    title = (f"{name} reads {fmt.percent(worst['share'])} of the posts humans call {worst['human']} as "
+             f"{worst['scorer']}"
              if worst else f"{name} against human labels")
     y_sort = [f"{h} (n = {fmt.number(totals[h], 0)})" for h in CLASSES]
     spec = lambda: charts.matrix(rows, "scorer", "human_label", "share", "label", title=title,  # noqa: E731
@@ -325,148 +303,3 @@ def scorer_section(ctx: Context) -> str:
                     f"{name} (compound ≥ 0.05 positive, ≤ −0.05 negative) against human labels, n = "
                     f"{fmt.number(acc.n, 0)} posts. Row shares add up to 100%.", t)
     return head + text + "\n\n" + fig + quotes(ctx, "misread", "Where the scorer goes wrong")
-
-
-# ---------------------------------------------------------------- ingestion and examples
-
-
-def ingestion_section(ctx: Context) -> str:
-    rows_f, used = f(ctx, "value.posts.rows"), f(ctx, "value.posts.used")
-    if rows_f is None or used is None:
-        return ""
-    ids, same = f(ctx, "value.duplicates.ids"), f(ctx, "value.duplicates.rows")
-    lines = [["Rows in the export", fmt.number(rows_f.value, 0), "–"]]
-    dup_note = (f"{fmt.number(ids.extra.get('distinct_ids', 0), 0)} post ids appear more than once; "
-                f"{fmt.number(same.value, 0)} rows are identical to an earlier row in every column")
-    lines += [[md.cell(what[:1].upper() + what[1:]), "−" + fmt.number(n, 0),
-               dup_note if what == "duplicate rows" else "–"] for n, what in set_aside(ctx)]
-    lines.append(["**Posts used**", f"**{fmt.number(used.value, 0)}**", "–"])
-    lang = f(ctx, "value.language.excluded")
-    text = ("Every count below comes from the export as delivered; nothing is dropped silently. "
-            + (f"Language was checked with a {md.inline(lang.extra.get('method', 'heuristic'))}, not a full "
-               "language identifier." if lang is not None else ""))
-    out = "## What went into the numbers\n\n" + text + "\n\n" + md.table(["Step", "Posts", "Detail"], lines,
-                                                                       ["left", "right", "left"])
-    share = f(ctx, "value.share_negative")
-    if share is not None and share.value is not None:
-        out += (f"\nOf the posts used, {fmt.percent(share.value)} are negative ({scorer_name(share.extra.get('scorer'))}; "
-                f"95% CI {fmt.percent(share.ci[0], True)} to {fmt.percent(share.ci[1], True)}, "
-                f"n = {fmt.number(share.n, 0)}).\n")
-    if setup(ctx).get("design") != "cross_section":
-        out += brands_section(ctx)
-    return out + entity_section(ctx)
-
-
-def entity_section(ctx: Context) -> str:
-    top = top_conflict(ctx)
-    t = ctx.fs.tables.get("value.entity_conflicts")
-    if top is None:
-        return ""
-    fields = sorted({r["brand_field"] for r in t.rows})
-    mentioned = sorted({r["mentioned_brand"] for r in t.rows} - {NONE}) + [NONE]
-    totals = {b: sum(r["n"] for r in t.rows if r["brand_field"] == b) for b in fields}
-    cells = []
-    for b in fields:
-        for m in mentioned:
-            n = next((r["n"] for r in t.rows if r["brand_field"] == b and r["mentioned_brand"] == m), 0)
-            cells.append({"field": b, "mentioned": "no brand account" if m == NONE else m,
-                          "share": n / totals[b] if totals[b] else 0, "label": fmt.number(n, 0) if n else "·"})
-    title = (f"{fmt.number(top['n'], 0)} of the {fmt.number(top['total'], 0)} posts labelled {top['brand_field']} "
-             f"address {top['mentioned_brand']}")
-    cols = [("no brand account" if m == NONE else m) for m in mentioned]
-    spec = lambda: charts.matrix(cells, "mentioned", "field", "share", "label", title=title,  # noqa: E731
-                                 x_title="Brand account the post addresses", y_title="Brand field of the export",
-                                 value_title="Share of the row", x_sort=cols, y_sort=fields, cell_height=30)
-    conflicts = f(ctx, "value.entity.conflicts")
-    text = (f"The export names a brand for each post, and most posts also address a brand account. The two "
-            f"disagree for {fmt.number(conflicts.value, 0)} posts. Which one decides is a declared choice of the case "
-            f"(here: {'the account addressed' if setup(ctx).get('entity') == 'mention_in_text' else 'the brand field'}); "
-            "it moves every per-brand figure and the correlation, so it is shown rather than hidden.")
-    fig = ctx.chart("value-entities", spec, "Matrix of the export's brand field against the brand account each post "
-                    "addresses, with the number of posts in each cell; off-diagonal cells are conflicts.",
-                    "Posts by brand field (rows) and the first brand account they address (columns); a dot marks "
-                    "an empty cell. Shading: share of the row.", t)
-    return "\n### Brand field against the account addressed\n\n" + text + "\n\n" + fig + quotes(
-        ctx, "conflict", f"Posts labelled {top['brand_field']} that address {top['mentioned_brand']}")
-
-
-def quote(ctx: Context, r: dict) -> str:
-    """One post as a block quote: scrubbed again (idempotent) and escaped, with its context on a second line."""
-    text = md.inline(scrub(str(r["text"]), allow_list(ctx)))
-    meta = [md.inline(r["brand"]) if r.get("brand") else None, md.inline(r["date"]) if r.get("date") else None,
-            f"human label: {md.inline(r['human'])}" if r.get("human") else None,
-            f"{scorer_name(r.get('scorer'))} {fmt.number(r['score'], 2)} ({md.inline(r['scorer_class'])})"
-            if r.get("score") is not None else None]
-    return f"> “{text}”  \n> — {' · '.join(m for m in meta if m)}\n"
-
-
-def quotes(ctx: Context, kind: str, title: str) -> str:
-    t = ctx.fs.tables.get("value.examples")
-    rows = [r for r in (t.rows if t else []) if r["kind"] == kind]
-    if not rows:
-        return ""
-    return (f"\n**{md.inline(title)}** · scrubbed of handles, links and contact details (methods M12)\n\n"
-            + "\n".join(quote(ctx, r) for r in rows) + "\n")
-
-
-def examples_section(ctx: Context) -> str:
-    t = ctx.fs.tables.get("value.examples")
-    rows = [r for r in (t.rows if t else []) if r["kind"] in ("low_period", "high_period")]
-    if not rows:
-        return ""
-    low = next((r["period"] for r in rows if r["kind"] == "low_period"), None)
-    high = next((r["period"] for r in rows if r["kind"] == "high_period"), None)
-    one = units(ctx, 1)
-    return ("## What the posts say\n\n"
-            + quotes(ctx, "low_period", f"The most negative posts of the lowest {one} ({low})")
-            + quotes(ctx, "high_period", f"The most positive post of the highest {one} ({high})")
-            + "\n" + md.admonition("info", "Quoting posts", md.text(t.note) + " Public posts are still personal "
-                                   "data: do not copy them outside this report (methods M12)."))
-
-
-# ---------------------------------------------------------------- minimum-n rules
-
-
-def rules(ctx: Context) -> list[tuple[str, str | None]]:
-    """(rule, why it bites here or None)."""
-    s = setup(ctx)
-    cross = s.get("design") == "cross_section"
-    t = ctx.fs.tables.get("value.series")
-    short = [r for r in (t.rows if t else []) if r["status"].startswith("missing: fewer")]
-    pr, boot, acc = f(ctx, "value.pearson_r"), f(ctx, "value.bootstrap"), f(ctx, "quality.smi.accuracy")
-    best = f(ctx, "value.ccf.best_lag")
-    n = pr.n if pr is not None else 0
-    ccf_t = ctx.fs.tables.get("value.ccf")
-    return [
-        (f"At least {s.get('n_min', 30)} posts behind any {units(ctx, 1)}; fewer is missing, not zero",
-         (f"{len(short)} {units(ctx, len(short))} " + ("falls short and is" if len(short) == 1 else "fall short and are")
-          + " left out") if short else None),
-        ("At least 6 pairs for any interval or test (methods M9.2)",
-         f"the correlation rests on {n} {units(ctx, n)}: it is descriptive only" if n and n < 6 else None),
-        (f"Up to {INCONCLUSIVE_N} pairs: any correlation is flagged inconclusive",
-         f"n = {n}" if n and n <= INCONCLUSIVE_N else None),
-        ("At least 12 periods for the block bootstrap (methods M9.2)",
-         "not applicable to a cross-section" if cross else
-         (md.text(boot.reason) if boot is not None and boot.value is None else None)),
-        ("At least 20 periods for lead/lag analysis (methods M9.3)",
-         "not applicable to a cross-section" if cross else
-         (md.text(best.reason) if best is not None and best.value is None and not (ccf_t and ccf_t.rows) else None)),
-        ("At least 200 human-labelled posts to validate the scorer (methods M8)",
-         md.text(acc.reason) if acc is not None and acc.value is None else None),
-    ]
-
-
-def rules_section(ctx: Context) -> str:
-    rs = rules(ctx)
-    biting = [(r, why) for r, why in rs if why and not why.startswith("not applicable")]
-    out = "## Minimum-n rules\n\n"
-    if biting:
-        out += md.admonition("warning", f"{len(biting)} minimum-n rule{'s' if len(biting) > 1 else ''} "
-                             "limit what this page can claim",
-                             "\n".join(f"- **{md.inline(r)}**: {why}." for r, why in biting)
-                             + "\n\nBelow these thresholds an interval or a test would look precise while resting "
-                               "on too little data to be trusted, so the page says so instead of printing one.")
-    else:
-        out += "No minimum-n rule limits this page: every statistic shown rests on enough data.\n"
-    body = "\n".join(f"- {md.inline(r)}" + (f" — {why}." if why else " — met.") for r, why in rs)
-    return out + "\n" + md.admonition("info", "All minimum-n rules [SMAA conventions]", body, collapsible=True)

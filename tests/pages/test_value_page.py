@@ -95,7 +95,9 @@ def test_every_test_with_raw_and_adjusted_p(demo):
     body = demo["body"]
     rows = demo["findings"]["tables"]["value.tests"]["rows"]
     table = body[body.index("## Every test"):body.index("## Data quality")]
-    assert len([line for line in table.splitlines() if line.startswith("| ") and "Test" not in line and ":---" not in line]) == len(rows)
+    body_rows = [line for line in table.splitlines() if line.startswith("| ") and "Test" not in line
+                 and ":---" not in line]
+    assert len(body_rows) == len(rows)
     assert "(Holm)" in table and "(BH)" in table and "q = 0.10" in table
     for r in rows:
         assert f"{r['p_adj']:.2f} (BH)" in table or r["family"] == "primary" or r["p_adj"] < 0.01

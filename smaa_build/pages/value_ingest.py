@@ -1,0 +1,137 @@
+"""SMI-value page, what went into the numbers (methods.md M8 consistency, M9 minimum n, M12): every count of what
+ingestion set aside, the brand field against the account each post addresses, example posts (scrubbed again and
+escaped), and the minimum-n rules where they bite."""
+
+from __future__ import annotations
+
+from . import charts
+from . import format as fmt
+from . import markdown as md
+from .context import Context
+from .value_common import (INCONCLUSIVE_N, NONE, f, quotes, scorer_name, set_aside, setup, top_conflict, units)
+from .value_quality import brands_section
+
+
+def ingestion_section(ctx: Context) -> str:
+    rows_f, used = f(ctx, "value.posts.rows"), f(ctx, "value.posts.used")
+    if rows_f is None or used is None:
+        return ""
+    ids, same = f(ctx, "value.duplicates.ids"), f(ctx, "value.duplicates.rows")
+    lines = [["Rows in the export", fmt.number(rows_f.value, 0), "–"]]
+    dup_note = (f"{fmt.number(ids.extra.get('distinct_ids', 0), 0)} post ids appear more than once; "
+                f"{fmt.number(same.value, 0)} rows are identical to an earlier row in every column")
+    lines += [[md.cell(what[:1].upper() + what[1:]), "−" + fmt.number(n, 0),
+               dup_note if what == "duplicate rows" else "–"] for n, what in set_aside(ctx)]
+    lines.append(["**Posts used**", f"**{fmt.number(used.value, 0)}**", "–"])
+    lang = f(ctx, "value.language.excluded")
+    text = ("Every count below comes from the export as delivered; nothing is dropped silently. "
+            + (f"Language was checked with a {md.inline(lang.extra.get('method', 'heuristic'))}, not a full "
+               "language identifier." if lang is not None else ""))
+    out = "## What went into the numbers\n\n" + text + "\n\n" + md.table(["Step", "Posts", "Detail"], lines,
+                                                                       ["left", "right", "left"])
+    share = f(ctx, "value.share_negative")
+    if share is not None and share.value is not None:
+        out += (f"\nOf the posts used, {fmt.percent(share.value)} are negative "
+                f"({scorer_name(share.extra.get('scorer'))}; "
+                f"95% CI {fmt.percent(share.ci[0], True)} to {fmt.percent(share.ci[1], True)}, "
+                f"n = {fmt.number(share.n, 0)}).\n")
+    if setup(ctx).get("design") != "cross_section":
+        out += brands_section(ctx)
+    return out + entity_section(ctx)
+
+
+def entity_section(ctx: Context) -> str:
+    top = top_conflict(ctx)
+    t = ctx.fs.tables.get("value.entity_conflicts")
+    if top is None:
+        return ""
+    fields = sorted({r["brand_field"] for r in t.rows})
+    mentioned = sorted({r["mentioned_brand"] for r in t.rows} - {NONE}) + [NONE]
+    totals = {b: sum(r["n"] for r in t.rows if r["brand_field"] == b) for b in fields}
+    cells = []
+    for b in fields:
+        for m in mentioned:
+            n = next((r["n"] for r in t.rows if r["brand_field"] == b and r["mentioned_brand"] == m), 0)
+            cells.append({"field": b, "mentioned": "no brand account" if m == NONE else m,
+                          "share": n / totals[b] if totals[b] else 0, "label": fmt.number(n, 0) if n else "·"})
+    title = (f"{fmt.number(top['n'], 0)} of the {fmt.number(top['total'], 0)} posts labelled {top['brand_field']} "
+             f"address {top['mentioned_brand']}")
+    cols = [("no brand account" if m == NONE else m) for m in mentioned]
+    spec = lambda: charts.matrix(cells, "mentioned", "field", "share", "label", title=title,  # noqa: E731
+                                 x_title="Brand account the post addresses", y_title="Brand field of the export",
+                                 value_title="Share of the row", x_sort=cols, y_sort=fields, cell_height=30)
+    conflicts = f(ctx, "value.entity.conflicts")
+    text = (f"The export names a brand for each post, and most posts also address a brand account. The two "
+            f"disagree for {fmt.number(conflicts.value, 0)} posts. Which one decides is a declared choice of the case "
+            f"(here: {'the account addressed' if setup(ctx).get('entity') == 'mention_in_text' else 'the brand field'}"
+            "); "
+            "it moves every per-brand figure and the correlation, so it is shown rather than hidden.")
+    fig = ctx.chart("value-entities", spec, "Matrix of the export's brand field against the brand account each post "
+                    "addresses, with the number of posts in each cell; off-diagonal cells are conflicts.",
+                    "Posts by brand field (rows) and the first brand account they address (columns); a dot marks "
+                    "an empty cell. Shading: share of the row.", t)
+    return "\n### Brand field against the account addressed\n\n" + text + "\n\n" + fig + quotes(
+        ctx, "conflict", f"Posts labelled {top['brand_field']} that address {top['mentioned_brand']}")
+
+
+def examples_section(ctx: Context) -> str:
+    t = ctx.fs.tables.get("value.examples")
+    rows = [r for r in (t.rows if t else []) if r["kind"] in ("low_period", "high_period")]
+    if not rows:
+        return ""
+    low = next((r["period"] for r in rows if r["kind"] == "low_period"), None)
+    high = next((r["period"] for r in rows if r["kind"] == "high_period"), None)
+    one = units(ctx, 1)
+    return ("## What the posts say\n\n"
+            + quotes(ctx, "low_period", f"The most negative posts of the lowest {one} ({low})")
+            + quotes(ctx, "high_period", f"The most positive post of the highest {one} ({high})")
+            + "\n" + md.admonition("info", "Quoting posts", md.text(t.note) + " Public posts are still personal "
+                                   "data: do not copy them outside this report (methods M12)."))
+
+
+# ---------------------------------------------------------------- minimum-n rules
+
+
+def rules(ctx: Context) -> list[tuple[str, str | None]]:
+    """(rule, why it bites here or None)."""
+    s = setup(ctx)
+    cross = s.get("design") == "cross_section"
+    t = ctx.fs.tables.get("value.series")
+    short = [r for r in (t.rows if t else []) if r["status"].startswith("missing: fewer")]
+    pr, boot, acc = f(ctx, "value.pearson_r"), f(ctx, "value.bootstrap"), f(ctx, "quality.smi.accuracy")
+    best = f(ctx, "value.ccf.best_lag")
+    n = pr.n if pr is not None else 0
+    ccf_t = ctx.fs.tables.get("value.ccf")
+    return [
+        (f"At least {s.get('n_min', 30)} posts behind any {units(ctx, 1)}; fewer is missing, not zero",
+         (f"{len(short)} {units(ctx, len(short))} "
+          + ("falls short and is" if len(short) == 1 else "fall short and are") + " left out") if short else None),
+        ("At least 6 pairs for any interval or test (methods M9.2)",
+         f"the correlation rests on {n} {units(ctx, n)}: it is descriptive only" if n and n < 6 else None),
+        (f"Up to {INCONCLUSIVE_N} pairs: any correlation is flagged inconclusive",
+         f"n = {n}" if n and n <= INCONCLUSIVE_N else None),
+        ("At least 12 periods for the block bootstrap (methods M9.2)",
+         "not applicable to a cross-section" if cross else
+         (md.text(boot.reason) if boot is not None and boot.value is None else None)),
+        ("At least 20 periods for lead/lag analysis (methods M9.3)",
+         "not applicable to a cross-section" if cross else
+         (md.text(best.reason) if best is not None and best.value is None and not (ccf_t and ccf_t.rows) else None)),
+        ("At least 200 human-labelled posts to validate the scorer (methods M8)",
+         md.text(acc.reason) if acc is not None and acc.value is None else None),
+    ]
+
+
+def rules_section(ctx: Context) -> str:
+    rs = rules(ctx)
+    biting = [(r, why) for r, why in rs if why and not why.startswith("not applicable")]
+    out = "## Minimum-n rules\n\n"
+    if biting:
+        out += md.admonition("warning", f"{len(biting)} minimum-n rule{'s' if len(biting) > 1 else ''} "
+                             "limit what this page can claim",
+                             "\n".join(f"- **{md.inline(r)}**: {why}." for r, why in biting)
+                             + "\n\nBelow these thresholds an interval or a test would look precise while resting "
+                               "on too little data to be trusted, so the page says so instead of printing one.")
+    else:
+        out += "No minimum-n rule limits this page: every statistic shown rests on enough data.\n"
+    body = "\n".join(f"- {md.inline(r)}" + (f" — {why}." if why else " — met.") for r, why in rs)
+    return out + "\n" + md.admonition("info", "All minimum-n rules [SMAA conventions]", body, collapsible=True)

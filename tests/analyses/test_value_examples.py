@@ -1,0 +1,68 @@
+"""value.examples: which posts are quoted (deterministically), and that they are scrubbed, screened for special
+categories and can be turned off."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+from smaa_build.analyses import value_examples as ve
+
+
+def posts() -> pd.DataFrame:
+    texts = ["@united thanks for nothing, great job losing my bag again", "@united lovely crew and smooth flight home",
+             "@united I hate how much I love this airline, best crew ever", "@united my doctor says I cannot fly now",
+             "@united call me at +1 (415) 555-0100 or mail jo.doe@example.com http://t.co/x @someone",
+             "@delta rows in the wrong brand field, long enough to be quoted here",
+             "🙏🙏🙏🙏 best ever 😢😢😢😢"]
+    return pd.DataFrame({
+        "post_id": [f"p{i}" for i in range(len(texts))], "text": texts,
+        "date": pd.to_datetime(["2015-02-17"] * len(texts)),
+        "entity": ["United"] * 5 + ["JetBlue", "United"], "brand": ["United"] * 5 + ["Delta", "United"],
+        "mentioned_brand": ["United"] * 5 + ["JetBlue", "United"],
+        "label": ["negative", "positive", "positive", "negative", "negative", "neutral", "positive"],
+        "label_confidence": [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+        "score": [0.9, -0.6, -0.8, 0.7, 0.8, 0.0, -0.9]})
+
+
+def setup(**spec) -> SimpleNamespace:
+    return SimpleNamespace(spec={"brand_accounts": {"United": "united"}, **spec}, scorer="vader",
+                           design="cross_section")
+
+
+def test_misread_picks_the_strongest_contradictions_and_skips_sensitive_and_emoji_posts():
+    t = ve.examples(setup(), posts(), pd.DataFrame(), None)
+    misread = [r for r in t.rows if r["kind"] == "misread"]
+    # negative read as positive, strongest first: p4 (0.8) and p0 (0.9) -> p0 then p4; p3 mentions a doctor
+    assert [r["score"] for r in misread] == [0.9, 0.8, -0.8]
+    assert all("doctor" not in r["text"] and "🙏" not in r["text"] for r in t.rows)
+    assert [r["human"] for r in misread] == ["negative", "negative", "positive"]
+
+
+def test_quoted_text_is_scrubbed_with_the_brand_accounts_kept():
+    t = ve.examples(setup(), posts(), pd.DataFrame(), None)
+    text = next(r["text"] for r in t.rows if "call me" in r["text"])
+    assert text == "@united call me at <phone> or mail <email> <url> @user"
+
+
+def test_conflicts_quote_the_largest_brand_field_mismatch():
+    t = ve.examples(setup(), posts(), pd.DataFrame(), None)
+    conflict = [r for r in t.rows if r["kind"] == "conflict"]
+    assert len(conflict) == 1 and conflict[0]["brand"] == "JetBlue" and conflict[0]["score"] is None
+
+
+def test_quotes_can_be_turned_off():
+    assert ve.examples(setup(quotes=False), posts(), pd.DataFrame(), None).rows == []
+
+
+def test_time_series_quotes_the_lowest_and_highest_period():
+    p = posts().assign(date=pd.to_datetime(["2015-01-10"] * 3 + ["2015-02-10"] * 4), label=np.nan)
+    series = pd.DataFrame({"period": ["2015-01", "2015-02"],
+                           "period_start": pd.to_datetime(["2015-01-01", "2015-02-01"]),
+                           "period_end": pd.to_datetime(["2015-01-31", "2015-02-28"]), "smi": [0.2, -0.1]})
+    s = SimpleNamespace(spec={"brand_accounts": ["united"]}, scorer="vader", design="time_series")
+    t = ve.examples(s, p.drop(columns=["label"]), series, None)
+    low = [r for r in t.rows if r["kind"] == "low_period"]
+    high = [r for r in t.rows if r["kind"] == "high_period"]
+    assert [r["period"] for r in low] == ["2015-02"] * 2 and [r["score"] for r in low] == [0.0, 0.8]
+    assert [(r["period"], r["score"]) for r in high] == [("2015-01", 0.9)]

@@ -126,8 +126,8 @@ def rules_section(ctx: Context) -> str:
     biting = [(r, why) for r, why in rs if why and not why.startswith("not applicable")]
     out = "## Minimum-n rules\n\n"
     if biting:
-        out += md.admonition("warning", f"{len(biting)} minimum-n rule{'s' if len(biting) > 1 else ''} "
-                             "limit what this page can claim",
+        out += md.admonition("warning", f"{len(biting)} minimum-n "
+                             + ("rules limit" if len(biting) > 1 else "rule limits") + " what this page can claim",
                              "\n".join(f"- **{md.inline(r)}**: {why}." for r, why in biting)
                              + "\n\nBelow these thresholds an interval or a test would look precise while resting "
                                "on too little data to be trusted, so the page says so instead of printing one.")

@@ -5,7 +5,8 @@ post addresses, and (for a time series) what was written in the worst and the be
 Selection is deterministic (sort keys end with the post id). The text is scrubbed here with the M12 rules
 (handles, URLs, e-mails, phones, booking references; the brands' own accounts kept), so findings.json never
 holds personal data; the page scrubs again and escapes. Posts touching special categories of personal data
-(health, religion, politics) are never quoted (M12), and `value.quotes: false` turns quoting off.
+(health, religion, politics) are never quoted (M12), and quoting is off unless a case sets `value.quotes: true` (M12: verbatim posts are searchable and
+re-identify their authors; paraphrase or quote organisational accounts by default).
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def extremes(posts: pd.DataFrame, series: pd.DataFrame, scorer: str) -> list[tup
 def examples(s, posts: pd.DataFrame, series: pd.DataFrame, cache) -> Table:
     allow = allow_list(s.spec.get("brand_accounts"))
     rows: list[dict] = []
-    if s.spec.get("quotes", True) is not False:
+    if s.spec.get("quotes", False) is True:  # off unless the case opts in (M12: verbatim posts re-identify authors)
         p = posts[quotable(posts["text"])]
         groups = []
         if "label" in p and p["label"].notna().any():

@@ -26,7 +26,7 @@ def posts() -> pd.DataFrame:
 
 
 def setup(**spec) -> SimpleNamespace:
-    return SimpleNamespace(spec={"brand_accounts": {"United": "united"}, **spec}, scorer="vader",
+    return SimpleNamespace(spec={"brand_accounts": {"United": "united"}, "quotes": True, **spec}, scorer="vader",
                            design="cross_section")
 
 
@@ -51,8 +51,11 @@ def test_conflicts_quote_the_largest_brand_field_mismatch():
     assert len(conflict) == 1 and conflict[0]["brand"] == "JetBlue" and conflict[0]["score"] is None
 
 
-def test_quotes_can_be_turned_off():
+def test_quotes_are_off_unless_the_case_opts_in():
     assert ve.examples(setup(quotes=False), posts(), pd.DataFrame(), None).rows == []
+    spec = setup().spec
+    spec.pop("quotes", None)
+    assert ve.examples(SimpleNamespace(**{**vars(setup()), "spec": spec}), posts(), pd.DataFrame(), None).rows == []
 
 
 def test_time_series_quotes_the_lowest_and_highest_period():
@@ -60,7 +63,7 @@ def test_time_series_quotes_the_lowest_and_highest_period():
     series = pd.DataFrame({"period": ["2015-01", "2015-02"],
                            "period_start": pd.to_datetime(["2015-01-01", "2015-02-01"]),
                            "period_end": pd.to_datetime(["2015-01-31", "2015-02-28"]), "smi": [0.2, -0.1]})
-    s = SimpleNamespace(spec={"brand_accounts": ["united"]}, scorer="vader", design="time_series")
+    s = SimpleNamespace(spec={"brand_accounts": ["united"], "quotes": True}, scorer="vader", design="time_series")
     t = ve.examples(s, p.drop(columns=["label"]), series, None)
     low = [r for r in t.rows if r["kind"] == "low_period"]
     high = [r for r in t.rows if r["kind"] == "high_period"]

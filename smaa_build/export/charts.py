@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 # Fonts that both vl-convert (which measures the labels) and the PDF/slide renderer have; a family the two
 # resolved differently would make labels overrun their boxes.
@@ -18,7 +19,11 @@ def static(spec: dict, width: int, keep_title: bool = False) -> dict:
     out = copy.deepcopy(spec)
     if not keep_title:
         out.pop("title", None)
-    if out.get("width") == "container" or "width" not in out:
+    if _composite(out):  # Vega-Lite fits only single and layered views; panels get a width each (svg() trims)
+        for sub in _panels(out):
+            if sub.get("width") in ("container", None):
+                sub["width"] = _panel_width(out, width)
+    elif out.get("width") == "container" or "width" not in out:
         out["width"] = width
         out["autosize"] = {"type": "fit-x", "contains": "padding"}
     config = out.setdefault("config", {})
@@ -26,15 +31,48 @@ def static(spec: dict, width: int, keep_title: bool = False) -> dict:
     return out
 
 
+def _composite(spec: dict) -> bool:
+    return any(k in spec for k in ("vconcat", "hconcat", "concat"))
+
+
+def _panels(spec: dict) -> list[dict]:
+    return [sub for k in ("vconcat", "hconcat", "concat") for sub in spec.get(k, [])]
+
+
+def _panel_width(spec: dict, width: int) -> int:
+    """A first guess: the width less room for axis labels, shared between side-by-side panels."""
+    across = len(spec.get("hconcat", [])) or (min(len(spec["concat"]), spec.get("columns") or 99) if "concat" in spec else 1)
+    return max(60, (width - 90) // across - (20 if across > 1 else 0))
+
+
+def _svg_width(svg_text: str) -> float:
+    m = re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg_text)
+    return float(m.group(1)) if m else 0.0
+
+
+def _render(spec: dict, width: int) -> str:
+    import vl_convert
+
+    chart = static(spec, width)
+    out = vl_convert.vegalite_to_svg(chart)
+    if _composite(chart):  # second pass: widen or narrow the panels by what the labels really took
+        across = len(chart.get("hconcat", [])) or 1
+        delta = (width - _svg_width(out)) / across
+        if abs(delta) > 2:
+            for sub in _panels(chart):
+                if isinstance(sub.get("width"), (int, float)):
+                    sub["width"] = max(40, int(sub["width"] + delta))
+            out = vl_convert.vegalite_to_svg(chart)
+    return out
+
+
 _SVG: dict[str, str] = {}  # the PDF and the deck draw the same charts: each spec is laid out once per process
 
 
 def svg(spec: dict, width: int = PDF_WIDTH_PX) -> str:
-    import vl_convert
-
     key = f"{width}:" + json.dumps(spec, sort_keys=True)
     if key not in _SVG:
-        _SVG[key] = vl_convert.vegalite_to_svg(static(spec, width))
+        _SVG[key] = _render(spec, width)
     return _SVG[key]
 
 

@@ -16,10 +16,10 @@ from pptx.util import Emu, Inches, Pt
 from . import charts
 from . import pptx_kit as kit
 from .content import NOT_CHAPTERS, Card, Figure, Report, cards, figures, fragment
+from .risk_rows import risk_chart_title, top_risks, top_risks_title, worst_each
 
-MAX_RISKS = 6
+CHART_MAX_W = Inches(8.1)  # 650 px drawings at most 8.1 in wide: chart text stays about the same size on every slide
 HDI_COLOURS = {"widespread": "#0B4F8A", "partial": "#56B4E9", "concentrated": "#E69F00"}
-BAND_ORDER = ("Low", "Medium", "High", "Very high")
 BAND_CHART = {"Low": "#9CB9D6", "Medium": "#D9CB2E", "High": "#E69F00", "Very high": "#D55E00"}
 BAND_TINT = {"Low": "DCE9F5", "Medium": "F9F3B0", "High": "F8D58A", "Very high": "F2B49A"}
 
@@ -39,8 +39,9 @@ def lead(sentence: str) -> str:
     """An action title from a headline sentence: its first sentence, without the brackets that qualify it."""
     first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", sentence.strip(), maxsplit=1)[0]
     first = re.sub(r"\s*\([^()]*\)", "", first).strip()
-    if len(first) > 100 and ";" in first:  # an action title fits on two lines
-        first = first.split(";")[0]
+    for mark in (";", ":"):  # an action title fits on two lines
+        if len(first) > 100 and mark in first:
+            first = first.split(mark)[0]
     return first.rstrip(".:;, ") or sentence
 
 
@@ -52,68 +53,6 @@ def n_of(caption: str) -> str:
     """The base(s) a caption states, for the speaker notes: 'n = 24 management, 48 operations', '7 peers'."""
     found = list(dict.fromkeys(m.group().strip(" ,") for m in _N_PHRASES.finditer(caption)))
     return "; ".join(found) if found else "not stated on the chart; see its data table in the report PDF's annex"
-
-
-def words(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def band_rank(band: str | None) -> int:
-    return BAND_ORDER.index(band) if band in BAND_ORDER else -1
-
-
-# ---------------------------------------------------------------- risks as the deck shows them
-
-
-def top_risks(risks: list[dict]) -> list[dict]:
-    """One row per risk, in findings.risks order (most serious rating first): its worst rating, where it is
-    High or worse, and the proposed treatment. High-or-worse risks only, unless fewer than three are."""
-    by_id: dict[str, list[dict]] = {}
-    for r in risks:
-        by_id.setdefault(r["risk_id"], []).append(r)
-    rows = []
-    for rid, ratings in by_id.items():
-        worst = ratings[0]
-        high = [r for r in ratings if band_rank(r["band"]) >= 2]
-        rows.append({"risk_id": rid, "title": worst["title"], "band": worst["band"], "score": worst["score"],
-                     "likelihood": worst.get("likelihood"), "impact": worst.get("impact"),
-                     "where": _where(ratings, high), "treatment": worst.get("treatment") or "–"})
-    serious = [r for r in rows if band_rank(r["band"]) >= 2]
-    return (serious if len(serious) >= 3 else rows)[:MAX_RISKS]
-
-
-def _where(ratings: list[dict], high: list[dict]) -> str:
-    if ratings[0].get("scope") == "company":
-        return "Company-wide"
-    names = [r.get("department_label") or r.get("department") or "–" for r in (high or ratings[:1])]
-    if high and len(high) == len(ratings) and len(ratings) > 2:
-        return f"All {len(ratings)} departments"
-    return words(names) if len(names) <= 3 else f"{len(names)} of {len(ratings)} departments"
-
-
-def _are(items: list) -> str:
-    return "is" if len(items) == 1 else "are"
-
-
-def top_risks_title(rows: list[dict]) -> str:
-    """'Horizontal silos and slow escalation are rated Very high; 3 more risks are High'."""
-    very = [r["title"] for r in rows if r["band"] == "Very high"]
-    high = [r["title"] for r in rows if r["band"] == "High"]
-    if very:
-        names = words([very[0]] + [v[:1].lower() + v[1:] for v in very[1:]])
-        more = f"; {len(high)} more {'risk is' if len(high) == 1 else 'risks are'} High" if high else ""
-        return f"{names} {_are(very)} rated Very high{more}"
-    if high:
-        return f"{words([high[0]] + [h[:1].lower() + h[1:] for h in high[1:]])} {_are(high)} rated High"
-    return "No risk is rated High or Very high"
-
-
-def risk_chart_title(rows: list[dict]) -> str:
-    """'5 of 8 risks reach High or worse somewhere; R5 stays Low'."""
-    serious = [r for r in rows if band_rank(r["band"]) >= 2]
-    low = [r["risk_id"] for r in rows if r["band"] == "Low"]
-    head = f"{len(serious)} of {len(rows)} risks reach High or worse in at least one rating"
-    return head + (f"; {words(low)} {'stays' if len(low) == 1 else 'stay'} Low" if low else "")
 
 
 # ---------------------------------------------------------------- the deck
@@ -215,7 +154,8 @@ class Deck:
         rows = (len(items) + cols - 1) // cols
         gap = Inches(0.3)
         w = int((kit.RIGHT_EDGE - kit.LEFT - gap * (cols - 1)) / cols)
-        h = int((kit.BODY_BOTTOM - kit.BODY_TOP - gap * (rows - 1)) / rows)
+        h = min(int((kit.BODY_BOTTOM - kit.BODY_TOP - gap * (rows - 1)) / rows),
+                max(_card_height(c, w) for c in items))  # as tall as the longest card needs, the grid stays even
         for k, c in enumerate(items):
             x, y = kit.LEFT + (k % cols) * (w + gap), kit.BODY_TOP + (k // cols) * (h + gap)
             kit.rect(s, x, y, w, h, kit.PANEL)
@@ -236,7 +176,7 @@ class Deck:
                           "its numbers can be edited in PowerPoint."])
             return
         png = charts.png(fig.spec)
-        w, h = kit.picture(s, png, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT, Inches(4.45))
+        w, h = kit.picture(s, png, kit.LEFT, kit.BODY_TOP, CHART_MAX_W, Inches(4.75))
         self.result.pictures += 1
         self._caption(s, caption, w, h)
         kit.notes(s, [caption, f"n: {n_of(caption)}",
@@ -275,7 +215,7 @@ class Deck:
                      for r in rows]
             fills = {(i, 2): kit.rgb(BAND_TINT.get(r["band"], "FFFFFF")) for i, r in enumerate(rows)}
             kit.table(s, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT, ["Risk", "Where", "Worst rating", "Proposed treatment"],
-                      table, [3.1, 2.3, 1.7, 5.0], fills, size=_table_size(len(rows)))
+                      table, [3.0, 2.1, 2.2, 4.8], fills, size=_table_size(len(rows)))
         n = len(self.report.findings.risks)
         kit.notes(s, [f"Top risks from the register (n = {n} ratings), most serious rating first; the worst "
                       "rating is likelihood × impact on 1–5 scales (score of 25).",
@@ -286,7 +226,7 @@ class Deck:
             self.chart_slide(fig, page.title)
 
     def risk_score_chart(self, n: int) -> None:
-        rows = _worst_each(self.report.findings.risks)
+        rows = worst_each(self.report.findings.risks)
         if not rows:
             return
         s = self.slide(risk_chart_title(rows), "Risk assessment")
@@ -324,11 +264,11 @@ def _table_size(n_rows: int) -> float:
     return 13 if n_rows <= 5 else 12 if n_rows <= 7 else 11
 
 
-def _worst_each(risks: list[dict]) -> list[dict]:
-    seen: dict[str, dict] = {}
-    for r in risks:
-        seen.setdefault(r["risk_id"], r)
-    return list(seen.values())
+def _card_height(c: Card, width: int) -> int:
+    """Value, label and a sentence of 13 pt Arial (about 11 characters to the inch), with the card's padding."""
+    per_line = max(20, int((width - Inches(0.4)) / Inches(1) * 11))
+    lines = -(-len(c.sentence) // per_line)
+    return Inches(0.2 + 0.55 + (0.32 if c.label else 0) + 0.24 * lines + 0.35)
 
 
 NATIVE = {"mapping-hdi": Deck.hdi_chart}
@@ -338,11 +278,15 @@ def write_deck(report: Report, path: Path) -> DeckResult:
     deck = Deck(report)
     deck.title_slide()
     deck.key_findings()
+    numbers, first = {}, 0  # figures keep the PDF's numbers although the deck ends on risks and actions
     for page in report.pages:
+        numbers[page.slug] = first
+        first += len(figures(fragment(report.html(page)), page.slug))
+    last = [p for p in report.pages if p.slug in ("risks", "recommendations")]
+    for page in [p for p in report.pages if p.slug not in NOT_CHAPTERS and p not in last] + last:
         root = fragment(report.html(page))
-        if page.slug in NOT_CHAPTERS:
-            deck.figure_number += len(figures(root, page.slug))  # numbering stays that of the PDF
-        elif page.slug == "risks":
+        deck.figure_number = numbers[page.slug]
+        if page.slug == "risks":
             deck.risk_slides(page, root)
         elif page.slug == "recommendations":
             deck.recommendations(page, root)

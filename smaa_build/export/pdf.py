@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 from lxml.html import builder as E
 
-from . import charts
+from . import charts, printable
 from .content import Report, data_table, figures, fragment, plain
 
 CSS_FILE = Path(__file__).with_name("print.css")
@@ -52,54 +52,6 @@ def local_fetcher():
 # ---------------------------------------------------------------- one report page as a chapter
 
 
-def _local_href(href: str, slug: str, slugs: set[str]) -> str | None:
-    """Links between site pages become links inside the PDF; anything else outside the PDF is left as is."""
-    if href.startswith("#"):
-        return f"#{slug}--{href[1:]}" if href[1:] else f"#page-{slug}"
-    if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I):
-        return href  # http(s), mailto: a link the reader may follow, never fetched
-    target, _, anchor = href.partition("#")
-    other = Path(target).stem
-    if target.endswith(".md") and other in slugs:
-        return f"#{other}--{anchor}" if anchor else f"#page-{other}"
-    return None
-
-
-def _relink(root, slug: str, slugs: set[str]) -> None:
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if el.get("id"):
-            el.set("id", f"{slug}--{el.get('id')}")
-        if el.tag == "a" and el.get("href") is not None:
-            href = _local_href(el.get("href"), slug, slugs)
-            if href is None:
-                del el.attrib["href"]
-            else:
-                el.set("href", href)
-
-
-def _unfold(root) -> None:
-    """Collapsible blocks print open: <details> becomes a titled box; content tabs print one after another."""
-    for det in list(root.iter("details")):
-        det.tag = "div"
-        det.set("class", f"box {det.get('class') or ''}".strip())
-        det.attrib.pop("open", None)
-        summary = det.find("summary")
-        if summary is not None:
-            summary.tag = "p"
-            summary.set("class", "box__title")
-    for tabs in root.find_class("tabbed-set"):
-        labels = [plain(lab) for lab in tabs.iter("label")]
-        blocks = tabs.find_class("tabbed-block")
-        stack = E.DIV(E.CLASS("tabs-printed"))
-        for label, block in zip(labels, blocks):
-            block.tag = "div"
-            stack.append(E.P(E.CLASS("box__title"), label))
-            stack.append(block)
-        tabs.getparent().replace(tabs, stack)
-
-
 def _svg_uri(spec: dict) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(charts.svg(spec).encode("utf-8")).decode("ascii")
 
@@ -108,8 +60,8 @@ def _exhibit(fig, f, number: int, has_data: bool):
     """A figure as printed: 'Figure n', the action title, the chart, the caption with its n."""
     caption = fig.find("figcaption")
     caption = copy.deepcopy(caption) if caption is not None else E.FIGCAPTION()
-    if has_data:
-        link = E.A("table on page ", href=f"#data-{f.slug}", **{"class": "data-ref"})
+    if has_data:  # a link, not a page number: forward page references make WeasyPrint lay pages out twice
+        link = E.A(f"“Data behind the figures”, Figure {number}", href=f"#data-{f.slug}")
         caption.append(E.SPAN(E.CLASS("exhibit__data"), " Data: ", link, "."))
     parts = [E.P(E.CLASS("exhibit__number"), f"Figure {number}")]
     if f.title:
@@ -128,7 +80,7 @@ def chapter(report: Report, page, start: int, annex: list) -> tuple[object, int]
     if h1 is not None:
         h1.drop_tree()
     number, found = start, figures(root, page.slug)
-    _relink(root, page.slug, {p.slug for p in report.pages})  # before the figures: their links point at the annex
+    printable.relink(root, page.slug, {p.slug for p in report.pages})  # before the figures: their links point at the annex
     for fig, f in found:
         number += 1
         details = data_table(fig)
@@ -138,7 +90,7 @@ def chapter(report: Report, page, start: int, annex: list) -> tuple[object, int]
             details.drop_tree()
         if table is not None:
             annex.append((number, f, table))
-    _unfold(root)
+    printable.unfold(root)
     head = E.H1(E.CLASS("chapter__title"), page.title)
     section = E.SECTION(E.CLASS(f"chapter chapter--{page.slug}"), head, id=f"page-{page.slug}")
     if (root.text or "").strip():
@@ -239,6 +191,9 @@ def document(report: Report) -> tuple[str, int]:
         sections.append(section)
     if annex:
         sections.append(annex_section(annex))
+    for sec in sections:
+        for table in sec.iter("table"):
+            printable.fix_widths(table)
     c = report.cover
     head = E.HEAD(E.META(charset="utf-8"), E.TITLE(f"{c.client} · {c.title}"),
                   E.META(name="author", content=", ".join(c.authors)),

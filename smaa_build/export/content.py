@@ -27,6 +27,7 @@ class Cover:
     authors: list[str]
     confidentiality: str
     version: str
+    iso_date: str = ""  # "2026-04-10": the document date in the files' metadata, so a re-export is identical
 
     @property
     def draft(self) -> bool:
@@ -74,7 +75,7 @@ def cover(spec: dict, version: str, confidentiality: str | None = None) -> Cover
     date = r["date"]
     return Cover(title="Social Media Alignment Assessment", client=client_name(spec), status=r["status"],
                  round=int(r["round"]), date=f"{date.day} {date:%B %Y}", authors=list(r.get("authors") or []),
-                 confidentiality=confidentiality or r["confidentiality"], version=version)
+                 confidentiality=confidentiality or r["confidentiality"], version=version, iso_date=date.isoformat())
 
 
 def load(build_dir: Path, spec: dict) -> Report:

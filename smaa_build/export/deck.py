@@ -274,8 +274,22 @@ def _card_height(c: Card, width: int) -> int:
 NATIVE = {"mapping-hdi": Deck.hdi_chart}
 
 
+def _properties(prs, report: Report) -> None:
+    """File properties: the report's own title, authors and date (not the template's), no keywords or comments."""
+    import datetime as dt
+
+    c, props = report.cover, prs.core_properties
+    props.title, props.subject = f"{c.client} · {c.title}", f"{c.status_line} · {c.confidentiality}"
+    props.author = props.last_modified_by = ", ".join(c.authors) or "smaa"
+    props.keywords, props.comments, props.category = "", "", "CONFIDENTIAL"
+    props.revision = 1
+    if c.iso_date:
+        props.created = props.modified = dt.datetime.fromisoformat(c.iso_date)
+
+
 def write_deck(report: Report, path: Path) -> DeckResult:
     deck = Deck(report)
+    _properties(deck.prs, report)
     deck.title_slide()
     deck.key_findings()
     numbers, first = {}, 0  # figures keep the PDF's numbers although the deck ends on risks and actions
@@ -295,7 +309,7 @@ def write_deck(report: Report, path: Path) -> DeckResult:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    deck.prs.save(tmp)
+    kit.save_stable(deck.prs, tmp, report.cover.iso_date)
     tmp.replace(path)
     deck.result.path = path
     return deck.result

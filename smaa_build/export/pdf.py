@@ -197,6 +197,8 @@ def document(report: Report) -> tuple[str, int]:
     c = report.cover
     head = E.HEAD(E.META(charset="utf-8"), E.TITLE(f"{c.client} · {c.title}"),
                   E.META(name="author", content=", ".join(c.authors)),
+                  E.META(name="dcterms.created", content=c.iso_date), E.META(name="dcterms.modified", content=c.iso_date),
+                  E.META(name="generator", content="smaa"),
                   E.META(name="description", content=c.status_line),
                   E.STYLE(CSS_FILE.read_text(encoding="utf-8")), E.STYLE(page_css(report)))
     body = E.BODY(E.CLASS("draft" if c.draft else "final"), cover_section(report), contents(sections), *sections)

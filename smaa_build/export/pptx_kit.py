@@ -5,6 +5,8 @@ plain text in the file, never markup."""
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -190,3 +192,35 @@ def bar_chart(slide, x, y, w, h, categories: list[str], values: list[float], ser
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = rgb(colours[k]) if colours else NAVY
     return chart
+
+
+# ---------------------------------------------------------------- the same build gives the same bytes
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def _restamp(data: bytes, stamp: str, inner: bool) -> bytes:
+    """A zip (the deck, or a chart's embedded workbook) with fixed entry times and, in a workbook, the document
+    date instead of the time it was written."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if inner and info.filename == "docProps/core.xml":
+                body = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp.encode(), body)
+            elif not inner and info.filename.endswith(".xlsx"):
+                body = _restamp(body, stamp, inner=True)
+            dst.writestr(_entry(info.filename), body)
+    return out.getvalue()
+
+
+def save_stable(prs, path, iso_date: str) -> None:
+    raw = io.BytesIO()
+    prs.save(raw)
+    stamp = f"{iso_date or '1980-01-01'}T00:00:00Z"
+    with open(path, "wb") as f:
+        f.write(_restamp(raw.getvalue(), stamp, inner=False))

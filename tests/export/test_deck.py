@@ -124,6 +124,17 @@ def test_every_slide_is_confidential_and_chart_notes_give_n_and_source(exported)
     assert n_chart_slides >= 3
 
 
+def test_the_same_build_gives_the_same_deck(minimal, tmp_path):
+    from smaa_build.export import content
+    from smaa_build.export.deck import write_deck
+    from smaa_build.spec import load_spec
+
+    again = write_deck(content.load(minimal.result.out_dir, load_spec(minimal.case)[0]), tmp_path / "d.pptx")
+    assert again.path.read_bytes() == minimal.result.deck.read_bytes()
+    props = Presentation(str(again.path)).core_properties
+    assert props.title == "Wren · Social Media Alignment Assessment" and props.created.year == 2025
+
+
 def test_text_is_plain_text(demo):
     for slide in deck(demo).slides:
         for t in texts(slide):

@@ -124,6 +124,7 @@ def test_no_request_leaves_the_machine(demo):
     made = pdf.write_pdf(report, demo.result.out_dir / "export" / "again.pdf")
     assert made.requested, "the charts are data: URLs the fetcher serves"
     assert all(u.split(":", 1)[0] in ("data", "file") for u in made.requested)
+    assert made.path.read_bytes() == demo.result.pdf.read_bytes()  # and the same build gives the same bytes
 
 
 def test_a_remote_image_in_the_narrative_is_refused_not_fetched(minimal, monkeypatch, tmp_path):

@@ -41,7 +41,9 @@ def _panels(spec: dict) -> list[dict]:
 
 def _panel_width(spec: dict, width: int) -> int:
     """A first guess: the width less room for axis labels, shared between side-by-side panels."""
-    across = len(spec.get("hconcat", [])) or (min(len(spec["concat"]), spec.get("columns") or 99) if "concat" in spec else 1)
+    across = len(spec.get("hconcat", []))
+    if not across:
+        across = min(len(spec["concat"]), spec.get("columns") or 99) if "concat" in spec else 1
     return max(60, (width - 90) // across - (20 if across > 1 else 0))
 
 

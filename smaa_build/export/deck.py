@@ -45,8 +45,9 @@ def lead(sentence: str) -> str:
     return first.rstrip(".:;, ") or sentence
 
 
-_N_PHRASES = re.compile(r"\bn = [^;)]*\d[^;)]*|\bn per [^;).]+|\b\d[\d,]*(?:[–-]\d[\d,]*)? (?:peers|(?:hold-out )?months|"
-                        r"specifications|ratings|flows|posts|interviewees|respondents)\b")
+_N_PHRASES = re.compile(r"\bn = [^;)]*\d[^;)]*|\bn per [^;).]+|"
+                        r"\b\d[\d,]*(?:[–-]\d[\d,]*)? (?:peers|(?:hold-out )?months|specifications|ratings|flows|"
+                        r"posts|interviewees|respondents)\b")
 
 
 def n_of(caption: str) -> str:
@@ -209,13 +210,15 @@ class Deck:
 
     def risk_slides(self, page, root) -> None:
         rows = top_risks(self.report.findings.risks)
-        s = self.slide(top_risks_title(rows), "Top risks")
+        title = top_risks_title(rows) if rows else "No risk could be rated: the indicators it rests on are missing"
+        s = self.slide(title, "Top risks")
         if rows:
             table = [[f"{r['risk_id']} {r['title']}", r["where"], f"{r['band']} · {r['score']} of 25", r["treatment"]]
                      for r in rows]
             fills = {(i, 2): kit.rgb(BAND_TINT.get(r["band"], "FFFFFF")) for i, r in enumerate(rows)}
-            kit.table(s, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT, ["Risk", "Where", "Worst rating", "Proposed treatment"],
-                      table, [3.0, 2.1, 2.2, 4.8], fills, size=_table_size(len(rows)))
+            kit.table(s, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT,
+                      ["Risk", "Where", "Worst rating", "Proposed treatment"], table, [3.0, 2.1, 2.2, 4.8], fills,
+                      size=_table_size(len(rows)))
         n = len(self.report.findings.risks)
         kit.notes(s, [f"Top risks from the register (n = {n} ratings), most serious rating first; the worst "
                       "rating is likelihood × impact on 1–5 scales (score of 25).",
@@ -230,7 +233,8 @@ class Deck:
         if not rows:
             return
         s = self.slide(risk_chart_title(rows), "Risk assessment")
-        kit.bar_chart(s, kit.LEFT, kit.BODY_TOP, Inches(8.2), Inches(4.7), [f"{r['risk_id']} {r['title']}" for r in rows],
+        kit.bar_chart(s, kit.LEFT, kit.BODY_TOP, Inches(8.2), Inches(4.7),
+                      [f"{r['risk_id']} {r['title']}" for r in rows],
                       [r["score"] for r in rows], "Worst rating (likelihood × impact)", "0",
                       [BAND_CHART.get(r["band"], "#9CB9D6") for r in rows], axis_max=25)
         self.result.native_charts += 1

@@ -80,7 +80,8 @@ def chapter(report: Report, page, start: int, annex: list) -> tuple[object, int]
     if h1 is not None:
         h1.drop_tree()
     number, found = start, figures(root, page.slug)
-    printable.relink(root, page.slug, {p.slug for p in report.pages})  # before the figures: their links point at the annex
+    # links first: the figures that replace the charts link to the annex, which has no page prefix
+    printable.relink(root, page.slug, {p.slug for p in report.pages})
     for fig, f in found:
         number += 1
         details = data_table(fig)
@@ -102,8 +103,9 @@ def chapter(report: Report, page, start: int, annex: list) -> tuple[object, int]
 def annex_section(annex: list):
     """'Data behind the figures': the table each chart is drawn from, one click away on the site."""
     section = E.SECTION(E.CLASS("chapter chapter--annex"), E.H1(E.CLASS("chapter__title"), "Data behind the figures"),
-                        E.P(E.CLASS("lead"), "Every chart in this report is drawn from the aggregated table below it "
-                            "here; cells withheld for confidentiality read as on the chart."), id=ANNEX_ID)
+                        E.P(E.CLASS("lead"), "The aggregated table behind each chart of the report, as the report "
+                            "site shows it under the chart. Cells withheld for confidentiality read as on the chart."),
+                        id=ANNEX_ID)
     for number, f, table in annex:
         block = E.DIV(E.CLASS("annex-table"), id=f"data-{f.slug}")
         block.append(E.H3(f"Figure {number}. {f.title}" if f.title else f"Figure {number}"))
@@ -197,7 +199,8 @@ def document(report: Report) -> tuple[str, int]:
     c = report.cover
     head = E.HEAD(E.META(charset="utf-8"), E.TITLE(f"{c.client} · {c.title}"),
                   E.META(name="author", content=", ".join(c.authors)),
-                  E.META(name="dcterms.created", content=c.iso_date), E.META(name="dcterms.modified", content=c.iso_date),
+                  E.META(name="dcterms.created", content=c.iso_date),
+                  E.META(name="dcterms.modified", content=c.iso_date),
                   E.META(name="generator", content="smaa"),
                   E.META(name="description", content=c.status_line),
                   E.STYLE(CSS_FILE.read_text(encoding="utf-8")), E.STYLE(page_css(report)))

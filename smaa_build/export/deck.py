@@ -143,7 +143,7 @@ class Deck:
         if found:
             s = self.slide(lead(found[0].sentence), page.title)
             self._card_grid(s, found[:4])
-            kit.notes(s, [f"Headline findings of the chapter “{page.title}”; each sentence states its n.",
+            kit.notes(s, [f"Headline findings of the chapter “{page.title}”, as the report page states them.",
                           *[c.text for c in found[:4]],
                           f"Source: report chapter “{page.title}”, version {self.report.cover.version}."])
         for _, fig in figures(root, page.slug):

@@ -2,8 +2,9 @@
 
 `prepare()` turns the raw table into the posts the SMI-value chapter counts, and returns a `PostsReport` with
 every count a reader needs to trust it: duplicates found and dropped, retweets, brand-own posts, posts excluded
-as not in the declared language, entity-resolution conflicts. Everything is vectorised (pandas string methods
-and numpy) because exports run to millions of rows.
+as not in the declared language, entity-resolution conflicts. Exports run to millions of rows, so each text
+is visited once per question with a precompiled regex (anchored or starting from a literal where the question
+allows), and per-author string work is done once per distinct author.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def parse_created_at(values: pd.Series, timezone: str | None = None) -> pd.Serie
         return _localise(values, timezone)
     index = values.index
     text = values.astype("string").str.strip().reset_index(drop=True)  # positional: the caller's index may repeat
-    has_offset = text.str.contains(OFFSET_RE, regex=True).fillna(False).to_numpy(bool)
+    has_offset = _has_offset(text)
     out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
     if has_offset.any():
         out[has_offset] = pd.to_datetime(text[has_offset], format="ISO8601", utc=True, errors="coerce")
@@ -91,6 +92,14 @@ def parse_created_at(values: pd.Series, timezone: str | None = None) -> pd.Serie
             out[parsed.index] = _localise(parsed, timezone)
     out.index = index
     return out
+
+
+def _has_offset(text: pd.Series) -> np.ndarray:
+    """OFFSET_RE per value. The pattern is anchored at the end and at most 6 characters long, so only the tail
+    of each value is searched (7 characters: `$` may also sit before a final newline)."""
+    find = re.compile(OFFSET_RE).search
+    return np.fromiter((isinstance(t, str) and find(t, len(t) - 7) is not None for t in text.tolist()),
+                       dtype=bool, count=len(text))
 
 
 def _localise(naive: pd.Series, timezone: str | None) -> pd.Series:
@@ -108,10 +117,12 @@ def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """Keep the first row of each post_id (file order). Counts: rows repeating an earlier id, distinct ids that
     repeat, rows identical to an earlier row in every column, rows dropped."""
     dup_id = df["post_id"].duplicated(keep="first")
+    # a row identical to an earlier row repeats its post_id: only rows of repeated ids need the full-row hash
+    repeated = df["post_id"].duplicated(keep=False).to_numpy(bool)
     counts = {
         "duplicated_ids": int(dup_id.sum()),
         "ids_with_duplicates": int(df.loc[dup_id, "post_id"].nunique()),
-        "duplicate_rows": int(df.duplicated(keep="first").sum()),
+        "duplicate_rows": int(df.loc[repeated].duplicated(keep="first").sum()),
         "rows_dropped": int(dup_id.sum()),
     }
     return df.loc[~dup_id], counts
@@ -135,8 +146,10 @@ def mentioned_brand(text: pd.Series, handles: Mapping[str, str]) -> pd.Series:
     if not handles:
         return pd.Series(pd.NA, index=text.index, dtype="string")
     alternatives = "|".join(re.escape(h) for h in sorted(handles, key=lambda h: (-len(h), h)))
-    found = text.str.extract(rf"(?<!\w)@({alternatives})(?!\w)", flags=re.IGNORECASE, expand=False)
-    return found.str.lower().map(handles).astype("string")
+    # `@` first (the "no word character before it" check just after) lets the engine jump from @ to @
+    find = re.compile(rf"@(?<!\w@)({alternatives})(?!\w)", flags=re.IGNORECASE).search
+    found = [m.group(1).lower() if isinstance(t, str) and (m := find(t)) else None for t in text.tolist()]
+    return pd.Series(found, index=text.index, dtype="string").map(handles).astype("string")
 
 
 def conflict_matrix(brand: pd.Series, mentioned: pd.Series) -> pd.DataFrame:
@@ -165,7 +178,9 @@ def resolve_entity(df: pd.DataFrame, entity: str, mentioned: pd.Series, brand_ma
 
 def retweet_flag(df: pd.DataFrame) -> pd.Series:
     """The export's is_retweet where given, else an `RT @` prefix."""
-    derived = df["text"].astype("string").str.contains(RETWEET_RE, regex=True).fillna(False)
+    match = re.compile(RETWEET_RE).match  # anchored at the start: match, not a search over the whole text
+    derived = pd.Series(np.fromiter((isinstance(t, str) and match(t) is not None for t in df["text"].tolist()),
+                                    dtype=bool, count=len(df)), index=df.index)
     if "is_retweet" not in df:
         return derived.astype(bool)
     return to_bool(df["is_retweet"]).fillna(derived).astype(bool)
@@ -175,7 +190,7 @@ def brand_author_flag(df: pd.DataFrame, handles: Iterable[str]) -> pd.Series:
     """The export's is_brand_author where given, else author_id in the brand-account allow-list."""
     allow = {h.lstrip("@").lower() for h in handles}
     if "author_id" in df:
-        derived = df["author_id"].astype("string").str.lstrip("@").str.lower().isin(allow).fillna(False)
+        derived = pd.Series(_authors_in(df["author_id"], allow), index=df.index)
     else:
         derived = pd.Series(False, index=df.index)
     if "is_brand_author" not in df:
@@ -183,8 +198,39 @@ def brand_author_flag(df: pd.DataFrame, handles: Iterable[str]) -> pd.Series:
     return to_bool(df["is_brand_author"]).fillna(derived).astype(bool)
 
 
+def _authors_in(authors: pd.Series, allow: set[str]) -> np.ndarray:
+    """author_id (no @, any case) in `allow`; the string work is done once per distinct author."""
+    codes, uniques = pd.factorize(authors, use_na_sentinel=True)
+    names = pd.Series(uniques).astype("string").str.lstrip("@").str.lower()
+    hit = names.isin(allow).fillna(False).to_numpy(bool)
+    return np.where(codes >= 0, hit[np.maximum(codes, 0)], False) if len(hit) else np.zeros(len(codes), bool)
+
+
+LETTER = r"[^\W\d_]"
+
+
+def _trie(tails: set[str]) -> str:
+    """Alternation of `tails` written as a trie, so the regex engine tries one branch per letter instead of
+    every word at every position."""
+    rest = {t for t in tails if t}
+    if len(rest) < len(tails):  # one word ends here and others go on
+        return f"(?:{_trie(rest)})?" if rest else ""
+    groups: dict[str, set[str]] = {}
+    for t in sorted(rest):
+        groups.setdefault(t[0], set()).add(t[1:])
+    alts = [re.escape(c) + _trie(g) for c, g in groups.items()]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
 def _words_re(words: str) -> str:
-    return r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in words.split()) + r")(?![^\W\d_])"
+    """Any of `words` as a whole word (not inside a run of letters). Same matches as
+    `(?<!L)(?:w1|w2|…)(?!L)`, but each branch starts with its literal first letter (the letter check comes just
+    after it), which lets the engine skip positions that cannot start a word."""
+    groups: dict[str, set[str]] = {}
+    for w in sorted(set(words.split())):
+        groups.setdefault(w[0], set()).add(w[1:])
+    alts = [re.escape(c) + f"(?<!{LETTER}{re.escape(c)})" + _trie(g) for c, g in groups.items()]
+    return "(?:" + "|".join(alts) + f")(?!{LETTER})"
 
 
 def _word_count(lower: pd.Series, words: str) -> np.ndarray:
@@ -192,10 +238,16 @@ def _word_count(lower: pd.Series, words: str) -> np.ndarray:
 
 
 def _has_two(lower: pd.Series, words: str) -> np.ndarray:
-    """At least two function words of the list: a regex search that stops at the second hit, much cheaper
-    than counting every hit in every post."""
-    one = _words_re(words)
-    return lower.str.contains(f"{one}.*?{one}", regex=True, flags=re.DOTALL).fillna(False).to_numpy(bool)
+    """At least two function words of the list: a search, then a second search from the end of the first hit;
+    stopping there is much cheaper than counting every hit in every post (and than one `w.*?w` pattern, whose
+    lazy gap is tried character by character)."""
+    find = re.compile(_words_re(words)).search
+
+    def two(t) -> bool:
+        first = find(t) if isinstance(t, str) else None
+        return first is not None and find(t, first.end()) is not None
+
+    return np.fromiter(map(two, lower.tolist()), dtype=bool, count=len(lower))
 
 
 def other_language(text: pd.Series, language: str = "en") -> pd.Series:

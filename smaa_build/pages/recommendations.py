@@ -3,16 +3,19 @@ horizon, each with its risks, departments, owner role and the core-process flag;
 
 from __future__ import annotations
 
+import re
+
 from . import markdown as md
 from .context import Context, Page
 from .risks import band_rank, card, words
 
-HORIZONS = ("within 3 months", "within 6 months", "within 12 months")
-
-
 def horizon_key(h: str) -> tuple:
-    h = (h or "").strip()
-    return (HORIZONS.index(h.lower()), "") if h.lower() in HORIZONS else (len(HORIZONS) + (not h), h.lower())
+    """"now" first, then by months ("3 months" and "within 3 months" alike), unset and free text last."""
+    h = (h or "").strip().lower()
+    if h == "now":
+        return (0, 0, "")
+    months = re.search(r"(\d+)\s*months?", h)
+    return (1, int(months.group(1)), "") if months else (2 + (not h), 0, h)
 
 
 def ordered(recs: list[dict]) -> list[dict]:

@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline (CI shares 2 cores; a slow example is not a failure) and a fixed example stream,
+# so a red run can be replayed exactly. Tests that set their own @settings inherit both.
+settings.register_profile("smaa", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("smaa")
 
 REPO = Path(__file__).resolve().parents[1]
 os.environ.setdefault("SMAA_GIT_REVISION", "test")  # provenance must not vary with the checkout

@@ -53,6 +53,15 @@ class Table:
     n: int | None = None
 
 
+def columns(*specs: tuple) -> list[dict]:
+    """Table.columns from (name, label[, kind[, decimals]]) tuples; kind defaults to text."""
+    out = []
+    for name, label, *rest in specs:
+        kind = rest[0] if rest else "text"
+        out.append({"name": name, "label": label, "kind": kind, **({"decimals": rest[1]} if len(rest) > 1 else {})})
+    return out
+
+
 @dataclass
 class Findings:
     """Everything the render stage may show."""

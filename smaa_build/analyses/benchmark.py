@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from smaa_build.findings import Finding, Table
+from smaa_build.findings import Finding, Table, columns
 
 SECTION = "benchmarking"
 N_PEER_MIN = 5
@@ -253,24 +253,24 @@ def _metric_findings(metric: str, row: dict) -> list[Finding]:
 # ---------------------------------------------------------------- tables
 
 
-METRIC_COLUMNS = [
-    {"name": "metric", "label": "Metric", "kind": "text"},
-    {"name": "metric_label", "label": "Metric", "kind": "text"},
-    {"name": "company", "label": "Company", "kind": "number", "decimals": 2},
-    {"name": "peer_median", "label": "Peer median", "kind": "number", "decimals": 2},
-    {"name": "q1", "label": "Peer Q1", "kind": "number", "decimals": 2},
-    {"name": "q3", "label": "Peer Q3", "kind": "number", "decimals": 2},
-    {"name": "pr", "label": "Percentile", "kind": "number", "decimals": 1},
-    {"name": "rank", "label": "Rank (1 = highest)", "kind": "int"},
-    {"name": "rank_of", "label": "of", "kind": "int"},
-    {"name": "n", "label": "Peers (n)", "kind": "int"},
-    {"name": "t", "label": "Crawford-Howell t", "kind": "number", "decimals": 2},
-    {"name": "df", "label": "df", "kind": "int"},
-    {"name": "p", "label": "One-tailed p", "kind": "number", "decimals": 3},
-    {"name": "pct_below", "label": "Est. % of population below", "kind": "percent", "decimals": 1},
-    {"name": "z", "label": "z", "kind": "number", "decimals": 2},
-    {"name": "reason", "label": "Note", "kind": "text"},
-]
+METRIC_COLUMNS = columns(
+    ("metric", "Metric"),
+    ("metric_label", "Metric"),
+    ("company", "Company", "number", 2),
+    ("peer_median", "Peer median", "number", 2),
+    ("q1", "Peer Q1", "number", 2),
+    ("q3", "Peer Q3", "number", 2),
+    ("pr", "Percentile", "number", 1),
+    ("rank", "Rank (1 = highest)", "int"),
+    ("rank_of", "of", "int"),
+    ("n", "Peers (n)", "int"),
+    ("t", "Crawford-Howell t", "number", 2),
+    ("df", "df", "int"),
+    ("p", "One-tailed p", "number", 3),
+    ("pct_below", "Est. % of population below", "percent", 1),
+    ("z", "z", "number", 2),
+    ("reason", "Note"),
+)
 PEER_COLUMNS = [
     {"name": "metric", "label": "Metric", "kind": "text"},
     {"name": "case_id", "label": "Case", "kind": "text"},

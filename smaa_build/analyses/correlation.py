@@ -237,28 +237,24 @@ def bland_altman_calibrated(x, y, train: np.ndarray, mdc=None) -> dict:
 
 # --- multiple testing ----------------------------------------------------------------------------------------
 
-def holm(p) -> np.ndarray:
-    """Holm (1979) step-down adjusted p-values (NaN entries stay NaN and are not counted)."""
+def _adjust(p, step) -> np.ndarray:
+    """Apply `step(sorted p, m)` to the finite p-values in ascending order; NaN entries stay NaN, uncounted."""
     p = np.asarray(p, dtype=float)
     out = np.full(p.shape, np.nan)
     ok = np.flatnonzero(np.isfinite(p))
     order = ok[np.argsort(p[ok], kind="mergesort")]
-    m = order.size
-    adj = np.maximum.accumulate((m - np.arange(m)) * p[order])
-    out[order] = np.minimum(adj, 1.0)
+    out[order] = np.minimum(step(p[order], order.size), 1.0)
     return out
+
+
+def holm(p) -> np.ndarray:
+    """Holm (1979) step-down adjusted p-values."""
+    return _adjust(p, lambda ps, m: np.maximum.accumulate((m - np.arange(m)) * ps))
 
 
 def benjamini_hochberg(p) -> np.ndarray:
-    """BH: p_adj(i) = min_{j ≥ i} m·p_(j)/j, capped at 1 (NaN entries ignored)."""
-    p = np.asarray(p, dtype=float)
-    out = np.full(p.shape, np.nan)
-    ok = np.flatnonzero(np.isfinite(p))
-    order = ok[np.argsort(p[ok], kind="mergesort")]
-    m = order.size
-    adj = np.minimum.accumulate((m * p[order] / np.arange(1, m + 1))[::-1])[::-1]
-    out[order] = np.minimum(adj, 1.0)
-    return out
+    """BH: p_adj(i) = min_{j ≥ i} m·p_(j)/j, capped at 1."""
+    return _adjust(p, lambda ps, m: np.minimum.accumulate((m * ps / np.arange(1, m + 1))[::-1])[::-1])
 
 
 # --- temporal alignment ------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from smaa_build.findings import Finding, Table
+from smaa_build.findings import Finding, Table, columns
 
 from . import disclosure as sdc
 from ._chapter1 import consensus_codes, convention, interviewees, level_ranks, org_ids, org_labels, ordered
@@ -77,15 +77,15 @@ def _kpi_sets(kpis: pd.DataFrame) -> tuple[dict[str, set], dict[str, int]]:
     return sets, {f: int(n) for f, n in sizes.items()}
 
 
-KPI_COLUMNS = [
-    {"name": "function_a_label", "label": "Function", "kind": "text"},
-    {"name": "function_b_label", "label": "Function", "kind": "text"},
-    {"name": "n_a", "label": "Interviewees (first)", "kind": "int"},
-    {"name": "n_b", "label": "Interviewees (second)", "kind": "int"},
-    {"name": "shared", "label": "Shared KPIs", "kind": "int"},
-    {"name": "union", "label": "KPIs in either", "kind": "int"},
-    {"name": "jaccard", "label": "Jaccard", "kind": "number", "decimals": 2},
-]
+KPI_COLUMNS = columns(
+    ("function_a_label", "Function"),
+    ("function_b_label", "Function"),
+    ("n_a", "Interviewees (first)", "int"),
+    ("n_b", "Interviewees (second)", "int"),
+    ("shared", "Shared KPIs", "int"),
+    ("union", "KPIs in either", "int"),
+    ("jaccard", "Jaccard", "number", 2),
+)
 
 
 def _complement_pairs(rows: list[dict]) -> bool:

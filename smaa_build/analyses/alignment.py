@@ -15,7 +15,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from smaa_build.findings import Finding, Table
+from smaa_build.findings import Finding, Table, columns
 
 from . import disclosure as sdc
 from . import silos
@@ -93,6 +93,7 @@ def rwg_band(r: float | None) -> str:
     """LeBreton & Senter (2008) bands."""
     if r is None:
         return ""
+    r = round(r, 9)  # a value on a band edge must not change band with the summation order of its variance
     for upper, name in ((0.30, "lack of agreement"), (0.50, "weak"), (0.70, "moderate"), (0.90, "strong")):
         if r <= upper:
             return name
@@ -312,20 +313,20 @@ def _company_vai(rows: list[dict], r: pd.DataFrame, k_min: int, cfg: dict) -> Fi
                           "n_management": n_m, "n_operations": n_o})
 
 
-RWG_COLUMNS = [
-    {"name": "group_type", "label": "Grouping", "kind": "text"},
-    {"name": "group", "label": "Group id", "kind": "text"},
-    {"name": "group_label", "label": "Group", "kind": "text"},
-    {"name": "item", "label": "Item", "kind": "text"},
-    {"name": "n", "label": "n", "kind": "int"},
-    {"name": "mean", "label": "Mean", "kind": "number", "decimals": 2},
-    {"name": "sd", "label": "SD", "kind": "number", "decimals": 2},
-    {"name": "rwg", "label": "r_wg", "kind": "number", "decimals": 2},
-    {"name": "ad_m", "label": "AD_M", "kind": "number", "decimals": 2},
-    {"name": "ad_ok", "label": "AD_M ≤ A/6", "kind": "text"},
-    {"name": "band", "label": "Agreement", "kind": "text"},
-    {"name": "suppression", "label": "Suppression", "kind": "text"},
-]
+RWG_COLUMNS = columns(
+    ("group_type", "Grouping"),
+    ("group", "Group id"),
+    ("group_label", "Group"),
+    ("item", "Item"),
+    ("n", "n", "int"),
+    ("mean", "Mean", "number", 2),
+    ("sd", "SD", "number", 2),
+    ("rwg", "r_wg", "number", 2),
+    ("ad_m", "AD_M", "number", 2),
+    ("ad_ok", "AD_M ≤ A/6"),
+    ("band", "Agreement"),
+    ("suppression", "Suppression"),
+)
 RWGJ_COLUMNS = [{"name": c, "label": lab, "kind": k, **({"decimals": 2} if k == "number" else {})} for c, lab, k in
                 (("group_type", "Grouping", "text"), ("group", "Group id", "text"), ("group_label", "Group", "text"),
                  ("n", "n", "int"), ("items", "Items", "int"), ("rwg_j", "r_wg(J)", "number"),

@@ -4,19 +4,27 @@
 every count a reader needs to trust it: duplicates found and dropped, retweets, brand-own posts, posts excluded
 as not in the declared language, entity-resolution conflicts. Exports run to millions of rows, so each text
 is visited once per question with a precompiled regex (anchored or starting from a literal where the question
-allows), and per-author string work is done once per distinct author.
+allows), and per-author string work is done once per distinct author. The per-text answers (language,
+retweet prefix, first brand handle) are pure functions of the text, so `text_features` caches them next to the
+sentiment scores, keyed on the texts' sha256, the question asked and this module's source: a rebuild with
+unchanged posts reads them back instead of running a million regex searches again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
 from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from smaa_build.errors import AnalysisError
+
+from . import sentiment as se
 
 ENTITY_CHOICES = ("brand_field", "mention_in_text")
 OFFSET_RE = r"(?:[+-]\d{2}:?\d{2}|Z|UTC)$"
@@ -143,13 +151,24 @@ def handle_map(brand_accounts: Mapping | Iterable[str] | None, known_brands: Ite
 
 def mentioned_brand(text: pd.Series, handles: Mapping[str, str]) -> pd.Series:
     """The brand of the first brand handle mentioned in each text (NA when none)."""
+    return _brand_of(first_handle(text, sorted(handles)), sorted(handles), handles, text.index)
+
+
+def first_handle(text: pd.Series, handles: list[str]) -> np.ndarray:
+    """Index into `handles` (lower case) of the first one mentioned in each text, −1 when none."""
     if not handles:
-        return pd.Series(pd.NA, index=text.index, dtype="string")
+        return np.full(len(text), -1, dtype=np.int32)
     alternatives = "|".join(re.escape(h) for h in sorted(handles, key=lambda h: (-len(h), h)))
     # `@` first (the "no word character before it" check just after) lets the engine jump from @ to @
     find = re.compile(rf"@(?<!\w@)({alternatives})(?!\w)", flags=re.IGNORECASE).search
-    found = [m.group(1).lower() if isinstance(t, str) and (m := find(t)) else None for t in text.tolist()]
-    return pd.Series(found, index=text.index, dtype="string").map(handles).astype("string")
+    position = {h: i for i, h in enumerate(handles)}
+    return np.fromiter((position[m.group(1).lower()] if isinstance(t, str) and (m := find(t)) else -1
+                        for t in text.tolist()), dtype=np.int32, count=len(text))
+
+
+def _brand_of(codes: np.ndarray, handles: list[str], brands: Mapping[str, str], index) -> pd.Series:
+    names = np.array([brands[h] for h in handles] + [None], dtype=object)  # code −1 picks the trailing None
+    return pd.Series(names[codes], index=index, dtype="string")
 
 
 def conflict_matrix(brand: pd.Series, mentioned: pd.Series) -> pd.DataFrame:
@@ -176,11 +195,16 @@ def resolve_entity(df: pd.DataFrame, entity: str, mentioned: pd.Series, brand_ma
     return mentioned.fillna(field_brand)
 
 
-def retweet_flag(df: pd.DataFrame) -> pd.Series:
-    """The export's is_retweet where given, else an `RT @` prefix."""
+def retweet_prefix(text: pd.Series) -> np.ndarray:
+    """An `RT @` prefix on each text."""
     match = re.compile(RETWEET_RE).match  # anchored at the start: match, not a search over the whole text
-    derived = pd.Series(np.fromiter((isinstance(t, str) and match(t) is not None for t in df["text"].tolist()),
-                                    dtype=bool, count=len(df)), index=df.index)
+    return np.fromiter((isinstance(t, str) and match(t) is not None for t in text.tolist()), dtype=bool,
+                       count=len(text))
+
+
+def retweet_flag(df: pd.DataFrame, prefix: np.ndarray | None = None) -> pd.Series:
+    """The export's is_retweet where given, else an `RT @` prefix (`prefix`, when already computed)."""
+    derived = pd.Series(retweet_prefix(df["text"]) if prefix is None else prefix, index=df.index)
     if "is_retweet" not in df:
         return derived.astype(bool)
     return to_bool(df["is_retweet"]).fillna(derived).astype(bool)
@@ -277,6 +301,47 @@ def other_language(text: pd.Series, language: str = "en") -> pd.Series:
     return pd.Series(flag, index=text.index)
 
 
+_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+FEATURES = ("handle", "retweet", "other_language")
+
+
+def text_features(text: pd.Series, handles: list[str], language: str, cache_dir: Path | None = None,
+                  processes: int | None = None) -> dict:
+    """Per-text answers: `handle` (first_handle), `retweet` (retweet_prefix), `other_language`, over all cores
+    for large exports. Cached in `cache_dir` (when given) on the texts' sha256, the handles, the language and
+    this module's source."""
+    path = None
+    if cache_dir is not None:
+        question = "\x00".join([se.texts_digest(text), language, _SOURCE, *handles])
+        path = Path(cache_dir) / f"posts-features-{hashlib.sha256(question.encode()).hexdigest()}.npz"
+        hit = _load_features(path, len(text))
+        if hit is not None:
+            return hit
+    parts = se.map_chunks(partial(_features_chunk, handles=handles, language=language),
+                          text.astype(object).tolist(), processes)
+    out = {k: np.concatenate([p[k] for p in parts]) if parts else np.empty(0) for k in FEATURES}
+    if path is not None:
+        se.save_atomic(path, lambda fh: np.savez(fh, **out))
+    return out
+
+
+def _features_chunk(texts: list, handles: list[str], language: str) -> dict:
+    text = pd.Series(texts, dtype=object)
+    return {"handle": first_handle(text, handles), "retweet": retweet_prefix(text),
+            "other_language": other_language(text, language).to_numpy(bool)}
+
+
+def _load_features(path: Path, n: int) -> dict | None:
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            out = {k: z[k] for k in FEATURES}
+    except (OSError, ValueError, KeyError):
+        return None  # missing or corrupt: compute again
+    return out if all(a.shape == (n,) for a in out.values()) else None
+
+
 def local_dates(utc: pd.Series, timezone: str) -> pd.Series:
     """Calendar date (naive midnight) of each timestamp in the binning timezone."""
     return utc.dt.tz_convert(timezone).dt.tz_localize(None).dt.floor("D")
@@ -296,6 +361,7 @@ class PostsOptions:
     dedupe: bool = True
     retweets: str = "include"  # include | exclude
     brand_posts: str = "exclude"  # brand-authored posts never count as customer voice by default
+    cache_dir: Path | None = None  # where per-text features are cached (None: not cached)
 
 
 def prepare(raw: pd.DataFrame, options: PostsOptions = PostsOptions()) -> tuple[pd.DataFrame, PostsReport]:
@@ -326,13 +392,14 @@ def _require(df: pd.DataFrame, columns: Iterable[str]) -> None:
 def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -> pd.DataFrame:
     known = tuple(options.known_brands) + tuple(df["brand"].dropna().unique() if "brand" in df else ())
     handles = handle_map(options.brand_accounts, known)
+    features = text_features(df["text"], sorted(handles), options.language, options.cache_dir)
     df["created_utc"] = parse_created_at(df["created_at"], options.timezone)
     df["date"] = local_dates(df["created_utc"], options.bin_timezone)
-    df["mentioned_brand"] = mentioned_brand(df["text"], handles)
+    df["mentioned_brand"] = _brand_of(features["handle"], sorted(handles), handles, df.index)
     df["entity"] = resolve_entity(df, options.entity, df["mentioned_brand"], options.brand_map)
-    df["is_retweet"] = retweet_flag(df)
+    df["is_retweet"] = retweet_flag(df, features["retweet"])
     df["is_brand_author"] = brand_author_flag(df, handles)
-    df["other_language"] = other_language(df["text"], options.language).to_numpy()
+    df["other_language"] = features["other_language"]
     if "brand" in df:
         report.conflicts = conflict_matrix(df["brand"], df["mentioned_brand"])
         report.n_conflicts = int(report.conflicts.loc[report.conflicts["conflict"], "n"].sum())

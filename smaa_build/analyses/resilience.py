@@ -300,7 +300,7 @@ SERIES_FACTORS = [f for f in rg.FACTORS if f != "lag"]  # the lag only pairs the
 def compute(case, s: value.Setup, trad: pd.DataFrame, decl: rg.Declaration, specs: list[dict],
             posts: pd.DataFrame, alpha: float) -> Curve:
     base = keep_mask(posts, s.posts.retweets, s.posts.brand_posts)
-    scores = scores_by_scorer(posts, sorted({sp["scorer"] for sp in specs}), base, Path(case.root) / ".smaa-cache")
+    scores = scores_by_scorer(posts, sorted({sp["scorer"] for sp in specs}), base, value.cache_dir(case))
     authors = author_codes(posts)
     units = {}
     for w, e in sorted({(sp["window"], sp["entity"]) for sp in specs}, key=str):

@@ -81,22 +81,28 @@ def _processes(requested: int | None) -> int:
         return os.cpu_count() or 1
 
 
-def _pool(processes: int):
+def _pool(processes: int, initializer=None):
     import multiprocessing as mp
 
     # fork shares the imported lexicon pages with the workers; other platforms fall back to their default
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    return ctx.Pool(processes, initializer=_init_worker)
+    return ctx.Pool(processes, initializer=initializer)
+
+
+def map_chunks(fn, items: Sequence, processes: int | None = None, initializer=None) -> list:
+    """`fn` over consecutive chunks of `items`, in parallel over all cores when there are enough items; the
+    results in chunk order."""
+    n_proc = _processes(processes)
+    if n_proc == 1 or len(items) < PARALLEL_MIN and processes is None:
+        return [fn(items)]
+    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    with _pool(n_proc, initializer) as pool:
+        return pool.map(fn, chunks, chunksize=1)
 
 
 def score_unique(texts: Sequence[str], processes: int | None = None) -> np.ndarray:
     """Compound score of each text (no de-duplication, no cache), in parallel when worth it."""
-    n_proc = _processes(processes)
-    if n_proc == 1 or len(texts) < PARALLEL_MIN and processes is None:
-        return _score_chunk(texts)
-    chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
-    with _pool(n_proc) as pool:
-        parts = pool.map(_score_chunk, chunks, chunksize=1)
+    parts = map_chunks(_score_chunk, texts, processes, _init_worker)
     return np.concatenate(parts) if parts else np.empty(0)
 
 
@@ -130,12 +136,17 @@ def _load(path: Path, n: int) -> np.ndarray | None:
 
 
 def _save(path: Path, scores: np.ndarray) -> None:
-    """Write to a temporary file and rename, so an interrupted run never leaves a half-written cache entry."""
+    save_atomic(path, lambda fh: np.save(fh, scores, allow_pickle=False))
+
+
+def save_atomic(path: Path, write) -> None:
+    """`write(file)` to a temporary file, then rename, so an interrupted run never leaves a half-written cache
+    entry."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            np.save(fh, scores, allow_pickle=False)
+            write(fh)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -87,7 +87,8 @@ def setup(case) -> Setup:
         timezone=dp.get("timezone"), bin_timezone=tz, entity=v.get("entity", "brand_field"),
         brand_accounts=accounts, brand_map=v.get("brand_map"), language=dp.get("language", "en"),
         dedupe=bool(dp.get("dedupe", True)),
-        retweets=v.get("retweets", "exclude"), brand_posts=v.get("brand_posts", "exclude"))
+        retweets=v.get("retweets", "exclude"), brand_posts=v.get("brand_posts", "exclude"),
+        cache_dir=cache_dir(case))
     return Setup(design=design, measure=v.get("smi_measure", "mean_compound"), scorer=v.get("scorer", "vader"),
                  period=v.get("period") or dt.get("period") or "month", entity=options.entity,
                  brand=v.get("brand"), primary=v.get("primary", "pearson_r"), n_min=int(conv("value.n_min", 30)),
@@ -108,7 +109,7 @@ def run(case) -> list[Finding | Table]:
     trad = select_traditional(case.tables["traditional"], s)
     opts = po.PostsOptions(**{**s.posts.__dict__, "known_brands": tuple(_brands(trad))})
     posts, report = po.prepare(raw, opts)
-    cache = Path(case.root) / ".smaa-cache"
+    cache = cache_dir(case)
     scores, prov = se.score_posts(posts, s.scorer, cache)
     posts = posts.assign(score=scores, cls=se.classify(np.nan_to_num(scores)))
     focus = focus_posts(posts, trad, s)
@@ -119,6 +120,11 @@ def run(case) -> list[Finding | Table]:
     out += value_quality.outputs(s, posts, focus, series, trad, report, cache)
     out.append(value_examples.examples(s, posts, series, cache))  # scrubbed example posts for the page
     return out
+
+
+def cache_dir(case) -> Path:
+    """Sentiment scores and per-text features of the case's posts (gitignored; safe to delete)."""
+    return Path(case.root) / ".smaa-cache"
 
 
 # --- inputs ----------------------------------------------------------------------------------------------

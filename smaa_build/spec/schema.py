@@ -71,6 +71,76 @@ DATA = {
     "reference": _data_kind("Reference set of past cases for benchmarking (M6)."),
 }
 
+# The allowed values below are the analyses' own constants (value.CHOICES, correlation.MEASURES, …), written out
+# so that reading the schema never imports pandas; tests/test_spec.py checks that the two lists agree.
+MEASURABILITY = {k: f("boolean", d) for k, d in [
+    ("defined_formula", "The measure has a written formula."),
+    ("unit_scale", "Its unit and scale are stated."),
+    ("deterministic", "Anyone with the raw data recomputes the same value."),
+    ("lineage", "Every value can be traced back to its raw records."),
+    ("frequency", "It is produced at a known, regular frequency."),
+]}
+BRAND_ACCOUNTS = {"type": ["string", "list"], "schema": {"type": "string"}}
+
+VALUE = {
+    "area": f("string", "What the traditional indicator measures (e.g. customer satisfaction), as headlines name "
+              "it."),
+    "design": f("string", "time_series: one company, SMI against the survey per period; cross_section: brands "
+                "or units at one time; panel: brand × period. Default time_series.",
+                allowed=["time_series", "cross_section", "panel"]),
+    "smi_measure": f("string", "SMI statistic per period or brand (M10). Default mean_compound.",
+                     allowed=["mean_compound", "share_negative", "net_sentiment"]),
+    "scorer": f("string", "Sentiment source: vader (computed), provided (the export's score column) or "
+                "human_label (the label column). Default vader.", allowed=["vader", "provided", "human_label"]),
+    "entity": f("string", "How a post is attributed to a brand: the export's brand field, or the first brand "
+                "account @mentioned in the text (falling back to the field). Default brand_field.",
+                allowed=["brand_field", "mention_in_text"]),
+    "brand": f("string", "The client's brand in a multi-brand export (time series: only its posts count)."),
+    "brand_accounts": f(["dict", "list"], "The brands' own accounts: {brand: handle or [handles]} (or a list of "
+                        "handles named like the brands). Used for @mention attribution and to flag brand-own "
+                        "posts.", keysrules={"type": "string"}, valuesrules=BRAND_ACCOUNTS),
+    "brand_map": f("dict", "Declared relabelling of the export's brand field, e.g. {Delta: JetBlue} when the "
+                   "export mislabels a brand.", keysrules={"type": "string"}, valuesrules={"type": "string"}),
+    "brand_noun": f("string", "How the report names one unit of a cross-section (e.g. airlines). Default brands."),
+    "period": f("string", "Period SMI is re-aggregated to. Default: the traditional data's period.",
+                allowed=["day", "week", "month", "quarter", "fieldwork"]),
+    "timezone": f("string", "IANA time zone whose calendar days, weeks and months posts are binned in. "
+                  "Default: data.posts.timezone, else UTC."),
+    "retweets": f("string", "Count retweets as customer voice (include) or not. Default exclude.",
+                  allowed=["include", "exclude"]),
+    "brand_posts": f("string", "Count posts written by the brands' own accounts. Default exclude.",
+                     allowed=["include", "exclude"]),
+    "primary": f("string", "The correlation the headline reports. Default pearson_r.",
+                 allowed=["pearson_r", "spearman_rho"]),
+    "traditional_measure": f("string", "Rows of the traditional data to use, when it has a measure column."),
+    "seed": f("integer", "Seed of the block bootstrap (same seed, same intervals). Default 0."),
+    "max_lag": f("integer", "Largest lead or lag, in periods, of the cross-correlation (M9.3). Default 3.",
+                 min=0, max=24),
+    "bootstrap_b": f("integer", "Bootstrap resamples (M9.2). Default 2000.", min=200, max=100_000),
+    "train_share": f("number", "Share of periods used to calibrate SMI onto the survey scale before "
+                     "Bland–Altman (M9.4). Default 0.5.", min=0.2, max=0.8),
+    "quotes": f("boolean", "Quote scrubbed example posts on the page (M12: verbatim posts are searchable, so "
+                "real engagements should paraphrase). Default false."),
+    "smi_processing_days": f("number", "Days from a post to its SMI being available to decision makers, added "
+                             "to the latency (M8). Default 0.", min=0),
+    "timeliness_sensitivity": f("number", "Exponent s of Ballou et al.'s timeliness (M8). Default 1.", min=0),
+    "measurability": record("The M8 measurability checklist, per source; an undeclared source shows no score.", {
+        "smi": record("Checklist for the social-media indicator.", MEASURABILITY),
+        "traditional": record("Checklist for the traditional indicator.", MEASURABILITY),
+    }),
+    "segments": record("Segments every source should cover (M8 segment completeness).", {
+        "field": req("string", "Column of posts and traditional data holding the segment (e.g. brand)."),
+        "required": req("list", "Segments that must each reach n_min.", schema={"type": "string"}, minlength=1),
+    }),
+    "n_min": f("integer", "Posts a period or brand needs to count (M8); same as conventions value.n_min. "
+               "Default 30.", min=1),
+    "fdr_q": f("number", "Benjamini–Hochberg q (M9.5). Default 0.10.", min=0.001, max=0.5),
+    "min_labelled": f("integer", "Labelled posts needed to validate a scorer (M8). Default 200.", min=1),
+    "volatility_days": f("number", "Shelf life of a satisfaction value in the timeliness formula (M8). Default 30.", min=1),
+    "frequency_completeness": f("number", "Share of periods that must reach n_min for a granularity to count as "
+                                "attainable. Default 0.8.", min=0.01, max=1),
+}
+
 SCHEMA = {
     "spec_version": req("integer", "Version of this spec format. Only 1 exists.", allowed=[1]),
     "engagement": record("Who the assessment is for and when it took place.", {
@@ -132,7 +202,7 @@ SCHEMA = {
                    default={}),
     "conventions": f("dict", "Overrides of [SMAA convention] thresholds by name (listed in the appendix).",
                      default={}),
-    "value": f("dict", "Options of the SMI-value chapter (M8–M10); see the methodology page.", default={}),
+    "value": record("Options of the SMI-value chapter (M8–M10); see the methodology page.", VALUE, default={}),
     "resilience": f("dict", "Multiverse declaration of the resilience chapter (M11).", default={}),
     "risks": f("dict", "Risk register settings (M7): criteria, bands, default_impact, weights, overrides, manual "
                "risks; see the methodology page.", default={}),

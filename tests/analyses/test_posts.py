@@ -1,5 +1,6 @@
 """Ingestion of the posts table: timestamps, de-duplication, flags, entity resolution, language."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -152,3 +153,43 @@ def test_parse_keeps_a_repeated_index():
     out = po.parse_created_at(values, "UTC")
     assert out.index.tolist() == [7, 7, 3]
     assert out.iloc[0].hour == 9 and out.iloc[1].hour == 8 and pd.isna(out.iloc[2])
+
+
+FEATURE_TEXTS = pd.Series(["@united late again", "RT @JetBlue: wow", "Il volo è in ritardo di due ore, grazie mille",
+                           "@Delta @united both bad", "nothing here"] * 40)
+
+
+def test_text_features_answers_and_parallel_equals_serial(monkeypatch):
+    monkeypatch.setattr(po.se, "CHUNK", 30)  # 7 chunks over 2 workers, concatenated in order
+    handles = ["delta", "jetblue", "united"]
+    serial = po.text_features(FEATURE_TEXTS, handles, "en", processes=1)
+    assert serial["handle"][:5].tolist() == [2, 1, -1, 0, -1]
+    assert serial["retweet"][:5].tolist() == [False, True, False, False, False]
+    assert serial["other_language"][:5].tolist() == [False, False, True, False, False]
+    parallel = po.text_features(FEATURE_TEXTS, handles, "en", processes=2)
+    assert all(np.array_equal(serial[k], parallel[k]) for k in po.FEATURES)
+
+
+def test_text_features_cache_hit_key_and_corrupt_entry(tmp_path, monkeypatch):
+    calls = []
+    real = po._features_chunk
+    monkeypatch.setattr(po, "_features_chunk", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = po.text_features(FEATURE_TEXTS, ["united"], "en", tmp_path)
+    again = po.text_features(FEATURE_TEXTS, ["united"], "en", tmp_path)
+    assert len(calls) == 1 and all(np.array_equal(first[k], again[k]) for k in po.FEATURES)
+    po.text_features(FEATURE_TEXTS, ["united", "jetblue"], "en", tmp_path)  # another question: computed
+    po.text_features(FEATURE_TEXTS, ["united"], "it", tmp_path)
+    assert len(calls) == 3 and len(list(tmp_path.glob("posts-features-*.npz"))) == 3
+    for path in tmp_path.glob("posts-features-*.npz"):
+        path.write_bytes(b"truncated")
+    assert po.text_features(FEATURE_TEXTS, ["united"], "en", tmp_path)["handle"][0] == 0 and len(calls) == 4
+
+
+def test_prepare_reads_features_from_the_cache(tmp_path):
+    df = frame()
+    opts = po.PostsOptions(brand_accounts=ACCOUNTS, entity="mention_in_text", cache_dir=tmp_path)
+    cold, _ = po.prepare(df, opts)
+    warm, _ = po.prepare(df, opts)
+    assert len(list(tmp_path.glob("posts-features-*.npz"))) == 1
+    pd.testing.assert_frame_equal(cold, warm)
+    assert cold["entity"].tolist() == ["United", "JetBlue", "Delta"]

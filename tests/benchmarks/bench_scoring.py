@@ -9,8 +9,10 @@ Measures, in one run and on the same generated texts:
   3. the same parallel scorer without the duplicate memo (so the two effects can be told apart);
   3b. bare loop and cold scoring alternated block by block (--blocks), which keeps the comparison fair when
      other jobs share the machine (the 1-minute load average is printed before every step);
-  4. a warm `value.run` (ingestion, alignment, correlations, quality profile) on the cached scores;
-then peak memory, and the cold scoring + warm analyses at --scale-n posts.
+  4. `value.run` (ingestion, alignment, correlations, quality profile) on the cached scores: first the run
+     that also computes and caches the per-text features (language, retweet prefix, brand handle), then a
+     rebuild that reads both caches;
+then peak memory, and the same steps at --scale-n posts.
 """
 
 from __future__ import annotations
@@ -145,9 +147,10 @@ def full_comparison(n: int, dup_share: float, processes: int | None, seed: int, 
         assert not hit and np.array_equal(bare, cold), "parallel scores differ from the bare loop"
         _, t_nomemo = timed("parallel scorer, no duplicate memo", se.score_unique, values.tolist(), processes)
         _, t_warm_score = timed("warm scoring (cache hit)", se.cached_vader, values, root / ".smaa-cache", processes)
-        _, t_prep = timed("ingestion only (posts.prepare)", po.prepare, posts,
-                          po.PostsOptions(timezone="Europe/Rome", bin_timezone="Europe/Rome"))
-        out, t_run = timed("value.run on cached scores (end to end)", value.run, make_case(root, posts))
+        timed("ingestion only (posts.prepare, features not cached)", po.prepare, posts,
+              po.PostsOptions(timezone="Europe/Rome", bin_timezone="Europe/Rome"))
+        timed("value.run on cached scores, first run (features computed)", value.run, make_case(root, posts))
+        out, _ = timed("value.run rebuild (scores and features cached)", value.run, make_case(root, posts))
         print(f"  speed-up cold vs bare: {t_bare / t_cold:.2f}x   (no memo: {t_bare / t_nomemo:.2f}x)")
         if blocks:
             interleaved(values, blocks, processes, root)
@@ -163,7 +166,8 @@ def scaling(n: int, dup_share: float, processes: int | None, seed: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         _, t_cold = timed("smaa cold scoring", se.cached_vader, posts["text"], root / ".smaa-cache", processes)
-        _, t_run = timed("value.run on cached scores", value.run, make_case(root, posts))
+        timed("value.run on cached scores, first run (features computed)", value.run, make_case(root, posts))
+        timed("value.run rebuild (scores and features cached)", value.run, make_case(root, posts))
         print(f"  cold scoring throughput {n / t_cold:,.0f} posts/s")
     own, kids = peak_mb()
     print(f"  peak RSS: main {own:,.0f} MB, largest worker {kids:,.0f} MB")

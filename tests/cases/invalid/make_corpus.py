@@ -276,6 +276,16 @@ def naive_timestamps(d):
 
 
 @case
+def value_options(d):
+    # the value: block is checked by `smaa check`, located, before any post is read
+    write(d, "data/posts.csv", POSTS)
+    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome}")
+    write(d, "case.yaml", (d / "case.yaml").read_text(encoding="utf-8") + (
+        "\nvalue:\n  design: timeseries\n  smi_mesure: share_negative\n  bootstrap_b: 50\n"
+        "  brand_accounts: {Base: [base, 7]}\n"))
+
+
+@case
 def xlsx_unknown_sheet(d):
     rows = [line.split(",") for line in (BASE / "data/codes.csv").read_text(encoding="utf-8").splitlines()]
     (d / "data/codes.csv").unlink()

@@ -54,6 +54,19 @@ def test_deduplicate_counts():
     assert counts == {"duplicated_ids": 3, "ids_with_duplicates": 2, "duplicate_rows": 2, "rows_dropped": 3}
 
 
+def test_deduplicate_agrees_with_pandas_duplicated():
+    rng = np.random.default_rng(3)
+    for _ in range(30):
+        n = int(rng.integers(0, 60))
+        ids = pd.Series(rng.choice(["a", "b", "c", "d", None], n), dtype="string")
+        df = pd.DataFrame({"post_id": ids, "text": rng.choice(["x", "y"], n)})
+        kept, counts = po.deduplicate(df)
+        dup = ids.duplicated(keep="first")
+        assert kept.index.tolist() == df.index[~dup].tolist()
+        assert counts == {"duplicated_ids": int(dup.sum()), "ids_with_duplicates": int(ids[dup].nunique()),
+                          "duplicate_rows": int(df.duplicated(keep="first").sum()), "rows_dropped": int(dup.sum())}
+
+
 def test_retweet_and_brand_author_flags():
     df = pd.DataFrame({"text": ["RT @jetblue: fleet on fleek", " RT @x hi", "not RT @y", "rt @z"],
                        "author_id": ["JetBlue", "@United", "bob", "amy"]})

@@ -27,7 +27,9 @@ class BuildResult:
 
 
 def analyse(case_path: Path, spec: dict, prov: dict, cached: Path, strict: bool, progress) -> tuple[F.Findings, bool]:
-    """Findings from the cache when smaa's code, case.yaml and the data are unchanged, else from the analyses."""
+    """Findings from the cache when smaa's code, case.yaml and the data are unchanged, else from the analyses.
+    Fresh findings are not cached yet: `remember()` does that once the pages rendered, so a build refused for
+    its narrative leaves no trace under build/."""
     if cached.is_file():
         return F.load(cached), True
     from .analyses import run_all  # pandas, scipy, …: imported only when analyses really run
@@ -35,13 +37,16 @@ def analyse(case_path: Path, spec: dict, prov: dict, cached: Path, strict: bool,
     progress("reading data")
     case = load_case(case_path, strict, prov)
     fs = run_all(case, progress)
-    text = F.dumps(fs)
+    # pages see exactly what findings.json holds: suppressed values are gone, cold and warm builds agree
+    return F.from_dict(json.loads(F.dumps(fs))), False
+
+
+def remember(text: str, cached: Path) -> None:
+    """Write the findings cache entry (temporary file + rename: never half an entry)."""
     cached.parent.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(cached)
-    # pages see exactly what findings.json holds: suppressed values are gone, cold and warm builds agree
-    return F.from_dict(json.loads(text)), False
 
 
 def _chart_cache(path: Path) -> dict:
@@ -57,6 +62,7 @@ def render(spec: dict, fs: F.Findings, files: dict, tree: Tree, chart_cache_file
     known = len(cache)
     pages = render_pages(spec, fs, texts, cache, list(releases))
     if len(cache) != known:
+        chart_cache_file.parent.mkdir(parents=True, exist_ok=True)
         chart_cache_file.write_text(json.dumps(cache, sort_keys=True), encoding="utf-8")
     for page in pages:
         tree.add(f"docs/{page.slug}.md", page.body)
@@ -85,11 +91,14 @@ def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = Fals
     out_dir = Path(out_root) / spec["engagement"]["id"]
     key = Path(out_root) / ".cache" / spec["engagement"]["id"] / provenance.analysis_key(prov)
     fs, cached = analyse(case_path, spec, prov, key.with_suffix(".json"), strict, progress)
+    fresh = None if cached else F.dumps(fs)
     fs.meta.update(case_meta(spec), provenance=prov)
     progress("rendering pages")
     tree = Tree()
     history = earlier(spec_file(case_path).resolve().parent, spec, version_name(spec))  # for "What changed"
     pages = render(spec, fs, files, tree, key.with_suffix(".charts.json"), history)
+    if fresh is not None:
+        remember(fresh, key.with_suffix(".json"))
     tree.add("findings.json", F.dumps(fs))
     tree.add("mkdocs.yml", dump_config(mkdocs_config(spec, [(p.slug, p.title) for p in pages], out_dir)))
     return Prepared(spec, tree, out_dir, cached, warnings)

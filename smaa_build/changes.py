@@ -1,9 +1,10 @@
 """What changed between two versions of a report: the diff behind the "What changed" page (design.md §6).
 
 Pure functions of two Snapshots (a published release read from cases/<id>/releases/<version>/, or the build in
-hand): figures whose displayed value moved (values are compared as the reader saw them, so a move inside the
-rounding is no change), risks whose band changed, findings added or removed, suppressions that appeared or
-were lifted, word-level narrative edits, and feedback items answered in between."""
+hand): figures and table cells whose displayed value moved (values are compared as the reader saw them, so a
+move inside the rounding is no change), risks whose band changed, recommendations added, removed or reworded,
+findings added or removed, suppressions that appeared or were lifted, word-level narrative edits, and feedback
+items answered in between."""
 
 from __future__ import annotations
 
@@ -42,6 +43,26 @@ class FigureChange:
     before: str
     after: str
     direction: str  # "up", "down", "now computed", "no longer computed", "changed"
+
+
+@dataclass(frozen=True)
+class CellChange:
+    table: str  # table key
+    table_label: str
+    row: str  # the row's text columns, " × "-joined
+    column: str  # column label
+    before: str
+    after: str
+    direction: str
+
+
+@dataclass(frozen=True)
+class RecommendationChange:
+    id: str
+    title: str
+    change: str  # "added", "removed", "reworded"
+    before: str  # "title. text" as the reader saw it ("" when added)
+    after: str
 
 
 @dataclass(frozen=True)
@@ -93,7 +114,9 @@ class Changes:
     old: Snapshot
     new: Snapshot
     figures: list[FigureChange] = field(default_factory=list)
+    cells: list[CellChange] = field(default_factory=list)
     risks: list[RiskChange] = field(default_factory=list)
+    recommendations: list[RecommendationChange] = field(default_factory=list)
     added: list[FindingDelta] = field(default_factory=list)
     removed: list[FindingDelta] = field(default_factory=list)
     suppressions: list[SuppressionChange] = field(default_factory=list)
@@ -106,9 +129,12 @@ class Changes:
         band = sum(r.direction in ("worse", "better", "changed") for r in self.risks)
         return [
             (len(self.figures), "figure changed", "figures changed"),
+            (len(self.cells), "table cell changed", "table cells changed"),
             (band, "risk changed band", "risks changed band"),
             (sum(r.direction == "added" for r in self.risks), "risk added", "risks added"),
             (sum(r.direction == "removed" for r in self.risks), "risk removed", "risks removed"),
+            *[(sum(r.change == kind for r in self.recommendations), f"recommendation {kind}",
+               f"recommendations {kind}") for kind in ("added", "removed", "reworded")],
             (len(self.added), "finding added", "findings added"),
             (len(self.removed), "finding removed", "findings removed"),
             (sum(s.appeared for s in self.suppressions), "suppression appeared", "suppressions appeared"),
@@ -145,13 +171,7 @@ def _numeric(v) -> bool:
 
 
 def direction(old: Finding, new: Finding) -> str:
-    if old.value is None:
-        return "now computed"
-    if new.value is None:
-        return "no longer computed"
-    if _numeric(old.value) and _numeric(new.value) and old.value != new.value:
-        return "up" if new.value > old.value else "down"
-    return "changed"
+    return _numeric_direction(old.value, new.value)
 
 
 def figure_changes(old: Snapshot, new: Snapshot) -> list[FigureChange]:
@@ -173,16 +193,35 @@ def added_removed(old: Snapshot, new: Snapshot) -> tuple[list[FindingDelta], lis
     return added, removed
 
 
-def _row_identity(table: Table, row: dict) -> tuple:
-    return tuple(str(row.get(c["name"])) for c in table.columns if c.get("kind", "text") == "text")
+def _text_columns(table: Table) -> list[str]:
+    return [c["name"] for c in table.columns if c.get("kind", "text") == "text"]
 
 
-def _suppressed_cells(table: Table) -> dict[tuple, bool]:
-    """Row identity (its text columns) -> suppressed; rows whose identity is ambiguous are left out."""
-    seen: dict[tuple, list[bool]] = {}
+def identity_columns(a: Table, b: Table) -> list[str]:
+    """The fewest leading text columns that name every row of both versions uniquely (e.g. department and
+    risk, not the band that may change with the values); all text columns when no prefix does."""
+    shared = [c for c in _text_columns(b) if c in _text_columns(a)]
+    for k in range(1, len(shared) + 1):
+        if all(len({_key(r, shared[:k]) for r in t.rows}) == len(t.rows) for t in (a, b)):
+            return shared[:k]
+    return shared
+
+
+def _key(row: dict, cols: list[str]) -> tuple:
+    return tuple(str(row.get(c)) for c in cols)
+
+
+def _rows(table: Table, cols: list[str]) -> dict[tuple, dict]:
+    """Row identity -> row, for identities that name exactly one row."""
+    seen: dict[tuple, list[dict]] = {}
     for row in table.rows:
-        seen.setdefault(_row_identity(table, row), []).append(bool(row.get("suppressed")))
+        seen.setdefault(_key(row, cols), []).append(row)
     return {k: v[0] for k, v in seen.items() if len(v) == 1 and k}
+
+
+def _suppressed_cells(table: Table, cols: list[str]) -> dict[tuple, bool]:
+    """Row identity -> suppressed; rows whose identity is ambiguous are left out."""
+    return {k: bool(row.get("suppressed")) for k, row in _rows(table, cols).items()}
 
 
 def suppression_changes(old: Snapshot, new: Snapshot) -> list[SuppressionChange]:
@@ -193,11 +232,70 @@ def suppression_changes(old: Snapshot, new: Snapshot) -> list[SuppressionChange]
             out.append(SuppressionChange(key, n[key].label, n[key].suppressed))
     ot, nt = old.findings.tables, new.findings.tables
     for key in sorted(set(ot) & set(nt)):
-        before, after = _suppressed_cells(ot[key]), _suppressed_cells(nt[key])
+        cols = identity_columns(ot[key], nt[key])
+        before, after = _suppressed_cells(ot[key], cols), _suppressed_cells(nt[key], cols)
         for ident in sorted(set(before) & set(after)):
             if before[ident] != after[ident]:
                 out.append(SuppressionChange(f"{key}: {' × '.join(ident)}",
                                              f"{nt[key].label}: {' × '.join(ident)}", after[ident]))
+    return out
+
+
+def _numeric_direction(a, b) -> str:
+    if a is None:
+        return "now computed"
+    if b is None:
+        return "no longer computed"
+    if _numeric(a) and _numeric(b) and a != b:
+        return "up" if b > a else "down"
+    return "changed"
+
+
+def _shown_cell(row: dict, col: dict) -> str:
+    return fmt.cell(row.get(col["name"]), col.get("kind", "text"), col.get("decimals", 2))
+
+
+def cell_changes(old: Snapshot, new: Snapshot) -> list[CellChange]:
+    """Number cells of the tables both versions show, rows matched by their text columns, compared as printed.
+    A row suppressed on either side is left to suppression_changes (no value was shown there)."""
+    out = []
+    ot, nt = old.findings.tables, new.findings.tables
+    for key in sorted(set(ot) & set(nt)):
+        before_cols = {c["name"]: c for c in ot[key].columns}
+        cols = [c for c in nt[key].columns if c.get("kind", "text") != "text"
+                and before_cols.get(c["name"], {}).get("kind") == c.get("kind")]
+        ident_cols = identity_columns(ot[key], nt[key])
+        a_rows, b_rows = _rows(ot[key], ident_cols), _rows(nt[key], ident_cols)
+        for ident in sorted(set(a_rows) & set(b_rows)):
+            a, b = a_rows[ident], b_rows[ident]
+            if a.get("suppressed") or b.get("suppressed"):
+                continue
+            for c in cols:
+                before, after = _shown_cell(a, before_cols[c["name"]]), _shown_cell(b, c)
+                if before != after:
+                    out.append(CellChange(key, nt[key].label, " × ".join(ident), c.get("label", c["name"]), before,
+                                          after, _numeric_direction(a.get(c["name"]), b.get(c["name"]))))
+    return out
+
+
+# ---------- recommendations ----------
+
+def _said(rec: dict) -> str:
+    return f"{rec.get('title', '')}. {rec.get('text', '')}".strip()
+
+
+def recommendation_changes(old: Snapshot, new: Snapshot) -> list[RecommendationChange]:
+    o = {r["id"]: r for r in old.findings.recommendations}
+    n = {r["id"]: r for r in new.findings.recommendations}
+    out = []
+    for rid in sorted(set(o) | set(n)):
+        a, b = o.get(rid), n.get(rid)
+        if a is None or b is None:
+            rec = b or a
+            out.append(RecommendationChange(rid, rec.get("title", ""), "added" if a is None else "removed",
+                                            _said(a) if a else "", _said(b) if b else ""))
+        elif _said(a) != _said(b):
+            out.append(RecommendationChange(rid, b.get("title", ""), "reworded", _said(a), _said(b)))
     return out
 
 
@@ -279,5 +377,6 @@ def feedback_changes(old: Snapshot, new: Snapshot) -> list[FeedbackChange]:
 
 def diff(old: Snapshot, new: Snapshot) -> Changes:
     added, removed = added_removed(old, new)
-    return Changes(old, new, figure_changes(old, new), risk_changes(old, new), added, removed,
-                   suppression_changes(old, new), narrative_changes(old, new), feedback_changes(old, new))
+    return Changes(old, new, figure_changes(old, new), cell_changes(old, new), risk_changes(old, new),
+                   recommendation_changes(old, new), added, removed, suppression_changes(old, new),
+                   narrative_changes(old, new), feedback_changes(old, new))

@@ -1,5 +1,6 @@
 """What changed: this version against each earlier published version (newest first), headline first, then the
-details — figures, risk bands, findings added or removed, suppressions, narrative edits, feedback answered.
+details — figures, table cells, risk bands, recommendations, findings added or removed, suppressions, narrative
+edits, feedback answered.
 Every piece of user text is escaped; the word diff is HTML built here from escaped words only."""
 
 from __future__ import annotations
@@ -90,6 +91,35 @@ def _figures(c: ch.Changes) -> str:
                                       ["left", "right", "right", "left"]))
 
 
+def _cells(c: ch.Changes) -> str:
+    """One collapsible block per table (tables can hold hundreds of cells), largest change count first."""
+    by_table: dict[str, list[ch.CellChange]] = {}
+    for cell in c.cells:
+        by_table.setdefault(cell.table, []).append(cell)
+    parts = ["### Table cells that changed\n\nCells of the tables behind the charts, compared as printed; rows "
+             "are matched by their labels.\n"]
+    for cells in sorted(by_table.values(), key=lambda cs: (-len(cs), cs[0].table)):
+        rows = [[md.cell(x.row), md.cell(x.column), md.cell(x.before), md.cell(x.after),
+                 md.cell(ARROWS.get(x.direction, x.direction))] for x in cells]
+        body = md.table(["Row", "Column", c.old.title, c.new.title, "Change"], rows,
+                        ["left", "left", "right", "right", "left"])
+        n = len(cells)
+        title = md.inline(cells[0].table_label).replace('"', "”")  # the title sits inside double quotes
+        parts.append(md.admonition("note", f"{title}: {n} cell{'s' if n != 1 else ''}", body, collapsible=True))
+    return "\n".join(parts)
+
+
+def _recommendations(c: ch.Changes) -> str:
+    parts = ["### Recommendations\n"]
+    for r in c.recommendations:
+        head = f"**{md.inline(r.id)} {md.inline(r.title)}** — {r.change}"
+        if r.change == "reworded":
+            parts.append(f"{head}\n\n{word_diff_html(r.before, r.after)}")
+        else:
+            parts.append(f"{head}: {md.inline(r.after or r.before)}\n")
+    return "\n".join(parts)
+
+
 def _band(band: str | None) -> str:
     return md.cell(band) if band else "not assessed"
 
@@ -134,7 +164,9 @@ def _feedback(c: ch.Changes) -> str:
 def details(c: ch.Changes) -> str:
     parts = [
         _figures(c) if c.figures else "",
+        _cells(c) if c.cells else "",
         _risks(c) if c.risks else "",
+        _recommendations(c) if c.recommendations else "",
         _deltas("Findings added", c.added) if c.added else "",
         _deltas("Findings removed", c.removed) if c.removed else "",
         _suppressions(c) if c.suppressions else "",
@@ -151,7 +183,8 @@ def headline(c: ch.Changes) -> str:
 def section(c: ch.Changes) -> str:
     head = f"## Since {md.inline(when(c.old))}\n\n**{md.inline(headline(c))}**\n"
     if c.empty:
-        return head + "\nNo figure, risk band, suppression, narrative text or feedback item changed.\n"
+        return head + ("\nNo figure, table cell, risk band, recommendation, suppression, narrative text or feedback "
+                       "item changed.\n")
     return head + "\n" + details(c)
 
 

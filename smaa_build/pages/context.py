@@ -58,16 +58,8 @@ class Context:
         kind = col.get("kind", "text")
         if row.get("suppressed") and kind != "text":
             return self.suppressed_mark
-        if raw is None:
-            return "–"
-        if kind == "percent":
-            return fmt.percent(raw, table=True)
-        if kind == "int":
-            return fmt.number(raw, 0)
-        if kind == "number":
-            return fmt.number(raw, col.get("decimals", 2))
-        if kind == "p":
-            return fmt.pvalue(raw).replace("p = ", "").replace("p ", "")
+        if raw is None or kind != "text":
+            return fmt.cell(raw, kind, col.get("decimals", 2))
         return md.cell(raw)
 
     def table_md(self, table: Table | str, columns: list[str] | None = None) -> str:

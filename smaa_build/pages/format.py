@@ -59,3 +59,18 @@ def interval(ci, unit: str = "", decimals: int = 2, level: float | None = 0.95) 
         return ""
     lo, hi = (value(x, unit, decimals) for x in ci)
     return f"{round((level or 0.95) * 100)}% CI {lo} to {hi}"
+
+
+def cell(raw, kind: str = "text", decimals: int = 2) -> str:
+    """A table cell's value as printed, by column kind; text comes back as str (the caller escapes it)."""
+    if raw is None:
+        return "–"
+    if kind == "percent":
+        return percent(raw, table=True)
+    if kind == "int":
+        return number(raw, 0)
+    if kind == "number":
+        return number(raw, decimals)
+    if kind == "p":
+        return pvalue(raw).replace("p = ", "").replace("p ", "")
+    return str(raw)

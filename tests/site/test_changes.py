@@ -162,6 +162,73 @@ def test_headline_counts_singular_and_plural_in_order():
                                             "1 feedback item addressed")
 
 
+# ---------- table cells and recommendations ----------
+
+def _scores(rows, label="Scores") -> Table:
+    cols = [{"name": "function", "label": "Function"}, {"name": "share", "label": "Share", "kind": "percent"},
+            {"name": "index", "label": "Index", "kind": "number", "decimals": 2},
+            {"name": "n", "label": "n", "kind": "int"}]
+    return Table("t.scores", label, cols, [dict(zip(("function", "share", "index", "n", "suppressed"), r))
+                                           for r in rows])
+
+
+def test_table_cells_compared_as_printed_rows_matched_by_label():
+    old = snap(tables=[_scores([("HR", 0.5004, 1.234, 9, False), ("R&D", 0.25, None, 12, False),
+                                ("Legal", None, None, None, True), ("Gone", 0.1, 0.1, 5, False)])])
+    new = snap(tables=[_scores([("R&D", 0.3, 0.5, 12, False), ("HR", 0.4996, 1.236, 10, False),
+                                ("Legal", 0.9, 2.0, 6, False), ("New", 0.1, 0.1, 5, False)])])
+    cells = ch.diff(old, new).cells
+    assert [(c.row, c.column, c.before, c.after, c.direction) for c in cells] == [
+        ("HR", "Index", "1.23", "1.24", "up"), ("HR", "n", "9", "10", "up"),  # 50.0% both sides: no change
+        ("R&D", "Share", "25.0%", "30.0%", "up"), ("R&D", "Index", "–", "0.50", "now computed")]
+    assert {c.table_label for c in cells} == {"Scores"}  # Legal was suppressed: a suppression change, not cells
+
+
+def test_rows_are_matched_on_the_fewest_leading_labels_so_a_changed_band_still_matches():
+    cols = [{"name": "dept", "label": "Department"}, {"name": "risk", "label": "Risk"},
+            {"name": "band", "label": "Band"}, {"name": "score", "label": "Score", "kind": "int"}]
+    rows = lambda *r: [dict(zip(("dept", "risk", "band", "score"), x)) for x in r]  # noqa: E731
+    old = Table("t.risk", "Risk", cols, rows(("HR", "R1", "High", 12), ("HR", "R2", "Low", 3), ("IT", "R1", "Low", 4)))
+    new = Table("t.risk", "Risk", cols, rows(("HR", "R1", "Very high", 20), ("HR", "R2", "Low", 3),
+                                              ("IT", "R1", "Low", 4)))
+    assert ch.identity_columns(old, new) == ["dept", "risk"]
+    assert [(c.row, c.before, c.after) for c in ch.diff(snap(tables=[old]), snap(tables=[new])).cells] == [
+        ("HR × R1", "12", "20")]
+
+
+def test_cells_of_a_column_whose_kind_changed_are_not_compared():
+    old, new = _scores([("HR", 0.5, 1.0, 9, False)]), _scores([("HR", 0.5, 1.0, 9, False)])
+    new.columns[2] = {**new.columns[2], "kind": "percent"}
+    new.rows[0]["index"] = 0.7
+    assert ch.diff(snap(tables=[old]), snap(tables=[new])).cells == []
+
+
+def test_recommendations_added_removed_and_reworded():
+    def rec(rid, title, text):
+        return {"id": rid, "title": title, "text": text}
+
+    old, new = snap(), snap()
+    old.findings.recommendations[:] = [rec("REC-1", "Agree KPIs", "Define five."), rec("REC-2", "Train", "All.")]
+    new.findings.recommendations[:] = [rec("REC-1", "Agree KPIs", "Define six."), rec("REC-3", "Share", "Weekly.")]
+    c = ch.diff(old, new)
+    assert [(r.id, r.change, r.before, r.after) for r in c.recommendations] == [
+        ("REC-1", "reworded", "Agree KPIs. Define five.", "Agree KPIs. Define six."),
+        ("REC-2", "removed", "Train. All.", ""), ("REC-3", "added", "", "Share. Weekly.")]
+    assert c.headline() == "1 recommendation added, 1 recommendation removed, 1 recommendation reworded"
+
+
+def test_page_lists_cells_per_table_and_recommendation_word_diff():
+    old = snap(tables=[_scores([("HR <b>", 0.5, 1.0, 9, False)], label="Use \"by\" function")])
+    old.findings.recommendations[:] = [{"id": "REC-1", "title": "Agree", "text": "Define five."}]
+    now = _scores([("HR <b>", 0.6, 1.0, 9, False)], label="Use \"by\" function")
+    ctx = _ctx([old], findings=[], tables=[now], recommendations=[{"id": "REC-1", "title": "Agree",
+                                                                   "text": "Define six."}])
+    body = page.build(ctx).body
+    assert '??? note "Use ”by” function: 1 cell"' in body and "| HR &lt;b\\> | Share | 50.0% | 60.0% | ▲ up |" in body
+    assert "<b>" not in body
+    assert '<del class="critic">five.</del>' in body and '<ins class="critic">six.</ins>' in body
+
+
 # ---------- against independent references, random input ----------
 
 def _reference_rounding(v: float, d: int) -> str:
@@ -246,9 +313,9 @@ SPEC = {"report": {"round": 2, "status": "draft", "date": dt.date(2026, 4, 24), 
         "organisation": {"functions": [], "levels": [], "activities": []}}
 
 
-def _ctx(releases=(), feedback=(), findings=()) -> Context:
-    fs = Findings()
-    fs.add(*findings)
+def _ctx(releases=(), feedback=(), findings=(), tables=(), recommendations=()) -> Context:
+    fs = Findings(recommendations=list(recommendations))
+    fs.add(*findings, *tables)
     return Context(spec={**SPEC, "feedback": list(feedback)}, fs=fs, narrative={}, releases=list(releases))
 
 
@@ -268,7 +335,7 @@ def test_what_changed_page_headline_first_then_one_section_per_earlier_version()
 
 def test_what_changed_page_says_so_when_nothing_changed():
     body = page.build(_ctx([snap([F("a", 1.0)])], findings=[F("a", 1.0)])).body
-    assert "**Nothing changed since Draft 1.**" in body and "No figure, risk band" in body
+    assert "**Nothing changed since Draft 1.**" in body and "No figure, table cell, risk band" in body
 
 
 def test_feedback_page_groups_by_round_newest_first_then_status_and_escapes():

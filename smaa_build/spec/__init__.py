@@ -52,7 +52,11 @@ def _validate_schema(loc: Located, strict: bool = False) -> tuple[dict, list[Pro
                             "top level; see docs/reference/spec.md")]
     v = Validator(SCHEMA)
     v.validate(loc.data)
-    return v.document, to_problems(v._errors, loc, SCHEMA, strict)
+    problems = to_problems(v._errors, loc, SCHEMA, strict)
+    # the warning says an unknown key is ignored: drop it, so no analysis ever reads a key the schema never checked
+    clean = Validator(SCHEMA, purge_unknown=True)
+    clean.validate(loc.data)
+    return clean.document, problems
 
 
 def load_spec(path: Path, strict: bool = False) -> tuple[dict, dict[str, Path], list[Problem]]:

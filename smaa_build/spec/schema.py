@@ -141,6 +141,57 @@ VALUE = {
                                 "attainable. Default 0.8.", min=0.01, max=1),
 }
 
+# M11 factors and their levels (= analyses.resilience_grid.LEVELS, checked by tests/spec/test_value_schema.py)
+LEVELS = {
+    "scorer": ["vader", "provided", "human_label"], "window": ["day", "week", "month", "quarter", "fieldwork"],
+    "statistic": ["mean_compound", "median_compound", "share_negative", "net_sentiment"],
+    "retweets": ["include", "exclude"], "brand_posts": ["include", "exclude"], "outliers": ["none", "winsor_1pct"],
+    "weighting": ["post", "author"], "entity": ["brand_field", "mention_in_text"], "lag": [0, 1, 2, 3],
+}
+FACTOR_DOCS = {
+    "scorer": "sentiment scorer", "window": "SMI aggregation window", "statistic": "SMI statistic",
+    "retweets": "retweets counted or not", "brand_posts": "brand-own posts counted or not",
+    "outliers": "winsorising of scores", "weighting": "each post or each author weighs one",
+    "entity": "brand attribution", "lag": "periods SMI leads the survey by",
+}
+
+
+def _level(f_: str) -> dict:
+    return {"type": "integer" if f_ == "lag" else "string", "allowed": LEVELS[f_]}
+
+
+def _factors(description: str, many: bool) -> dict:
+    fields = {}
+    for f_, doc in FACTOR_DOCS.items():
+        if many:
+            fields[f_] = f("list", f"Levels of the {doc}.", minlength=1, schema=_level(f_))
+        else:
+            fields[f_] = f(_level(f_)["type"], f"Baseline {doc}.", allowed=LEVELS[f_])
+    return record(description, fields)
+
+
+def _condition(description: str) -> dict:
+    """{factor: level or [levels]} in a constraint."""
+    return f("dict", description, keysrules={"type": "string", "allowed": list(LEVELS)},
+             valuesrules={"type": ["string", "integer", "list"]})
+
+
+RESILIENCE = {
+    "outcome": f("string", "Correlation the curve is drawn for. Default: value.primary.",
+                 allowed=["pearson_r", "spearman_rho", "spearman_r"]),
+    "baseline": _factors("The specification the report's headline uses; unset factors follow the value chapter's "
+                         "own choices.", many=False),
+    "choices": _factors("The levels each factor may take; an undeclared factor gets smaa's default levels "
+                        "(methods.md M11).", many=True),
+    "constraints": items("Rules that drop redundant or invalid specifications (replace smaa's default rules).", {
+        "if": {**_condition("The specifications the rule applies to."), "required": True},
+        "then": _condition("Levels those specifications must have."),
+        "require": f(["string", "list"], "Data conditions those specifications need (labels_available, "
+                     "scores_available, authors_available, brand_accounts, time_series, cross_section, panel)."),
+        "why": f("string", "Why, in one sentence, for the appendix."),
+    }),
+}
+
 SCHEMA = {
     "spec_version": req("integer", "Version of this spec format. Only 1 exists.", allowed=[1]),
     "engagement": record("Who the assessment is for and when it took place.", {
@@ -170,9 +221,11 @@ SCHEMA = {
         "k_min": f("integer", "Minimum respondents behind any published cell (M12); 3–10.", min=3, max=10,
                    default=5),
         "show_client_name": f("boolean", "Print the client's name; false prints the codename.", default=False),
-        "privacy": f("string", "How the hosted site is protected: host-auth (the host enforces a login for the "
-                     "whole site). The encrypted mode is planned and not accepted yet.",
-                     allowed=["host-auth"], default="host-auth"),
+        "privacy": f("string", "How the hosted site is protected: host-auth (recommended: the host enforces a "
+                     "login for the whole site) or encrypted (for hosts without auth: every page is encrypted "
+                     "with the password in the SMAA_SITE_PASSWORD environment variable, never written in "
+                     "case.yaml; search is off).",
+                     allowed=["host-auth", "encrypted"], default="host-auth"),
         "confidentiality": f("string", "Confidentiality line printed in every page footer.",
                              default="Confidential. Prepared for the client's internal use only."),
     }, required=True),
@@ -203,7 +256,7 @@ SCHEMA = {
     "conventions": f("dict", "Overrides of [SMAA convention] thresholds by name (listed in the appendix).",
                      default={}),
     "value": record("Options of the SMI-value chapter (M8–M10); see the methodology page.", VALUE, default={}),
-    "resilience": f("dict", "Multiverse declaration of the resilience chapter (M11).", default={}),
+    "resilience": record("Multiverse declaration of the resilience chapter (M11).", RESILIENCE, default={}),
     "risks": f("dict", "Risk register settings (M7): criteria, bands, default_impact, weights, overrides, manual "
                "risks; see the methodology page.", default={}),
     "benchmark": f("dict", "Benchmarking settings (M6): n_peer_min, sector_groups, macro_sectors.", default={}),

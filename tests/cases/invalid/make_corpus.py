@@ -286,6 +286,16 @@ def value_options(d):
 
 
 @case
+def resilience_options(d):
+    # the multiverse declaration is checked before any post is read: factors, levels, constraint shape
+    write(d, "data/posts.csv", POSTS)
+    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome}")
+    write(d, "case.yaml", (d / "case.yaml").read_text(encoding="utf-8") + (
+        "\nresilience:\n  baseline: {scorer: vader, lag: 5}\n  choices:\n    statistic: [mean_compound, mode]\n"
+        "    windows: [week]\n  constraints:\n    - then: {outliers: none}\n"))
+
+
+@case
 def xlsx_unknown_sheet(d):
     rows = [line.split(",") for line in (BASE / "data/codes.csv").read_text(encoding="utf-8").splitlines()]
     (d / "data/codes.csv").unlink()

@@ -26,6 +26,7 @@ OS_PACKAGES = {  # Debian package -> a file it installs (present = nothing to do
     "libpango-1.0-0": "/usr/lib/x86_64-linux-gnu/libpango-1.0.so.0",
     "libpangoft2-1.0-0": "/usr/lib/x86_64-linux-gnu/libpangoft2-1.0.so.0",
     "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "nginx-light": "/usr/sbin/nginx",  # tests/site/test_nginx.py runs the generated host configuration
 }
 
 

@@ -167,3 +167,6 @@ def export(case: Path, out: Path, pdf: bool, deck: bool, strict: bool) -> None:
         click.echo("Nothing to export: both --no-pdf and --no-deck were given.")
     how = "built first" if result.built else "build was up to date"
     click.echo(f"Total {result.seconds['total']:.1f} s ({how}).")
+
+
+from . import cli_host  # noqa: E402,F401  registers `smaa host` (it needs main and handle_errors above)

@@ -96,16 +96,24 @@ def walk(schema: dict, prefix: str = ""):
             yield from walk(nested[1], f"{path}{nested[0]}.")
 
 
+def _names(kind) -> str:
+    """A Cerberus type, or a list of them, as the reader says it ("text or list")."""
+    if kind is None:
+        return "any"
+    kinds = kind if isinstance(kind, (list, tuple)) else [kind]
+    return " or ".join(TYPE_NAMES.get(k, k) for k in kinds)
+
+
 def type_name(rule: dict) -> str:
     kind = rule.get("type", "any")
     if isinstance(kind, (list, tuple)):
-        return " or ".join(TYPE_NAMES.get(k, k) for k in kind)
+        return _names(kind)
     item = rule.get("schema")
-    if kind == "list" and isinstance(item, dict) and "type" in item:
+    if kind == "list" and isinstance(item, dict) and "type" in item and isinstance(item["type"], str):
         return f"list of {PLURALS.get(item['type'], item['type'])}"
     if kind == "dict" and ("keysrules" in rule or "valuesrules" in rule):
-        keys = TYPE_NAMES.get(rule.get("keysrules", {}).get("type"), "any")
-        values = TYPE_NAMES.get(rule.get("valuesrules", {}).get("type"), "any")
+        keys = _names(rule.get("keysrules", {}).get("type"))
+        values = _names(rule.get("valuesrules", {}).get("type"))
         return f"mapping ({keys} → {values})"
     return TYPE_NAMES.get(kind, kind)
 

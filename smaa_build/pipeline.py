@@ -84,9 +84,11 @@ def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = Fals
     from .releases import earlier
     from .site import mkdocs_config
     from .site.build import dump_config
+    from .site.encrypt import require_password
     from .site.versions import version_name
 
     spec, files, warnings = load_spec(case_path, strict)
+    require_password(spec, case_path)  # report.privacy: encrypted, refused before anything is written
     prov = provenance.collect(spec_file(case_path).resolve(), files)
     out_dir = Path(out_root) / spec["engagement"]["id"]
     key = Path(out_root) / ".cache" / spec["engagement"]["id"] / provenance.analysis_key(prov)
@@ -107,6 +109,7 @@ def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = Fals
 def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
           progress=lambda step: None) -> BuildResult:
     from .site import build_site, swap_in
+    from .site.encrypt import protect_site
 
     prep = prepare(case_path, out_root, strict, progress)
     prep.out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -115,6 +118,7 @@ def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
         prep.tree.write(staging)
         progress("building site (mkdocs --strict)")
         build_site(staging / "mkdocs.yml", staging / "site")
+        protect_site(prep.spec, staging / "site")  # report.privacy: encrypted; nothing in host-auth
         swap_in(staging, prep.out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

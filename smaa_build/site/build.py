@@ -26,7 +26,7 @@ def site_name(spec: dict) -> str:
 
 def mkdocs_config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, version: str | None = None) -> dict:
     r = spec["report"]
-    return {
+    config = {
         "INHERIT": os.path.relpath(REPO_ROOT / "mkdocs.yml", config_dir),
         "site_name": site_name(spec),
         "docs_dir": "docs",
@@ -40,6 +40,16 @@ def mkdocs_config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, vers
             "case": spec["engagement"]["id"],
         }},
     }
+    return encrypted_config(config) if r.get("privacy") == "encrypted" else config
+
+
+def encrypted_config(config: dict) -> dict:
+    """No search index (every word of the report in one clear JSON file) and no instant navigation (it fetches
+    pages by XHR and swaps their body in, bypassing the password shell of site/encrypt.py). INHERIT replaces
+    lists whole, so the root's features are repeated minus those."""
+    root = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    features = [f for f in root["theme"].get("features", []) if not f.startswith(("navigation.instant", "search."))]
+    return {**config, "theme": {**config["theme"], "features": features}, "plugins": []}
 
 
 def default_version(spec: dict) -> str:

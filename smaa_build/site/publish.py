@@ -22,6 +22,7 @@ from ..spec import load_spec, spec_file
 from ..spec.paths import display_path
 from .build import build_site, dump_config
 from .deploy import BranchTarget, FolderTarget
+from .encrypt import protect_site
 from .versions import (LATEST, add_root_to_sitemap, check_name, entry_for, gzip_bytes, title_of, version_name,
                        versioned_config)
 
@@ -83,6 +84,7 @@ def build_version(prep, staging: Path, url: str) -> Path:
         text = add_root_to_sitemap(sitemap.read_text(encoding="utf-8"), url)
         sitemap.write_text(text, encoding="utf-8")
         (staging / "site" / "sitemap.xml.gz").write_bytes(gzip_bytes(text.encode("utf-8")))
+    protect_site(prep.spec, staging / "site")  # report.privacy: encrypted; nothing in host-auth
     return staging / "site"
 
 

@@ -1,0 +1,252 @@
+"""report.privacy: encrypted — every page of a built site replaced by a password shell (design.md §6 Privacy).
+
+Each .html page becomes a small page with a generic title, `noindex`, a password form and the AES-256-GCM
+ciphertext of the page mkdocs produced (fresh 96-bit IV per page). The key is PBKDF2-HMAC-SHA256 of the
+password (600,000 iterations, OWASP's 2023 figure) with one random 16-byte salt per build, stored in the
+shell. The shell's inline script derives the key with WebCrypto, decrypts, replaces the document, and keeps
+the derived key (never the password) in sessionStorage so the next page opens without asking again.
+
+The password comes only from the SMAA_SITE_PASSWORD environment variable and is never written anywhere.
+Search and instant navigation are switched off in the generated config (site/build.py): the search index
+would hold every word in clear, and instant navigation fetches pages by XHR, bypassing the shell.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import unicodedata
+from pathlib import Path
+
+from ..errors import Problem, SiteError, SpecError
+
+ENCRYPTED = "encrypted"
+PASSWORD_ENV = "SMAA_SITE_PASSWORD"
+MIN_PASSWORD = 12
+ITERATIONS = 600_000
+SALT_BYTES, IV_BYTES, KEY_BYTES = 16, 12, 32
+TITLE = "Protected report"
+# mkdocs writes these from the page list: URLs only, but nothing outside assets/ is left in clear
+REMOVED = ("sitemap.xml", "sitemap.xml.gz")
+# the theme's static files (material's and smaa's own), the same bytes for every case
+ASSETS = "assets"
+
+
+def is_encrypted(spec: dict) -> bool:
+    return spec["report"].get("privacy") == ENCRYPTED
+
+
+def password_problem(password: str | None) -> str | None:
+    """Why this password cannot be used, or None."""
+    if not password:
+        return (f"encrypted mode takes the site password from the {PASSWORD_ENV} environment variable, which is "
+                f"not set; set it for this command (at least {MIN_PASSWORD} characters). It is never read from "
+                "case.yaml")
+    if len(_normal(password)) < MIN_PASSWORD:
+        return (f"the password in {PASSWORD_ENV} has {len(_normal(password))} characters; encrypted mode needs at "
+                f"least {MIN_PASSWORD}")
+    return None
+
+
+def _normal(password: str) -> str:
+    # the shell normalises the typed password the same way: composed and decomposed accents give one key
+    return unicodedata.normalize("NFC", password)
+
+
+def require_password(spec: dict, case_path: Path) -> None:
+    """Refuse an encrypted build without a usable password, located at report.privacy in case.yaml; called
+    before anything is written."""
+    if not is_encrypted(spec):
+        return
+    problem = password_problem(os.environ.get(PASSWORD_ENV))
+    if problem:
+        from ..spec import spec_file
+        from ..spec.paths import display_path
+        from ..spec.yamlio import load_located
+
+        path = spec_file(case_path).resolve()
+        loc, _ = load_located(path, display_path(path))
+        line, col = loc.where(("report", "privacy")) if loc else (0, 0)
+        raise SpecError([Problem(display_path(path), line, col, "report.privacy", problem)])
+
+
+def derive_key(password: str, salt: bytes, iterations: int = ITERATIONS) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+
+    kdf = PBKDF2HMAC(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, iterations=iterations)
+    return kdf.derive(_normal(password).encode("utf-8"))
+
+
+def seal(key: bytes, plain: bytes) -> tuple[bytes, bytes]:
+    """(iv, ciphertext with its 16-byte tag appended, as WebCrypto expects)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    iv = secrets.token_bytes(IV_BYTES)
+    return iv, AESGCM(key).encrypt(iv, plain, None)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def shell(salt: bytes, iv: bytes, ciphertext: bytes, iterations: int = ITERATIONS) -> str:
+    # base64 and digits only: nothing in the payload can close the <script> element
+    payload = json.dumps({"v": 1, "kdf": "PBKDF2-HMAC-SHA256", "iterations": iterations, "salt": _b64(salt),
+                          "cipher": "AES-256-GCM", "iv": _b64(iv), "ciphertext": _b64(ciphertext)})
+    return SHELL.replace("{{payload}}", payload).replace("{{title}}", TITLE)
+
+
+def protect_site(spec: dict, site_dir: Path) -> None:
+    """In encrypted mode, replace every page of `site_dir` by its shell and drop the sitemap; else do nothing."""
+    if not is_encrypted(spec):
+        return
+    password = os.environ.get(PASSWORD_ENV)
+    problem = password_problem(password)
+    if problem:  # require_password() ran before the build; the environment changed in between
+        raise SiteError(problem)
+    salt = secrets.token_bytes(SALT_BYTES)
+    key = derive_key(password, salt)
+    for page in sorted(Path(site_dir).rglob("*.html")):
+        iv, ciphertext = seal(key, page.read_bytes())
+        page.write_text(shell(salt, iv, ciphertext), encoding="utf-8")
+    for name in REMOVED:
+        (Path(site_dir) / name).unlink(missing_ok=True)
+    refuse_clear_files(Path(site_dir))
+
+
+def refuse_clear_files(site_dir: Path) -> None:
+    """Every file left must be a shell or a theme asset: anything else (a search index, a copied data file) would
+    be served in clear, so the build stops instead."""
+    clear = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
+                   if p.is_file() and p.suffix != ".html" and p.relative_to(site_dir).parts[0] != ASSETS)
+    if clear:
+        raise SiteError(f"encrypted mode: {', '.join(clear)} would be served unencrypted; the site was not built. "
+                        "This is a bug in smaa: please report it")
+
+
+SHELL = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex,nofollow">
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
+<title>{{title}}</title>
+<style>
+:root{color-scheme:light dark;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
+body{margin:0;min-height:100vh;display:grid;place-items:center;background:Canvas;color:CanvasText}
+main{width:min(22rem,90vw)}
+h1{font-size:1.3rem;margin:0 0 .75rem}
+label{display:block;margin:1rem 0 .3rem;font-weight:600}
+input{box-sizing:border-box;width:100%;padding:.5rem;font:inherit}
+button{margin-top:.75rem;padding:.45rem 1.2rem;font:inherit;cursor:pointer}
+#smaa-lock-error{color:#b00020;min-height:1.4em}
+@media (prefers-color-scheme:dark){#smaa-lock-error{color:#ff8a80}}
+</style>
+</head>
+<body>
+<main>
+<h1>{{title}}</h1>
+<form id="smaa-lock">
+<p>This report is encrypted. Enter the password you were given to read it.</p>
+<label for="smaa-lock-password">Password</label>
+<input id="smaa-lock-password" type="password" autocomplete="current-password" required autofocus>
+<button type="submit">Open</button>
+<p id="smaa-lock-error" role="alert"></p>
+</form>
+<noscript><p>Reading this report needs JavaScript.</p></noscript>
+</main>
+<script type="application/json" id="smaa-lock-data">{{payload}}</script>
+<script>
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("smaa-lock-data").textContent);
+  var form = document.getElementById("smaa-lock");
+  var input = document.getElementById("smaa-lock-password");
+  var button = form.querySelector("button");
+  var error = document.getElementById("smaa-lock-error");
+  // one key per build: a page of another build or version asks again
+  var slot = "smaa-key:" + data.salt;
+
+  function bytes(text) {
+    var raw = atob(text), out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+    return out;
+  }
+  function text64(buffer) {
+    var view = new Uint8Array(buffer), raw = "";
+    for (var i = 0; i < view.length; i++) raw += String.fromCharCode(view[i]);
+    return btoa(raw);
+  }
+  function ask(message) {
+    form.hidden = false;
+    button.disabled = false;
+    error.textContent = message || "";
+    input.focus();
+    if (message) input.select();
+  }
+  function decrypt(key) {
+    return crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes(data.iv) }, key, bytes(data.ciphertext));
+  }
+  function show(plain) {
+    var page = new TextDecoder().decode(plain);
+    // document.open() while this shell is still loading would append instead of replacing: wait for load
+    function write() {
+      document.open();
+      document.write(page);
+      document.close();
+    }
+    if (document.readyState === "complete") write();
+    else window.addEventListener("load", function () { setTimeout(write, 0); }, { once: true });
+  }
+  function derive(password) {
+    var secret = new TextEncoder().encode(password.normalize("NFC"));
+    return crypto.subtle.importKey("raw", secret, "PBKDF2", false, ["deriveKey"]).then(function (base) {
+      return crypto.subtle.deriveKey(
+        { name: "PBKDF2", hash: "SHA-256", salt: bytes(data.salt), iterations: data.iterations },
+        base, { name: "AES-GCM", length: 256 }, true, ["decrypt"]);
+    });
+  }
+  function remember(key) {
+    return crypto.subtle.exportKey("raw", key).then(function (raw) {
+      try { sessionStorage.setItem(slot, text64(raw)); } catch (e) { /* private mode: ask on every page */ }
+    });
+  }
+  function stored() {
+    try { return sessionStorage.getItem(slot); } catch (e) { return null; }
+  }
+
+  if (!window.crypto || !crypto.subtle) {
+    input.disabled = true;
+    button.disabled = true;
+    error.textContent = "This browser cannot decrypt the report at this address: open it over https.";
+    return;
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    button.disabled = true;
+    error.textContent = "Opening\u2026";
+    derive(input.value).then(function (key) {
+      return decrypt(key).then(function (plain) {
+        return remember(key).then(function () { show(plain); });
+      });
+    }).catch(function () { ask("Wrong password."); });
+  });
+  var saved = stored();
+  if (saved) {
+    form.hidden = true;
+    crypto.subtle.importKey("raw", bytes(saved), "AES-GCM", false, ["decrypt"]).then(decrypt).then(show)
+      .catch(function () {
+        try { sessionStorage.removeItem(slot); } catch (e) { /* nothing stored */ }
+        ask();
+      });
+  }
+})();
+</script>
+</body>
+</html>
+"""

@@ -35,16 +35,19 @@ F3 = ("F3 — addressed · round 1 · from Data protection officer · on Appendi
 FIGURES = ["Figure", "{old}", "{new}", "Change"]
 RISKS = ["Risk", "Department", "{old}", "{new}", "Change"]
 SUPPRESSIONS = ["Figure or cell", "Change"]
+CELLS = ["Row", "Column", "{old}", "{new}", "Change"]
+# interviewees per function: round 2 adds three marketing people (6 -> 9), the final one communication person
+MKT_CELL, COMMS_CELL = ["Marketing", "Interviewees", "6", "9", "▲ up"], ["Communication", "Interviewees", "6", "7", "▲ up"]
 
 # What each page must list, derived by hand in _three_rounds.py; {old}/{new} are the two versions' titles.
 EXPECTED = {
     "draft-2": {
         "Since Draft 1 (10 April 2026)": {
-            "headline": "1 figure changed, 1 risk changed band, 2 suppressions lifted, 1 narrative section edited, "
-                        "1 feedback item addressed, 1 feedback item declined since Draft 1.",
-            "h3": ["Figures that changed", "Risks whose band changed", "Suppressions", "Narrative",
-                   "Feedback answered"],
-            "tables": [[FIGURES, ["Interviewees", "12", "15", "▲ up"]],
+            "headline": "1 figure changed, 1 table cell changed, 1 risk changed band, 2 suppressions lifted, "
+                        "1 narrative section edited, 1 feedback item addressed, 1 feedback item declined since Draft 1.",
+            "h3": ["Figures that changed", "Table cells that changed", "Risks whose band changed", "Suppressions",
+                   "Narrative", "Feedback answered"],
+            "tables": [[FIGURES, ["Interviewees", "12", "15", "▲ up"]], [CELLS, MKT_CELL],
                        [RISKS, ["R1 Unanswered complaints", "Marketing", "High", "Medium", "▼ better"]],
                        [SUPPRESSIONS, ["Interviewees by level: Manager", "now shown"],
                         ["Interviewees by level: Senior manager", "now shown"]]],
@@ -56,13 +59,13 @@ EXPECTED = {
     },
     "final": {
         "Since Draft 2 (24 April 2026)": {
-            "headline": "2 figures changed, 1 risk changed band, 1 finding added, 1 finding removed, 1 suppression "
-                        "appeared, 1 suppression lifted, 1 narrative section edited, 1 feedback item addressed "
-                        "since Draft 2.",
-            "h3": ["Figures that changed", "Risks whose band changed", "Findings added", "Findings removed",
-                   "Suppressions", "Narrative", "Feedback answered"],
+            "headline": "2 figures changed, 1 table cell changed, 1 risk changed band, 1 finding added, 1 finding "
+                        "removed, 1 suppression appeared, 1 suppression lifted, 1 narrative section edited, 1 feedback "
+                        "item addressed since Draft 2.",
+            "h3": ["Figures that changed", "Table cells that changed", "Risks whose band changed", "Findings added",
+                   "Findings removed", "Suppressions", "Narrative", "Feedback answered"],
             "tables": [[FIGURES, ["Interviewees", "15", "16", "▲ up"],
-                        ["Mean interview length", "45.5 min", "47.4 min", "▲ up"]],
+                        ["Mean interview length", "45.5 min", "47.4 min", "▲ up"]], [CELLS, COMMS_CELL],
                        [RISKS, ["R3 Silent KPIs", "Communication", "Medium", "Very high", "▲ worse"]],
                        [SUPPRESSIONS, ["Mean interview length in Communication", "now shown"],
                         ["Interviewees by level: Manager", "now suppressed (<6)"]]],
@@ -71,13 +74,13 @@ EXPECTED = {
             "ins": ["16", "more detail."],
         },
         "Since Draft 1 (10 April 2026)": {
-            "headline": "2 figures changed, 2 risks changed band, 1 finding added, 1 finding removed, 2 suppressions "
-                        "lifted, 1 narrative section edited, 2 feedback items addressed, 1 feedback item declined "
-                        "since Draft 1.",
-            "h3": ["Figures that changed", "Risks whose band changed", "Findings added", "Findings removed",
-                   "Suppressions", "Narrative", "Feedback answered"],
+            "headline": "2 figures changed, 2 table cells changed, 2 risks changed band, 1 finding added, 1 finding "
+                        "removed, 2 suppressions lifted, 1 narrative section edited, 2 feedback items addressed, "
+                        "1 feedback item declined since Draft 1.",
+            "h3": ["Figures that changed", "Table cells that changed", "Risks whose band changed", "Findings added",
+                   "Findings removed", "Suppressions", "Narrative", "Feedback answered"],
             "tables": [[FIGURES, ["Interviewees", "12", "16", "▲ up"],
-                        ["Mean interview length", "45.5 min", "47.4 min", "▲ up"]],
+                        ["Mean interview length", "45.5 min", "47.4 min", "▲ up"]], [CELLS, COMMS_CELL, MKT_CELL],
                        [RISKS, ["R1 Unanswered complaints", "Marketing", "High", "Medium", "▼ better"],
                         ["R3 Silent KPIs", "Communication", "Medium", "Very high", "▲ worse"]],
                        [SUPPRESSIONS, ["Mean interview length in Communication", "now shown"],

@@ -275,24 +275,26 @@ def naive_timestamps(d):
     add_data(d, "  posts: {file: data/posts.csv}")
 
 
+def with_posts_and(d: Path, block: str) -> None:
+    """A posts file with offsets (valid) and one more top-level block appended to case.yaml."""
+    write(d, "data/posts.csv", POSTS)
+    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome}")
+    write(d, "case.yaml", (d / "case.yaml").read_text(encoding="utf-8") + "\n" + block)
+
+
 @case
 def value_options(d):
     # the value: block is checked by `smaa check`, located, before any post is read
-    write(d, "data/posts.csv", POSTS)
-    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome}")
-    write(d, "case.yaml", (d / "case.yaml").read_text(encoding="utf-8") + (
-        "\nvalue:\n  design: timeseries\n  smi_mesure: share_negative\n  bootstrap_b: 50\n"
-        "  brand_accounts: {Base: [base, 7]}\n"))
+    with_posts_and(d, "value:\n  design: timeseries\n  smi_mesure: share_negative\n  bootstrap_b: 50\n"
+                      "  brand_accounts: {Base: [base, 7]}\n")
 
 
 @case
 def resilience_options(d):
     # the multiverse declaration is checked before any post is read: factors, levels, constraint shape
-    write(d, "data/posts.csv", POSTS)
-    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome}")
-    write(d, "case.yaml", (d / "case.yaml").read_text(encoding="utf-8") + (
-        "\nresilience:\n  baseline: {scorer: vader, lag: 5}\n  choices:\n    statistic: [mean_compound, mode]\n"
-        "    windows: [week]\n  constraints:\n    - then: {outliers: none}\n"))
+    with_posts_and(d, "resilience:\n  baseline: {scorer: vader, lag: 5}\n  choices:\n"
+                      "    statistic: [mean_compound, mode]\n    windows: [week]\n  constraints:\n"
+                      "    - then: {outliers: none}\n")
 
 
 @case

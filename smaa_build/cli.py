@@ -122,17 +122,20 @@ def new(case: Path, case_id: str | None) -> None:
 @click.option("--version", "version", help="Version name (default: draft-<round> or final, from report:).")
 @click.option("--site-url", help="URL the target is served at, e.g. https://reports.example.com/ (canonical links, "
                                  "instant navigation).")
+@click.option("--downloads/--no-downloads", default=None,
+              help="Offer the version's PDF and manager deck on its home page (default: yes, unless report.privacy "
+                   "is encrypted).")
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True, help=OUT_HELP)
 @handle_errors
 def publish(case: Path, target: Path | None, branch: str | None, force: bool, version: str | None,
-            site_url: str | None, strict: bool, out: Path) -> None:
+            site_url: str | None, downloads: bool | None, strict: bool, out: Path) -> None:
     """Publish the build as an immutable version (draft-N or final) with versions.json, the `latest` alias,
     the version selector and a release snapshot in the case's releases/ folder."""
     from .site.publish import publish as run_publish
 
     result = run_publish(case, target=target, branch=branch, force=force, version=version, site_url=site_url,
-                         out_root=out, strict=strict, progress=_progress)
+                         out_root=out, strict=strict, progress=_progress, downloads=downloads)
     _warn(result.warnings)
     click.secho(f"Published {result.title} ({result.version}) to {result.where}; latest → {result.latest}; "
                 f"versions: {', '.join(result.versions)}.", fg="green")

@@ -55,6 +55,21 @@ def load_weasyprint():
     return weasyprint
 
 
+def write_downloads(build_dir: Path, spec: dict, dest: Path, progress=lambda step: None) -> dict[str, Path]:
+    """The PDF and the deck of a built report folder (docs/, findings.json, mkdocs.yml) into `dest`, for a
+    published version to offer next to its pages."""
+    from . import content
+    from .deck import write_deck
+    from .pdf import write_pdf
+
+    load_weasyprint()
+    report = content.load(build_dir, spec)
+    progress("writing the report PDF for the downloads")
+    pdf = write_pdf(report, Path(dest) / PDF_NAME).path
+    progress("writing the manager deck for the downloads")
+    return {"pdf": pdf, "deck": write_deck(report, Path(dest) / DECK_NAME).path}
+
+
 def export(case_path: Path, out_root: Path = Path("build"), pdf: bool = True, deck: bool = True,
            strict: bool = False, progress=lambda step: None) -> ExportResult:
     from ..pipeline import build, prepare

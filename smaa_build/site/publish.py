@@ -27,6 +27,7 @@ from .versions import (LATEST, add_root_to_sitemap, check_name, entry_for, gzip_
                        versioned_config)
 
 DEFAULT_TARGET = Path("public")
+DOWNLOADS = "downloads"
 # Stands in for the real address when none is given: material's version selector only compares sitemap paths
 # (it swaps in the page's own scheme and host), and .invalid can never resolve (RFC 2606).
 PLACEHOLDER_URL = "https://report.invalid/"
@@ -72,13 +73,20 @@ def refuse_existing(dest, case_dir: Path, version: str, force: bool) -> None:
             f"copy is kept under {releases.SUPERSEDED}/ next to it). Nothing was changed.")
 
 
-def build_version(prep, staging: Path, url: str) -> Path:
-    """The prepared pages built as a published version: mike's version selector and outdated banner on."""
+def build_version(prep, staging: Path, url: str, downloads: bool = False, progress=lambda step: None) -> Path:
+    """The prepared pages built as a published version: mike's version selector and outdated banner on; with
+    `downloads`, the version's PDF and deck in downloads/ and linked from its home page."""
     prep.tree.write(staging)
     config_file = staging / "mkdocs.yml"
     config = versioned_config(yaml.safe_load(config_file.read_text(encoding="utf-8")), url)
+    if downloads:
+        config["extra"]["smaa"]["downloads"] = download_links(prep.spec, config["extra"]["smaa"]["version"])
     config_file.write_text(dump_config(config), encoding="utf-8")
     build_site(config_file, staging / "site")
+    if downloads:
+        from ..export import write_downloads
+
+        write_downloads(staging, prep.spec, staging / "site" / DOWNLOADS, progress)
     sitemap = staging / "site" / "sitemap.xml"
     if sitemap.is_file():
         text = add_root_to_sitemap(sitemap.read_text(encoding="utf-8"), url)
@@ -86,6 +94,25 @@ def build_version(prep, staging: Path, url: str) -> Path:
         (staging / "site" / "sitemap.xml.gz").write_bytes(gzip_bytes(text.encode("utf-8")))
     protect_site(prep.spec, staging / "site")  # report.privacy: encrypted; nothing in host-auth
     return staging / "site"
+
+
+def download_links(spec: dict, version: str) -> dict:
+    """Where the theme links the deliverables, and the file names a browser saves them under."""
+    from ..export import DECK_NAME, PDF_NAME
+
+    stem = f"{spec['engagement']['id']}-{version}"
+    return {"pdf": f"{DOWNLOADS}/{PDF_NAME}", "pdf_name": f"{stem}-report.pdf",
+            "deck": f"{DOWNLOADS}/{DECK_NAME}", "deck_name": f"{stem}-deck.pptx"}
+
+
+def wants_downloads(spec: dict, downloads: bool | None) -> bool:
+    """None: offer them unless the site is encrypted (a PDF next to encrypted pages would be served in clear)."""
+    encrypted = spec["report"].get("privacy") == "encrypted"
+    if downloads and encrypted:
+        raise SiteError("report.privacy is encrypted: the PDF and the deck would be served unencrypted next to "
+                        "the encrypted pages, so they cannot be published with it; publish with --no-downloads "
+                        "and send the files another way. Nothing was changed.")
+    return (not encrypted) if downloads is None else bool(downloads)
 
 
 def snapshot_files(prep, files: dict, case_dir: Path, version: str) -> dict[str, bytes]:
@@ -105,7 +132,7 @@ def snapshot_files(prep, files: dict, case_dir: Path, version: str) -> dict[str,
 
 def publish(case_path: Path, *, target: Path | None = None, branch: str | None = None, force: bool = False,
             version: str | None = None, site_url: str | None = None, out_root: Path = Path("build"),
-            strict: bool = False, progress=lambda step: None) -> PublishResult:
+            strict: bool = False, progress=lambda step: None, downloads: bool | None = False) -> PublishResult:
     from ..pipeline import prepare
 
     spec, files, _ = load_spec(case_path, strict)
@@ -114,6 +141,11 @@ def publish(case_path: Path, *, target: Path | None = None, branch: str | None =
     name = check_name(version or version_name(spec))
     dest = target_for(case_dir, case_id, target, branch)
     refuse_existing(dest, case_dir, name, force)  # before any work: a refusal changes nothing
+    downloads = wants_downloads(spec, downloads)
+    if downloads:
+        from ..export import load_weasyprint
+
+        load_weasyprint()  # a machine that cannot write the PDF says so before anything is built
 
     prep = prepare(case_path, Path(out_root).resolve(), strict, progress)
     prep.out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -121,7 +153,7 @@ def publish(case_path: Path, *, target: Path | None = None, branch: str | None =
     staged = None
     try:
         progress(f"building {name} (mkdocs --strict)")
-        site_dir = build_version(prep, staging, version_url(site_url, case_id, name))
+        site_dir = build_version(prep, staging, version_url(site_url, case_id, name), downloads, progress)
         staged = releases.stage(case_dir, snapshot_files(prep, files, case_dir, name))
         progress(f"deploying {name} to {dest.describe()}")
         with dest.deploying(entry_for(name, prep.spec), site_dir) as replaced:  # undone if the install fails

@@ -35,7 +35,7 @@ def analyse(case_path: Path, spec: dict, prov: dict, cached: Path, strict: bool,
     from .analyses import run_all  # pandas, scipy, …: imported only when analyses really run
 
     progress("reading data")
-    case = load_case(case_path, strict, prov)
+    case = load_case(case_path, strict, prov, cache_dir=cached.parent / "posts")  # build/.cache/<id>/posts
     fs = run_all(case, progress)
     # pages see exactly what findings.json holds: suppressed values are gone, cold and warm builds agree
     return F.from_dict(json.loads(F.dumps(fs))), False

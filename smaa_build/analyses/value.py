@@ -123,8 +123,9 @@ def run(case) -> list[Finding | Table]:
 
 
 def cache_dir(case) -> Path:
-    """Sentiment scores and per-text features of the case's posts (gitignored; safe to delete)."""
-    return Path(case.root) / ".smaa-cache"
+    """Sentiment scores and per-text features of the case's posts: under build/.cache/<id>/posts/ in a build,
+    else (an analysis run on its own) <case>/.smaa-cache/. Safe to delete either."""
+    return Path(case.cache_dir) if case.cache_dir is not None else Path(case.root) / ".smaa-cache"
 
 
 # --- inputs ----------------------------------------------------------------------------------------------

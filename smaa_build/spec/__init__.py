@@ -78,7 +78,7 @@ def load_spec(path: Path, strict: bool = False) -> tuple[dict, dict[str, Path], 
     return spec, files, problems
 
 
-def load_case(path: Path, strict: bool = False, provenance: dict | None = None) -> Case:
+def load_case(path: Path, strict: bool = False, provenance: dict | None = None, cache_dir: Path | None = None) -> Case:
     from .data import load_tables  # pandas: only when data are really read
 
     spec, files, warnings = load_spec(path, strict)
@@ -86,4 +86,5 @@ def load_case(path: Path, strict: bool = False, provenance: dict | None = None) 
     _fail_if_errors(warnings + problems, strict)
     spec_path = spec_file(path).resolve()
     return Case(root=spec_path.parent, spec_path=spec_path, spec=freeze(spec), tables=freeze(tables),
-                files=freeze(files), provenance=freeze(provenance or {}), warnings=tuple(warnings + problems))
+                files=freeze(files), provenance=freeze(provenance or {}), warnings=tuple(warnings + problems),
+                cache_dir=cache_dir)

@@ -24,6 +24,7 @@ class Case:
     files: Mapping[str, Path] = field(default_factory=dict)
     provenance: Mapping[str, Any] = field(default_factory=dict)
     warnings: tuple = ()
+    cache_dir: Path | None = None  # per-post work (sentiment, text features); None: <root>/.smaa-cache
 
     @property
     def id(self) -> str:

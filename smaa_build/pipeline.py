@@ -79,18 +79,22 @@ class Prepared:
 
 
 def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
-            progress=lambda step: None) -> Prepared:
-    """Stages 1-4 in memory: validated spec, findings (cached or computed), pages, findings.json, mkdocs.yml."""
+            progress=lambda step: None, preview: bool = False) -> Prepared:
+    """Stages 1-4 in memory: validated spec, findings (cached or computed), pages, findings.json, mkdocs.yml.
+    `preview` (smaa serve): an encrypted case is built unencrypted, in its own folder (preview_dir)."""
     from .releases import earlier
     from .site import mkdocs_config
     from .site.build import dump_config
-    from .site.encrypt import require_password
+    from .site.encrypt import is_encrypted, require_password
     from .site.versions import version_name
 
     spec, files, warnings = load_spec(case_path, strict)
-    require_password(spec, case_path)  # report.privacy: encrypted, refused before anything is written
+    if not preview:
+        require_password(spec, case_path)  # report.privacy: encrypted, refused before anything is written
     prov = provenance.collect(spec_file(case_path).resolve(), files)
     out_dir = Path(out_root) / spec["engagement"]["id"]
+    if preview and is_encrypted(spec):
+        out_dir = preview_dir(out_root, spec)
     key = Path(out_root) / ".cache" / spec["engagement"]["id"] / provenance.analysis_key(prov)
     fs, cached = analyse(case_path, spec, prov, key.with_suffix(".json"), strict, progress)
     fresh = None if cached else F.dumps(fs)
@@ -106,19 +110,30 @@ def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = Fals
     return Prepared(spec, tree, out_dir, cached, warnings)
 
 
+PREVIEW_DIR = ".preview-unencrypted"
+
+
+def preview_dir(out_root: Path, spec: dict) -> Path:
+    """Where `smaa serve` builds an encrypted case, unencrypted: never build/<id>/, the folder that gets uploaded."""
+    return Path(out_root) / PREVIEW_DIR / spec["engagement"]["id"]
+
+
 def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
-          progress=lambda step: None) -> BuildResult:
+          progress=lambda step: None, preview: bool = False) -> BuildResult:
+    """Build the site into out_root/<id>/site; `preview` (smaa serve, 127.0.0.1 only) leaves an encrypted
+    case unencrypted, in preview_dir, so the live preview can reload and no password is needed."""
     from .site import build_site, swap_in
     from .site.encrypt import protect_site
 
-    prep = prepare(case_path, out_root, strict, progress)
+    prep = prepare(case_path, out_root, strict, progress, preview)
     prep.out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{prep.out_dir.name}-", dir=prep.out_dir.parent))
     try:
         prep.tree.write(staging)
         progress("building site (mkdocs --strict)")
         build_site(staging / "mkdocs.yml", staging / "site")
-        protect_site(prep.spec, staging / "site")  # report.privacy: encrypted; nothing in host-auth
+        if not preview:
+            protect_site(prep.spec, staging / "site")  # report.privacy: encrypted; nothing in host-auth
         swap_in(staging, prep.out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

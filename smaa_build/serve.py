@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .errors import SmaaError
+from .pipeline import PREVIEW_DIR
 
 RELOAD = (b"<script>(function(){var v=null;setInterval(function(){fetch('/__smaa_build').then(function(r){"
           b"return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})},"
@@ -59,7 +60,7 @@ def rebuild(case: Path, out: Path, progress) -> Path | None:
     from .pipeline import build
 
     try:
-        result = build(case, out, progress=progress)
+        result = build(case, out, progress=progress, preview=True)
     except SmaaError as exc:
         click.secho(f"build failed; still serving the previous site:\n{exc}", fg="red", err=True)
         return None
@@ -76,12 +77,15 @@ class LivePreview:
         self.case, self.out, self.port, self.progress = case, out, port, progress
         self.server: ThreadingHTTPServer | None = None
         self.seen: dict = {}
+        self.unencrypted: Path | None = None  # the preview folder, when an encrypted case is previewed
 
     def start(self) -> str:
         out_dir = rebuild(self.case, self.out, self.progress)
         if out_dir is None:
             raise SmaaError("the first build failed; fix the problems above and run `smaa serve` again")
         self.seen = snapshot(self.case)
+        if out_dir.parent.name == PREVIEW_DIR:
+            self.unencrypted = out_dir
         handler = functools.partial(Handler, directory=str(out_dir / "site"))
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -104,6 +108,9 @@ def serve(case: Path, out: Path, port: int, progress=lambda s: None, poll: float
     preview = LivePreview(case, out, port, progress)
     url = preview.start()
     click.secho(f"Serving {url} — edit the case and the page reloads; Ctrl+C stops.", fg="green")
+    if preview.unencrypted:
+        click.secho(f"report.privacy is encrypted: this preview is NOT encrypted (127.0.0.1 only, built in "
+                    f"{preview.unencrypted}). `smaa build` or `smaa publish` make the encrypted site.", fg="yellow")
     try:
         while True:
             time.sleep(poll)

@@ -43,3 +43,20 @@ def test_rebuilds_on_edit_and_survives_a_bad_edit(tmp_path):
         preview.stop()
     built = (tmp_path / "out" / "minimal" / "site" / "index.html").read_text()
     assert "/__smaa_build" not in built  # the reload script never lands in the built site
+
+
+def test_an_encrypted_case_is_previewed_unencrypted_apart_from_the_build(tmp_path, monkeypatch):
+    monkeypatch.delenv("SMAA_SITE_PASSWORD", raising=False)  # the preview needs no password
+    case = tmp_path / "case"
+    shutil.copytree(REPO / "tests" / "cases" / "minimal", case)
+    spec = case / "case.yaml"
+    spec.write_text(spec.read_text().replace("  k_min:", "  privacy: encrypted\n  k_min:", 1))
+    preview = LivePreview(case, tmp_path / "out", port=0)
+    url = preview.start()
+    try:
+        home = fetch(url + "index.html")
+        assert "Protected report" not in home and "Key findings" in home and "/__smaa_build" in home
+    finally:
+        preview.stop()
+    assert preview.unencrypted == tmp_path / "out" / ".preview-unencrypted" / "minimal"
+    assert not (tmp_path / "out" / "minimal").exists()  # the folder that gets uploaded is never unencrypted

@@ -48,11 +48,18 @@ def _password() -> str:
     return click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password", err=True)
 
 
-@host.command("add-user")
-@click.argument("case_id")
-@click.argument("user")
-@click.option("--auth-dir", required=True, type=click.Path(path_type=Path), help=AUTH_DIR_HELP)
-@handle_errors
+def _user_command(name: str):
+    """`smaa host <name> CASE_ID USER --auth-dir DIR`, with smaa's error handling."""
+    def wrap(fn):
+        fn = handle_errors(fn)
+        fn = click.option("--auth-dir", required=True, type=click.Path(path_type=Path), help=AUTH_DIR_HELP)(fn)
+        fn = click.argument("user")(fn)
+        fn = click.argument("case_id")(fn)
+        return host.command(name)(fn)
+    return wrap
+
+
+@_user_command("add-user")
 def add_user(case_id: str, user: str, auth_dir: Path) -> None:
     """Give USER access to CASE_ID (or change their password). The password comes from the SMAA_HOST_PASSWORD
     environment variable, or is asked twice without echo; at least 12 characters."""
@@ -64,11 +71,7 @@ def add_user(case_id: str, user: str, auth_dir: Path) -> None:
                 fg="green")
 
 
-@host.command("remove-user")
-@click.argument("case_id")
-@click.argument("user")
-@click.option("--auth-dir", required=True, type=click.Path(path_type=Path), help=AUTH_DIR_HELP)
-@handle_errors
+@_user_command("remove-user")
 def remove_user(case_id: str, user: str, auth_dir: Path) -> None:
     """Take USER's access to CASE_ID away (effective on the next request)."""
     from .site.hosting import remove_user as remove

@@ -310,17 +310,24 @@ def render_conventions(conventions: list[dict], source: str = "smaa_build/analys
     ]) + "\n"
 
 
+def render_literature(items: list[dict]) -> str:
+    rows = [[text(c["name"]), text(c["value"]), text(c["source"])] for c in items]
+    return "\n".join(["", "## Thresholds from the literature", "",
+                      "Used as published and listed in every report's appendix; a case cannot override them.", "",
+                      table(["threshold", "value", "source"], rows)]) + "\n"
+
+
 # ---------------------------------------------------------------- files and the command line
 
 def outputs(root: Path = ROOT) -> dict[Path, str]:
     """Every generated page and its expected content."""
-    from .analyses import conventions
+    from .analyses import conventions, literature
     from .cli import main
     from .spec.schema import SCHEMA
 
     ref = root / "docs" / "reference"
     return {ref / "spec.md": render_spec(SCHEMA), ref / "cli.md": render_cli(main),
-            ref / "conventions.md": render_conventions(conventions({}))}
+            ref / "conventions.md": render_conventions(conventions({})) + render_literature(literature())}
 
 
 def stale(expected: dict[Path, str], root: Path = ROOT) -> list[str]:

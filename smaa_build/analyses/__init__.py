@@ -45,11 +45,25 @@ def conventions(spec) -> list[dict]:
     return sorted(out, key=lambda c: c["name"])
 
 
+# module holding a LITERATURE list -> the analysis whose report uses it
+LITERATURE_MODULES = {"reliability": "reliability", "alignment": "alignment", "sentiment": "value",
+                      "correlation": "value"}
+
+
+def literature(ran: set[str] | None = None) -> list[dict]:
+    """Thresholds taken as published (not overridable), for the appendix next to the conventions: those of the
+    analyses that ran (all of them when `ran` is None)."""
+    return [c for name, analysis in LITERATURE_MODULES.items() if ran is None or analysis in ran
+            for c in import_module(f"{__name__}.{name}").LITERATURE]
+
+
 def run_all(case, progress=lambda name: None) -> Findings:
-    fs = Findings()
+    fs, ran = Findings(), set()
     for name, needs, run in REGISTRY:
         if all(case.has(kind) for kind in needs):
             progress(name)
             fs.add(*run(case, fs))
+            ran.add(name)
     fs.meta["conventions"] = conventions(case.spec)
+    fs.meta["literature"] = literature(ran)
     return fs

@@ -41,6 +41,16 @@ CONVENTIONS = [
     *silos.CONVENTIONS,
 ]
 
+# Thresholds taken as published (listed in the appendix; a case cannot override them)
+RWG_BANDS = ((0.30, "lack of agreement"), (0.50, "weak"), (0.70, "moderate"), (0.90, "strong"))
+LITERATURE = [
+    {"name": "r_wg(J) agreement bands",
+     "value": ", ".join(f"≤ {u:.2f} {name}" for u, name in RWG_BANDS) + ", above: very strong",
+     "source": "LeBreton & Senter (2008), Organizational Research Methods 11(4)"},
+    {"name": "AD_M acceptable agreement", "value": "AD_M ≤ A/6 (A response options)",
+     "source": "Burke & Dunlap (2002), Organizational Research Methods 5(2)"},
+]
+
 
 # ---------------------------------------------------------------- M4.1 within-group agreement
 
@@ -94,7 +104,7 @@ def rwg_band(r: float | None) -> str:
     if r is None:
         return ""
     r = round(r, 9)  # a value on a band edge must not change band with the summation order of its variance
-    for upper, name in ((0.30, "lack of agreement"), (0.50, "weak"), (0.70, "moderate"), (0.90, "strong")):
+    for upper, name in RWG_BANDS:
         if r <= upper:
             return name
     return "very strong"

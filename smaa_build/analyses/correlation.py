@@ -17,6 +17,12 @@ from scipy import stats
 
 Z95 = float(stats.norm.ppf(0.975))
 Z_LITERAL = 1.96  # Bland–Altman limits and CCF bounds are conventionally written with 1.96
+LITERATURE = [
+    {"name": "Bland–Altman limits of agreement", "value": f"bias ± {Z_LITERAL} SD of the differences",
+     "source": "Bland & Altman (1986), The Lancet 327(8476)"},
+    {"name": "Cross-correlation significance bounds", "value": f"± {Z_LITERAL}/√n",
+     "source": "Box & Jenkins (1976), Time Series Analysis; after pre-whitening"},
+]
 MIN_INFERENCE = 6
 MIN_BOOTSTRAP = 12
 MIN_CCF = 20

@@ -39,6 +39,16 @@ CONVENTIONS = [
      "source": "SMAA convention (codebook: intensity 0 none … 3 formalised; declared K = 4 for weighted κ)"},
 ]
 
+# Thresholds taken as published (listed in the appendix; a case cannot override them)
+LITERATURE = [
+    {"name": "Krippendorff's α: rely on the coding", "value": f"≥ {ALPHA_RELY:.3f}",
+     "source": "Krippendorff (2004), Content Analysis: An Introduction to Its Methodology, 2nd ed."},
+    {"name": "Krippendorff's α: tentative conclusions only", "value": f"≥ {ALPHA_TENTATIVE:.3f}",
+     "source": "Krippendorff (2004), Content Analysis: An Introduction to Its Methodology, 2nd ed."},
+    {"name": "Cohen's κ bands", "value": "≤ 0.20 slight, ≤ 0.40 fair, ≤ 0.60 moderate, ≤ 0.80 substantial, "
+                                         "above: almost perfect; < 0 poor",
+     "source": "Landis & Koch (1977), Biometrics 33(1)"},
+]
 
 # ---------------------------------------------------------------- pure statistics
 

@@ -30,6 +30,10 @@ LABEL_SCORES = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}
 SCORERS = ("vader", "provided", "human_label")
 PARALLEL_MIN = 20_000  # below this, starting worker processes costs more than it saves
 CHUNK = 4_000
+LITERATURE = [
+    {"name": "VADER class thresholds", "value": f"compound ≥ {POSITIVE} positive, ≤ −{abs(NEGATIVE)} negative, else neutral",
+     "source": "Hutto & Gilbert (2014), ICWSM; vaderSentiment README"},
+]
 
 _ANALYZER = None  # one SentimentIntensityAnalyzer per process, built lazily
 

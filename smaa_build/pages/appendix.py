@@ -26,6 +26,15 @@ def _conventions(ctx: Context) -> str:
             + md.table(["Convention", "Value", "Source"], rows, ["left", "left", "left"]))
 
 
+def _literature(ctx: Context) -> str:
+    rows = [[md.cell(c["name"]), md.cell(c["value"]), md.cell(c["source"])] for c in ctx.fs.meta.get("literature", [])]
+    if not rows:
+        return ""
+    return ("## Thresholds from the literature\n\nUsed as published, to read agreement, reliability and "
+            "sentiment; a case cannot change them.\n\n"
+            + md.table(["Threshold", "Value", "Source"], rows, ["left", "left", "left"]))
+
+
 def _provenance(ctx: Context) -> str:
     p = ctx.fs.meta.get("provenance", {})
     rows = [[md.cell(name), f"`{digest[:16]}…`"] for name, digest in sorted(p.get("inputs", {}).items())]
@@ -48,6 +57,7 @@ def _confidentiality(ctx: Context) -> str:
 
 def build(ctx: Context) -> Page:
     glossary = md.table(["Term", "Meaning"], [[md.cell(t), md.cell(d)] for t, d in GLOSSARY], ["left", "left"])
-    parts = ["# Appendix\n", ctx.story("appendix"), _conventions(ctx), _provenance(ctx), _confidentiality(ctx),
+    parts = ["# Appendix\n", ctx.story("appendix"), _conventions(ctx), _literature(ctx), _provenance(ctx),
+             _confidentiality(ctx),
              "## Glossary\n\n" + glossary]
     return Page("appendix", "Appendix", "\n".join(p for p in parts if p))

@@ -24,16 +24,24 @@ def host() -> None:
               help="The publish target: the folder holding one <case-id>/ per case (smaa publish --target).")
 @click.option("--auth-dir", required=True, type=click.Path(path_type=Path), help=AUTH_DIR_HELP)
 @click.option("--server-name", default="_", show_default=True, help="nginx server_name (your host name).")
-@click.option("--listen", default="80", show_default=True,
-              help="nginx listen address; in production terminate TLS (443 ssl): see the comments in the output.")
+@click.option("--listen", help="nginx listen address of the report server. Default: 443 ssl with --tls-cert, else 80 "
+                                "(plain HTTP: acceptable on localhost only).")
+@click.option("--tls-cert", type=click.Path(path_type=Path), help="TLS certificate (chain) file, e.g. Let's Encrypt's "
+                                                                  "fullchain.pem: the server listens with TLS and "
+                                                                  "sends HSTS.")
+@click.option("--tls-key", type=click.Path(path_type=Path), help="Private key of --tls-cert.")
+@click.option("--http-listen", default="80", show_default=True,
+              help="With TLS: the plain-HTTP address that only redirects to HTTPS.")
 @click.option("--out", type=click.Path(path_type=Path), help="Write the configuration to this file instead of "
                                                                "printing it.")
 @handle_errors
-def nginx(root: Path, auth_dir: Path, server_name: str, listen: str, out: Path | None) -> None:
+def nginx(root: Path, auth_dir: Path, server_name: str, listen: str | None, tls_cert: Path | None,
+          tls_key: Path | None, http_listen: str, out: Path | None) -> None:
     """Print an nginx server block that asks for the case's login before serving any file of it."""
     from .site.hosting import nginx_config
 
-    text = nginx_config(root, auth_dir, server_name=server_name, listen=listen)
+    text = nginx_config(root, auth_dir, server_name=server_name, listen=listen, tls_cert=tls_cert, tls_key=tls_key,
+                        http_listen=http_listen)
     if out is None:
         click.echo(text, nl=False)
         return

@@ -32,6 +32,7 @@ class Nginx:
     port: int
     url: str
     log: Path
+    http_port: int | None = None  # with TLS: the plain-HTTP port that only redirects
 
 
 def require_nginx() -> None:
@@ -78,13 +79,19 @@ def _wait_ready(proc: subprocess.Popen, port: int, log: Path) -> None:
 
 
 @contextlib.contextmanager
-def running_nginx(work: Path, root: Path, auth_dir: Path):
-    """Yield a running nginx serving `root` with the password files in `auth_dir`; stopped on exit."""
+def running_nginx(work: Path, root: Path, auth_dir: Path, tls: tuple[Path, Path] | None = None):
+    """Yield a running nginx serving `root` with the password files in `auth_dir`; stopped on exit. With `tls`
+    (certificate, key) it serves HTTPS and redirects plain HTTP on a second port."""
     require_nginx()
     (work / "temp").mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port, http_port = _free_port(), (_free_port() if tls else None)
     server = work / "smaa.conf"
-    server.write_text(nginx_config(root, auth_dir, listen=f"127.0.0.1:{port}"), encoding="utf-8")
+    if tls:
+        config = nginx_config(root, auth_dir, listen=f"127.0.0.1:{port} ssl", tls_cert=tls[0], tls_key=tls[1],
+                              http_listen=f"127.0.0.1:{http_port}")
+    else:
+        config = nginx_config(root, auth_dir, listen=f"127.0.0.1:{port}")
+    server.write_text(config, encoding="utf-8")
     conf = work / "nginx.conf"
     conf.write_text(main_config(work, server), encoding="utf-8")
     log = work / "error.log"
@@ -92,7 +99,7 @@ def running_nginx(work: Path, root: Path, auth_dir: Path):
                             stderr=subprocess.STDOUT)
     try:
         _wait_ready(proc, port, log)
-        yield Nginx(port=port, url=f"http://127.0.0.1:{port}/", log=log)
+        yield Nginx(port=port, url=f"{'https' if tls else 'http'}://127.0.0.1:{port}/", log=log, http_port=http_port)
     finally:
         proc.terminate()  # SIGTERM: fast shutdown of master and worker
         try:

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from . import findings as F
 from . import provenance
-from .errors import SpecError
+from .errors import AnalysisError, SpecError
 from .pages import narrative, render_pages
 from .pages.writer import Tree
 from .spec import load_case, load_spec, spec_file
+from .spec.locate import locate
 from .spec.paths import display_path
 
 
@@ -36,7 +37,10 @@ def analyse(case_path: Path, spec: dict, prov: dict, cached: Path, strict: bool,
 
     progress("reading data")
     case = load_case(case_path, strict, prov, cache_dir=cached.parent / "posts")  # build/.cache/<id>/posts
-    fs = run_all(case, progress)
+    try:
+        fs = run_all(case, progress)
+    except AnalysisError as exc:  # a setting only the data show to be wrong: located in case.yaml
+        raise locate(exc, spec_file(case_path).resolve()) from None
     # pages see exactly what findings.json holds: suppressed values are gone, cold and warm builds agree
     return F.from_dict(json.loads(F.dumps(fs))), False
 

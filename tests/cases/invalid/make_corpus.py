@@ -30,6 +30,7 @@ REPO = HERE.parents[2]
 BASE = HERE / "_base"
 EXPECTED = ("expected_error.txt", "expected_error.strict.txt", "expected_build_error.txt")
 CASES: dict = {}
+BUILD_TIME = ("narrative-unknown-key", "risk-unknown-id")  # `smaa check` passes; `smaa build` reports them
 
 
 def case(fn):
@@ -309,6 +310,13 @@ def xlsx_unknown_sheet(d):
 
 
 @case
+def risk_unknown_id(d):
+    # a setting only the analyses can judge: `smaa check` passes, `smaa build` points at the key in case.yaml
+    write(d, "case.yaml", (d / "case.yaml").read_text(encoding="utf-8")
+          + "\nrisks:\n  criteria:\n    R99: {likelihood: [low]}\n")
+
+
+@case
 def narrative_unknown_key(d):
     # `smaa check` passes: citations are resolved by `smaa build` once the findings exist
     edit(d, "text/summary.md", "{{ engagement.n_interviewees }}", "{{ engagement.n_interviewee }}")
@@ -353,7 +361,7 @@ def write_expected(name: str, d: Path) -> None:
     (d / "expected_error.txt").write_text(smaa("check", rel).stderr, encoding="utf-8")
     if name in ("unknown-key",):
         (d / "expected_error.strict.txt").write_text(smaa("check", "--strict", rel).stderr, encoding="utf-8")
-    if name == "narrative-unknown-key":
+    if name in BUILD_TIME:
         with tempfile.TemporaryDirectory() as out:
             err = smaa("build", rel, "--out", out).stderr
         lines = [line for line in err.splitlines(keepends=True) if not line.startswith("  ")]

@@ -22,7 +22,7 @@ from ..spec import load_spec, spec_file
 from ..spec.paths import display_path
 from .build import build_site, dump_config
 from .deploy import BranchTarget, FolderTarget
-from .encrypt import protect_site
+from .encrypt import is_encrypted, protect_site
 from .versions import (LATEST, add_root_to_sitemap, check_name, entry_for, gzip_bytes, title_of, version_name,
                        versioned_config)
 
@@ -107,7 +107,7 @@ def download_links(spec: dict, version: str) -> dict:
 
 def wants_downloads(spec: dict, downloads: bool | None) -> bool:
     """None: offer them unless the site is encrypted (a PDF next to encrypted pages would be served in clear)."""
-    encrypted = spec["report"].get("privacy") == "encrypted"
+    encrypted = is_encrypted(spec)
     if downloads and encrypted:
         raise SiteError("report.privacy is encrypted: the PDF and the deck would be served unencrypted next to "
                         "the encrypted pages, so they cannot be published with it; publish with --no-downloads "

@@ -37,7 +37,8 @@ def mkdocs_config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, vers
         "extra": {"smaa": {
             "status": r["status"], "round": r["round"], "date": r["date"].isoformat(),
             "confidentiality": r["confidentiality"], "version": version or default_version(spec),
-            "case": spec["engagement"]["id"],
+            "case": spec["engagement"]["id"], **({"feedback_email": r["feedback_email"]}
+                                                 if r.get("feedback_email") else {}),
         }},
     }
     return encrypted_config(config) if r.get("privacy") == "encrypted" else config

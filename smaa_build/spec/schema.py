@@ -228,6 +228,10 @@ SCHEMA = {
                      allowed=["host-auth", "encrypted"], default="host-auth"),
         "confidentiality": f("string", "Confidentiality line printed in every page footer.",
                              default="Confidential. Prepared for the client's internal use only."),
+        "feedback_email": f("string", "The research team's address: every page of a draft gets a 'Comment on "
+                            "this page' link that opens an e-mail to it, its subject naming the version and the "
+                            "section (the section id that feedback items use). Omitted: no link.",
+                            regex=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$"),
     }, required=True),
     "organisation": record("The client's functions, hierarchical levels and SMI activities.", {
         "functions": items("Functions interviewed (horizontal diffusion).", {

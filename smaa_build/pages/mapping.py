@@ -131,20 +131,27 @@ def _function_heatmap(ctx: Context) -> str:
                              f"Every function group has fewer than {ctx.k_min} interviewees or holds a unique role, "
                              "so no function-level share can be shown (M12). The company-wide indices below still "
                              "use every interview.")
-    mark, order = ctx.suppressed_mark, activity_order(ctx)
-    names = group_axis_labels(t.rows, "function", "function_label", mark)
-    rows = [{"col": names[r["function"]], "row": r["activity_label"],
-             "value": None if r["suppressed"] else r["share"], "label": cell_label(r, "share", mark),
-             "intensity": cell_label(r, "mean_intensity", mark, "number")} for r in t.rows]
-    spec = lambda: charts.matrix(rows, "col", "row", "value", "label", title=_function_title(t), x_title=None,
-                                 y_title=None, value_title="Share using SMI", x_sort=list(names.values()),
-                                 y_sort=order, tooltip=[("intensity", "Mean intensity (0–3)")])
+    mark = ctx.suppressed_mark
+    spec = _use_matrix(ctx, t.rows, t.rows, "function", lambda: _function_title(t))
     return ctx.chart("mapping-function-activity", spec,
                      "Heatmap: share of interviewees using social-media information, activities in rows and "
                      f"functions in columns; suppressed cells are grey and read {mark}.",
                      f"Share of interviewees in each function who use SMI for each activity (n per function in the "
                      f"column label). {t.note} Mean intensity is in the data table.", printed(t, mark),
                      ["function_label", "activity_label", "n", "share", "mean_intensity", "suppression"])
+
+
+def _use_matrix(ctx: Context, rows: list, axis_order: list, group: str, title):
+    """The heatmap spec (made lazily) of SMI use by `group` (function or level) × activity: suppressed cells
+    grey and labelled, columns in the order of `axis_order`, mean intensity in the tooltip."""
+    mark = ctx.suppressed_mark
+    names = group_axis_labels(axis_order, group, f"{group}_label", mark)
+    cells = [{"col": names[r[group]], "row": r["activity_label"], "value": None if r["suppressed"] else r["share"],
+              "label": cell_label(r, "share", mark), "intensity": cell_label(r, "mean_intensity", mark, "number")}
+             for r in rows]
+    return lambda: charts.matrix(cells, "col", "row", "value", "label", title=title(), x_title=None, y_title=None,
+                                 value_title="Share using SMI", x_sort=list(names.values()),
+                                 y_sort=activity_order(ctx), tooltip=[("intensity", "Mean intensity (0–3)")])
 
 
 def _function_title(t: Table) -> str:
@@ -222,15 +229,9 @@ def _level_heatmap(ctx: Context) -> str:
                              f"Every level group has fewer than {ctx.k_min} interviewees, so no level-wise share "
                              "can be shown (M12).")
     mark = ctx.suppressed_mark
-    rows_sorted = sorted(t.rows, key=lambda r: (r.get("level_rank") or 0, r["level"]))
-    names = group_axis_labels(rows_sorted, "level", "level_label", mark)
-    rows = [{"col": names[r["level"]], "row": r["activity_label"], "value": None if r["suppressed"] else r["share"],
-             "label": cell_label(r, "share", mark), "intensity": cell_label(r, "mean_intensity", mark, "number")}
-            for r in t.rows]
+    top_first = sorted(t.rows, key=lambda r: (r.get("level_rank") or 0, r["level"]))
+    spec = _use_matrix(ctx, t.rows, top_first, "level", lambda: _level_title(t))
     collapsed = any(r["level"] in ("management", "operations") for r in t.rows)
-    spec = lambda: charts.matrix(rows, "col", "row", "value", "label", title=_level_title(t), x_title=None,
-                                 y_title=None, value_title="Share using SMI", x_sort=list(names.values()),
-                                 y_sort=activity_order(ctx), tooltip=[("intensity", "Mean intensity (0–3)")])
     note = _grouping_note(ctx) if collapsed else ""
     return note + ctx.chart("mapping-level-activity", spec,
                             "Heatmap: share of interviewees using social-media information, activities in rows and "

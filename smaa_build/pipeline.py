@@ -25,6 +25,7 @@ class BuildResult:
     out_dir: Path
     cached: bool
     warnings: list
+    unencrypted_preview: bool = False  # an encrypted case built for `smaa serve`, in preview_dir
 
 
 def analyse(case_path: Path, spec: dict, prov: dict, cached: Path, strict: bool, progress) -> tuple[F.Findings, bool]:
@@ -127,7 +128,7 @@ def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
     """Build the site into out_root/<id>/site; `preview` (smaa serve, 127.0.0.1 only) leaves an encrypted
     case unencrypted, in preview_dir, so the live preview can reload and no password is needed."""
     from .site import build_site, swap_in
-    from .site.encrypt import protect_site
+    from .site.encrypt import is_encrypted, protect_site
 
     prep = prepare(case_path, out_root, strict, progress, preview)
     prep.out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -141,7 +142,8 @@ def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
         swap_in(staging, prep.out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(prep.spec["engagement"]["id"], prep.out_dir, prep.cached, prep.warnings)
+    return BuildResult(prep.spec["engagement"]["id"], prep.out_dir, prep.cached, prep.warnings,
+                       unencrypted_preview=preview and is_encrypted(prep.spec))
 
 
 def case_meta(spec: dict) -> dict:

@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from .errors import SmaaError
-from .pipeline import PREVIEW_DIR
 
 RELOAD = (b"<script>(function(){var v=null;setInterval(function(){fetch('/__smaa_build').then(function(r){"
           b"return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})},"
@@ -56,7 +55,7 @@ def snapshot(case: Path) -> dict[Path, float]:
     return {p: p.stat().st_mtime for p in root.rglob("*") if p.is_file() and ".smaa-cache" not in p.parts}
 
 
-def rebuild(case: Path, out: Path, progress) -> Path | None:
+def rebuild(case: Path, out: Path, progress):
     from .pipeline import build
 
     try:
@@ -67,7 +66,7 @@ def rebuild(case: Path, out: Path, progress) -> Path | None:
     Handler.state.build_id = str(time.time_ns())
     click.secho(f"rebuilt {result.out_dir}/site ({'cached analyses' if result.cached else 'analyses run'})",
                 fg="green", err=True)
-    return result.out_dir
+    return result
 
 
 class LivePreview:
@@ -80,13 +79,13 @@ class LivePreview:
         self.unencrypted: Path | None = None  # the preview folder, when an encrypted case is previewed
 
     def start(self) -> str:
-        out_dir = rebuild(self.case, self.out, self.progress)
-        if out_dir is None:
+        result = rebuild(self.case, self.out, self.progress)
+        if result is None:
             raise SmaaError("the first build failed; fix the problems above and run `smaa serve` again")
         self.seen = snapshot(self.case)
-        if out_dir.parent.name == PREVIEW_DIR:
-            self.unencrypted = out_dir
-        handler = functools.partial(Handler, directory=str(out_dir / "site"))
+        if result.unencrypted_preview:
+            self.unencrypted = result.out_dir
+        handler = functools.partial(Handler, directory=str(result.out_dir / "site"))
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return f"http://127.0.0.1:{self.server.server_port}/"

@@ -238,7 +238,7 @@ def text_features(text: pd.Series, handles: list[str], language: str, cache_dir:
                   processes: int | None = None) -> dict:
     """Per-text answers: `handle` (first_handle), `retweet` (retweet_prefix), `other_language`, over all cores
     for large exports. Cached in `cache_dir` (when given) on the texts' sha256, the handles, the language and
-    this module's source."""
+    the source of this module and language.py."""
     path = None
     if cache_dir is not None:
         question = "\x00".join([se.texts_digest(text), language, _SOURCE, *handles])
@@ -319,10 +319,11 @@ def _require(df: pd.DataFrame, columns: Iterable[str]) -> None:
 def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -> pd.DataFrame:
     known = tuple(options.known_brands) + tuple(df["brand"].dropna().unique() if "brand" in df else ())
     handles = handle_map(options.brand_accounts, known)
-    features = text_features(df["text"], sorted(handles), options.language, options.cache_dir)
+    order = sorted(handles)  # feature codes index this list
+    features = text_features(df["text"], order, options.language, options.cache_dir)
     df["created_utc"] = parse_created_at(df["created_at"], options.timezone)
     df["date"] = local_dates(df["created_utc"], options.bin_timezone)
-    df["mentioned_brand"] = _brand_of(features["handle"], sorted(handles), handles, df.index)
+    df["mentioned_brand"] = _brand_of(features["handle"], order, handles, df.index)
     df["entity"] = resolve_entity(df, options.entity, df["mentioned_brand"], options.brand_map)
     df["is_retweet"] = retweet_flag(df, features["retweet"])
     df["is_brand_author"] = brand_author_flag(df, handles)

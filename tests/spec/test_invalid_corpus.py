@@ -104,6 +104,16 @@ def test_build_time_errors_are_located_and_write_no_report(name, at_repo_root, t
     assert not out.exists(), sorted(str(p.relative_to(out)) for p in out.rglob("*"))  # not even a cache entry
 
 
+@pytest.mark.parametrize("name", [n for n in CASES if (CORPUS / n / "expected_publish_error.txt").is_file()])
+def test_publish_refusals_are_located_and_publish_nothing(name, at_repo_root, tmp_path):
+    target = tmp_path / "public"
+    result = run_unchanged(name, "publish", "CASE", f"--target={target}", "--no-downloads")
+    problems = "".join(line for line in result.stderr.splitlines(keepends=True) if not line.startswith("  "))
+    assert problems == expected(name, "expected_publish_error.txt")
+    assert result.exit_code == 1
+    assert not target.exists() or not any(target.rglob("*"))
+
+
 def test_naive_timestamps_pass_once_a_timezone_is_declared(tmp_path, at_repo_root):
     import shutil
 

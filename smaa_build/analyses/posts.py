@@ -2,12 +2,14 @@
 
 `prepare()` turns the raw table into the posts the SMI-value chapter counts, and returns a `PostsReport` with
 every count a reader needs to trust it: duplicates found and dropped, retweets, brand-own posts, posts excluded
-as not in the declared language, entity-resolution conflicts. Exports run to millions of rows, so each text
+as not in the scoring language (per language, and how it was decided), post ids repeated with another text,
+entity-resolution conflicts. Exports run to millions of rows, so each text
 is visited once per question with a precompiled regex (anchored or starting from a literal where the question
 allows), and per-author string work is done once per distinct author. The per-text answers (language, see
-language.py; retweet prefix; first brand handle) are pure functions of the text, so `text_features` caches
-them next to the sentiment scores, keyed on the texts' sha256, the question asked and the source of both
-modules: a rebuild with unchanged posts reads them back instead of running a million regex searches again.
+language.py; retweet prefix; first brand handle) are pure functions of the text, so `text_features` computes
+them once per distinct text and caches them next to the sentiment scores, keyed on the texts' sha256, the
+question asked, the source of both modules and the language identifier's version: a rebuild with unchanged
+posts reads them back instead of identifying a million texts again.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from smaa_build.errors import AnalysisError
 
 from . import sentiment as se
 from . import language as _language
-from .language import other_language
+from .language import other_language  # noqa: F401  (posts.other_language: the per-text question, re-exported)
 
 ENTITY_CHOICES = ("brand_field", "mention_in_text")
 OFFSET_RE = r"(?:[+-]\d{2}:?\d{2}|Z|UTC)$"
@@ -50,6 +52,14 @@ class PostsReport:
     n_retweets: int = 0
     n_brand_author: int = 0
     n_other_language: int = 0
+    excluded_languages: dict = field(default_factory=dict)  # label -> posts not counted in the language
+    language_method: str = "identifier"  # identifier | column
+    language_source: str = ""  # the export's column name, or the identifier and its version
+    n_language_short: int = 0  # too short to identify: kept
+    n_language_column_und: int = 0  # the column left them undetermined: the identifier decided
+    unrecognised_languages: dict = field(default_factory=dict)  # the export's codes smaa does not know
+    ids_other_text: int = 0  # post ids whose rows carry more than one distinct text
+    rows_other_text: int = 0  # rows repeating an earlier post id with another text
     n_used: int = 0
     excluded: dict = field(default_factory=dict)
     entity: str = "brand_field"
@@ -125,12 +135,24 @@ def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     counts_per_id = np.bincount(codes) if len(codes) else np.zeros(0, int)
     repeated = counts_per_id[codes] > 1  # only rows of repeated ids can be identical to an earlier row
     counts = {
+        **_other_text(df.loc[repeated], codes[repeated]),
         "duplicated_ids": int(dup_id.sum()),
         "ids_with_duplicates": int((counts_per_id > 1).sum()) - int(df["post_id"].isna().sum() > 1),  # NA: no id
         "duplicate_rows": int(df.loc[repeated].duplicated(keep="first").sum()),
         "rows_dropped": int(dup_id.sum()),
     }
     return df.loc[~dup_id], counts
+
+
+def _other_text(rows: pd.DataFrame, codes: np.ndarray) -> dict:
+    """Rows of repeated ids whose text differs from the first row of their id, and the distinct ids concerned:
+    not copies of one post but different posts under one id, which de-duplication would silently drop."""
+    if not len(rows) or "text" not in rows:
+        return {"ids_other_text": 0, "rows_other_text": 0}
+    text = pd.Series(rows["text"].astype("string").fillna("").to_numpy(), index=codes)
+    first = text.groupby(level=0, sort=False).transform("first")
+    differs = (text != first).to_numpy(bool) & rows["post_id"].notna().to_numpy(bool)
+    return {"ids_other_text": int(np.unique(codes[differs]).size), "rows_other_text": int(differs.sum())}
 
 
 def handle_map(brand_accounts: Mapping | Iterable[str] | None, known_brands: Iterable[str] = ()) -> dict[str, str]:
@@ -227,37 +249,42 @@ def _authors_in(authors: pd.Series, allow: set[str]) -> np.ndarray:
     return np.where(codes >= 0, hit[np.maximum(codes, 0)], False) if len(hit) else np.zeros(len(codes), bool)
 
 
-# the cached answers change whenever this module or the language heuristic does
+# the cached answers change whenever this module or language.py does (and with the identifier's version)
 _SOURCE = hashlib.sha256(b"".join(Path(f).read_bytes() for f in (__file__, _language.__file__))).hexdigest()[:16]
 
 
-FEATURES = ("handle", "retweet", "other_language")
+FEATURES = ("handle", "retweet", "language")
 
 
-def text_features(text: pd.Series, handles: list[str], language: str, cache_dir: Path | None = None,
+def text_features(text: pd.Series, handles: list[str], language: str | None, cache_dir: Path | None = None,
                   processes: int | None = None) -> dict:
-    """Per-text answers: `handle` (first_handle), `retweet` (retweet_prefix), `other_language`, over all cores
-    for large exports. Cached in `cache_dir` (when given) on the texts' sha256, the handles, the language and
-    the source of this module and language.py."""
+    """Per-text answers: `handle` (first_handle), `retweet` (retweet_prefix), `language` (language.label_of;
+    all "" when `language` is None: the export's column decides), once per distinct text, over all cores (the
+    sentiment scorer's pool) for large exports. Cached in `cache_dir` (when given) on the texts' sha256, the
+    handles, the language, the identifier's version and the source of this module and language.py."""
     path = None
     if cache_dir is not None:
-        question = "\x00".join([se.texts_digest(text), language, _SOURCE, *handles])
+        identifier = _language.version() if language is not None else "-"
+        question = "\x00".join([se.texts_digest(text), str(language), identifier, _SOURCE, *handles])
         path = Path(cache_dir) / f"posts-features-{hashlib.sha256(question.encode()).hexdigest()}.npz"
         hit = _load_features(path, len(text))
         if hit is not None:
             return hit
-    parts = se.map_chunks(partial(_features_chunk, handles=handles, language=language),
-                          text.astype(object).tolist(), processes)
-    out = {k: np.concatenate([p[k] for p in parts]) if parts else np.empty(0) for k in FEATURES}
+    codes, uniques = pd.factorize(text.astype(object).fillna(""), sort=False)
+    parts = se.map_chunks(partial(_features_chunk, handles=handles, language=language), list(uniques), processes)
+    out = {k: (np.concatenate([p[k] for p in parts]) if parts else _EMPTY[k])[codes] for k in FEATURES}
     if path is not None:
         se.save_atomic(path, lambda fh: np.savez(fh, **out))
     return out
 
 
-def _features_chunk(texts: list, handles: list[str], language: str) -> dict:
+_EMPTY = {"handle": np.empty(0, np.int32), "retweet": np.empty(0, bool), "language": np.empty(0, "U1")}
+
+
+def _features_chunk(texts: list, handles: list[str], language: str | None) -> dict:
     text = pd.Series(texts, dtype=object)
-    return {"handle": first_handle(text, handles), "retweet": retweet_prefix(text),
-            "other_language": other_language(text, language).to_numpy(bool)}
+    labels = _language.identify(texts, language) if language is not None else np.full(len(texts), "")
+    return {"handle": first_handle(text, handles), "retweet": retweet_prefix(text), "language": labels.astype(str)}
 
 
 def _load_features(path: Path, n: int) -> dict | None:
@@ -285,6 +312,7 @@ class PostsOptions:
     brand_map: Mapping | None = None  # declared relabelling of the export's brand field
     known_brands: tuple = ()
     language: str = "en"
+    language_column: str | None = None  # the export's name of its language column, when the case maps one
     dedupe: bool = True
     retweets: str = "include"  # include | exclude
     brand_posts: str = "exclude"  # brand-authored posts never count as customer voice by default
@@ -320,14 +348,16 @@ def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -
     known = tuple(options.known_brands) + tuple(df["brand"].dropna().unique() if "brand" in df else ())
     handles = handle_map(options.brand_accounts, known)
     order = sorted(handles)  # feature codes index this list
-    features = text_features(df["text"], order, options.language, options.cache_dir)
+    by_column = "language" in df
+    features = text_features(df["text"], order, None if by_column else options.language, options.cache_dir)
     df["created_utc"] = parse_created_at(df["created_at"], options.timezone)
     df["date"] = local_dates(df["created_utc"], options.bin_timezone)
     df["mentioned_brand"] = _brand_of(features["handle"], order, handles, df.index)
     df["entity"] = resolve_entity(df, options.entity, df["mentioned_brand"], options.brand_map)
     df["is_retweet"] = retweet_flag(df, features["retweet"])
     df["is_brand_author"] = brand_author_flag(df, handles)
-    df["other_language"] = features["other_language"]
+    labels = _language_labels(df, features["language"], options, report)
+    df["other_language"] = ~_language.in_language(labels, options.language)
     if "brand" in df:
         report.conflicts = conflict_matrix(df["brand"], df["mentioned_brand"])
         report.n_conflicts = int(report.conflicts.loc[report.conflicts["conflict"], "n"].sum())
@@ -335,7 +365,30 @@ def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -
     report.n_retweets = int(df["is_retweet"].sum())
     report.n_brand_author = int(df["is_brand_author"].sum())
     report.n_other_language = int(df["other_language"].sum())
+    report.excluded_languages = _language.excluded_counts(labels, options.language)
+    report.unrecognised_languages = {k: n for k, n in report.excluded_languages.items()
+                                     if not _language.recognised(k) and k != _language.SHORT}
+    report.n_language_short = int((labels == _language.SHORT).sum())
     return df
+
+
+def _language_labels(df: pd.DataFrame, identified: np.ndarray, options: PostsOptions,
+                     report: PostsReport) -> np.ndarray:
+    """Per post: the export's own code (normalised) when the case maps a language column, with the identifier
+    deciding only the posts the column leaves empty or `und`; else the identifier's label."""
+    if "language" not in df:
+        report.language_method, report.language_source = "identifier", _language.version()
+        return identified
+    labels = _language.column_labels(df["language"])
+    und = labels == _language.UNDETERMINED
+    if und.any():
+        text = df["text"].iloc[np.flatnonzero(und)]
+        codes, uniques = pd.factorize(text.astype(object), sort=False)
+        labels[und] = _language.identify(list(uniques), options.language)[codes]
+    report.language_method = "column"
+    report.language_source = options.language_column or "language"
+    report.n_language_column_und = int(und.sum())
+    return labels
 
 
 def _exclude(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -> pd.DataFrame:

@@ -86,6 +86,7 @@ def setup(case) -> Setup:
     options = po.PostsOptions(
         timezone=dp.get("timezone"), bin_timezone=tz, entity=v.get("entity", "brand_field"),
         brand_accounts=accounts, brand_map=v.get("brand_map"), language=dp.get("language", "en"),
+        language_column=(dp.get("columns") or {}).get("language"),
         dedupe=bool(dp.get("dedupe", True)),
         retweets=v.get("retweets", "exclude"), brand_posts=v.get("brand_posts", "exclude"),
         cache_dir=cache_dir(case))
@@ -211,10 +212,14 @@ def ingestion_findings(r: po.PostsReport) -> list[Finding]:
           extra={"distinct_ids": r.ids_with_duplicates}, **c),
         F("value.duplicates.rows", "Rows identical to an earlier row", r.duplicate_rows, **c),
         F("value.duplicates.dropped", "Rows dropped by de-duplication", r.rows_dropped, **c),
+        F("value.duplicates.other_text", "Rows repeating an earlier post id with another text", r.rows_other_text,
+          extra={"distinct_ids": r.ids_other_text}, **c),
         F("value.retweets", "Retweets", r.n_retweets, **c),
         F("value.brand_posts", "Posts by the brands' own accounts", r.n_brand_author, **c),
         F("value.language.excluded", f"Posts not in the declared language ({r.language})", r.n_other_language,
-          extra={"method": "function-word and script heuristic"}, **c),
+          extra={"method": r.language_method, "source": r.language_source, "by_language": r.excluded_languages,
+                 "unrecognised": r.unrecognised_languages, "short_kept": r.n_language_short,
+                 "column_undetermined": r.n_language_column_und}, **c),
         F("value.entity.conflicts", "Posts whose brand field differs from the brand they mention", r.n_conflicts,
           extra={"entity": r.entity}, **c),
     ]

@@ -18,7 +18,7 @@ CONTRACT: dict[str, list[tuple[str, str, bool]]] = {
     "posts": [("post_id", "text", True), ("created_at", "timestamp", True), ("text", "text", True),
               ("brand", "text", False), ("author_id", "text", False), ("is_retweet", "bool", False),
               ("is_brand_author", "bool", False), ("label", "text", False), ("label_confidence", "number", False),
-              ("score", "number", False)],
+              ("score", "number", False), ("language", "text", False)],
     "traditional": [("period_start", "date", True), ("period_end", "date", True), ("value", "number", True),
                     ("brand", "text", False), ("n_respondents", "int", False), ("sd", "number", False),
                     ("fieldwork_end", "date", False), ("published_at", "date", False), ("deff", "number", False)],

@@ -51,7 +51,8 @@ def test_deduplicate_counts():
     df = pd.DataFrame({"post_id": ["a", "a", "b", "b", "b", "c"], "text": ["x", "x", "y", "z", "y", "w"]})
     kept, counts = po.deduplicate(df)
     assert kept["text"].tolist() == ["x", "y", "w"]  # first occurrence in file order
-    assert counts == {"duplicated_ids": 3, "ids_with_duplicates": 2, "duplicate_rows": 2, "rows_dropped": 3}
+    assert counts == {"duplicated_ids": 3, "ids_with_duplicates": 2, "duplicate_rows": 2, "rows_dropped": 3,
+                      "ids_other_text": 1, "rows_other_text": 1}  # b: "z" is another post under the same id
 
 
 def test_deduplicate_agrees_with_pandas_duplicated():
@@ -63,8 +64,12 @@ def test_deduplicate_agrees_with_pandas_duplicated():
         kept, counts = po.deduplicate(df)
         dup = ids.duplicated(keep="first")
         assert kept.index.tolist() == df.index[~dup].tolist()
+        first = df.dropna(subset=["post_id"]).groupby("post_id")["text"].transform("first")
+        other = df.loc[first.index, "text"] != first  # reference: another text than the id's first row
         assert counts == {"duplicated_ids": int(dup.sum()), "ids_with_duplicates": int(ids[dup].nunique()),
-                          "duplicate_rows": int(df.duplicated(keep="first").sum()), "rows_dropped": int(dup.sum())}
+                          "duplicate_rows": int(df.duplicated(keep="first").sum()), "rows_dropped": int(dup.sum()),
+                          "ids_other_text": int(df.loc[other[other].index, "post_id"].nunique()),
+                          "rows_other_text": int(other.sum())}
 
 
 def test_retweet_and_brand_author_flags():
@@ -113,7 +118,7 @@ def test_entity_resolution_and_conflict_matrix():
         po.resolve_entity(df, "guess", mentioned)
 
 
-def test_other_language_heuristic():
+def test_other_language_identifier():
     texts = pd.Series([
         "@united the flight was late and nobody told us why",
         "Il volo è in ritardo di due ore, grazie mille per niente",
@@ -123,9 +128,9 @@ def test_other_language_heuristic():
         "@AmericanAir you're almost as bad as @united",
         "ok 👍",
     ])
+    # "ok 👍" is too short to identify: kept (language.SHORT)
     assert po.other_language(texts, "en").tolist() == [False, True, True, True, False, False, False]
-    assert po.other_language(texts, "it").tolist()[:3] == [True, False, True]
-    assert not po.other_language(texts, "xx").any()  # unknown language: not checked
+    assert po.other_language(texts, "it").tolist() == [True, False, True, True, True, True, False]
 
 
 def test_prepare_counts_and_exclusions():
@@ -178,7 +183,7 @@ def test_text_features_answers_and_parallel_equals_serial(monkeypatch):
     serial = po.text_features(FEATURE_TEXTS, handles, "en", processes=1)
     assert serial["handle"][:5].tolist() == [2, 1, -1, 0, -1]
     assert serial["retweet"][:5].tolist() == [False, True, False, False, False]
-    assert serial["other_language"][:5].tolist() == [False, False, True, False, False]
+    assert serial["language"][:5].tolist() == ["short", "short", "it", "short", "short"]  # < 3 words: short
     parallel = po.text_features(FEATURE_TEXTS, handles, "en", processes=2)
     assert all(np.array_equal(serial[k], parallel[k]) for k in po.FEATURES)
 

@@ -236,9 +236,10 @@ def _rwgj_findings(r: pd.DataFrame, cells: pd.DataFrame, spec, k_min: int, a: in
             unique = sdc.unique_role_applies([col], sdc.unique_role_scope(spec)) and bool(people["unique_role"].any())
             value = rwg_j(sub["variance"].dropna(), a, sigma2)
             hidden = not sdc.publishable(n, unique, k_min)
+            # "fewer than 2 ratings per item" about a group that is withheld would describe it: withheld too
+            why = "" if value is not None else sdc.WITHHELD if hidden else "fewer than 2 ratings per item in this group"
             out.append(Finding(f"alignment.rwgj.{gtype}.{g}", f"Within-group agreement r_wg(J): {labels.get(g, g)}",
-                               value, n=n, decimals=2, suppressed=hidden, section=SECTION,
-                               reason="" if value is not None else "fewer than 2 ratings per item in this group",
+                               value, n=n, decimals=2, suppressed=hidden, section=SECTION, reason=why,
                                extra={"items": int(sub["variance"].notna().sum()), "band": rwg_band(value)}))
             rows.append({"group_type": gtype, "group": g, "group_label": labels.get(g, g), "n": n,
                          "items": int(sub["variance"].notna().sum()), "rwg_j": value, "band": rwg_band(value),
@@ -274,8 +275,10 @@ def _vai_row(s: pd.DataFrame, spec, k_min: int, cfg: dict) -> dict:
     row = {"n_management": int(m.size), "n_operations": int(o.size), "mean_management": _mean(m),
            "mean_operations": _mean(o), "delta": None, "vai": None, "p": None, "method": "", "reason": ""}
     if not m.size or not o.size:
-        row["reason"] = f"no {'management' if not m.size else 'operations'} ratings for this item"
-        return row | {"suppressed": False}
+        present = sdc.MANAGEMENT if m.size else sdc.OPERATIONS
+        hidden, row["reason"] = sdc.described(f"no {'management' if not m.size else 'operations'} ratings for this "
+                                              "item", max(m.size, o.size), flags.get(present, False), k_min)
+        return row | {"suppressed": hidden}
     test = permutation_test(m, o, int(cfg["exact_permutation_max"]), int(cfg["permutations"]),
                             int(cfg["permutation_seed"]))
     row.update(delta=test["delta"], vai=vai(test["delta"], lo, hi), p=test["p"], method=test["method"],

@@ -315,8 +315,8 @@ def top_front_gap(sub: pd.DataFrame, k_min: int) -> dict:
     p_o, n_o = _side_share(sub, sdc.OPERATIONS)
     if p_m is None or p_o is None:
         side = "management" if p_m is None else "operations"
-        return {"gap": None, "n_management": n_m, "n_operations": n_o, "suppressed": False,
-                "reason": f"no {side} interviewee coded for this activity"}
+        hidden, why = sdc.described(f"no {side} interviewee coded for this activity", max(n_m, n_o), False, k_min)
+        return {"gap": None, "n_management": n_m, "n_operations": n_o, "suppressed": hidden, "reason": why}
     ok = sdc.publishable(n_m, False, k_min) and sdc.publishable(n_o, False, k_min)
     return {"gap": p_m - p_o, "n_management": n_m, "n_operations": n_o, "suppressed": not ok,
             "reason": "" if ok else f"a side has fewer than {k_min} interviewees (M12)"}

@@ -52,6 +52,17 @@ def publishable(n, has_unique_role: bool, k_min: int) -> bool:
     return int(n) >= int(k_min) and not bool(has_unique_role)
 
 
+WITHHELD = "withheld for confidentiality (M12)"
+
+
+def described(reason: str, n_present, has_unique_role: bool, k_min: int) -> tuple[bool, str]:
+    """(suppressed, reason) for a statement that one side of a group has nothing ("no operations ratings in this
+    function"): it describes the rest of the group, all of whom are on the other side, so it is withheld like a
+    number when that part (n_present respondents) could not be published."""
+    hidden = not publishable(n_present, has_unique_role, k_min)
+    return hidden, WITHHELD if hidden else reason
+
+
 def unique_role_scope(spec) -> str:
     return str(convention(spec, "disclosure.unique_role_scope", UNIQUE_ROLE_SCOPE))
 

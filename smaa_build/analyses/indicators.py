@@ -87,9 +87,13 @@ def _withheld(n: int, unique: bool, case) -> bool:
     return not sdc.publishable(n, unique and scope_any, case.k_min)
 
 
-def _dept(value, ids, case, unique: bool = False, reason: str = "") -> dict:
+def _dept(value, ids, case, unique: bool = False, reason: str = "", group: int | None = None) -> dict:
+    """A department's indicator entry. Without a value, `reason` describes the department's `group` people (default:
+    those in `ids`), e.g. "nobody in this function uses SMI": withheld like a value when they are too few (M12)."""
     ids = sorted(set(ids))
     if value is None:
+        if _withheld(len(ids) if group is None else group, unique, case):
+            return {"value": None, "n": len(ids), "suppressed": True, "reason": sdc.WITHHELD}
         return {"value": None, "n": len(ids), "reason": reason}
     hidden = _withheld(len(ids), unique, case)
     return {"value": float(value), "n": len(ids), "suppressed": hidden, "evidence": [] if hidden else ids}
@@ -135,7 +139,8 @@ def vai_indicator(case, fs) -> dict:
         unique = {side: bool(p["unique_role"].any()) for side, p in s.groupby("side")}
         value = vai_of(s, lo, hi)
         missing = "no management ratings" if sdc.MANAGEMENT not in sides else "no operations ratings"
-        entry = _dept(value, s["interviewee_id"], case, reason=f"{missing} in this function")
+        entry = _dept(value, s["interviewee_id"], case, unique=bool(s["unique_role"].any()),
+                      reason=f"{missing} in this function")
         if value is not None:
             entry["suppressed"] = any(_withheld(len(sides[x]), unique[x], case) for x in sides)
             entry["evidence"] = [] if entry["suppressed"] else entry["evidence"]
@@ -233,7 +238,8 @@ def misuse_indicator(case, fs) -> dict:
     for fid, s in units.groupby("function", sort=True):
         e = evaluation_share(s, acts)
         depts[fid] = _dept(None if e is None else e * (1 - dq), users.loc[users["function"] == fid, "interviewee_id"],
-                           case, unique=bool(s["unique_role"].any()), reason="nobody in this function uses SMI")
+                           case, unique=bool(s["unique_role"].any()), reason="nobody in this function uses SMI",
+                           group=int(s["interviewee_id"].nunique()))
     return {"value": share * (1 - dq), "n": int(users["interviewee_id"].nunique()), "departments": depts,
             "source": "codes: use x quality.profile", "extra": {"evaluation_share": share, "quality_score": dq}}
 

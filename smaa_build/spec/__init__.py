@@ -59,6 +59,13 @@ def _validate_schema(loc: Located, strict: bool = False) -> tuple[dict, list[Pro
     return clean.document, problems
 
 
+def _not_yet_reported(problems: list[Problem], reported: list[Problem]) -> list[Problem]:
+    """Schema problems at keys the loader already reported: an impossible date is 'a real calendar date', not
+    also 'a date, got text'."""
+    keys = {p.key for p in reported if p.key}
+    return [p for p in problems if p.key not in keys]
+
+
 def load_spec(path: Path, strict: bool = False) -> tuple[dict, dict[str, Path], list[Problem]]:
     """Validated spec with defaults, the resolved input files, and the warnings (pass 1 and 2a)."""
     spec_path = spec_file(path).resolve()
@@ -69,7 +76,7 @@ def load_spec(path: Path, strict: bool = False) -> tuple[dict, dict[str, Path], 
     if loc is None:
         raise SpecError(problems)
     spec, more = _validate_schema(loc, strict)
-    problems += more
+    problems += _not_yet_reported(more, problems)
     _fail_if_errors(problems, strict)
     files, more = check_spec(spec, loc, spec_path.parent)
     problems += more

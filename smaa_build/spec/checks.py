@@ -7,7 +7,9 @@ import difflib
 from pathlib import Path
 
 from ..errors import Problem
+from .columns_check import check_columns
 from .messages import did_you_mean
+from .patterns import check_scrub_patterns
 from .yamlio import Located, dotted
 
 SECTIONS = ["home", "engagement", "mapping", "alignment", "benchmark", "risks", "recommendations", "value",
@@ -93,8 +95,45 @@ def _nearby(root: Path, rel: str) -> str:
     return f" (did you mean {str(Path(rel).parent / close[0])!r}?)" if close else ""
 
 
+def _repository(folder: Path) -> Path | None:
+    """The git work tree holding `folder` (`.git` is a folder, or a file in a worktree), if any."""
+    return next((p for p in (folder, *folder.parents) if (p / ".git").exists()), None)
+
+
+def _too_broad(folder: Path) -> str:
+    """What makes `folder` unfit as a data root, if anything: from it a case could read any file it likes."""
+    if folder == Path(folder.anchor):
+        return "the file-system root"
+    if Path.home().resolve().is_relative_to(folder) or (folder.parts[1:2] in (("home",), ("Users",))
+                                                        and len(folder.parts) <= 3):
+        return "a home folder or a folder holding one"
+    return ""
+
+
+def check_roots(spec: dict, root: Path, c: Checker) -> list[Path]:
+    """The data roots a case may read from. A root outside the case's repository (outside the case folder's
+    parent when there is no repository) needs `outside_repository: true`; a root that holds the file-system
+    root or a home folder is always refused, since it would open every file there to a typo or a copied case."""
+    fence = _repository(root) or root.parent
+    allowed = []
+    for i, item in enumerate(spec.get("data_roots", [])):
+        rel, stated = (item, False) if isinstance(item, str) else (item["path"], item.get("outside_repository"))
+        path = ("data_roots", i) if isinstance(item, str) else ("data_roots", i, "path")
+        folder = (root / rel).resolve()
+        if broad := _too_broad(folder):
+            c.add(path, f"expected the folder that holds the data files, got {rel!r}, which is {broad}; a case "
+                  "must never be able to read any file there, so name the data folder itself")
+        elif not folder.is_relative_to(fence) and not stated:
+            c.add(path, f"expected a folder inside the case's git repository (or, in no repository, beside the "
+                  f"case folder), got {rel!r}, which is outside it; if the data really live there, state it: "
+                  f"{{path: {rel}, outside_repository: true}}")
+        else:
+            allowed.append(folder)
+    return allowed
+
+
 def check_files(spec: dict, root: Path, c: Checker) -> dict[str, Path]:
-    roots = [(root / r).resolve() for r in spec.get("data_roots", [])]
+    roots = check_roots(spec, root, c)
     files = {}
     for kind, opts in spec["data"].items():
         found = resolve_file(root, opts["file"], roots, ("data", kind, "file"), c)
@@ -114,6 +153,8 @@ def check_spec(spec: dict, loc: Located, root: Path) -> tuple[dict[str, Path], l
     c = Checker(loc)
     check_ids(spec, c)
     check_dates(spec, c)
+    check_scrub_patterns(spec, c)
     check_feedback(spec, c)
+    check_columns(spec, c)  # data.<kind>.columns keys, declared yes/no words (DATA's checks)
     files = check_files(spec, root, c)
     return files, c.problems

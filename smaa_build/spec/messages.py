@@ -25,6 +25,24 @@ def did_you_mean(word, options) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+# Blocks where an unknown key is an error even without --strict: ignoring a misspelt key there silently drops a
+# setting that protects people or decides what is read (report: k_min, privacy, show_client_name,
+# confidentiality; engagement: client and codename, which name is printed; data: which file and how it is read,
+# e.g. a misspelt timezone or decimal reads other values; data_roots: which folders may be read, e.g. a misspelt
+# outside_repository). Elsewhere an ignored key only loses an option.
+STRICT_BLOCKS = ("engagement", "report", "data", "data_roots")
+
+
+def _unknown_key(field, path: tuple, schema: dict, strict: bool) -> tuple[str, str]:
+    hint = did_you_mean(field, _schema_keys(schema, path[:-1]))
+    if path[0] in STRICT_BLOCKS and len(path) > 1:
+        return "error", f"unknown key '{field}'{hint}; fix or remove it (under {path[0]}: an unknown key is an " \
+                        "error, never ignored)"
+    if strict:
+        return "error", f"unknown key '{field}'{hint}; fix or remove it (--strict makes unknown keys errors)"
+    return "warning", f"unknown key '{field}' is ignored{hint}"
+
+
 def _types(constraint) -> str:
     names = constraint if isinstance(constraint, (list, tuple)) else [constraint]
     return " or ".join(TYPE_NAMES.get(n, n) for n in names)
@@ -35,10 +53,7 @@ def describe(err: cerr.ValidationError, schema: dict, strict: bool = False) -> t
     rule, c, v = err.rule, err.constraint, err.value
     path = tuple(err.document_path)
     if err.code == cerr.UNKNOWN_FIELD.code:
-        hint = did_you_mean(err.field, _schema_keys(schema, path[:-1]))
-        if strict:
-            return "error", f"unknown key '{err.field}'{hint}; fix or remove it (--strict makes unknown keys errors)"
-        return "warning", f"unknown key '{err.field}' is ignored{hint}"
+        return _unknown_key(err.field, path, schema, strict)
     if rule == "required":
         where = f"under `{dotted(path[:-1])}:`" if len(path) > 1 else "at the top level"
         about = _schema_node(schema, path).get("meta", {}).get("description", "")

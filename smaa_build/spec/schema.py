@@ -252,7 +252,14 @@ SCHEMA = {
         }, required=True, minlength=1),
     }, required=True),
     "data_roots": f("list", "Extra folders (relative to case.yaml) data files may live in, e.g. the shared "
-                    "reference set ../_reference.", schema={"type": "string"}, default=[]),
+                    "reference set ../_reference. A folder outside the case's git repository (outside the case "
+                    "folder's parent when the case is in no repository) must be stated as {path: /srv/x, "
+                    "outside_repository: true}; the file-system root, a home folder or a folder holding either "
+                    "is always refused.", schema={"type": ["string", "dict"], "schema": {
+                        "path": req("string", "The folder, relative to case.yaml or absolute.", empty=False),
+                        "outside_repository": f("boolean", "Allow a folder outside the case's repository; "
+                                                "say so in a comment: why the data live there."),
+                    }}, default=[]),
     "data": record("Data files of the engagement.", DATA, required=True),
     "narrative": f("dict", "Researcher narrative per report section: {section: path/to/file.md}. Text may "
                    "cite findings as {{ key }}.", keysrules={"type": "string"}, valuesrules={"type": "string"},

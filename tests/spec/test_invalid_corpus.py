@@ -80,9 +80,9 @@ def test_strict_turns_warnings_into_errors(name, at_repo_root):
 
 
 def test_warning_only_case_passes_without_strict(at_repo_root):
-    result = smaa("check", "tests/cases/invalid/unknown-key")
+    result = smaa("check", "tests/cases/invalid/unknown-key-outside-strict-blocks")
     assert result.exit_code == 0
-    assert "warning: unknown key 'codname'" in result.stderr
+    assert "warning: unknown key 'owner'" in result.stderr
     assert "valid" in result.stdout
 
 

@@ -141,7 +141,7 @@ def missing_required_key(d):
 
 @case
 def unknown_key(d):
-    # a warning without --strict (exit 0), an error with it
+    # engagement: is a strict block (corpus_yaml.py): an error with or without --strict
     edit(d, "case.yaml", "  codename: Base\n", "  codname: Base\n")
 
 
@@ -339,7 +339,7 @@ def narrative_unknown_key(d):
 
 @case
 def many_problems(d):
-    edit(d, "case.yaml", "  codename: Base\n", "  codname: Base\n")                           # warning
+    edit(d, "case.yaml", "    status: addressed\n", "    status: addressed\n    owner: Research team\n")  # warning
     edit(d, "case.yaml", "period: {start: 2026-03-02, end: 2026-03-27}", "period: {start: 2026-03-27, end: 2026-03-02}")
     edit(d, "case.yaml", "management_levels: [L1, L2]", "management_levels: [L1, L5]")
     edit(d, "case.yaml", "    response: Added to the engagement page.\n", "")

@@ -11,9 +11,10 @@ Two sources, in this order:
    fast enough for a million posts, and within the accuracy targets under the rule below.
 
 The rule for the identifier (`label_of`), on the text without handles, links, digits and emoji, lower-cased:
-- fewer than MIN_WORDS words of two or more letters (for scripts written without spaces, Chinese, Japanese, Thai,
-  fewer than MIN_UNSPACED of their letters): SHORT, too short to identify; the post is kept and counted;
 - the scoring language first, or among the top five with probability >= PLAUSIBLE: the scoring language;
+- a short text (fewer than MIN_WORDS words of two or more letters; for scripts written without spaces, Chinese,
+  Japanese, Thai, fewer than MIN_UNSPACED of their letters) is excluded only when another language is sure
+  (probability >= SURE_SHORT); otherwise it is SHORT, too short to identify: kept, and counted on the page;
 - otherwise another language: the top one when its probability is >= SURE, else UNDETERMINED ("und": not the
   scoring language, but no language is sure enough to be named). Either way the post is excluded.
 """
@@ -35,6 +36,7 @@ MIN_WORDS = 3
 MIN_UNSPACED = 6
 PLAUSIBLE = 0.10
 SURE = 0.50
+SURE_SHORT = 0.90
 TOP_K = 5
 UNDETERMINED = "und"
 SHORT = "short"  # not a language: the text is too short to identify, and the post is kept
@@ -122,13 +124,15 @@ def clean(text: str) -> str:
 def label_of(text: str, language: str, predict=None) -> str:
     """The rule of the module docstring for one text: `language`, another language code, UNDETERMINED or SHORT."""
     words = clean(text) if isinstance(text, str) else ""
-    if len(_WORD.findall(words)) < MIN_WORDS and len(_UNSPACED.findall(words)) < MIN_UNSPACED:
-        return SHORT
+    if not _WORD.search(words) and not _UNSPACED.search(words):
+        return SHORT  # nothing left to read (emoji, handles, numbers)
     labels, probs = (predict or _model().predict)(words, k=TOP_K)
     ranked = {label[9:]: p for label, p in zip(labels, probs)}  # "__label__en" -> en
     top = labels[0][9:]
     if top == language or ranked.get(language, 0.0) >= PLAUSIBLE:
         return language
+    if len(_WORD.findall(words)) < MIN_WORDS and len(_UNSPACED.findall(words)) < MIN_UNSPACED:
+        return top if probs[0] >= SURE_SHORT else SHORT
     return top if probs[0] >= SURE else UNDETERMINED
 
 

@@ -55,6 +55,7 @@ class PostsReport:
     excluded_languages: dict = field(default_factory=dict)  # label -> posts not counted in the language
     language_method: str = "identifier"  # identifier | column
     language_source: str = ""  # the export's column name, or the identifier and its version
+    language_identifier: str = ""  # the identifier and its version (it decides what the column leaves open)
     n_language_short: int = 0  # too short to identify: kept
     n_language_column_und: int = 0  # the column left them undetermined: the identifier decided
     unrecognised_languages: dict = field(default_factory=dict)  # the export's codes smaa does not know
@@ -369,6 +370,7 @@ def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -
     report.unrecognised_languages = {k: n for k, n in report.excluded_languages.items()
                                      if not _language.recognised(k) and k != _language.SHORT}
     report.n_language_short = int((labels == _language.SHORT).sum())
+    report.language_identifier = _language.version()
     return df
 
 

@@ -219,7 +219,7 @@ def ingestion_findings(r: po.PostsReport) -> list[Finding]:
         F("value.language.excluded", f"Posts not in the declared language ({r.language})", r.n_other_language,
           extra={"method": r.language_method, "source": r.language_source, "by_language": r.excluded_languages,
                  "unrecognised": r.unrecognised_languages, "short_kept": r.n_language_short,
-                 "column_undetermined": r.n_language_column_und}, **c),
+                 "column_undetermined": r.n_language_column_und, "identifier": r.language_identifier}, **c),
         F("value.entity.conflicts", "Posts whose brand field differs from the brand they mention", r.n_conflicts,
           extra={"entity": r.entity}, **c),
     ]

@@ -4,6 +4,7 @@ escaped), and the minimum-n rules where they bite."""
 
 from __future__ import annotations
 
+from ..analyses.language import display as language_name
 from . import charts
 from . import format as fmt
 from . import markdown as md
@@ -23,12 +24,10 @@ def ingestion_section(ctx: Context) -> str:
     lines += [[md.cell(what[:1].upper() + what[1:]), "−" + fmt.number(n, 0),
                dup_note if what == "duplicate rows" else "–"] for n, what in set_aside(ctx)]
     lines.append(["**Posts used**", f"**{fmt.number(used.value, 0)}**", "–"])
-    lang = f(ctx, "value.language.excluded")
-    text = ("Every count below comes from the export as delivered; nothing is dropped silently. "
-            + (f"Language was checked with a {md.inline(lang.extra.get('method', 'heuristic'))}, not a full "
-               "language identifier." if lang is not None else ""))
-    out = "## What went into the numbers\n\n" + text + "\n\n" + md.table(["Step", "Posts", "Detail"], lines,
-                                                                       ["left", "right", "left"])
+    text = "Every count below comes from the export as delivered; nothing is dropped silently."
+    out = ("## What went into the numbers\n\n" + " ".join([text, *language_sentences(ctx), *other_text(ctx)])
+           + "\n\n" + md.table(["Step", "Posts", "Detail"], lines, ["left", "right", "left"]))
+    out += unrecognised_warning(ctx)
     share = f(ctx, "value.share_negative")
     if share is not None and share.value is not None:
         out += (f"\nOf the posts used, {fmt.percent(share.value)} are negative "
@@ -38,6 +37,63 @@ def ingestion_section(ctx: Context) -> str:
     if setup(ctx).get("design") != "cross_section":
         out += brands_section(ctx)
     return out + entity_section(ctx)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{fmt.number(n, 0)} {one if n == 1 else many}"
+
+
+def _listing(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def language_sentences(ctx: Context) -> list[str]:
+    """Which posts were set aside as not in the scoring language, per language, and how that was decided."""
+    lang = f(ctx, "value.language.excluded")
+    if lang is None or "by_language" not in lang.extra:
+        return []
+    x, scoring = lang.extra, language_name(setup(ctx).get("language", "en"))
+    per = [f"{fmt.number(n, 0)} {'undetermined' if k == 'und' else 'in ' + md.inline(language_name(k))}"
+           for k, n in x["by_language"].items()]
+    first = (f"{_count(lang.value, 'post is', 'posts are')} set aside as not in {scoring}, the language the "
+             f"sentiment scorer reads: {_listing(per) if len(per) > 1 else 'all ' + per[0]}." if per else f"No post was found in another language than "
+             f"{scoring}.")
+    if x.get("method") == "column":
+        how = f"The language of each post is the export's own column `{md.inline(x.get('source'))}`"
+        how += (f"; {_count(x['column_undetermined'], 'post', 'posts')} it leaves empty or undetermined "
+                f"{'was' if x['column_undetermined'] == 1 else 'were'} identified by {md.inline(x.get('identifier'))}."
+                if x.get("column_undetermined") else ".")
+    else:
+        how = (f"The language of each post was identified by {md.inline(x.get('source'))}, on the text without "
+               "handles, links and emoji.")
+    short = x.get("short_kept", 0)
+    tail = (f" {_count(short, 'post', 'posts')} too short to identify ({'has' if short == 1 else 'have'} fewer than "
+            f"three words and no sure language) {'was' if short == 1 else 'were'} kept." if short else "")
+    return [first, how + tail]
+
+
+def unrecognised_warning(ctx: Context) -> str:
+    lang = f(ctx, "value.language.excluded")
+    codes = (lang.extra.get("unrecognised") or {}) if lang is not None else {}
+    if not codes:
+        return ""
+    listed = _listing([f"`{md.inline(k)}` ({_count(n, 'post', 'posts')})" for k, n in codes.items()])
+    return "\n" + md.admonition("warning", "Language codes smaa does not recognise",
+                                 f"The export's language column holds {listed}. These posts are counted under "
+                                 "their own label and set aside, never taken as the scoring language. Check what "
+                                 "the export means by them.")
+
+
+def other_text(ctx: Context) -> list[str]:
+    """Post ids that carry more than one text: different posts under one id, not copies."""
+    o = f(ctx, "value.duplicates.other_text")
+    if o is None or not o.value:
+        return []
+    ids = o.extra.get("distinct_ids", 0)
+    return [f"{_count(ids, 'post id is', 'post ids are')} used by rows with different texts "
+            f"({_count(o.value, 'row', 'rows')} after the first of {'its' if ids == 1 else 'their'} id): "
+            "de-duplication keeps the first row of each id, so these texts are not counted. An export that reuses "
+            "ids needs checking before its numbers are trusted."]
 
 
 def entity_section(ctx: Context) -> str:

@@ -18,6 +18,7 @@ import yaml
 from .. import findings as F
 from .. import releases
 from ..errors import SiteError
+from ..placeholders import refuse_placeholders
 from ..spec import load_spec, spec_file
 from ..spec.paths import display_path
 from .build import build_site, dump_config
@@ -136,6 +137,7 @@ def publish(case_path: Path, *, target: Path | None = None, branch: str | None =
     from ..pipeline import prepare
 
     spec, files, _ = load_spec(case_path, strict)
+    refuse_placeholders(spec, files, spec_file(case_path).resolve())  # template text never reaches a client
     case_dir = spec_file(case_path).resolve().parent
     case_id = spec["engagement"]["id"]
     name = check_name(version or version_name(spec))

@@ -183,7 +183,7 @@ def test_text_features_answers_and_parallel_equals_serial(monkeypatch):
     serial = po.text_features(FEATURE_TEXTS, handles, "en", processes=1)
     assert serial["handle"][:5].tolist() == [2, 1, -1, 0, -1]
     assert serial["retweet"][:5].tolist() == [False, True, False, False, False]
-    assert serial["language"][:5].tolist() == ["short", "short", "it", "short", "short"]  # < 3 words: short
+    assert serial["language"][:5].tolist() == ["en", "en", "it", "en", "en"]
     parallel = po.text_features(FEATURE_TEXTS, handles, "en", processes=2)
     assert all(np.array_equal(serial[k], parallel[k]) for k in po.FEATURES)
 

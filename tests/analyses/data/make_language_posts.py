@@ -5,7 +5,7 @@ tests/analyses/test_language.py and tests/benchmarks/bench_language.py measure l
 
 English posts are real: airline tweets of February 2015 (Twitter US Airline Sentiment, CC BY-NC-SA 4.0, all
 English), 3–12 words. The it, nl, de, fr, es, ru posts are written for this set: hand-written complaint, praise
-and question sentences, each used at most twice, dressed as an export would deliver them (a brand handle,
+and question sentences, each used about four times, dressed as an export would deliver them (a brand handle,
 a hashtag, emoji, missing accents, lower case, a dropped letter), seeded. Each row: post_id, language, text.
 """
 

@@ -14,7 +14,6 @@ if present in the reference set (same case_id as the engagement id), is left out
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,10 +21,11 @@ import pandas as pd
 from scipy import special
 
 from smaa_build.findings import Finding, Table, columns
+# the vocabularies `smaa check` validates the reference set against: one definition, shared
+from smaa_build.spec.columns import REFERENCE_METRICS, SIZE_BANDS, nace_section, size_band  # noqa: F401
 
 SECTION = "benchmarking"
 N_PEER_MIN = 5
-SIZE_BANDS = ("<250", "250-999", "1000-4999", ">=5000")
 SECTOR_GROUPS = {"J": "ICT & consulting", "M": "ICT & consulting"}
 # Coarse NACE Rev. 2 macro-sectors, loosely after Eurostat's A*10 aggregation (B-E industry; G-I; J-N business
 # services; O-U public and other services). Ours, hence configurable.
@@ -37,14 +37,7 @@ MACRO_SECTORS = {
     **dict.fromkeys("OPQRSTU", "Public and other services"),
 }
 ATTRIBUTE_COLUMNS = ("case_id", "sector", "size_band", "year", "org_model")
-METRIC_LABELS = {
-    "hdi": "Horizontal diffusion index (HDI)",
-    "vdi": "Vertical diffusion index (VDI)",
-    "hi": "SMI intensity index",
-    "vai": "Vertical alignment index (VAI)",
-    "kpi_jaccard": "KPI overlap across functions (mean Jaccard)",
-    "manual_share": "Share of manual SMI collection",
-}
+METRIC_LABELS = REFERENCE_METRICS
 NACE_SECTIONS = {
     "A": "agriculture", "B": "mining", "C": "manufacturing", "D": "energy supply", "E": "water and waste",
     "F": "construction", "G": "wholesale and retail trade", "H": "transport and storage",
@@ -136,26 +129,6 @@ def ordinal(k: int) -> str:
 
 
 # ---------------------------------------------------------------- peer selection
-
-
-def size_band(value) -> str | None:
-    """Normalise a size band ('≥5000', '250–999') or an employee count to one of SIZE_BANDS."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, (int, float)):
-        return SIZE_BANDS[int(np.searchsorted([250, 1000, 5000], value, side="right"))]
-    text = str(value).strip().replace("≥", ">=").replace("–", "-").replace(" ", "").replace(",", "")
-    text = {"5000+": ">=5000", "<=249": "<250", "0-249": "<250"}.get(text, text)
-    return text if text in SIZE_BANDS else None
-
-
-def nace_section(value) -> str | None:
-    """'J', 'j62', 'J.62' -> 'J'; any other text is kept (lower-cased) so that free-text sectors still match."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    text = str(value).strip()
-    m = re.fullmatch(r"([A-Ua-u])(?:[.\s]?\d.*)?", text)
-    return m.group(1).upper() if m else text.lower()
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,12 @@ import numpy as np
 import pandas as pd
 
 from smaa_build.errors import AnalysisError
+from smaa_build.spec.columns import POST_LABELS
 
 POSITIVE = 0.05  # VADER README: compound >= 0.05 positive, <= -0.05 negative, else neutral
 NEGATIVE = -0.05
 ALPHA = 15.0  # VADER normalisation constant
-LABEL_SCORES = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}
+LABEL_SCORES = dict(zip(POST_LABELS, (-1.0, 0.0, 1.0)))  # the labels `smaa check` accepts
 SCORERS = ("vader", "provided", "human_label")
 PARALLEL_MIN = 20_000  # below this, starting worker processes costs more than it saves
 CHUNK = 4_000

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import calendar
+import re
+
+import numpy as np
 import pandas as pd
 
 from ..errors import Problem
+from .columns import FALSE_WORDS, TRUE_WORDS
 
 MAX_PER_COLUMN = 5  # cells listed per column before "and N more rows"
 _OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
-_TRUE, _FALSE = {"true", "1", "yes", "y", "t"}, {"false", "0", "no", "n", "f"}
+_YMD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])")
 
 
 def _row(i: int) -> int:
@@ -51,20 +56,53 @@ def to_number(s, display, column, decimal, integer=False, key="data"):
     hint = f" (the file uses a decimal comma? declare `decimal: \",\"` under {key})" if decimal == "." and s.str.match(
         r"^-?\d+,\d+$").any() else ""
     problems = bad_cells(display, column, bad, s, "a whole number" if integer else "a number", hint)
+    infinite = np.isinf(num.to_numpy(float, na_value=np.nan))  # 'inf', '1e999': numbers no statistic survives
+    problems += bad_cells(display, column, pd.Series(infinite, index=s.index), s, "a finite number")
+    num = num.mask(infinite)
     return (num.astype("Int64") if integer and not bad.any() else num), problems
 
 
-def to_bool(s, display, column):
-    low = s.str.lower()
-    bad = (low != "") & ~low.isin(_TRUE | _FALSE)
-    out = low.map(lambda v: True if v in _TRUE else (False if v in _FALSE else pd.NA)).astype("boolean")
-    return out, bad_cells(display, column, bad, s, "true or false")
+def _words(words: list) -> str:
+    return ", ".join(str(w) for w in words)
+
+
+def to_bool(s, display, column, key="data", true_words=(), false_words=()):
+    """Yes/no words of every report language plus the file's declared `true_values:` / `false_values:`."""
+    yes = {*TRUE_WORDS, *(str(w).lower() for w in true_words)}
+    no = {*FALSE_WORDS, *(str(w).lower() for w in false_words)}
+    low = s.str.normalize("NFC").str.lower()
+    bad = (low != "") & ~low.isin(yes | no)
+    out = low.map(lambda v: True if v in yes else (False if v in no else pd.NA)).astype("boolean")
+    hint = (f" (accepted for true: {_words([*TRUE_WORDS, *true_words])}; for false: "
+            f"{_words([*FALSE_WORDS, *false_words])}; declare other words with `true_values:` / `false_values:` "
+            f"under {key})")
+    return out, bad_cells(display, column, bad, s, "true or false", hint)
+
+
+def impossible_date(text: str) -> str | None:
+    """Why a YYYY-MM-DD (or the date part of a timestamp) names no day of the calendar, else None."""
+    m = _YMD.match(str(text))
+    if not m:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        leap = f"; {year} is not a leap year" if month == 2 and day == 29 else ""
+        return f"{calendar.month_name[month]} {year} has {days} days{leap}"
+    return None
+
+
+def _date_hint(value) -> str:
+    why = impossible_date(value)
+    return f" ({why})" if why else ""
 
 
 def to_date(s, display, column):
     out = pd.to_datetime(s.where(s != ""), format="%Y-%m-%d", errors="coerce")
     bad = (s != "") & out.isna()
-    return out, bad_cells(display, column, bad, s, "a date YYYY-MM-DD")
+    return out, bad_cells(display, column, bad, s, "a date YYYY-MM-DD", _date_hint)
 
 
 def to_timestamp(s, display, column, tz, key):
@@ -79,7 +117,7 @@ def to_timestamp(s, display, column, tz, key):
         local = pd.to_datetime(s.where(naive), format="ISO8601", errors="coerce")
         out = out.fillna(local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC"))
     bad = (s != "") & out.isna()
-    problems += bad_cells(display, column, bad, s, "an ISO-8601 timestamp")
+    problems += bad_cells(display, column, bad, s, "an ISO-8601 timestamp", _date_hint)
     return out, problems
 
 
@@ -95,7 +133,8 @@ def convert(df: pd.DataFrame, contract, display: str, opts: dict, key: str,
         if kind in ("number", "int"):
             out[col], p = to_number(s, display, shown, opts.get("decimal", "."), kind == "int", key)
         elif kind == "bool":
-            out[col], p = to_bool(s, display, shown)
+            out[col], p = to_bool(s, display, shown, key, opts.get("true_values") or (),
+                                  opts.get("false_values") or ())
         elif kind == "date":
             out[col], p = to_date(s, display, shown)
         elif kind == "timestamp":

@@ -9,31 +9,44 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import Problem
-from .columns import CODE_DOMAINS, CONTRACT, UNIQUE, VOCABULARY
-from .paths import display_path
+from .columns import CODE_DOMAINS, CONTRACT, REFERENCE_METRICS, UNIQUE, VOCABULARY, canonical
 from .convert import bad_cells, convert, to_number
+from .fidelity import closed_values, ranges, repeated_posts, unread_columns
+from .paths import display_path
 from .reader import read_raw
 
 
-def _missing_column(display: str, kind: str, canon: str, shown: str, found: list[str]) -> Problem:
+def _missing_column(display: str, kind: str, canon: str, shown: str, found: list[str],
+                    declared: bool = False) -> Problem:
     close = difflib.get_close_matches(shown.lower(), [c.lower() for c in found], n=1, cutoff=0.6)
     theirs = next((c for c in found if close and c.lower() == close[0]), "Your column")
     fix = f"did you mean {theirs!r}? Map it" if close else "rename it in the file or map it"
     listed = ", ".join(repr(c) for c in found)
-    return Problem(display, 1, 0, "", f"expected a column {shown!r}, found only {listed} ({fix} with "
+    why = f" (declared as data.{kind}.columns.{canon})" if declared else ""
+    return Problem(display, 1, 0, "", f"expected a column {shown!r}{why}, found only {listed} ({fix} with "
                    f"data.{kind}.columns: {{{canon}: '{theirs}'}})")
 
 
 def _rename(df: pd.DataFrame, kind: str, mapping: dict, display: str) -> tuple[pd.DataFrame, list[Problem], dict]:
-    names = {canon: mapping.get(canon, canon) for canon, _t, _r in CONTRACT[kind]}
+    """Canonical names for the file's columns. A mapping key that is no canonical name is reported at its key in
+    case.yaml (columns_check) and not applied; a mapped column the file lacks is an error even when optional."""
+    known = canonical(kind)
+    mapping = {k: v for k, v in mapping.items() if k in known}
+    names = {canon: mapping.get(canon, canon) for canon in known}
     found = list(df.columns)
     df = df.rename(columns={v: k for k, v in mapping.items()})
     problems = [_missing_column(display, kind, canon, names[canon], found)
                 for canon, _t, req in CONTRACT[kind] if req and canon not in df.columns]
+    problems += [_missing_column(display, kind, canon, theirs, found, declared=True)
+                 for canon, theirs in mapping.items() if theirs not in found and not _required(kind, canon)]
     return df, problems, names
 
 
-def read_kind(kind: str, path: Path, opts: dict) -> tuple[pd.DataFrame | None, list[Problem]]:
+def _required(kind: str, canon: str) -> bool:
+    return any(c == canon and req for c, _t, req in CONTRACT[kind])
+
+
+def read_kind(kind: str, path: Path, opts: dict, spec: dict | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
     display = display_path(path)
     raw, problems = read_raw(path, opts, display, f"data.{kind}")
     if raw is None:
@@ -41,6 +54,7 @@ def read_kind(kind: str, path: Path, opts: dict) -> tuple[pd.DataFrame | None, l
     raw, missing, names = _rename(raw, kind, opts.get("columns") or {}, display)
     if missing:
         return None, problems + missing
+    problems += unread_columns(list(raw.columns), display, kind, opts, spec or {})
     typed, more = convert(raw, CONTRACT[kind], display, opts, f"data.{kind}", names)
     typed.attrs.update(file=display, names=names)
     return typed, problems + more
@@ -129,12 +143,30 @@ def _scale(df: pd.DataFrame, col: str, scale, key: str) -> list[Problem]:
 
 
 def _reference_metrics(ref: pd.DataFrame, opts: dict) -> list[Problem]:
-    known = {c for c, _t, _r in CONTRACT["reference"]}
+    """The benchmarked metrics as numbers; other extra columns were warned about as unread and stay text."""
     problems = []
-    for col in [c for c in ref.columns if c not in known]:
-        ref[col], p = to_number(ref[col].astype(str).str.strip(), ref.attrs["file"], col, opts.get("decimal", "."),
-                                key="data.reference")
+    for col in [c for c in ref.columns if c in REFERENCE_METRICS]:
+        ref[col], p = to_number(ref[col].astype(str).str.strip(), ref.attrs["file"], ref.attrs["names"].get(col, col),
+                                opts.get("decimal", "."), key="data.reference")
         problems += p
+    return problems
+
+
+def _declared_columns(tables: dict, spec: dict) -> list[Problem]:
+    """Columns case.yaml makes smaa read (value.traditional_measure, value.segments.field) must be there."""
+    value = spec.get("value") or {}
+    wanted = []
+    if value.get("traditional_measure") is not None:
+        wanted.append(("traditional", "measure", "value.traditional_measure"))
+    field = (value.get("segments") or {}).get("field")
+    wanted += [(kind, field, "value.segments.field") for kind in ("posts", "traditional") if field]
+    problems = []
+    for kind, col, key in wanted:
+        df = tables.get(kind)
+        if df is not None and col not in df:
+            found = ", ".join(repr(df.attrs["names"].get(c, c)) for c in df.columns)
+            problems.append(Problem(df.attrs["file"], 1, 0, "", f"expected a column {col!r} (read because of "
+                                    f"{key}), found only {found} (add the column or change {key})"))
     return problems
 
 
@@ -148,14 +180,16 @@ def check_tables(tables: dict, spec: dict) -> list[Problem]:
         problems += _scale(tables["traditional"], "value", spec["data"]["traditional"]["scale"], "data.traditional")
     if "reference" in tables:
         problems += _reference_metrics(tables["reference"], spec["data"]["reference"])
-    return problems
+    if "posts" in tables:
+        problems += repeated_posts(tables["posts"])
+    return problems + closed_values(tables, spec) + ranges(tables) + _declared_columns(tables, spec)
 
 
 def load_tables(spec: dict, files: dict[str, Path]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     tables, problems = {}, []
     for kind, opts in spec["data"].items():
         if kind in files:
-            df, p = read_kind(kind, files[kind], opts)
+            df, p = read_kind(kind, files[kind], opts, spec)
             problems += p
             if df is not None:
                 tables[kind] = df

@@ -3,9 +3,9 @@ reference page in docs/ is generated from it, and a test fails if a field has no
 
 from __future__ import annotations
 
+from .columns import ORG_MODELS, SIZE_BANDS, VOCABULARY_NAMES  # the data files' vocabularies: one definition
+
 ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
-SIZE_BANDS = ["<250", "250-999", "1000-4999", ">=5000"]
-ORG_MODELS = ["organic", "centralised", "hub_and_spoke", "multiple_hub_and_spoke", "holistic"]
 
 
 def f(type_: str | list, description: str, **rules) -> dict:
@@ -35,6 +35,12 @@ def _file_options() -> dict:
         "encoding": f("string", "Text encoding; UTF-8 with or without BOM when omitted.", default="utf-8"),
         "columns": f("dict", "Map canonical column names to the file's own names: {canonical: 'Name in file'}.",
                      keysrules={"type": "string"}, valuesrules={"type": "string"}),
+        "true_values": f("list", "Words of the file's yes/no columns that mean true, besides true, yes, 1, sì, "
+                         "ja, oui, да (any case).", schema={"type": "string"}),
+        "false_values": f("list", "Words of the file's yes/no columns that mean false, besides false, no, 0, "
+                          "nee, non, нет (any case).", schema={"type": "string"}),
+        "unused_columns": f("list", "Columns of the file smaa does not read, listed so that `smaa check` does not "
+                            "warn about each one.", schema={"type": "string"}),
     }
 
 
@@ -261,6 +267,14 @@ SCHEMA = {
                                                 "say so in a comment: why the data live there."),
                     }}, default=[]),
     "data": record("Data files of the engagement.", DATA, required=True),
+    "vocabularies": f("dict", "Values a closed column of the data files may take besides smaa's own: "
+                      "{vocabulary: [values]}, e.g. {kpi_frequency: [biweekly]}. Vocabularies: sector, size_band, "
+                      "org_model (reference set), kpi_category, kpi_frequency (kpis), flow_artefact (flows), "
+                      "post_label (posts); see the data formats page. A declared value is accepted, not interpreted: "
+                      "a declared sector joins peers only through benchmark.sector_groups, a declared size band "
+                      "matches no company's band, and a declared post label counts as no label.",
+                      keysrules={"type": "string", "allowed": VOCABULARY_NAMES},
+                      valuesrules={"type": "list", "schema": {"type": "string"}}, default={}),
     "narrative": f("dict", "Researcher narrative per report section: {section: path/to/file.md}. Text may "
                    "cite findings as {{ key }}.", keysrules={"type": "string"}, valuesrules={"type": "string"},
                    default={}),

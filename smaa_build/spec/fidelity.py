@@ -1,0 +1,168 @@
+"""Pass 2b, continued: what a data file holds that smaa would otherwise guess at. Closed vocabularies (with the
+values case.yaml declares under `vocabularies:`), ranges, columns nobody reads, post ids repeated with other
+content. Every check names the file, row and column."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Problem
+from .columns_check import close_match
+from .columns import CLOSED, CONTRACT, NACE_CODE, RANGES, READ_WHEN, REFERENCE_METRICS, canonical, size_band
+from .convert import MAX_PER_COLUMN, bad_cells
+
+
+# ---- closed vocabularies -------------------------------------------------------------------------------------
+
+
+def _sector_ok(spec: dict):
+    bench = spec.get("benchmark") or {}
+    named = {str(k).lower() for key in ("sector_groups", "macro_sectors") for k in (bench.get(key) or {})}
+    return lambda v: bool(re.fullmatch(NACE_CODE, v)) or v.lower() in named
+
+
+def _accepts(name: str, spec: dict, declared: set):
+    """value -> accepted? The same reading the analysis gives the column (benchmark normalises bands and NACE
+    codes; sentiment lower-cases labels), or a value declared in case.yaml."""
+    if name == "sector":
+        ok = _sector_ok(spec)
+    elif name == "size_band":
+        ok = lambda v: size_band(v) is not None  # noqa: E731
+    elif name == "post_label":
+        allowed = set(CLOSED[("posts", "label")][1])
+        ok = lambda v: v.strip().lower() in allowed  # noqa: E731
+    else:
+        allowed = set(next(a for n, a in CLOSED.values() if n == name))
+        ok = lambda v: v in allowed  # noqa: E731
+    return lambda v: v == "" or v in declared or ok(v)
+
+
+def _vocabulary_hint(name: str, allowed: list):
+    def hint(value):
+        close = close_match(str(value), allowed)
+        if close:
+            return f" (did you mean {close!r}? Or declare it under vocabularies.{name})"
+        return f" (or declare it under vocabularies.{name})"
+    return hint
+
+
+def closed_values(tables: dict, spec: dict) -> list[Problem]:
+    problems = []
+    declared_all = spec.get("vocabularies") or {}
+    for (kind, col), (name, allowed) in CLOSED.items():
+        df = tables.get(kind)
+        if df is None or col not in df:
+            continue
+        declared = [str(v) for v in declared_all.get(name, [])]
+        s = df[col].astype(str)
+        ok = _accepts(name, spec, set(declared))
+        uniq = {v: ok(v) for v in s.unique()}  # a posts file repeats few labels over millions of rows
+        bad = ~s.map(uniq)
+        listed = [*allowed, *declared]
+        expected = ("a NACE section letter A–U (or a code such as 'J62')" if name == "sector"
+                    else f"one of {listed}")
+        problems += bad_cells(df.attrs["file"], df.attrs["names"].get(col, col), bad, s, expected,
+                              _vocabulary_hint(name, listed))
+    return problems
+
+
+# ---- ranges ----------------------------------------------------------------------------------------------------
+
+
+def _range_text(lo, hi, lo_open: bool) -> str:
+    if hi is not None:
+        return f"a value within [{lo}, {hi}]"
+    return f"a value above {lo}" if lo_open else f"a value of at least {lo}"
+
+
+def ranges(tables: dict) -> list[Problem]:
+    problems = []
+    for (kind, col), (lo, hi, lo_open) in RANGES.items():
+        df = tables.get(kind)
+        if df is None or col not in df:
+            continue
+        s = pd.to_numeric(df[col], errors="coerce")
+        low = (s <= lo) if lo_open else (s < lo)
+        bad = s.notna() & (low | ((s > hi) if hi is not None else False))
+        problems += bad_cells(df.attrs["file"], df.attrs["names"].get(col, col), bad.astype(bool), s,
+                              _range_text(lo, hi, lo_open))
+    return problems
+
+
+# ---- columns nobody reads ----------------------------------------------------------------------------------------
+
+
+def _read_beyond(kind: str, spec: dict) -> set:
+    """Columns an option of case.yaml makes smaa read: value.traditional_measure reads `measure`, value.segments
+    reads its field from posts and traditional data."""
+    read = {col for (k, col), (section, key) in READ_WHEN.items()
+            if k == kind and (spec.get(section) or {}).get(key) is not None}
+    field = ((spec.get("value") or {}).get("segments") or {}).get("field")
+    return read | ({field} if field and kind in ("posts", "traditional") else set())
+
+
+def _unread_message(kind: str, column: str, expected: list, absent: list) -> str:
+    what = "a benchmark metric" if kind == "reference" else "a column smaa reads"
+    close = close_match(column, absent)
+    if (kind, column) in READ_WHEN:
+        fix = "smaa reads it only when {}.{} is set".format(*READ_WHEN[(kind, column)])
+    elif close:
+        fix = f"did you mean {close!r}? Rename it or map it with data.{kind}.columns: {{{close}: '{column}'}}"
+    else:
+        fix = f"list it under data.{kind}.unused_columns if that is intended"
+    return f"expected {what} {expected}, got {column!r}, which smaa does not read ({fix})"
+
+
+def unread_columns(columns: list, display: str, kind: str, opts: dict, spec: dict) -> list[Problem]:
+    """One warning per column of the file (after renaming) that nothing reads, located at the header."""
+    known = canonical(kind)
+    quiet = set(opts.get("unused_columns") or []) | _read_beyond(kind, spec)
+    extra = [c for c in columns if c not in known and c not in quiet]
+    metrics = list(REFERENCE_METRICS) if kind == "reference" else None
+    expected = metrics if metrics else [c for c, _t, _r in CONTRACT[kind]]
+    absent = [c for c in (metrics or known) if c not in columns]
+    return [Problem(display, 1, c, "", _unread_message(kind, c, expected, absent), "warning") for c in extra]
+
+
+# ---- post ids repeated with other content ----------------------------------------------------------------------
+
+
+def _same(a: pd.Series, b: pd.Series) -> np.ndarray:
+    a, b = a.reset_index(drop=True), b.reset_index(drop=True)
+    return (a.eq(b).fillna(False) | (a.isna() & b.isna())).to_numpy(bool)
+
+
+def repeated_posts(posts: pd.DataFrame) -> list[Problem]:
+    """A warning per row whose post_id came earlier with other content: the build keeps the first row, so the
+    later one is dropped whatever it says. Identical repeats are plain duplicates (counted on the page).
+    Vectorised: an export of millions of posts may repeat many ids."""
+    ids = posts["post_id"].astype(str)
+    repeated = (ids.duplicated(keep=False) & (ids != "")).to_numpy()  # rows without an id repeat nothing
+    if not repeated.any():
+        return []
+    cols = [c for c in canonical("posts") if c in posts and c != "post_id"]
+    rows, row_ids = posts.loc[repeated, cols], ids[repeated]
+    first_rows = ~row_ids.duplicated(keep="first")
+    first = rows[first_rows.to_numpy()].set_axis(row_ids[first_rows].to_numpy()).loc[row_ids.to_numpy()]
+    same = {c: _same(rows[c], first[c]) for c in cols}
+    differs = ~np.logical_and.reduce(list(same.values())) if cols else np.zeros(len(rows), bool)
+    first_at = dict(zip(row_ids[first_rows], row_ids[first_rows].index))
+    found = [(rows.index[k], row_ids.iloc[k], [c for c in cols if not same[c][k]])
+             for k in np.flatnonzero(differs)[:MAX_PER_COLUMN + 1]]
+    n = int(differs.sum())
+    return _repeat_problems(posts, found, first_at, n)
+
+
+def _repeat_problems(posts: pd.DataFrame, found: list, first_at: dict, n: int) -> list[Problem]:
+    file, col = posts.attrs["file"], posts.attrs["names"].get("post_id", "post_id")
+    out = [Problem(file, i + 2, col, "", f"expected each post id once, got {pid!r} again with different content "
+                   f"(first on row {first_at[pid] + 2}; differs in {', '.join(diff)}); the build keeps the first "
+                   "row and drops this one", "warning") for i, pid, diff in found[:MAX_PER_COLUMN]]
+    if n > MAX_PER_COLUMN:
+        more = n - MAX_PER_COLUMN
+        out.append(Problem(file, found[MAX_PER_COLUMN][0] + 2, col, "", f"and {more} more row{'s' * (more > 1)} "
+                           "repeating a post id with different content", "warning"))
+    return out

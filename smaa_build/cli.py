@@ -36,6 +36,8 @@ def handle_errors(fn):
             errors = [p for p in exc.problems if p.severity == "error"]
             warnings = len(exc.problems) - len(errors)
             click.echo(str(exc), err=True)
+            if getattr(exc, "note", ""):  # `smaa check`: the stages that could not run (verdict.CheckFailed)
+                click.echo(exc.note, err=True)
             summary = f"{len(errors)} error(s), {warnings} warning(s)"
             if not errors:
                 summary = f"{warnings} warning(s), which --strict treats as errors"
@@ -58,17 +60,25 @@ def main() -> None:
     """smaa: build a Social Media Alignment Assessment report from a case folder."""
 
 
+CHECK_OUT_HELP = "Build folder whose analysis cache the check may read (default: ./build); nothing is written."
+
+
 @main.command()
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help=CHECK_OUT_HELP)
 @handle_errors
-def check(case: Path, strict: bool) -> None:
-    """Validate case.yaml and every data file; report every problem at once."""
-    from .spec import load_case
+def check(case: Path, strict: bool, out: Path) -> None:
+    """Check everything a build would: case.yaml, every data file, cross-file consistency, text left from the
+    template, the analyses' settings and the narrative's citations; report every problem at once, write nothing."""
+    from .verdict import CheckFailed, check as run_check
 
-    loaded = load_case(case, strict)
-    _warn(loaded.warnings)
-    rows = ", ".join(f"{k} {len(v):,}" for k, v in loaded.tables.items())
+    verdict = run_check(case, strict, out)
+    if verdict.failed(strict):
+        raise CheckFailed(verdict.problems, verdict.note)
+    _warn(verdict.problems)
+    rows = ", ".join(f"{k} {v:,}" for k, v in verdict.rows.items())
     click.secho(f"{case}: valid ({rows} rows).", fg="green")
 
 

@@ -14,6 +14,7 @@ from . import provenance
 from .errors import AnalysisError, SpecError
 from .pages import narrative, render_pages
 from .pages.writer import Tree
+from .placeholders import placeholders
 from .spec import load_case, load_spec, spec_file
 from .spec.locate import locate
 from .spec.paths import display_path
@@ -94,6 +95,9 @@ def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = Fals
     from .site.versions import version_name
 
     spec, files, warnings = load_spec(case_path, strict)
+    warnings = warnings + placeholders(spec, files, spec_file(case_path).resolve())  # `smaa new` text left in
+    if strict and warnings:
+        raise SpecError(warnings)
     if not preview:
         require_password(spec, case_path)  # report.privacy: encrypted, refused before anything is written
     prov = provenance.collect(spec_file(case_path).resolve(), files)

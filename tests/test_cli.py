@@ -65,15 +65,24 @@ def test_check_folder_without_case_yaml(tmp_path, monkeypatch):
                              "scaffolds a case\n1 error(s), 0 warning(s); nothing was written.\n")
 
 
-def test_new_case_passes_check(tmp_path):
-    case = tmp_path / "acme-2026"
-    result = smaa("new", case)
+def test_new_case_passes_check_naming_the_template_text_left(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = smaa("new", "acme-2026")
     assert result.exit_code == 0, result.stderr
-    assert (case / "case.yaml").is_file()
-    assert "id: acme-2026" in (case / "case.yaml").read_text(encoding="utf-8")
-    checked = smaa("check", case)
+    assert "id: acme-2026" in (tmp_path / "acme-2026" / "case.yaml").read_text(encoding="utf-8")
+    checked = smaa("check", "acme-2026")
     assert checked.exit_code == 0, checked.stderr
-    assert checked.stderr == ""
+    sample = ("warning: expected the engagement's data, got the sample file data/{0}.csv of `smaa new` unchanged "
+              "(replace it with the real file)")
+    assert checked.stderr.splitlines() == [
+        "acme-2026/case.yaml:6:11: engagement.client: warning: expected the engagement's own value, got the "
+        "`smaa new` placeholder 'Client organisation name'",
+        "acme-2026/data/codes.csv: " + sample.format("codes"),
+        "acme-2026/data/interviewees.csv: " + sample.format("interviewees"),
+        "acme-2026/data/ratings.csv: " + sample.format("ratings"),
+        "acme-2026/text/summary.md:1:1: warning: expected the researchers' own text, got the `smaa new` placeholder "
+        "'Replace this paragraph with the executive summary.' (write this section or delete the paragraph)"]
+    assert not (tmp_path / "build").exists()
 
 
 def test_new_refuses_a_non_empty_folder_and_writes_nothing(tmp_path):

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from smaa_build.errors import AnalysisError
+from smaa_build.spec.columns import CONTRACT
 
 from . import sentiment as se
 from . import language as _language
@@ -59,8 +60,8 @@ class PostsReport:
     n_language_short: int = 0  # too short to identify: kept
     n_language_column_und: int = 0  # the column left them undetermined: the identifier decided
     unrecognised_languages: dict = field(default_factory=dict)  # the export's codes smaa does not know
-    ids_other_text: int = 0  # post ids whose rows carry more than one distinct text
-    rows_other_text: int = 0  # rows repeating an earlier post id with another text
+    ids_other_content: int = 0  # post ids whose rows differ in content (any column of the posts contract)
+    rows_other_content: int = 0  # rows repeating an earlier post id with other content
     n_used: int = 0
     excluded: dict = field(default_factory=dict)
     entity: str = "brand_field"
@@ -136,7 +137,7 @@ def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     counts_per_id = np.bincount(codes) if len(codes) else np.zeros(0, int)
     repeated = counts_per_id[codes] > 1  # only rows of repeated ids can be identical to an earlier row
     counts = {
-        **_other_text(df.loc[repeated], codes[repeated]),
+        **_other_content(df.loc[repeated], codes[repeated]),
         "duplicated_ids": int(dup_id.sum()),
         "ids_with_duplicates": int((counts_per_id > 1).sum()) - int(df["post_id"].isna().sum() > 1),  # NA: no id
         "duplicate_rows": int(df.loc[repeated].duplicated(keep="first").sum()),
@@ -145,15 +146,19 @@ def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return df.loc[~dup_id], counts
 
 
-def _other_text(rows: pd.DataFrame, codes: np.ndarray) -> dict:
-    """Rows of repeated ids whose text differs from the first row of their id, and the distinct ids concerned:
-    not copies of one post but different posts under one id, which de-duplication would silently drop."""
-    if not len(rows) or "text" not in rows:
-        return {"ids_other_text": 0, "rows_other_text": 0}
-    text = pd.Series(rows["text"].astype("string").fillna("").to_numpy(), index=codes)
-    first = text.groupby(level=0, sort=False).transform("first")
-    differs = (text != first).to_numpy(bool) & rows["post_id"].notna().to_numpy(bool)
-    return {"ids_other_text": int(np.unique(codes[differs]).size), "rows_other_text": int(differs.sum())}
+def _other_content(rows: pd.DataFrame, codes: np.ndarray) -> dict:
+    """Rows of repeated ids that differ from the first row of their id in any column of the posts contract (as
+    `smaa check` warns), and the distinct ids concerned: different posts under one id, not copies, which
+    de-duplication drops whatever they say."""
+    cols = [c for c, _t, _r in CONTRACT["posts"] if c in rows and c != "post_id"]
+    if not len(rows) or not cols:
+        return {"ids_other_content": 0, "rows_other_content": 0}
+    values = rows[cols].astype("string").reset_index(drop=True)
+    first_at = pd.Series(np.arange(len(rows))).groupby(codes, sort=False).transform("min").to_numpy()
+    first = values.iloc[first_at].reset_index(drop=True)
+    same = (values.eq(first).fillna(False) | (values.isna() & first.isna())).all(axis=1).to_numpy(bool)
+    differs = ~same & rows["post_id"].notna().to_numpy(bool)
+    return {"ids_other_content": int(np.unique(codes[differs]).size), "rows_other_content": int(differs.sum())}
 
 
 def handle_map(brand_accounts: Mapping | Iterable[str] | None, known_brands: Iterable[str] = ()) -> dict[str, str]:

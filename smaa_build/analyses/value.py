@@ -119,7 +119,7 @@ def run(case) -> list[Finding | Table]:
     out += ingestion_findings(report)
     out += correlation_outputs(series, s)
     out += value_quality.outputs(s, posts, focus, series, trad, report, cache)
-    out.append(value_examples.examples(s, posts, series, cache))  # scrubbed example posts for the page
+    out.append(value_examples.examples(s, posts, series, cache, case.spec))  # scrubbed example posts for the page
     return out
 
 

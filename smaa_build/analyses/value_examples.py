@@ -3,8 +3,8 @@ made of — where the scorer misreads a human label, where the export's brand fi
 post addresses, and (for a time series) what was written in the worst and the best period.
 
 Selection is deterministic (sort keys end with the post id). The text is scrubbed here with the M12 rules
-(handles, URLs, e-mails, phones, booking references; the brands' own accounts kept), so findings.json never
-holds personal data; the page scrubs again and escapes. Posts touching special categories of personal data
+(handles, URLs, e-mails, phones, IBANs, cards, reference codes, the case's declared patterns; the brands' own
+accounts kept), so findings.json never holds personal data; the page scrubs again and escapes. Posts touching special categories of personal data
 (health, religion, politics) are never quoted (M12), and quoting is off unless a case sets `value.quotes: true` (M12: verbatim posts are searchable and
 re-identify their authors; paraphrase or quote organisational accounts by default).
 """
@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..findings import Table
 from . import sentiment as se
-from .scrub import for_display
+from .scrub import case_rules, for_display
 
 SECTION = "value"
 MAX_CHARS = 280
@@ -49,8 +49,8 @@ def quotable(text: pd.Series) -> np.ndarray:
     return (~t.str.contains(SPECIAL, regex=True).fillna(True) & (t.str.strip().str.len() >= 20) & plain).to_numpy(bool)
 
 
-def display_text(text: str, allow) -> str:
-    out = " ".join(for_display(str(text), allow).split())
+def display_text(text: str, allow, rules: dict | None = None) -> str:
+    out = " ".join(for_display(str(text), allow, **(rules or {})).split())
     return out if len(out) <= MAX_CHARS else out[: MAX_CHARS - 1].rstrip() + "…"
 
 
@@ -102,8 +102,10 @@ def extremes(posts: pd.DataFrame, series: pd.DataFrame, scorer: str) -> list[tup
     return out
 
 
-def examples(s, posts: pd.DataFrame, series: pd.DataFrame, cache) -> Table:
+def examples(s, posts: pd.DataFrame, series: pd.DataFrame, cache, spec=None) -> Table:
+    """`spec` is the full case spec: its country and declared scrub patterns (M12) apply to the quoted text."""
     allow = allow_list(s.spec.get("brand_accounts"))
+    rules = case_rules(spec or {"value": s.spec})
     rows: list[dict] = []
     if s.spec.get("quotes", False) is True:  # off unless the case opts in (M12: verbatim posts re-identify authors)
         p = posts[quotable(posts["text"])]
@@ -115,24 +117,25 @@ def examples(s, posts: pd.DataFrame, series: pd.DataFrame, cache) -> Table:
         if s.design != "cross_section":
             groups += extremes(p, series, s.scorer)
         for kind, df in groups:
-            rows += [_row(kind, r, allow) for r in df.to_dict("records")]
+            rows += [_row(kind, r, allow, rules) for r in df.to_dict("records")]
     cols = [{"name": "kind", "label": "Example of"}, {"name": "brand", "label": "Brand"},
             {"name": "date", "label": "Date"}, {"name": "text", "label": "Post (scrubbed)"},
             {"name": "scorer", "label": "Scorer"}, {"name": "score", "label": "Score", "kind": "number", "decimals": 2},
             {"name": "scorer_class", "label": "Scorer class"}, {"name": "human", "label": "Human label"},
             {"name": "period", "label": "Period"}]
     return Table("value.examples", "Example posts (scrubbed)", cols, rows, SECTION,
-                 note="Handles, links, e-mail addresses, phone numbers and booking references are replaced by "
-                      "placeholders (methods.md M12); posts on health, religion or politics are never quoted.")
+                 note="Handles, links, e-mail addresses, phone numbers, IBANs, card numbers, reference codes and "
+                      "the case's declared patterns are replaced by placeholders (methods.md M12); posts on health, "
+                      "religion or politics are never quoted.")
 
 
-def _row(kind: str, r: dict, allow) -> dict:
+def _row(kind: str, r: dict, allow, rules: dict | None = None) -> dict:
     shown = r.get("_shown")
     score = None if shown is None or not np.isfinite(shown) else float(shown)
     label = r.get("label")
     return {"kind": kind, "brand": None if pd.isna(r.get("entity")) else str(r.get("entity")),
             "date": r["date"].strftime("%Y-%m-%d") if not pd.isna(r.get("date")) else None,
-            "text": display_text(r["text"], allow), "score": score,
+            "text": display_text(r["text"], allow, rules), "score": score,
             "scorer": r.get("_scorer") if score is not None else None,
             "scorer_class": None if score is None else CLASS[int(se.classify([score])[0])],
             "human": None if label is None or pd.isna(label) else str(label),

@@ -3,7 +3,7 @@ names of the measures and periods, and plain statements of what could not be com
 
 from __future__ import annotations
 
-from ..analyses.scrub import scrub
+from ..analyses.scrub import case_rules, scrub
 from . import format as fmt
 from . import markdown as md
 from .chapter1 import card
@@ -105,7 +105,7 @@ def set_aside(ctx: Context) -> list[tuple[int, str]]:
 
 def quote(ctx: Context, r: dict) -> str:
     """One post as a block quote: scrubbed again (idempotent) and escaped, with its context on a second line."""
-    text = md.inline(scrub(str(r["text"]), allow_list(ctx)))
+    text = md.inline(scrub(str(r["text"]), allow_list(ctx), **case_rules(ctx.spec)))
     meta = [md.inline(r["brand"]) if r.get("brand") else None, md.inline(r["date"]) if r.get("date") else None,
             f"human label: {md.inline(r['human'])}" if r.get("human") else None,
             f"{scorer_name(r.get('scorer'))} {fmt.number(r['score'], 2)} ({md.inline(r['scorer_class'])})"

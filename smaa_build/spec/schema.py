@@ -127,6 +127,15 @@ VALUE = {
                      "Bland–Altman (M9.4). Default 0.5.", min=0.2, max=0.8),
     "quotes": f("boolean", "Quote scrubbed example posts on the page (M12: verbatim posts are searchable, so "
                 "real engagements should paraphrase). Default false."),
+    "scrub_patterns": items("More personal data the M12 scrubber replaces in quoted posts, besides handles, "
+                            "links, e-mails, phone numbers, IBANs, card numbers and reference codes: each match "
+                            "of `pattern` (a Python regular expression; `smaa check` refuses one that does not "
+                            "compile or that matches empty text) becomes `<name>`.", {
+                                "name": req("string", "Placeholder name, e.g. member_id (printed <member_id>).",
+                                            regex=r"^[a-z][a-z0-9_]*$"),
+                                "pattern": req("string", r"The regular expression, e.g. 'MB-\d{6}' (single quotes "
+                                               "in YAML keep the backslashes).", empty=False),
+                            }),
     "smi_processing_days": f("number", "Days from a post to its SMI being available to decision makers, added "
                              "to the latency (M8). Default 0.", min=0),
     "timeliness_sensitivity": f("number", "Exponent s of Ballou et al.'s timeliness (M8). Default 1.", min=0),

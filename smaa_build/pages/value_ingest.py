@@ -53,8 +53,10 @@ def language_sentences(ctx: Context) -> list[str]:
     if lang is None or "by_language" not in lang.extra:
         return []
     x, scoring = lang.extra, language_name(setup(ctx).get("language", "en"))
-    per = [f"{fmt.number(n, 0)} {'undetermined' if k == 'und' else 'in ' + md.inline(language_name(k))}"
-           for k, n in x["by_language"].items()]
+    unknown = x.get("unrecognised") or {}
+    per = [f"{fmt.number(n, 0)} " + ("undetermined" if k == "und" else f"labelled `{md.inline(k)}`" if k in unknown
+                                     else "in " + md.inline(language_name(k)))
+           for k, n in sorted(x["by_language"].items(), key=lambda kv: (-kv[1], kv[0]))]  # largest first
     first = (f"{_count(lang.value, 'post is', 'posts are')} set aside as not in {scoring}, the language the "
              f"sentiment scorer reads: {_listing(per) if len(per) > 1 else 'all ' + per[0]}." if per else f"No post was found in another language than "
              f"{scoring}.")

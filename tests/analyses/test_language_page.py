@@ -26,7 +26,7 @@ def extra(by_language, method="identifier", source=IDENTIFIER, short=0, und=0, u
 
 
 def test_identifier_sentence():
-    text = " ".join(vi.language_sentences(ctx(extra({"it": 412, "nl": 120, "und": 3}, short=25))))
+    text = " ".join(vi.language_sentences(ctx(extra({"nl": 120, "und": 3, "it": 412}, short=25))))
     assert text == (
         "535 posts are set aside as not in English, the language the sentiment scorer reads: 412 in Italian, "
         "120 in Dutch and 3 undetermined. The language of each post was identified by " + IDENTIFIER + ", on the "
@@ -35,11 +35,11 @@ def test_identifier_sentence():
 
 
 def test_column_sentence_and_unrecognised_codes():
-    c = ctx(extra({"it": 2, "Klingon": 1}, "column", "lingua", und=1, unrecognised={"Klingon": 1}))
+    c = ctx(extra({"Klingon": 1, "it": 2}, "column", "lingua", und=1, unrecognised={"Klingon": 1}))
     text = " ".join(vi.language_sentences(c))
     assert text == (
-        "3 posts are set aside as not in English, the language the sentiment scorer reads: 2 in Italian and 1 in "
-        "Klingon. The language of each post is the export's own column `lingua`; 1 post it leaves empty or "
+        "3 posts are set aside as not in English, the language the sentiment scorer reads: 2 in Italian and 1 "
+        "labelled `Klingon`. The language of each post is the export's own column `lingua`; 1 post it leaves empty or "
         "undetermined was identified by " + IDENTIFIER + ".")
     warning = vi.unrecognised_warning(c)
     assert 'warning "Language codes smaa does not recognise"' in warning

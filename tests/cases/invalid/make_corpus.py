@@ -12,7 +12,7 @@ Expected files (read every one before committing):
                               exactly when the check fails (exit 1), otherwise check exits 0
   expected_error.strict.txt   same for `smaa check --strict <case>` (only where warnings matter)
   expected_build_error.txt    problem lines + summary of `smaa build <case>` (progress lines left out),
-                              for errors only the build can see (narrative citations)
+                              for errors found once the analyses ran (`smaa check` finds them too)
   expected_publish_error.txt  same for `smaa publish <case>` into a temporary target (what only publishing refuses)
 Every edit asserts the text it replaces occurs exactly once, so a change to _base/ cannot silently skip a case.
 """
@@ -35,7 +35,7 @@ BASE = HERE / "_base"
 EXPECTED = ("expected_error.txt", "expected_error.strict.txt", "expected_build_error.txt",
             "expected_publish_error.txt")
 CASES: dict = {}
-BUILD_TIME = {"narrative-unknown-key", "risk-unknown-id"}  # `smaa check` passes; `smaa build` reports them
+BUILD_TIME = {"narrative-unknown-key", "risk-unknown-id"}  # `smaa build` reports them as `smaa check` does
 STRICT = {"unknown-key"}  # also run with --strict
 PUBLISH = set()  # also run `smaa publish` (expected_publish_error.txt)
 
@@ -326,14 +326,14 @@ def xlsx_unknown_sheet(d):
 
 @case
 def risk_unknown_id(d):
-    # a setting only the analyses can judge: `smaa check` passes, `smaa build` points at the key in case.yaml
+    # a setting only the analyses can judge: `smaa check` and `smaa build` point at the key in case.yaml
     write(d, "case.yaml", (d / "case.yaml").read_text(encoding="utf-8")
           + "\nrisks:\n  criteria:\n    R99: {likelihood: [low]}\n")
 
 
 @case
 def narrative_unknown_key(d):
-    # `smaa check` passes: citations are resolved by `smaa build` once the findings exist
+    # citations are resolved once the findings exist: by `smaa check` and by `smaa build`
     edit(d, "text/summary.md", "{{ engagement.n_interviewees }}", "{{ engagement.n_interviewee }}")
 
 

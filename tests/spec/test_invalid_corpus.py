@@ -42,10 +42,12 @@ def run_unchanged(name: str, *args: str):
     folder = CORPUS / name
     before = snapshot(folder)
     build_dir = REPO / "build" / f"invalid-{name}"
-    existed = build_dir.exists()
+    cache_dir = REPO / "build" / ".cache" / f"invalid-{name}"  # `smaa check` runs the analyses: no cache entry
+    existed, cached = build_dir.exists(), cache_dir.exists()
     result = smaa(*[str(folder.relative_to(REPO)) if a == "CASE" else a for a in args])
     assert snapshot(folder) == before, "the case folder changed"
     assert build_dir.exists() == existed, "build output appeared"
+    assert cache_dir.exists() == cached, "a cache entry appeared"
     return result
 
 

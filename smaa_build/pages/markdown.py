@@ -7,16 +7,26 @@ import json
 import re
 
 _NEEDS_ESCAPE = re.compile(r"[&<]")
+# What turns text into a link or an attribute: [link](url), ![image](url), [ref][id] and `[id]: url` definitions,
+# [^footnote], *[abbr] (all need a bracket), attr_list's {: href=… } and the backslash that could un-escape them.
+_LINK_SYNTAX = re.compile(r"([\\\[\]{}])")
+
+
+def prose(s) -> str:
+    """The researcher's narrative Markdown: no raw HTML can get through (`<` and `&` become entities), but Markdown
+    links stay links; the site stage (site/harden.py) drops every link that is not http(s), mailto or relative."""
+    return _NEEDS_ESCAPE.sub(lambda m: "&amp;" if m.group() == "&" else "&lt;", str(s))
 
 
 def text(s) -> str:
-    """User text safe for Markdown: no raw HTML can get through (`<` and `&` become entities)."""
-    return _NEEDS_ESCAPE.sub(lambda m: "&amp;" if m.group() == "&" else "&lt;", str(s))
+    """Any other text a case carries (labels, titles, treatments, recommendation text, the confidentiality line):
+    no raw HTML and no link; emphasis and line breaks are kept."""
+    return _LINK_SYNTAX.sub(r"\\\1", prose(s))
 
 
 def inline(s) -> str:
     """User text for one line inside generated Markdown: escaped, Markdown emphasis/link syntax neutralised."""
-    out = text(s).replace("\n", " ")
+    out = prose(s).replace("\n", " ")
     return re.sub(r"([\\`*_\[\]{}#|>~])", r"\\\1", out)
 
 
@@ -55,8 +65,9 @@ def figure(slug: str, spec: dict, description: str, caption: str, data_table: st
     """A chart in the markup the theme's smaa-charts.js renders, with its data table one click away."""
     return (
         f'<figure class="smaa-chart" id="fig-{slug}">'
-        f'<div class="smaa-chart__canvas" role="img" aria-label="{text(description).replace(chr(34), "&quot;")}"></div>'
+        f'<div class="smaa-chart__canvas" role="img" aria-label="{prose(description).replace(chr(34), "&quot;")}"></div>'
         f'<script type="application/json" class="smaa-chart__spec">{safe_json(spec)}</script>'
-        f"<figcaption>{text(caption)}</figcaption></figure>\n\n"
+        # a raw HTML block: Markdown never reads it, so HTML escaping is all it needs (a backslash would show)
+        f"<figcaption>{prose(caption)}</figcaption></figure>\n\n"
         f'<details class="smaa-chart__data" markdown>\n<summary>Data table</summary>\n\n{data_table}\n</details>\n'
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import Problem, RenderError
 from ..findings import Findings
 from . import format as fmt
-from .markdown import text as escape
+from .markdown import prose, text as escape
 
 CITATION = re.compile(r"\{\{\s*([A-Za-z0-9_.\-]+)\s*(?:\|\s*([a-z]+)\s*)?\}\}")
 FIELDS = ("value", "n", "ci", "p", "label")
@@ -56,8 +56,9 @@ def render(source: str, fs: Findings, display: str, k_min: int) -> tuple[str, li
 
     source = source.replace("\0", "")
     pieces = CITATION.sub(lambda m: "\0" + fill(m) + "\0", source).split("\0")
-    # even pieces are the author's text (escaped); odd pieces are generated citations (already safe)
-    return "".join(escape(p) if i % 2 == 0 else p for i, p in enumerate(pieces)), problems
+    # even pieces are the author's Markdown (no raw HTML; links kept, their schemes checked by site/harden.py); odd
+    # pieces are generated citations (already safe)
+    return "".join(prose(p) if i % 2 == 0 else p for i, p in enumerate(pieces)), problems
 
 
 def load(files: dict[str, Path], fs: Findings, k_min: int, display) -> tuple[dict[str, str], list[Problem]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import SiteError
+from .harden import harden_site
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 UNSAFE_IN_TITLE = str.maketrans({"<": "‹", ">": "›", '"': "”"})
@@ -72,7 +73,8 @@ class _Collect(logging.Handler):
 
 
 def build_site(config_file: Path, site_dir: Path) -> None:
-    """mkdocs build --strict of `config_file` into `site_dir`; warnings are errors."""
+    """mkdocs build --strict of `config_file` into `site_dir` (warnings are errors), then the hardening pass of
+    site/harden.py: no link but http(s), mailto or relative, no inline script."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -90,6 +92,7 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     finally:
         log.removeHandler(handler)
         log.propagate = propagate
+    harden_site(site_dir)
 
 
 def swap_in(staging: Path, target: Path) -> None:

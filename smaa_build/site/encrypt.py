@@ -3,8 +3,10 @@
 Each .html page becomes a small page with a generic title, `noindex`, a password form and the AES-256-GCM
 ciphertext of the page mkdocs produced (fresh 96-bit IV per page). The key is PBKDF2-HMAC-SHA256 of the
 password (600,000 iterations, OWASP's 2023 figure) with one random 16-byte salt per build, stored in the
-shell. The shell's inline script derives the key with WebCrypto, decrypts, replaces the document, and keeps
-the derived key (never the password) in sessionStorage so the next page opens without asking again.
+shell. The shell's script (theme/assets/javascripts/smaa-unlock.js: a file, so that the Content-Security-Policy
+needs no 'unsafe-inline' for scripts) derives the key with WebCrypto, decrypts, replaces the document, and keeps
+the derived key (never the password) in sessionStorage so the next page opens without asking again. The page it
+decrypts was hardened before it was sealed (site/harden.py: no inline script), so it runs under the same policy.
 
 The password comes only from the SMAA_SITE_PASSWORD environment variable and is never written anywhere.
 Search and instant navigation are switched off in the generated config (site/build.py): the search index
@@ -92,11 +94,17 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def shell(salt: bytes, iv: bytes, ciphertext: bytes, iterations: int = ITERATIONS) -> str:
+def shell(salt: bytes, iv: bytes, ciphertext: bytes, iterations: int = ITERATIONS, assets: str = "assets/") -> str:
+    """The page that replaces a built page; `assets` is the relative URL of the site's assets/ folder from it."""
     # base64 and digits only: nothing in the payload can close the <script> element
     payload = json.dumps({"v": 1, "kdf": "PBKDF2-HMAC-SHA256", "iterations": iterations, "salt": _b64(salt),
                           "cipher": "AES-256-GCM", "iv": _b64(iv), "ciphertext": _b64(ciphertext)})
-    return SHELL.replace("{{payload}}", payload).replace("{{title}}", TITLE)
+    return SHELL.replace("{{payload}}", payload).replace("{{title}}", TITLE).replace("{{assets}}", assets)
+
+
+def assets_url(site_dir: Path, page: Path) -> str:
+    """assets/ as a relative URL from `page` ("assets/", "../assets/", …): the shell works under any prefix."""
+    return "../" * len(page.relative_to(site_dir).parts[:-1]) + ASSETS + "/"
 
 
 def protect_site(spec: dict, site_dir: Path) -> None:
@@ -111,7 +119,7 @@ def protect_site(spec: dict, site_dir: Path) -> None:
     key = derive_key(password, salt)
     for page in sorted(Path(site_dir).rglob("*.html")):
         iv, ciphertext = seal(key, page.read_bytes())
-        page.write_text(shell(salt, iv, ciphertext), encoding="utf-8")
+        page.write_text(shell(salt, iv, ciphertext, assets=assets_url(Path(site_dir), page)), encoding="utf-8")
     for name in REMOVED:
         (Path(site_dir) / name).unlink(missing_ok=True)
     refuse_clear_files(Path(site_dir))
@@ -161,92 +169,7 @@ button{margin-top:.75rem;padding:.45rem 1.2rem;font:inherit;cursor:pointer}
 <noscript><p>Reading this report needs JavaScript.</p></noscript>
 </main>
 <script type="application/json" id="smaa-lock-data">{{payload}}</script>
-<script>
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("smaa-lock-data").textContent);
-  var form = document.getElementById("smaa-lock");
-  var input = document.getElementById("smaa-lock-password");
-  var button = form.querySelector("button");
-  var error = document.getElementById("smaa-lock-error");
-  // one key per build: a page of another build or version asks again
-  var slot = "smaa-key:" + data.salt;
-
-  function bytes(text) {
-    var raw = atob(text), out = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
-    return out;
-  }
-  function text64(buffer) {
-    var view = new Uint8Array(buffer), raw = "";
-    for (var i = 0; i < view.length; i++) raw += String.fromCharCode(view[i]);
-    return btoa(raw);
-  }
-  function ask(message) {
-    form.hidden = false;
-    button.disabled = false;
-    error.textContent = message || "";
-    input.focus();
-    if (message) input.select();
-  }
-  function decrypt(key) {
-    return crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes(data.iv) }, key, bytes(data.ciphertext));
-  }
-  function show(plain) {
-    var page = new TextDecoder().decode(plain);
-    // document.open() while this shell is still loading would append instead of replacing: wait for load
-    function write() {
-      document.open();
-      document.write(page);
-      document.close();
-    }
-    if (document.readyState === "complete") write();
-    else window.addEventListener("load", function () { setTimeout(write, 0); }, { once: true });
-  }
-  function derive(password) {
-    var secret = new TextEncoder().encode(password.normalize("NFC"));
-    return crypto.subtle.importKey("raw", secret, "PBKDF2", false, ["deriveKey"]).then(function (base) {
-      return crypto.subtle.deriveKey(
-        { name: "PBKDF2", hash: "SHA-256", salt: bytes(data.salt), iterations: data.iterations },
-        base, { name: "AES-GCM", length: 256 }, true, ["decrypt"]);
-    });
-  }
-  function remember(key) {
-    return crypto.subtle.exportKey("raw", key).then(function (raw) {
-      try { sessionStorage.setItem(slot, text64(raw)); } catch (e) { /* private mode: ask on every page */ }
-    });
-  }
-  function stored() {
-    try { return sessionStorage.getItem(slot); } catch (e) { return null; }
-  }
-
-  if (!window.crypto || !crypto.subtle) {
-    input.disabled = true;
-    button.disabled = true;
-    error.textContent = "This browser cannot decrypt the report at this address: open it over https.";
-    return;
-  }
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    button.disabled = true;
-    error.textContent = "Opening\u2026";
-    derive(input.value).then(function (key) {
-      return decrypt(key).then(function (plain) {
-        return remember(key).then(function () { show(plain); });
-      });
-    }).catch(function () { ask("Wrong password."); });
-  });
-  var saved = stored();
-  if (saved) {
-    form.hidden = true;
-    crypto.subtle.importKey("raw", bytes(saved), "AES-GCM", false, ["decrypt"]).then(decrypt).then(show)
-      .catch(function () {
-        try { sessionStorage.removeItem(slot); } catch (e) { /* nothing stored */ }
-        ask();
-      });
-  }
-})();
-</script>
+<script src="{{assets}}javascripts/smaa-unlock.js"></script>
 </body>
 </html>
 """

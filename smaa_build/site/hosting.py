@@ -26,12 +26,15 @@ FILE_MODE = 0o640  # readable by the nginx group (chgrp www-data), never by othe
 REALM = "Confidential report"
 
 # Everything here is sent on every response, 401 and 404 included (`always`), so error pages leak nothing either.
-# Each exception below was checked in Chromium (tests/browser/test_hosting.py fails without it): the pages carry
-# inline <script>s and style="" attributes; material's icons are data: images; Vega compiles its expressions with
-# Function(), which CSP counts as eval (vega-embed's `ast` + expression interpreter would let 'unsafe-eval' go).
+# script-src 'self' only: the build moves every inline script into a file (site/harden.py), the encrypted shell
+# loads its decryption script from assets/ (site/encrypt.py), and charts draw with Vega's expression interpreter
+# (theme smaa-charts.js, `ast: true`), so neither 'unsafe-inline' nor 'unsafe-eval' is needed.
+# Each remaining exception was checked in Chromium (tests/browser/test_hosting.py fails without it): style-src keeps
+# 'unsafe-inline' because Python-Markdown writes table alignment as style="" attributes (thousands per report) and
+# Vega styles its SVG the same way, and styles cannot run script; material's icons are data: images.
 # connect-src 'self': material's search index and version selector are fetched from the site itself.
 CSP = ("default-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; "
-       "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; worker-src 'self'; "
+       "style-src 'self' 'unsafe-inline'; script-src 'self'; worker-src 'self'; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 SECURITY_HEADERS = {
     "X-Robots-Tag": "noindex, nofollow, noarchive",

@@ -129,6 +129,8 @@ class Versions:
         return next((e.version for e in self.entries if alias in e.aliases), None)
 
 
+# No inline script: the served Content-Security-Policy allows none (site/hosting.py). The meta refresh always works;
+# the theme's smaa-redirect.js, where the target version has it, goes first and keeps the query and the #fragment.
 REDIRECT = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -136,19 +138,21 @@ REDIRECT = """<!DOCTYPE html>
   <meta name="robots" content="noindex,nofollow">
   <meta name="referrer" content="no-referrer">
   <title>Redirecting</title>
-  <noscript><meta http-equiv="refresh" content="0; url={attr}"></noscript>
-  <script>window.location.replace({js} + window.location.search + window.location.hash);</script>
+  <link rel="canonical" href="{attr}">
+  <meta http-equiv="refresh" content="0; url={attr}">{script}
 </head>
 <body>
   Redirecting to <a href="{attr}">{text}</a>…
 </body>
 </html>
 """
+REDIRECT_SCRIPT = "assets/javascripts/smaa-redirect.js"  # in every built version (theme/)
 
 
-def redirect_html(href: str) -> str:
-    js = json.dumps(href).replace("<", "\\u003c").replace(">", "\\u003e")
-    return REDIRECT.format(attr=html.escape(href, quote=True), js=js, text=html.escape(href))
+def redirect_html(href: str, script: str | None = None) -> str:
+    """A page that sends the reader to `href`; `script` is the relative URL of smaa-redirect.js, if there is one."""
+    tag = f'\n  <script src="{html.escape(script, quote=True)}"></script>' if script else ""
+    return REDIRECT.format(attr=html.escape(href, quote=True), text=html.escape(href), script=tag)
 
 
 def alias_pages(version: str, html_files: list[str], alias: str = LATEST) -> dict[str, str]:
@@ -157,8 +161,9 @@ def alias_pages(version: str, html_files: list[str], alias: str = LATEST) -> dic
     out = {}
     for rel in html_files:
         src = f"{alias}/{rel}"
-        href = os.path.relpath(f"{version}/{rel}", os.path.dirname(src)).replace(os.sep, "/")
-        out[src] = redirect_html(href)
+        href, script = (os.path.relpath(f"{version}/{target}", os.path.dirname(src)).replace(os.sep, "/")
+                        for target in (rel, REDIRECT_SCRIPT))
+        out[src] = redirect_html(href, script)
     return out
 
 

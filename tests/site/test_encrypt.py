@@ -31,6 +31,7 @@ REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
 PAYLOAD = re.compile(r'(<script type="application/json" id="smaa-lock-data">)(.*?)(</script>)', re.S)
 THEME_SOURCES = (REPO / "theme", Path(material.__file__).parent / "templates")
+INLINE = "assets/javascripts/inline/"  # the theme's inline scripts, moved into files by site/harden.py
 MIN_ASSET_NEEDLE = 4  # "HR", "R&D": two or three letters turn up by chance in minified code and in favicon.png
 # Looked for outside the theme assets only: report-only words are by definition absent from them, and "value." or
 # "risk." are ordinary code. The assets are checked to be the theme's own files, byte for byte.
@@ -177,15 +178,27 @@ def test_only_shells_and_theme_assets_are_left(demo):
         text = site[rel].decode("utf-8")
         assert "<title>Protected report</title>" in text
         assert '<meta name="robots" content="noindex,nofollow">' in text
-        assert re.findall(r"(?:src|href)=\"([^\"]*)\"", text) == ["data:,"]  # nothing loaded, nothing linked
+        # nothing linked; the one script is the theme's decryption script (a file: the CSP allows no inline script)
+        assert re.findall(r"(?:src|href)=\"([^\"]*)\"", text) == ["data:,", "assets/javascripts/smaa-unlock.js"]
 
 
 def test_assets_are_the_theme_files_unchanged(demo):
     """So they cannot carry anything of this case."""
     _case, _out, _plain, site = demo
     for rel, data in site.items():
-        if rel.startswith("assets/"):
+        if rel.startswith("assets/") and not rel.startswith(INLINE):
             assert any((src / rel).is_file() and (src / rel).read_bytes() == data for src in THEME_SOURCES), rel
+
+
+def test_the_moved_inline_scripts_are_the_same_for_every_case(demo, tmp_path, monkeypatch):
+    """The scripts the hardening pass moved out of the pages sit in clear beside the shells: they are the theme's
+    (the same files for another case and its other texts), so they cannot carry anything of this one."""
+    _case, _out, _plain, site = demo
+    moved = {rel: data for rel, data in site.items() if rel.startswith(INLINE)}
+    assert moved  # material writes inline scripts into every page
+    monkeypatch.setenv(encrypt.PASSWORD_ENV, PASSWORD)
+    other = build(copy_case(REPO / "tests" / "cases" / "minimal", tmp_path), tmp_path / "build")
+    assert {rel: data for rel, data in tree(other.out_dir / "site").items() if rel.startswith(INLINE)} == moved
 
 
 def decrypt(shell: bytes, password: str) -> bytes:

@@ -112,7 +112,8 @@ def test_versions_json_lists_every_version_newest_first_with_latest_on_final(pub
 def test_one_folder_per_version_plus_latest_and_root_redirect(published):
     names = sorted(p.name for p in published.site.iterdir())
     assert names == ["draft-1", "draft-2", "final", "index.html", "latest", "versions.json"]
-    assert 'window.location.replace("latest/"' in (published.site / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=latest/">' in (published.site / "index.html").read_text(
+        encoding="utf-8")
 
 
 def test_latest_redirects_every_page_to_the_same_page_of_final(published):
@@ -120,7 +121,8 @@ def test_latest_redirects_every_page_to_the_same_page_of_final(published):
     assert sorted(p.name for p in latest.iterdir()) == PAGES
     for page in PAGES:
         text = (latest / page).read_text(encoding="utf-8")
-        assert f'window.location.replace("../final/{page}"' in text and 'content="noindex,nofollow"' in text
+        assert f'<link rel="canonical" href="../final/{page}">' in text and 'content="noindex,nofollow"' in text
+        assert '<script src="../final/assets/javascripts/smaa-redirect.js"></script>' in text  # no inline script
 
 
 def test_drafts_carry_the_draft_banner_and_final_carries_its_date(published):
@@ -412,8 +414,9 @@ def test_redirect_pages_escape_and_point_to_the_same_page():
     from smaa_build.site.versions import alias_pages, redirect_html
 
     pages = alias_pages("final", ["index.html", "sub/page.html"])
-    assert 'replace("../final/index.html"' in pages["latest/index.html"]
-    assert 'replace("../../final/sub/page.html"' in pages["latest/sub/page.html"]
+    assert 'href="../final/index.html"' in pages["latest/index.html"]
+    assert 'href="../../final/sub/page.html"' in pages["latest/sub/page.html"]
+    assert 'src="../../final/assets/javascripts/smaa-redirect.js"' in pages["latest/sub/page.html"]
     evil = redirect_html('x"</script><b>')
     assert "</script><b>" not in evil and "&lt;b&gt;" in evil
 

@@ -10,7 +10,8 @@ file order, so that the tool itself finds the export's defects (155 repeated twe
 Delta-labelled rows addressed to @JetBlue). Personal data removed (methods.md M12):
   * dropped columns: name (author handle), tweet_coord, tweet_location, user_timezone;
   * the text is scrubbed with smaa's own M12 rules: user handles -> @user (the airlines' accounts are kept,
-    entity resolution needs them), URLs -> <url>, e-mails, phone numbers and booking references -> placeholders.
+    entity resolution needs them), URLs -> <url>, e-mails, phone numbers (read as US numbers), IBANs, card
+    numbers and reference codes -> placeholders.
     HTML entities (&amp;) are left as the export has them: the tool must cope with them.
 The negative-reason and gold columns carry no personal data and are kept: without them 44 more rows would look
 fully duplicated than in the original export.
@@ -54,7 +55,7 @@ def derive_tweets(src: Path) -> pd.DataFrame:
     """Every row, every non-personal column, text scrubbed; read as text so ids and stamps stay byte-exact."""
     raw = pd.read_csv(src, dtype=str, keep_default_na=False)
     out = raw.drop(columns=PII_COLUMNS)
-    out["text"] = [scrub(t, BRAND_ACCOUNTS.values()) for t in out["text"]]
+    out["text"] = [scrub(t, BRAND_ACCOUNTS.values(), region="US") for t in out["text"]]  # US: national numbers
     return out
 
 

@@ -2,9 +2,10 @@
 
 Public posts are still personal data: handles, URLs, e-mail addresses, IBANs, payment-card numbers, phone numbers,
 reference codes (booking, order, ticket, tracking …) and the patterns a case declares are replaced by
-placeholders. The order is url, email, handle, declared, iban, card, ref, phone: a URL or an e-mail address
-contains text the later rules would otherwise half-match, an IBAN holds digit runs the card rule would take a
-piece of, and a card number is one whatever word comes before it ("reservation. 3633-948479-2049"). Escaping for HTML is not done here: the renderer escapes everything
+placeholders. The order is url, email, handle, declared, iban, card, ref, phone, long number: a URL or an e-mail
+address contains text the later rules would otherwise half-match, an IBAN holds digit runs the card rule would
+take a piece of, a card number is one whatever word comes before it ("reservation. 3633-948479-2049"), and a
+bare run of nine or more digits left after all of them is an identifier (<ref>). Escaping for HTML is not done here: the renderer escapes everything
 it prints.
 
 Numbers are recognised by what they are, not by their look: an IBAN must pass its mod-97 check and its
@@ -26,9 +27,11 @@ from stdnum import iban as _iban, luhn as _luhn
 from ..spec.patterns import as_pairs, compiled, declared
 from .scrub_words import CONNECTORS, REFERENCE_WORDS
 
-# Schemed URLs, www. addresses, and bare domains followed by a path or a query (`?` with a `=`: "ok.Thoughts?"
-# is a sentence): all replaced whole, so a query token (?token=…, &sig=…) can never survive on its own.
-URL = re.compile(r"(?i:https?://\S+|(?<![\w.@-])www\.\S+|(?<![\w.@/-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/|\?(?=\S*=))\S*)")
+# Schemed URLs, www. addresses, bare domains with a path (top-level domain of 2–6 letters) and bare domains with
+# a query (`?…=`): all replaced whole, so a query token (?token=…, &sig=…) can never survive on its own.
+# "not responsive.Thoughts?" and "spousal.discrimination/angry." are sentences.
+URL = re.compile(r"(?i:https?://\S+|(?<![\w.@-])www\.\S+"
+                 r"|(?<![\w.@/-])(?:[a-z0-9-]+\.)+(?:[a-z]{2,6}/\S*|[a-z]{2,}(?:/\S*?)?\?\S*?=\S*))")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # The whole name, however long: Twitter stops at 15 characters but other platforms do not, and a name cut at
 # 15 would leave its tail behind "@user".
@@ -40,10 +43,12 @@ IBAN_RUN = re.compile(r"(?i)(?<!\w)[a-z]{2}\d{2}[a-z0-9]*(?: [a-z0-9]+)+|(?<!\w)
 # 13–19 digits in groups separated by one space or dash (cards are printed 4-4-4-4, 4-6-5, or compact).
 CARD_RUN = re.compile(r"(?<![\w+])\d+(?:[ -]\d+)*")
 REF = re.compile(
-    rf"(?P<ctx>(?i:\b(?:{REFERENCE_WORDS})\b(?:[\s:#=.,-]*(?:(?:{CONNECTORS})\b\.?|n[°º]))*)[\s:#=.,-]*)"
-    # a code: 5+ letters, digits and inner hyphens, holding a digit, not a date (order of 2015-02-24)
-    r"(?P<code>(?=[A-Za-z0-9-]*\d)(?!\d{4}-\d\d-\d\d\b)[A-Za-z0-9](?:[A-Za-z0-9-]{3,}[A-Za-z0-9]))(?![\w-])")
-PLACEHOLDER = re.compile(r"<[a-z_][a-z0-9_]*>")
+    rf"(?P<ctx>(?i:\b(?:{REFERENCE_WORDS})\b(?:[\s:#=.,'’-]*(?:(?:{CONNECTORS})\b\.?|n[°º]))*)[\s:#=.,-]*)"
+    # a code: 5+ letters, digits and inner hyphens, holding a digit, not a date (order of 2015-02-24) and not a
+    # word with a digit glued to it (reservation #1lesscustomer: six lower-case letters in a row)
+    r"(?P<code>(?=[A-Za-z0-9-]*\d)(?![A-Za-z0-9-]*[a-z]{6})(?!\d{4}-\d\d-\d\d\b)"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{3,}[A-Za-z0-9]))(?![\w-])")
+LONG_NUMBER = re.compile(r"(?<![\w+-])\d+(?:-\d+)*(?![\w-])")
 # Where short numbers are possible (German or Austrian area code + a few digits), POSSIBLE leniency would read
 # "$200" or "flight 597" as a phone number; no one gives a number of fewer than 7 digits to be called back on.
 MIN_PHONE_DIGITS = 7
@@ -120,10 +125,12 @@ def scrub_phone(text: str, region: str | None) -> str:
     region = REGIONS.get(region, region) if region else None
     out, last = [], 0
     for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
-        if sum(c.isdigit() for c in m.raw_string) < MIN_PHONE_DIGITS:
+        raw = m.raw_string
+        # letters: libphonenumber reads "20x15.7x8.7" (a bag's size) as a number with its x dropped
+        if sum(c.isdigit() for c in raw) < MIN_PHONE_DIGITS or any("a" <= c.lower() <= "z" for c in raw):
             continue
         # libphonenumber takes in an opening bracket before "+": in ";( +43 …" the bracket is the text's
-        lead = len(m.raw_string) - len(m.raw_string.lstrip("( ")) if m.raw_string.lstrip("( ")[:1] == "+" else 0
+        lead = len(raw) - len(raw.lstrip("( ")) if raw.lstrip("( ")[:1] == "+" else 0
         out += [text[last:m.start + lead], "<phone>"]
         last = m.end
     return "".join(out) + text[last:]
@@ -131,6 +138,13 @@ def scrub_phone(text: str, region: str | None) -> str:
 
 def scrub_refs(text: str) -> str:
     return REF.sub(lambda m: m.group("ctx") + "<ref>", text)
+
+
+def scrub_long_numbers(text: str) -> str:
+    """A bare run of 9 or more digits (hyphens allowed between them) that is neither a card nor a phone number is
+    an identifier (a ticket, case or receipt number written without its word: "@united 0162431184663.",
+    "#150219-000114"), never a quantity people write."""
+    return LONG_NUMBER.sub(lambda m: "<ref>" if sum(c.isdigit() for c in m.group(0)) >= 9 else m.group(0), text)
 
 
 def scrub_declared(text: str, patterns: Sequence[tuple[str, str]]) -> str:
@@ -161,7 +175,8 @@ def scrub(text: str, allow: Iterable[str] | None = None, region: str | None = No
 def _pass(text: str, keep: frozenset[str], region: str | None, patterns: Sequence) -> str:
     text = EMAIL.sub("<email>", URL.sub("<url>", text))
     text = HANDLE.sub(lambda m: m.group(0) if m.group(1).lower() in keep else "@user", text)
-    return scrub_phone(scrub_refs(scrub_card(scrub_iban(scrub_declared(text, patterns)))), region)
+    text = scrub_refs(scrub_card(scrub_iban(scrub_declared(text, patterns))))
+    return scrub_long_numbers(scrub_phone(text, region))
 
 
 def unescape(text: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 _WORDS = {
     "en": ["booking", "booking ref", "reservation", "order", "ticket", "e-ticket", "eticket", "tracking",
            "reference", "ref", "res", "pnr", "confirmation", "conf", "record locator", "locator", "case", "claim",
-           "incident", "parcel", "shipment", "invoice", "account", "receipt", "request"],
+           "incident", "parcel", "shipment", "invoice", "account", "receipt", "request", "ff", "frequent flyer", "member", "membership"],
     "it": ["prenotazione", "ordine", "biglietto", "spedizione", "tracciamento", "tracking", "riferimento",
            "codice", "pratica", "fattura", "conto"],
     "nl": ["boeking", "boekingsnummer", "boekingscode", "reservering", "reserveringsnummer", "bestelling",
@@ -29,7 +29,7 @@ _CONNECT = ["number", "numbers", "no", "n", "nr", "num", "nbr", "code", "id", "i
             "my", "your", "our", "the", "locator", "of", "for",
             "numero", "número", "numéro", "nummer", "codice", "código", "di", "del", "della", "de", "du", "la",
             "le", "el", "mio", "mia", "il", "è", "van", "het", "mijn", "ist", "lautet", "meine", "mein", "est",
-            "ma", "mon", "es", "mi"]
+            "ma", "mon", "es", "mi", "s"]  # s: "Conf #'s MQXC64"
 
 
 def _alternation(words) -> str:

@@ -26,6 +26,8 @@ OS_PACKAGES = {  # Debian package -> a file it installs (present = nothing to do
     "libpango-1.0-0": "/usr/lib/x86_64-linux-gnu/libpango-1.0.so.0",
     "libpangoft2-1.0-0": "/usr/lib/x86_64-linux-gnu/libpangoft2-1.0.so.0",
     "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    # the PDF's and the charts' text font (export/print.css); fontconfig also maps the deck's Arial to it
+    "fonts-liberation": "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
     "nginx-light": "/usr/sbin/nginx",  # tests/site/test_nginx.py runs the generated host configuration
 }
 

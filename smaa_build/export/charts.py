@@ -8,8 +8,9 @@ import json
 import re
 
 # Fonts that both vl-convert (which measures the labels) and the PDF/slide renderer have; a family the two
-# resolved differently would make labels overrun their boxes.
-FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+# resolved differently would make labels overrun their boxes. The same families as print.css, all installed by
+# tasks.py: DejaVu Sans draws the symbols Liberation Sans lacks (◀ ▶).
+FONT = "Liberation Sans, DejaVu Sans, sans-serif"
 PDF_WIDTH_PX = 650  # A4 text block (174 mm) at the CSS 96 px per inch
 
 

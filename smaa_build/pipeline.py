@@ -29,16 +29,18 @@ class BuildResult:
     unencrypted_preview: bool = False  # an encrypted case built for `smaa serve`, in preview_dir
 
 
-def analyse(case_path: Path, spec: dict, prov: dict, cached: Path, strict: bool, progress) -> tuple[F.Findings, bool]:
+def analyse(case_path: Path, spec: dict, prov: dict, cached: Path, strict: bool, progress,
+            posts_cache: Path | None = None) -> tuple[F.Findings, bool]:
     """Findings from the cache when smaa's code, case.yaml and the data are unchanged, else from the analyses.
     Fresh findings are not cached yet: `remember()` does that once the pages rendered, so a build refused for
-    its narrative leaves no trace under build/."""
+    its narrative leaves no trace under build/. Per-post work is cached in `posts_cache` (default
+    build/.cache/<id>/posts; `smaa check` passes a read-only view of it)."""
     if cached.is_file():
         return F.load(cached), True
     from .analyses import run_all  # pandas, scipy, …: imported only when analyses really run
 
     progress("reading data")
-    case = load_case(case_path, strict, prov, cache_dir=cached.parent / "posts")  # build/.cache/<id>/posts
+    case = load_case(case_path, strict, prov, cache_dir=posts_cache or cached.parent / "posts")
     try:
         fs = run_all(case, progress)
     except AnalysisError as exc:  # a setting only the data show to be wrong: located in case.yaml

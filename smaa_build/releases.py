@@ -17,16 +17,17 @@ import contextlib
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from . import findings as F
+from . import staging
 from .changes import Snapshot
 from .errors import SiteError
 from .site.versions import order_key, title_of
 
 RELEASES = "releases"
 SUPERSEDED = ".superseded"
+STAGING = ".staging-"
 
 
 def releases_dir(case_dir: Path) -> Path:
@@ -113,7 +114,7 @@ def stage(case_dir: Path, files: dict[str, bytes]) -> Path:
     """Write a snapshot into a hidden staging folder inside releases/ (same file system: the install is a rename)."""
     root = releases_dir(case_dir)
     root.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
+    staged = staging.make(root, STAGING)  # named after this process: a later run removes it if this one is killed
     for rel, data in sorted(files.items()):
         (staged / rel).parent.mkdir(parents=True, exist_ok=True)
         (staged / rel).write_bytes(data)

@@ -2,22 +2,30 @@
 written with mike's git plumbing (deploy prefix = case id). Both change everything in one step or nothing:
 the folder is rebuilt beside the live one (hard links for the untouched versions) and swapped in with two
 renames; the branch gets one commit, written only when every file is in. `deploying()` is a context manager:
-if its body fails (the release snapshot could not be installed), the previous deployment is put back."""
+if its body fails (the release snapshot could not be installed), the previous deployment is put back.
+Call `deploying()` only while holding the target's `lock()` (site/lock.py): two deployments composed from the
+same live tree would each drop the other's version."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
+from .. import staging
 from ..errors import SiteError
 from ..releases import next_superseded
+from ..spec.paths import display_path
+from .lock import FOLDER_LOCK, holding
 from .versions import LATEST, Entry, Versions, alias_pages, root_redirect
 
 VERSIONS_FILE = "versions.json"
+# <root>/.<case-id>-publish-<pid>-<random>: where a folder deployment is composed (see staging.py)
+STAGE = re.compile(r"\.([A-Za-z0-9][A-Za-z0-9_-]*)-publish-" + staging.TAIL)
 
 
 def html_pages(site_dir: Path) -> list[str]:
@@ -56,12 +64,30 @@ class FolderTarget:
     def has(self, version: str) -> bool:
         return version in self.versions().names() or (self.case_dir / version).exists()
 
+    def lock(self, timeout: float | None = None, progress=lambda step: None):
+        return holding(self.root / FOLDER_LOCK, display_path(self.root) + "/", timeout, progress)
+
+    def recover(self) -> None:
+        """Under the lock: clear what killed publishes into this root left. One killed between the two renames of
+        its swap (or of its roll-back) left its case folder missing and the previous tree in <stage>/old, which
+        goes back into place; every other stage is only removed."""
+        if not self.root.is_dir():
+            return
+        for path in sorted(self.root.iterdir()):
+            found = STAGE.fullmatch(path.name)
+            if not found or not path.is_dir() or staging.alive(int(found.group(2))):
+                continue
+            live, old = self.root / found.group(1), path / "old"
+            if not live.exists() and old.is_dir():
+                os.replace(old, live)
+            shutil.rmtree(path, ignore_errors=True)
+
     @contextlib.contextmanager
     def deploying(self, entry: Entry, site_dir: Path):
         """Swap the new tree in and yield where a replaced version went; if the body raises (e.g. the release
         snapshot cannot be installed), the previous tree is swapped back."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=f".{self.case_id}-publish-", dir=self.root))
+        self.recover()
+        stage = staging.make(self.root, f".{self.case_id}-publish-")
         try:
             new = stage / "new"
             if self.case_dir.exists():
@@ -132,6 +158,12 @@ class BranchTarget:
 
     def describe(self, version: str = "") -> str:
         return f"branch {self.branch!r}:{self.case_id}/{version}"
+
+    def lock(self, timeout: float | None = None, progress=lambda step: None):
+        out = subprocess.run(["git", "rev-parse", "--git-common-dir"], cwd=self.repo, capture_output=True, text=True)
+        git_dir = (self.repo / out.stdout.strip()).resolve()  # shared by every worktree of the repository
+        name = f"smaa-publish-{quote(self.branch, safe='')}.lock"  # a/b and a_b stay two locks
+        return holding(git_dir / name, f"branch {self.branch!r}", timeout, progress)
 
     def _git(self):
         from mike import git_utils

@@ -3,20 +3,24 @@ and record its release snapshot in the case's releases/ folder.
 
 Order of work, so that a failure at any step leaves the deployment and the releases as they were:
 refuse an existing version (unless forced) → build in a staging folder → stage the release snapshot →
-deploy in one step (folder swap or one git commit) → rename the snapshot into place."""
+take the target's lock and refuse again (another publish may have deployed it meanwhile) → deploy in one step
+(folder swap or one git commit) → rename the snapshot into place → release the lock.
+
+A run killed half-way (SIGKILL, power cut) leaves its staging folders behind; every publish first removes those
+of runs that are no longer running (staging.py), and the deployment step puts back a folder target that a killed
+swap left without its case folder (deploy.FolderTarget.recover)."""
 
 from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .. import findings as F
-from .. import releases
+from .. import releases, staging
 from ..errors import SiteError
 from ..placeholders import refuse_placeholders
 from ..spec import load_spec, spec_file
@@ -24,6 +28,7 @@ from ..spec.paths import display_path
 from .build import build_site, dump_config
 from .deploy import BranchTarget, FolderTarget
 from .encrypt import is_encrypted, protect_site
+from .lock import timeout_from
 from .versions import (LATEST, add_root_to_sitemap, check_name, entry_for, gzip_bytes, title_of, version_name,
                        versioned_config)
 
@@ -131,9 +136,19 @@ def snapshot_files(prep, files: dict, case_dir: Path, version: str) -> dict[str,
                                   fs.meta.get("provenance", {}))
 
 
+def remove_stale_staging(out_root: Path, case_dir: Path, case_id: str) -> None:
+    """Staging folders of killed runs: the build (pages in clear, even for an encrypted case) and the release
+    snapshot. Folders of runs still going, e.g. a publish of the same case into another target, are kept."""
+    staging.remove_stale(out_root, f".{case_id}-publish-")
+    staging.remove_stale(releases.releases_dir(case_dir), releases.STAGING)
+
+
 def publish(case_path: Path, *, target: Path | None = None, branch: str | None = None, force: bool = False,
             version: str | None = None, site_url: str | None = None, out_root: Path = Path("build"),
-            strict: bool = False, progress=lambda step: None, downloads: bool | None = False) -> PublishResult:
+            strict: bool = False, progress=lambda step: None, downloads: bool | None = False,
+            lock_timeout: float | None = None) -> PublishResult:
+    """`lock_timeout`: seconds to wait for another publish into the same target (None: SMAA_PUBLISH_LOCK_TIMEOUT
+    or 60, see site/lock.py)."""
     from ..pipeline import prepare
 
     spec, files, _ = load_spec(case_path, strict)
@@ -142,6 +157,8 @@ def publish(case_path: Path, *, target: Path | None = None, branch: str | None =
     case_id = spec["engagement"]["id"]
     name = check_name(version or version_name(spec))
     dest = target_for(case_dir, case_id, target, branch)
+    lock_timeout = timeout_from() if lock_timeout is None else lock_timeout  # a bad setting is refused up front
+    remove_stale_staging(Path(out_root).resolve(), case_dir, case_id)
     refuse_existing(dest, case_dir, name, force)  # before any work: a refusal changes nothing
     downloads = wants_downloads(spec, downloads)
     if downloads:
@@ -150,19 +167,20 @@ def publish(case_path: Path, *, target: Path | None = None, branch: str | None =
         load_weasyprint()  # a machine that cannot write the PDF says so before anything is built
 
     prep = prepare(case_path, Path(out_root).resolve(), strict, progress)
-    prep.out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{prep.out_dir.name}-publish-", dir=prep.out_dir.parent))
+    work = staging.make(prep.out_dir.parent, f".{prep.out_dir.name}-publish-")
     staged = None
     try:
         progress(f"building {name} (mkdocs --strict)")
-        site_dir = build_version(prep, staging, version_url(site_url, case_id, name), downloads, progress)
+        site_dir = build_version(prep, work, version_url(site_url, case_id, name), downloads, progress)
         staged = releases.stage(case_dir, snapshot_files(prep, files, case_dir, name))
-        progress(f"deploying {name} to {dest.describe()}")
-        with dest.deploying(entry_for(name, prep.spec), site_dir) as replaced:  # undone if the install fails
-            superseded = [replaced, releases.install(case_dir, name, staged)]
+        with dest.lock(lock_timeout, progress):
+            refuse_existing(dest, case_dir, name, force)  # a publish that held the lock may have deployed it
+            progress(f"deploying {name} to {dest.describe()}")
+            with dest.deploying(entry_for(name, prep.spec), site_dir) as replaced:  # undone if the install fails
+                superseded = [replaced, releases.install(case_dir, name, staged)]
         staged = None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         releases.discard(staged)
     versions = dest.versions()
     return PublishResult(case_id, name, title_of(name), dest.describe(name), versions.alias_target(LATEST) or name,

@@ -5,8 +5,8 @@ reference codes (booking, order, ticket, tracking …) and the patterns a case d
 placeholders. The order is url, email, handle, declared, iban, card, ref, phone, long number: a URL or an e-mail
 address contains text the later rules would otherwise half-match, an IBAN holds digit runs the card rule would
 take a piece of, a card number is one whatever word comes before it ("reservation. 3633-948479-2049"), and a
-bare run of nine or more digits left after all of them is an identifier (<ref>). Escaping for HTML is not done here: the renderer escapes everything
-it prints.
+bare run of nine or more digits left after all of them is an identifier (<ref>). Escaping for HTML is not done
+here: the renderer escapes everything it prints.
 
 Numbers are recognised by what they are, not by their look: an IBAN must pass its mod-97 check and its
 country's length (python-stdnum), a card number the Luhn check, a phone number Google's libphonenumber

@@ -10,7 +10,8 @@ from __future__ import annotations
 _WORDS = {
     "en": ["booking", "booking ref", "reservation", "order", "ticket", "e-ticket", "eticket", "tracking",
            "reference", "ref", "res", "pnr", "confirmation", "conf", "record locator", "locator", "case", "claim",
-           "incident", "parcel", "shipment", "invoice", "account", "receipt", "request", "ff", "frequent flyer", "member", "membership"],
+           "incident", "parcel", "shipment", "invoice", "account", "receipt", "request", "ff", "frequent flyer",
+           "member", "membership"],
     "it": ["prenotazione", "ordine", "biglietto", "spedizione", "tracciamento", "tracking", "riferimento",
            "codice", "pratica", "fattura", "conto"],
     "nl": ["boeking", "boekingsnummer", "boekingscode", "reservering", "reserveringsnummer", "bestelling",

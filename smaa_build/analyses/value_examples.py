@@ -4,9 +4,10 @@ post addresses, and (for a time series) what was written in the worst and the be
 
 Selection is deterministic (sort keys end with the post id). The text is scrubbed here with the M12 rules
 (handles, URLs, e-mails, phones, IBANs, cards, reference codes, the case's declared patterns; the brands' own
-accounts kept), so findings.json never holds personal data; the page scrubs again and escapes. Posts touching special categories of personal data
-(health, religion, politics) are never quoted (M12), and quoting is off unless a case sets `value.quotes: true` (M12: verbatim posts are searchable and
-re-identify their authors; paraphrase or quote organisational accounts by default).
+accounts kept), so findings.json never holds personal data; the page scrubs again and escapes. Posts touching
+special categories of personal data (health, religion, politics) are never quoted (M12), and quoting is off unless
+a case sets `value.quotes: true` (M12: verbatim posts are searchable and re-identify their authors; paraphrase or
+quote organisational accounts by default).
 """
 
 from __future__ import annotations

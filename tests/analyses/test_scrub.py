@@ -196,9 +196,11 @@ def test_the_page_scrubs_quotes_with_the_case_rules():
     from smaa_build.pages.value_common import quote
 
     ctx = SimpleNamespace(spec={"engagement": {"country": "IT"}, "value": {
-        "brand_accounts": {"Heron": "HeronStores"}, "scrub_patterns": [{"name": "member_id", "pattern": "MB-\\d{6}"}]}})
+        "brand_accounts": {"Heron": "HeronStores"},
+        "scrub_patterns": [{"name": "member_id", "pattern": "MB-\\d{6}"}]}})
     out = quote(ctx, {"text": "@HeronStores tessera MB-123456, chiamate 02 1234 5678"})
-    assert out == "> “@HeronStores tessera &lt;member\\_id\\>, chiamate &lt;phone\\>”  \n> — \n"  # escaped for Markdown
+    # escaped for Markdown, as every quote is
+    assert out == "> “@HeronStores tessera &lt;member\\_id\\>, chiamate &lt;phone\\>”  \n> — \n"
 
 
 @pytest.mark.parametrize("pattern, message", [
@@ -212,3 +214,20 @@ def test_the_page_scrubs_quotes_with_the_case_rules():
 ])
 def test_declared_pattern_errors(pattern, message):
     assert pattern_error(pattern) == message
+
+
+def test_value_examples_scrub_with_the_full_case_spec():
+    # value.run passes case.spec: the country reads national phone numbers, the declared patterns apply
+    import pandas as pd
+
+    from smaa_build.analyses import value_examples as ve
+    from test_value_examples import posts, setup
+
+    p = posts()
+    p.loc[4, "text"] = "@united chiamate 02 1234 5678, tessera MB-123456, e-mail jo.doe@example.com"
+    spec = {"engagement": {"country": "IT"},
+            "value": {"scrub_patterns": [{"name": "member_id", "pattern": r"MB-\d{6}"}]}}
+    shown = {r["text"] for r in ve.examples(setup(), p, pd.DataFrame(), None, spec).rows}
+    assert "@united chiamate <phone>, tessera <member_id>, e-mail <email>" in shown
+    bare = {r["text"] for r in ve.examples(setup(), p, pd.DataFrame(), None).rows}
+    assert "@united chiamate 02 1234 5678, tessera MB-123456, e-mail <email>" in bare

@@ -11,7 +11,7 @@ import pandas as pd
 from ..errors import Problem
 from .columns import CODE_DOMAINS, CONTRACT, REFERENCE_METRICS, UNIQUE, VOCABULARY, canonical
 from .convert import bad_cells, convert, to_number
-from .fidelity import closed_values, ranges, repeated_posts, unread_columns
+from .fidelity import closed_values, headcounts, period_order, ranges, repeated_posts, unread_columns
 from .paths import display_path
 from .reader import read_raw
 
@@ -182,7 +182,8 @@ def check_tables(tables: dict, spec: dict) -> list[Problem]:
         problems += _reference_metrics(tables["reference"], spec["data"]["reference"])
     if "posts" in tables:
         problems += repeated_posts(tables["posts"])
-    return problems + closed_values(tables, spec) + ranges(tables) + _declared_columns(tables, spec)
+    return (problems + closed_values(tables, spec) + ranges(tables) + headcounts(tables, spec) + period_order(tables)
+            + _declared_columns(tables, spec))
 
 
 def load_tables(spec: dict, files: dict[str, Path]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:

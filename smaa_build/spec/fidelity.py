@@ -92,6 +92,50 @@ def ranges(tables: dict) -> list[Problem]:
     return problems
 
 
+def _first_over(functions: pd.Series, fid: str, head: int):
+    """Index of the row that brings function `fid` above its headcount, else None."""
+    rows = functions.index[(functions == fid).to_numpy()]
+    return rows[head] if len(rows) > head else None
+
+
+def headcounts(tables: dict, spec: dict) -> list[Problem]:
+    """More interviewees in a function than its declared headcount: one of the two is wrong, and the headcount
+    weighs that function's risks (M7)."""
+    people = tables.get("interviewees")
+    if people is None:
+        return []
+    functions = people["function"].astype(str)
+    problems = []
+    for f in (spec.get("organisation") or {}).get("functions", []):
+        head = f.get("headcount")
+        at = None if head is None else _first_over(functions, f["id"], head)
+        if at is not None:
+            n = int((functions == f["id"]).sum())
+            problems.append(Problem(people.attrs["file"], at + 2, people.attrs["names"].get("function", "function"),
+                                    "", f"expected at most {head} interviewees in function {f['id']!r} (its "
+                                    f"headcount in organisation.functions), got {n}; fix the headcount or the "
+                                    "function"))
+    return problems
+
+
+def period_order(tables: dict) -> list[Problem]:
+    """A survey period that ends before it starts cannot be matched to any posts."""
+    t = tables.get("traditional")
+    if t is None:
+        return []
+    start, end = t["period_start"], t["period_end"]
+    bad = (start.notna() & end.notna() & (end < start)).to_numpy()
+    col = t.attrs["names"].get("period_end", "period_end")
+    rows = t.index[bad]
+    out = [Problem(t.attrs["file"], i + 2, col, "", f"expected a date on or after period_start "
+                   f"{start[i]:%Y-%m-%d}, got {end[i]:%Y-%m-%d}") for i in rows[:MAX_PER_COLUMN]]
+    if len(rows) > MAX_PER_COLUMN:
+        more = len(rows) - MAX_PER_COLUMN
+        out.append(Problem(t.attrs["file"], rows[MAX_PER_COLUMN] + 2, col, "", f"and {more} more "
+                           f"row{'s' * (more > 1)} with the same problem in this column"))
+    return out
+
+
 # ---- columns nobody reads ----------------------------------------------------------------------------------------
 
 

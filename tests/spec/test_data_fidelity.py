@@ -13,7 +13,7 @@ from smaa_build.errors import SpecError
 from smaa_build.spec import columns, load_case, load_spec, schema
 from smaa_build.spec.convert import impossible_date, to_bool, to_date, to_number, to_timestamp
 from smaa_build.spec.data import read_kind
-from smaa_build.spec.fidelity import closed_values, ranges, repeated_posts, unread_columns
+from smaa_build.spec.fidelity import closed_values, headcounts, period_order, ranges, repeated_posts, unread_columns
 
 BASE = Path(__file__).resolve().parents[1] / "cases" / "invalid" / "_base"
 SPEC: dict = {}
@@ -285,3 +285,22 @@ def test_many_repeats_are_capped():
     out = texts(repeated_posts(posts))
     assert len(out) == 6
     assert out[-1] == "posts.csv:8:post_id: warning: and 2 more rows repeating a post id with different content"
+
+
+# ---- headcounts and survey periods ------------------------------------------------------------------------
+
+
+def test_more_interviewees_than_the_headcount_is_an_error_at_the_row_that_exceeds_it():
+    people = table("interviewees", {"function": ["mkt", "comms", "mkt", "mkt", "mkt"]})
+    spec = {"organisation": {"functions": [{"id": "mkt", "headcount": 2}, {"id": "comms", "headcount": 1},
+                                           {"id": "care"}]}}
+    assert texts(headcounts({"interviewees": people}, spec)) == [
+        "interviewees.csv:5:function: expected at most 2 interviewees in function 'mkt' (its headcount in "
+        "organisation.functions), got 4; fix the headcount or the function"]
+
+
+def test_a_survey_period_ending_before_it_starts():
+    t = table("traditional", {"period_start": pd.to_datetime(["2026-01-01", "2026-02-28"]),
+                              "period_end": pd.to_datetime(["2026-01-31", "2026-02-01"])})
+    assert texts(period_order({"traditional": t})) == [
+        "traditional.csv:3:period_end: expected a date on or after period_start 2026-02-28, got 2026-02-01"]

@@ -169,6 +169,21 @@ def survey_numbers_out_of_range(d):
 
 
 @case
+def headcount_below_interviewees(d):
+    # the headcount of the team interviewed, not of the function: fewer people than were interviewed
+    edit(d, "case.yaml", "    - {id: mkt, label: Marketing}\n", "    - {id: mkt, label: Marketing, headcount: 3}\n")
+
+
+@case
+def survey_period_reversed(d):
+    write(d, "data/posts.csv", POSTS)
+    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome}")
+    write(d, "data/survey.csv", TRADITIONAL.replace("-3,inf,0", "298,13.9,1.2").replace("2026-02-01,2026-02-28",
+                                                                                       "2026-02-28,2026-02-01"))
+    add_data(d, "  traditional: {file: data/survey.csv}")
+
+
+@case
 def reference_metric_out_of_range(d):
     _reference(d, REFERENCE.replace(",kpi_overlap", ",kpi_jaccard").replace("0.55,0.64", "55,0.64"))
 

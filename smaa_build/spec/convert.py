@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -70,9 +71,12 @@ def to_bool(s, display, column, key="data", true_words=(), false_words=()):
     """Yes/no words of every report language plus the file's declared `true_values:` / `false_values:`."""
     yes = {*TRUE_WORDS, *(str(w).lower() for w in true_words)}
     no = {*FALSE_WORDS, *(str(w).lower() for w in false_words)}
-    low = s.str.normalize("NFC").str.lower()
-    bad = (low != "") & ~low.isin(yes | no)
-    out = low.map(lambda v: True if v in yes else (False if v in no else pd.NA)).astype("boolean")
+    codes, uniques = pd.factorize(s)  # a flag column holds a handful of distinct words over millions of rows
+    low = [unicodedata.normalize("NFC", str(u)).lower() for u in uniques]
+    value = np.array([True if w in yes else (False if w in no else pd.NA) for w in low] + [pd.NA], dtype=object)
+    known = np.array([w in yes or w in no or w == "" for w in low] + [True])
+    out = pd.Series(value[codes], index=s.index).astype("boolean")
+    bad = pd.Series(~known[codes], index=s.index)
     hint = (f" (accepted for true: {_words([*TRUE_WORDS, *true_words])}; for false: "
             f"{_words([*FALSE_WORDS, *false_words])}; declare other words with `true_values:` / `false_values:` "
             f"under {key})")

@@ -59,8 +59,8 @@ def closed_values(tables: dict, spec: dict) -> list[Problem]:
         declared = [str(v) for v in declared_all.get(name, [])]
         s = df[col].astype(str)
         ok = _accepts(name, spec, set(declared))
-        uniq = {v: ok(v) for v in s.unique()}  # a posts file repeats few labels over millions of rows
-        bad = ~s.map(uniq)
+        codes, uniques = pd.factorize(s)  # a posts file repeats a few labels over millions of rows
+        bad = pd.Series(~np.array([ok(v) for v in uniques] + [True])[codes], index=s.index)
         listed = [*allowed, *declared]
         expected = ("a NACE section letter A–U (or a code such as 'J62')" if name == "sector"
                     else f"one of {listed}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from .columns_check import check_columns
-from .messages import did_you_mean
+from .messages import did_you_mean, shown
 from .patterns import check_scrub_patterns
 from .yamlio import Located, dotted
 
@@ -45,7 +45,7 @@ def _unique(items: list, path: tuple, field: str, c: Checker) -> None:
         value = item.get(field)
         if value in first:
             line = c.loc.where(path + (first[value], field))[0]
-            c.add(path + (i, field), f"expected a unique {field}, got {value!r} again (first on line {line}); "
+            c.add(path + (i, field), f"expected a unique {field}, got {shown(value)} again (first on line {line}); "
                   f"give each item its own {field}")
         first.setdefault(value, i)
 
@@ -66,8 +66,8 @@ def check_feedback(spec: dict, c: Checker) -> None:
             c.add(("feedback", i, "status"), f"expected a `response:` on addressed feedback {item['id']}, got none; "
                   "add one saying what changed, or set another status")
         if item["round"] > spec["report"]["round"]:
-            c.add(("feedback", i, "round"), f"expected a round up to the report's round {spec['report']['round']}, "
-                  f"got {item['round']}")
+            c.add(("feedback", i, "round"), f"expected a round up to the report's round "
+                  f"{shown(spec['report']['round'])}, got {shown(item['round'])}")
 
 
 def resolve_file(root: Path, rel: str, roots: list[Path], path: tuple, c: Checker) -> Path | None:

@@ -13,11 +13,16 @@ TYPE_NAMES = {"integer": "a whole number", "string": "text", "dict": "a mapping 
               "boolean": "true or false", "date": "a date (YYYY-MM-DD)", "number": "a number"}
 
 
+def shown(value, limit: int = 80) -> str:
+    """repr(value) cut to `limit` characters, so a pasted paragraph does not fill the terminal."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _got(value) -> str:
     kind = {bool: "boolean", int: "whole number", float: "number", str: "text", list: "list", dict: "mapping",
             type(None): "nothing"}.get(type(value), type(value).__name__)
-    shown = repr(value) if not isinstance(value, (list, dict)) else ""
-    return f"got {kind} {shown}".rstrip()
+    return f"got {kind} {shown(value) if not isinstance(value, (list, dict)) else ''}".rstrip()
 
 
 def did_you_mean(word, options) -> str:
@@ -61,12 +66,12 @@ def describe(err: cerr.ValidationError, schema: dict, strict: bool = False) -> t
     if rule == "type":
         return "error", f"expected {_types(c)}, {_got(v)}"
     if rule == "allowed":
-        return "error", f"expected one of {list(c)}, got {v!r}{did_you_mean(v, c)}"
+        return "error", f"expected one of {list(c)}, got {shown(v)}{did_you_mean(v, c)}"
     if rule == "regex":
-        return "error", f"expected text matching {c}, got {v!r}"
+        return "error", f"expected text matching {c}, got {shown(v)}"
     if rule in ("min", "max"):
         word = "at least" if rule == "min" else "at most"
-        return "error", f"expected {word} {c}, got {v!r}"
+        return "error", f"expected {word} {c}, got {shown(v)}"
     if rule in ("minlength", "maxlength"):
         word = "at least" if rule == "minlength" else "at most"
         return "error", f"expected {word} {c} items, got {len(v)}"

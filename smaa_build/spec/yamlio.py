@@ -17,6 +17,9 @@ from ..errors import Problem
 MAX_BYTES = 1_000_000
 MAX_VALUES = 100_000  # values after every alias (*name) is expanded in place
 MAX_DEPTH = 50
+# Python prints no whole number of more than 4,300 digits (CVE-2020-10735): every message showing such a value
+# would fail, so one is refused where it is read, in whichever notation it was written.
+TOO_LONG = 10 ** sys.get_int_max_str_digits()
 
 Path_ = tuple  # a key path: ("data", "posts", "file") or ("organisation", "functions", 2, "id")
 
@@ -108,10 +111,14 @@ class BoundedLoader(yaml.SafeLoader):
     def _lenient(self, construct, node):
         """The value, or the node's own text when YAML's reading of it is impossible (recorded in `bad`)."""
         try:
-            return construct(self, node)
+            value = construct(self, node)
         except (ValueError, OverflowError) as exc:
             self.bad[id(node)] = (node, _unreadable(node, exc))
             return node.value
+        if isinstance(value, int) and abs(value) >= TOO_LONG:  # read from hex, octal or 1:2:3 notation
+            self.bad[id(node)] = (node, _unreadable(node, ValueError("too long")))
+            return node.value
+        return value
 
 
 def _wrap(tag: str) -> None:
@@ -127,9 +134,8 @@ def _unreadable(node: yaml.ScalarNode, exc: Exception) -> str:
     if node.tag.endswith(":timestamp"):
         return f"expected a real calendar date (YYYY-MM-DD), got {node.value!r} ({_date_reason(node.value, exc)}); " \
                "quote it if it is meant as text"
-    digits = sum(ch.isdigit() for ch in node.value)  # Python reads at most 4,300 digits (CVE-2020-10735)
-    return f"expected a whole number of at most {sys.get_int_max_str_digits():,} digits, got one of {digits:,} " \
-           "digits; quote it if it is meant as text"
+    return f"expected a whole number of at most {sys.get_int_max_str_digits():,} digits, got a longer one; quote " \
+           "it if it is meant as text"
 
 
 def _date_reason(text: str, exc: Exception) -> str:

@@ -125,10 +125,12 @@ def test_a_date_used_as_a_key_is_located_too(tmp_path):
         "quote it if it is meant as text"]
 
 
-def test_a_number_too_long_for_python(tmp_path):
-    assert located(tmp_path, "report:\n  round: " + "9" * 5000 + "\n") == [
-        "case.yaml:2:10: report.round: expected a whole number of at most 4,300 digits, got one of 5,000 digits; "
-        "quote it if it is meant as text"]
+@pytest.mark.parametrize("digits", ["9" * 5000, "0x" + "f" * 3600, "-0x" + "f" * 3600])
+def test_a_number_too_long_for_python(tmp_path, digits):
+    """Python reads 0x followed by any number of digits, but prints no number of more than 4,300 digits."""
+    assert located(tmp_path, "report:\n  round: " + digits + "\n") == [
+        "case.yaml:2:10: report.round: expected a whole number of at most 4,300 digits, got a longer one; quote it "
+        "if it is meant as text"]
 
 
 def test_every_impossible_date_is_reported_once_and_alone(tmp_path, monkeypatch):
@@ -148,3 +150,4 @@ def test_every_impossible_date_is_reported_once_and_alone(tmp_path, monkeypatch)
         "'2026-03-32' (March 2026 has 31 days); quote it if it is meant as text",
         "case/case.yaml:17:9: report.date: expected a real calendar date (YYYY-MM-DD), got '2026-02-29' "
         "(February 2026 has 28 days); quote it if it is meant as text"]
+

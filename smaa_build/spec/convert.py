@@ -29,18 +29,23 @@ def shown(value) -> str:
     return repr(value)
 
 
+def capped(display: str, column: str, rows: list, message, more: str = "with the same problem in this column",
+           severity: str = "error") -> list[Problem]:
+    """One problem per row (`message(row)`), at most MAX_PER_COLUMN, then one saying how many more."""
+    out = [Problem(display, _row(i), column, "", message(i), severity) for i in rows[:MAX_PER_COLUMN]]
+    if len(rows) > MAX_PER_COLUMN:
+        n = len(rows) - MAX_PER_COLUMN
+        out.append(Problem(display, _row(rows[MAX_PER_COLUMN]), column, "", f"and {n} more row{'s' if n > 1 else ''} "
+                           f"{more}", severity))
+    return out
+
+
 def bad_cells(display: str, column: str, mask: pd.Series, values: pd.Series, expected: str,
               hint="") -> list[Problem]:
     """One problem per bad cell, at most MAX_PER_COLUMN; `hint` is text or a function of the cell's value."""
-    idx = list(mask[mask].index)
     hint_for = hint if callable(hint) else (lambda _v: hint)
-    out = [Problem(display, _row(i), column, "", f"expected {expected}, got {shown(values[i])}{hint_for(values[i])}")
-           for i in idx[:MAX_PER_COLUMN]]
-    if len(idx) > MAX_PER_COLUMN:
-        more = len(idx) - MAX_PER_COLUMN
-        out.append(Problem(display, _row(idx[MAX_PER_COLUMN]), column, "", f"and {more} more "
-                           f"row{'s' if more > 1 else ''} with the same problem in this column"))
-    return out
+    return capped(display, column, list(mask[mask].index),
+                  lambda i: f"expected {expected}, got {shown(values[i])}{hint_for(values[i])}")
 
 
 def _number(s: pd.Series, decimal: str) -> pd.Series:

@@ -12,7 +12,7 @@ import pandas as pd
 from ..errors import Problem
 from .columns_check import close_match
 from .columns import CLOSED, CONTRACT, NACE_CODE, RANGES, READ_WHEN, REFERENCE_METRICS, canonical, size_band
-from .convert import MAX_PER_COLUMN, bad_cells
+from .convert import MAX_PER_COLUMN, bad_cells, capped
 
 
 # ---- closed vocabularies -------------------------------------------------------------------------------------
@@ -126,14 +126,8 @@ def period_order(tables: dict) -> list[Problem]:
     start, end = t["period_start"], t["period_end"]
     bad = (start.notna() & end.notna() & (end < start)).to_numpy()
     col = t.attrs["names"].get("period_end", "period_end")
-    rows = t.index[bad]
-    out = [Problem(t.attrs["file"], i + 2, col, "", f"expected a date on or after period_start "
-                   f"{start[i]:%Y-%m-%d}, got {end[i]:%Y-%m-%d}") for i in rows[:MAX_PER_COLUMN]]
-    if len(rows) > MAX_PER_COLUMN:
-        more = len(rows) - MAX_PER_COLUMN
-        out.append(Problem(t.attrs["file"], rows[MAX_PER_COLUMN] + 2, col, "", f"and {more} more "
-                           f"row{'s' * (more > 1)} with the same problem in this column"))
-    return out
+    return capped(t.attrs["file"], col, list(t.index[bad]), lambda i: f"expected a date on or after period_start "
+                  f"{start[i]:%Y-%m-%d}, got {end[i]:%Y-%m-%d}")
 
 
 # ---- columns nobody reads ----------------------------------------------------------------------------------------
@@ -201,12 +195,13 @@ def repeated_posts(posts: pd.DataFrame) -> list[Problem]:
 
 
 def _repeat_problems(posts: pd.DataFrame, found: list, first_at: dict, n: int) -> list[Problem]:
-    file, col = posts.attrs["file"], posts.attrs["names"].get("post_id", "post_id")
-    out = [Problem(file, i + 2, col, "", f"expected each post id once, got {pid!r} again with different content "
-                   f"(first on row {first_at[pid] + 2}; differs in {', '.join(diff)}); the build keeps the first "
-                   "row and drops this one", "warning") for i, pid, diff in found[:MAX_PER_COLUMN]]
-    if n > MAX_PER_COLUMN:
-        more = n - MAX_PER_COLUMN
-        out.append(Problem(file, found[MAX_PER_COLUMN][0] + 2, col, "", f"and {more} more row{'s' * (more > 1)} "
-                           "repeating a post id with different content", "warning"))
-    return out
+    """`found` holds the first MAX_PER_COLUMN + 1 of the `n` rows: (index, id, columns that differ)."""
+    about = {i: (pid, diff) for i, pid, diff in found}
+    rows = [i for i, _p, _d in found] + [None] * (n - len(found))
+
+    def message(i):
+        pid, diff = about[i]
+        return (f"expected each post id once, got {pid!r} again with different content (first on row "
+                f"{first_at[pid] + 2}; differs in {', '.join(diff)}); the build keeps the first row and drops this one")
+    return capped(posts.attrs["file"], posts.attrs["names"].get("post_id", "post_id"), rows, message,
+                  "repeating a post id with different content", "warning")

@@ -118,16 +118,23 @@ def headcounts(tables: dict, spec: dict) -> list[Problem]:
     return problems
 
 
+DATE_ORDER = [("period_start", "period_end"), ("fieldwork_end", "published_at")]  # a later date before an earlier
+
+
 def period_order(tables: dict) -> list[Problem]:
-    """A survey period that ends before it starts cannot be matched to any posts."""
+    """A survey period that ends before it starts matches no posts; a result published before its fieldwork
+    ended gives a negative latency (M8)."""
     t = tables.get("traditional")
-    if t is None:
-        return []
-    start, end = t["period_start"], t["period_end"]
-    bad = (start.notna() & end.notna() & (end < start)).to_numpy()
-    col = t.attrs["names"].get("period_end", "period_end")
-    return capped(t.attrs["file"], col, list(t.index[bad]), lambda i: f"expected a date on or after period_start "
-                  f"{start[i]:%Y-%m-%d}, got {end[i]:%Y-%m-%d}")
+    problems = []
+    for first, then in DATE_ORDER if t is not None else []:
+        if first not in t or then not in t:
+            continue
+        a, b = t[first], t[then]
+        bad = (a.notna() & b.notna() & (b < a)).to_numpy()
+        problems += capped(t.attrs["file"], t.attrs["names"].get(then, then), list(t.index[bad]),
+                           lambda i, a=a, b=b, first=first: f"expected a date on or after {first} {a[i]:%Y-%m-%d}, "
+                           f"got {b[i]:%Y-%m-%d}")
+    return problems
 
 
 # ---- columns nobody reads ----------------------------------------------------------------------------------------

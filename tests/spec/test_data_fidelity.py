@@ -304,3 +304,11 @@ def test_a_survey_period_ending_before_it_starts():
                               "period_end": pd.to_datetime(["2026-01-31", "2026-02-01"])})
     assert texts(period_order({"traditional": t})) == [
         "traditional.csv:3:period_end: expected a date on or after period_start 2026-02-28, got 2026-02-01"]
+
+
+def test_a_result_published_before_its_fieldwork_ended():
+    dates = {"period_start": "2026-01-01", "period_end": "2026-01-31", "fieldwork_end": "2026-01-30",
+             "published_at": "2026-01-20"}
+    t = table("traditional", {col: pd.to_datetime([d]) for col, d in dates.items()})
+    assert texts(period_order({"traditional": t})) == [
+        "traditional.csv:2:published_at: expected a date on or after fieldwork_end 2026-01-30, got 2026-01-20"]

@@ -184,6 +184,16 @@ def survey_period_reversed(d):
 
 
 @case
+def survey_published_before_fieldwork(d):
+    # published_at and fieldwork_end swapped in the survey export: the latency (M8) would come out negative
+    write(d, "data/posts.csv", POSTS)
+    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome}")
+    write(d, "data/survey.csv", "period_start,period_end,value,fieldwork_end,published_at\n"
+          "2026-01-01,2026-01-31,72.5,2026-01-31,2026-02-14\n2026-02-01,2026-02-28,71.0,2026-03-14,2026-02-28\n")
+    add_data(d, "  traditional: {file: data/survey.csv}")
+
+
+@case
 def reference_metric_out_of_range(d):
     _reference(d, REFERENCE.replace(",kpi_overlap", ",kpi_jaccard").replace("0.55,0.64", "55,0.64"))
 

@@ -30,8 +30,8 @@ REALM = "Confidential report"
 # loads its decryption script from assets/ (site/encrypt.py), and charts draw with Vega's expression interpreter
 # (theme smaa-charts.js, `ast: true`), so neither 'unsafe-inline' nor 'unsafe-eval' is needed.
 # Each remaining exception was checked in Chromium (tests/browser/test_hosting.py fails without it): style-src keeps
-# 'unsafe-inline' because Python-Markdown writes table alignment as style="" attributes (thousands per report) and
-# Vega styles its SVG the same way, and styles cannot run script; material's icons are data: images.
+# 'unsafe-inline' because Python-Markdown writes table alignment as style="" attributes (thousands per report), and a
+# style cannot run script; material's icons are data: images.
 # connect-src 'self': material's search index and version selector are fetched from the site itself.
 CSP = ("default-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; "
        "style-src 'self' 'unsafe-inline'; script-src 'self'; worker-src 'self'; "

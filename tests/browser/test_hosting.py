@@ -122,3 +122,54 @@ def test_without_the_login_nothing_of_the_report_is_shown(hosted, login_page):
     page = login_page.pages[-1]
     assert page.locator(".smaa-chart").count() == 0
     assert "Heron" not in page.content() and "Interviewees" not in page.content()
+
+
+# ---------------------------------------------------------------- encrypted mode under the same policy
+
+@pytest.fixture(scope="module")
+def encrypted_hosted(tmp_path_factory):
+    """The minimal case built with report.privacy: encrypted, behind the same nginx server block and its CSP."""
+    import shutil
+
+    import yaml
+
+    from smaa_build.pipeline import build
+
+    tmp = tmp_path_factory.mktemp("encrypted-hosted")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "cases" / "minimal", tmp / "case")
+    spec = yaml.safe_load((tmp / "case" / "case.yaml").read_text(encoding="utf-8"))
+    spec["report"]["privacy"] = "encrypted"
+    (tmp / "case" / "case.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SMAA_SITE_PASSWORD", LOGIN["password"])
+        result = build(tmp / "case", tmp / "public")
+    add_user(tmp / "auth", result.case_id, LOGIN["username"], LOGIN["password"])
+    with running_nginx(tmp / "nginx", tmp / "public", tmp / "auth") as nginx:
+        yield f"{nginx.url}{result.case_id}/site/", result.out_dir
+
+
+def test_an_encrypted_report_opens_and_draws_its_charts_under_the_csp(encrypted_hosted, login_page,
+                                                                       wait_for_charts):
+    """The shell's decryption script is a file of the site (script-src 'self'); the page it writes over the shell
+    has no inline script either. A CSP violation is also a console error, which survives document.open()."""
+    url, out_dir = encrypted_hosted
+    page, response, errors, foreign = login_page(f"{url}mapping.html")
+    assert response.headers["content-security-policy"] == CSP
+    assert page.evaluate("window.__cspViolations") == []
+    page.fill("#smaa-lock-password", LOGIN["password"])
+    page.click("#smaa-lock button")
+    page.wait_for_selector("article.md-content__inner", timeout=30_000)
+    charts = (out_dir / "docs" / "mapping.md").read_text(encoding="utf-8").count('class="smaa-chart__canvas"')
+    assert charts >= 1
+    wait_for_charts(page, charts)
+    page.click("a.md-nav__link[href='engagement.html']")  # the next page opens with the kept key
+    page.wait_for_url(f"{url}engagement.html")
+    page.wait_for_selector("article.md-content__inner", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    assert foreign == [], f"requests to other hosts: {foreign}"
+    assert errors == [], f"console errors: {errors}"
+
+
+def test_the_policy_allows_no_inline_script_and_no_eval():
+    script_src = next(d for d in CSP.split("; ") if d.startswith("script-src "))
+    assert script_src == "script-src 'self'"

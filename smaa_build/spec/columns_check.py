@@ -31,9 +31,14 @@ def _unknown_key(kind: str, key: str) -> str:
 def check_columns(spec: dict, c) -> None:
     """`c` is spec.checks.Checker: an unknown column name is located at its key, a word at its value."""
     for kind, opts in spec["data"].items():
-        for key in opts.get("columns") or {}:
+        first: dict = {}
+        for key, theirs in (opts.get("columns") or {}).items():
             if key not in canonical(kind):
                 c.add(("data", kind, "columns", key), _unknown_key(kind, key), key=True)
+            elif theirs in first:  # one file column cannot become two: the rename would keep only one
+                c.add(("data", kind, "columns", key), f"expected each column of the file mapped once, got "
+                      f"{theirs!r} again (already mapped to {first[theirs]})")
+            first.setdefault(theirs, key)
         yes = {str(w).lower() for w in opts.get("true_values") or []}
         for i, word in enumerate(opts.get("false_values") or []):
             if str(word).lower() in yes:  # the cell would silently read as true

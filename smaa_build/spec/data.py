@@ -39,6 +39,10 @@ def _rename(df: pd.DataFrame, kind: str, mapping: dict, display: str) -> tuple[p
                 for canon, _t, req in CONTRACT[kind] if req and canon not in df.columns]
     problems += [_missing_column(display, kind, canon, theirs, found, declared=True)
                  for canon, theirs in mapping.items() if theirs not in found and not _required(kind, canon)]
+    problems += [Problem(display, 1, canon, "", f"expected one column for {canon}, got both {canon!r} and "
+                         f"{theirs!r}, mapped to it by data.{kind}.columns (drop the mapping to read {canon!r}, or "
+                         f"rename {canon!r} in the file)")
+                 for canon, theirs in mapping.items() if theirs != canon and canon in found and theirs in found]
     return df, problems, names
 
 

@@ -229,6 +229,17 @@ def test_a_mapped_optional_column_missing_from_the_file_is_an_error():
         "'created_at', 'text' (rename it in the file or map it with data.posts.columns: {brand: 'Your column'})"]
 
 
+def test_a_mapping_onto_a_column_the_file_already_has_is_an_error():
+    # before: two columns named brand after the rename, and a traceback
+    Path("posts.csv").write_text("post_id,created_at,text,brand,airline\n1,2026-03-02T09:00:00+01:00,hi,X,Y\n",
+                                 encoding="utf-8")
+    df, problems = read_kind("posts", Path("posts.csv"), {"columns": {"brand": "airline"}})
+    assert df is None
+    assert texts(problems) == [
+        "posts.csv:1:brand: expected one column for brand, got both 'brand' and 'airline', mapped to it by "
+        "data.posts.columns (drop the mapping to read 'brand', or rename 'brand' in the file)"]
+
+
 def _case(tmp_path: Path, old: str, new: str) -> Path:
     case = tmp_path / "case"
     shutil.copytree(BASE, case)
@@ -246,6 +257,15 @@ def test_an_unknown_canonical_key_is_located_at_the_key(tmp_path):
         load_spec(case)
     assert str(err.value) == ("case/case.yaml:40:15: data.ratings.columns.scroe: expected a canonical ratings column "
                               "['interviewee_id', 'item', 'score'], got 'scroe' (did you mean 'score'?)")
+
+
+def test_one_file_column_mapped_twice_is_an_error(tmp_path):
+    case = _case(tmp_path, "  ratings: {file: data/ratings.csv, scale: [1, 5]}\n",
+                 "  ratings:\n    file: data/ratings.csv\n    columns: {item: score, score: score}\n")
+    with pytest.raises(SpecError) as err:
+        load_spec(case)
+    assert str(err.value.problems[0]) == ("case/case.yaml:40:35: data.ratings.columns.score: expected each column "
+                                          "of the file mapped once, got 'score' again (already mapped to item)")
 
 
 def test_a_word_declared_true_and_false_is_an_error(tmp_path):

@@ -59,6 +59,21 @@ def declared_column_missing(d):
     add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome, columns: {brand: Marca}}")
 
 
+@case
+def column_mapped_twice(d):
+    # a mapping copied from another case: the export's 'airline' column cannot be both the brand and the author
+    write(d, "data/posts.csv", POSTS.replace("author_id", "airline"))
+    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome, columns: {brand: airline, author_id: airline}}")
+
+
+@case
+def column_mapped_onto_existing(d):
+    # the export has its own `brand` column and the mapping names another one for it
+    write(d, "data/posts.csv", POSTS.replace("author_id\n", "author_id,brand,airline\n").replace(",a1\n", ",a1,B,Air\n")
+          .replace(",a2\n", ",a2,B,Air\n").replace(",a3\n", ",a3,B,Air\n").replace(",a4\n", ",a4,B,Air\n"))
+    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome, columns: {brand: airline}}")
+
+
 @case(strict=True)
 def unread_column(d):
     # the reference set names a metric the benchmark does not know: a warning, an error with --strict

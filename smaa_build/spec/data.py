@@ -50,6 +50,11 @@ def _required(kind: str, canon: str) -> bool:
     return any(c == canon and req for c, _t, req in CONTRACT[kind])
 
 
+def _empty_unnamed(df: pd.DataFrame) -> list[str]:
+    """Columns with no header and no value: what a trailing delimiter or a formatted Excel column leaves."""
+    return [c for c in df.columns if str(c).startswith("Unnamed: ") and (df[c].astype(str) == "").all()]
+
+
 def read_kind(kind: str, path: Path, opts: dict, spec: dict | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
     display = display_path(path)
     raw, problems = read_raw(path, opts, display, f"data.{kind}")
@@ -58,6 +63,7 @@ def read_kind(kind: str, path: Path, opts: dict, spec: dict | None = None) -> tu
     raw, missing, names = _rename(raw, kind, opts.get("columns") or {}, display)
     if missing:
         return None, problems + missing
+    raw = raw.drop(columns=_empty_unnamed(raw))
     problems += unread_columns(list(raw.columns), display, kind, opts, spec or {})
     typed, more = convert(raw, CONTRACT[kind], display, opts, f"data.{kind}", names)
     typed.attrs.update(file=display, names=names)

@@ -220,6 +220,13 @@ def test_unread_columns_declared_or_read_by_an_option_are_quiet():
         "(smaa reads it only when value.traditional_measure is set)"]
 
 
+def test_an_empty_column_without_a_header_is_dropped_but_one_with_values_is_not():
+    Path("r.csv").write_text("interviewee_id,item,score,,\nINT-01,useful,4,,x\n", encoding="utf-8")
+    df, problems = read_kind("ratings", Path("r.csv"), {})
+    assert list(df.columns) == ["interviewee_id", "item", "score", "Unnamed: 4"]
+    assert [p.col for p in problems] == ["Unnamed: 4"]
+
+
 def test_a_mapped_optional_column_missing_from_the_file_is_an_error():
     Path("posts.csv").write_text("id,created_at,text\n1,2026-03-02T09:00:00+01:00,hi\n", encoding="utf-8")
     df, problems = read_kind("posts", Path("posts.csv"), {"columns": {"post_id": "id", "brand": "Marca"}})

@@ -36,6 +36,14 @@ TRADITIONAL = """period_start,period_end,value,n_respondents,sd,deff
 """
 
 
+def _survey(d, text: str) -> None:
+    """A valid posts file and the survey `text` as the traditional data (the value chapter needs both)."""
+    write(d, "data/posts.csv", POSTS)
+    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome}")
+    write(d, "data/survey.csv", text)
+    add_data(d, "  traditional: {file: data/survey.csv}")
+
+
 def _reference(d, text: str = REFERENCE) -> None:
     write(d, "data/reference.csv", text)
     add_data(d, "  reference: {file: data/reference.csv}")
@@ -82,10 +90,7 @@ def unread_column(d):
 
 @case
 def traditional_measure_missing(d):
-    write(d, "data/posts.csv", POSTS)
-    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome}")
-    write(d, "data/survey.csv", TRADITIONAL.replace("-3,inf,0", "298,13.9,1.2"))
-    add_data(d, "  traditional: {file: data/survey.csv}")
+    _survey(d, TRADITIONAL.replace("-3,inf,0", "298,13.9,1.2"))
     write(d, "case.yaml", (d / "case.yaml").read_text(encoding="utf-8") + "\nvalue:\n  traditional_measure: CSAT\n")
 
 
@@ -177,10 +182,7 @@ def post_scores_out_of_range(d):
 
 @case
 def survey_numbers_out_of_range(d):
-    write(d, "data/posts.csv", POSTS)
-    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome}")
-    write(d, "data/survey.csv", TRADITIONAL)
-    add_data(d, "  traditional: {file: data/survey.csv}")
+    _survey(d, TRADITIONAL)
 
 
 @case
@@ -191,21 +193,15 @@ def headcount_below_interviewees(d):
 
 @case
 def survey_period_reversed(d):
-    write(d, "data/posts.csv", POSTS)
-    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome}")
-    write(d, "data/survey.csv", TRADITIONAL.replace("-3,inf,0", "298,13.9,1.2").replace("2026-02-01,2026-02-28",
-                                                                                       "2026-02-28,2026-02-01"))
-    add_data(d, "  traditional: {file: data/survey.csv}")
+    _survey(d, TRADITIONAL.replace("-3,inf,0", "298,13.9,1.2").replace("2026-02-01,2026-02-28",
+                                                                       "2026-02-28,2026-02-01"))
 
 
 @case
 def survey_published_before_fieldwork(d):
     # published_at and fieldwork_end swapped in the survey export: the latency (M8) would come out negative
-    write(d, "data/posts.csv", POSTS)
-    add_data(d, "  posts: {file: data/posts.csv, timezone: Europe/Rome}")
-    write(d, "data/survey.csv", "period_start,period_end,value,fieldwork_end,published_at\n"
-          "2026-01-01,2026-01-31,72.5,2026-01-31,2026-02-14\n2026-02-01,2026-02-28,71.0,2026-03-14,2026-02-28\n")
-    add_data(d, "  traditional: {file: data/survey.csv}")
+    _survey(d, "period_start,period_end,value,fieldwork_end,published_at\n"
+            "2026-01-01,2026-01-31,72.5,2026-01-31,2026-02-14\n2026-02-01,2026-02-28,71.0,2026-03-14,2026-02-28\n")
 
 
 @case

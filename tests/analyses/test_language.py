@@ -100,7 +100,7 @@ def test_prepare_with_the_exports_column():
 
 
 def test_prepare_with_the_identifier():
-    df = _posts([EN, IT, "@united 👍👍 10", "где мой заказ? 😡", IT])
+    df = _posts([EN, IT, "👍👍 10 !!", "где мой заказ? 😡", IT])
     out, rep = po.prepare(df, po.PostsOptions(language="en"))
     assert out["post_id"].tolist() == ["0", "2"]
     assert rep.excluded_languages == {"it": 2, "ru": 1} and rep.n_language_short == 1
@@ -134,3 +134,8 @@ def test_scoring_language_is_normalised_or_refused():
         with pytest.raises(AnalysisError, match=r"^data\.posts\.language: expected a language code \(ISO 639-1\) "
                                                 r"or name, e\.g\. en or English, got "):
             la.scoring_language(bad)
+
+
+def test_a_text_with_nothing_to_read_is_short_not_the_default_english():
+    """fastText answers English (0.12) for emoji or digits alone; the first look needs a sure answer."""
+    assert [la.label_of(t, "en") for t in ("👍👍👍", "10:45", "😡😡 !!")] == [la.SHORT] * 3

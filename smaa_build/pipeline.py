@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,8 @@ from .placeholders import placeholders
 from .spec import load_case, load_spec, spec_file
 from .spec.locate import locate
 from .spec.paths import display_path
+from .staging import make as make_staging
+from .staging import remove_stale
 
 
 @dataclass
@@ -70,8 +71,7 @@ def render(spec: dict, fs: F.Findings, files: dict, tree: Tree, chart_cache_file
     known = len(cache)
     pages = render_pages(spec, fs, texts, cache, list(releases))
     if len(cache) != known:
-        chart_cache_file.parent.mkdir(parents=True, exist_ok=True)
-        chart_cache_file.write_text(json.dumps(cache, sort_keys=True), encoding="utf-8")
+        remember(json.dumps(cache, sort_keys=True), chart_cache_file)  # a killed run never leaves half a file
     for page in pages:
         tree.add(f"docs/{page.slug}.md", page.body)
     return pages
@@ -137,8 +137,8 @@ def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
     from .site.encrypt import is_encrypted, protect_site
 
     prep = prepare(case_path, out_root, strict, progress, preview)
-    prep.out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{prep.out_dir.name}-", dir=prep.out_dir.parent))
+    remove_stale(prep.out_dir.parent, f".{prep.out_dir.name}-")  # left by killed builds (pages in clear)
+    staging = make_staging(prep.out_dir.parent, f".{prep.out_dir.name}-")
     try:
         prep.tree.write(staging)
         progress("building site (mkdocs --strict)")

@@ -6,7 +6,6 @@ nothing. The lock dies with the process holding it, even on SIGKILL."""
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import shutil
@@ -18,16 +17,15 @@ from pathlib import Path
 
 import pytest
 
+from _targets import CASE_ID, inconsistencies, leftovers, listed
 from smaa_build.errors import SiteError
 from smaa_build.pipeline import build
 from smaa_build.site import publish as publish_mod
 
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = REPO / "tests" / "cases" / "minimal"
-CASE_ID = "minimal"
 PAIRS = 20
 SAME_EVERY = 4  # pairs 3, 7, 11, …: both processes publish the same version
-NOT_VERSIONS = {"latest", "index.html", "versions.json"}
 # holds a target's lock from another process until killed
 HOLDER = ("import sys, time\nfrom filelock import FileLock\nlock = FileLock(sys.argv[1], thread_local=False)\n"
           "lock.acquire()\nprint('held', flush=True)\ntime.sleep(600)\n")
@@ -65,27 +63,13 @@ def already_published(root: Path, version: str) -> str:
             ".superseded/ next to it). Nothing was changed.")
 
 
-def listed(root: Path) -> list[str]:
-    return [v["version"] for v in json.loads((root / "public" / CASE_ID / "versions.json").read_text("utf-8"))]
-
-
 def lost_versions(root: Path, published: set[str]) -> dict[str, list[str]]:
     """Every way a version can be lost or half there; all lists empty when the target is consistent."""
-    site = root / "public" / CASE_ID
     names = set(listed(root))
-    folders = {p.name for p in site.iterdir()} - NOT_VERSIONS
     snapshots = {p.name for p in (root / "case" / "releases").iterdir()}
-    return {"not listed": sorted(published - names), "listed, folder missing": sorted(names - folders),
-            "folder not listed": sorted(folders - names),
-            "without index.html": sorted(n for n in names & folders if not (site / n / "index.html").is_file()),
+    return {"not listed": sorted(published - names), **inconsistencies(root),
             "release snapshot missing": sorted(published - snapshots),
             "snapshot of no version": sorted(snapshots - published)}
-
-
-def leftovers(root: Path) -> list[str]:
-    places = [root / "build", root / "public", root / "case" / "releases"]
-    return sorted(p.name for place in places if place.is_dir() for p in place.iterdir()
-                  if "-publish-" in p.name or p.name.startswith(".staging-"))
 
 
 def pair_versions(i: int) -> list[str]:

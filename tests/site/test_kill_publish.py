@@ -7,7 +7,6 @@ no page in clear rests anywhere but in a staging folder that the next run remove
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -19,19 +18,19 @@ from pathlib import Path
 
 import pytest
 
+from _targets import CASE_ID, inconsistencies, leftovers, listed
+from smaa_build import staging
 from smaa_build.pipeline import prepare
 
 REPO = Path(__file__).resolve().parents[2]
-CASE_ID = "minimal"
 PASSWORD = "correct horse battery staple"
-NOT_VERSIONS = {"latest", "index.html", "versions.json"}
 CODENAME = b"Wren"  # tests/cases/minimal: on every page of the report, never in an encrypted one
 # Runs `smaa publish` and SIGKILLs itself at one exact point of it: the points the test cannot time from outside.
 WORKER = """
 import os, signal, sys
 from smaa_build import releases
 from smaa_build.cli import main
-from smaa_build.site import publish
+from smaa_build.site import encrypt, publish
 
 point, args = sys.argv[1], sys.argv[2:]
 
@@ -42,6 +41,8 @@ def die(*args, **kwargs):
 
 if point == "before the pages are encrypted":
     publish.protect_site = die
+elif point == "before the build's pages are encrypted":  # smaa build imports it when it runs
+    encrypt.protect_site = die
 elif point == "between the two renames of the swap":
     real = os.replace
 
@@ -113,24 +114,6 @@ def kill_at_line(proc: subprocess.Popen, step: str, delay: float) -> None:
     raise AssertionError(f"{step!r} never reported; the run said:\n{''.join(seen)}")
 
 
-def leftovers(root: Path) -> list[str]:
-    places = [root / "build", root / "public", root / "case" / "releases"]
-    return sorted(f"{place.name}/{p.name}" for place in places if place.is_dir() for p in place.iterdir()
-                  if "-publish-" in p.name or p.name.startswith(".staging-"))
-
-
-def inconsistencies(root: Path) -> dict[str, list[str]]:
-    site = root / "public" / CASE_ID
-    names = {v["version"] for v in json.loads((site / "versions.json").read_text("utf-8"))}
-    folders = {p.name for p in site.iterdir()} - NOT_VERSIONS
-    return {"listed, folder missing": sorted(names - folders), "folder not listed": sorted(folders - names),
-            "without index.html": sorted(n for n in names & folders if not (site / n / "index.html").is_file())}
-
-
-def listed(root: Path) -> list[str]:
-    return sorted(v["version"] for v in json.loads((root / "public" / CASE_ID / "versions.json").read_text("utf-8")))
-
-
 def clear_pages(root: Path) -> list[Path]:
     """Files holding the report in clear (the codename is on every page), outside the case folder and the build
     cache, which hold it by design (docs/user-guide/workflow.md, Encrypted mode)."""
@@ -193,6 +176,7 @@ def test_killed_while_deploying_the_next_publish_repairs_the_target(warm, tmp_pa
     assert snapshots == ["first", "next"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point", ["before the pages are encrypted", "between the two renames of the swap"])
 def test_encrypted_no_clear_page_outlives_the_next_run(warm, tmp_path, point):
     root = workspace(warm, tmp_path, encrypted=True)
@@ -208,3 +192,33 @@ def test_encrypted_no_clear_page_outlives_the_next_run(warm, tmp_path, point):
     publish_ok(root, "next")
     assert clear_pages(root) == []
     assert_recovered(root, ["first", "next"])
+
+
+def test_encrypted_build_killed_before_encryption_leaves_nothing_after_the_next_build(warm, tmp_path):
+    root = workspace(warm, tmp_path, encrypted=True)
+    build = ["build", "case", "--out", "build"]
+    proc = run(root, build, worker="before the build's pages are encrypted")
+    _, err = proc.communicate(timeout=600)
+    assert proc.returncode == -signal.SIGKILL, err
+    left = [p.name for p in (root / "build").iterdir() if staging.owner(p.name, f".{CASE_ID}-")]
+    assert len(left) == 1 and [p for p in clear_pages(root) if p.suffix == ".html"]  # mkdocs's pages in clear
+    proc = run(root, build)
+    _, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    assert sorted(p.name for p in (root / "build").iterdir()) == [".cache", CASE_ID]
+    # what a build keeps in clear by design: its Markdown pages and findings (workflow.md, Encrypted mode)
+    kept = {p.relative_to(root / "build" / CASE_ID).parts[0] for p in clear_pages(root)}
+    assert kept <= {"docs", "findings.json", "mkdocs.yml"} and "site" not in kept
+
+
+def test_only_the_staging_folders_of_ended_processes_are_removed(tmp_path):
+    ended = subprocess.Popen([sys.executable, "-c", ""])
+    ended.wait()
+    live = tmp_path / f".c-publish-{os.getpid()}-live1234"
+    dead = tmp_path / f".c-publish-{ended.pid}-dead1234"
+    other_case = tmp_path / f".c-publish-x-publish-{ended.pid}-dead1234"  # case id "c-publish-x": not this one's
+    not_staging = tmp_path / ".c-publish-notapid"
+    for path in (live, dead, other_case, not_staging):
+        path.mkdir()
+    assert staging.remove_stale(tmp_path, ".c-publish-") == [dead]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (live, other_case, not_staging))

@@ -319,6 +319,7 @@ class PostsOptions:
     known_brands: tuple = ()
     language: str = "en"
     language_column: str | None = None  # the export's name of its language column, when the case maps one
+    language_check: bool = True  # false: every post counts as `language` (an illustration on all rows); said so
     dedupe: bool = True
     retweets: str = "include"  # include | exclude
     brand_posts: str = "exclude"  # brand-authored posts never count as customer voice by default
@@ -354,8 +355,8 @@ def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -
     known = tuple(options.known_brands) + tuple(df["brand"].dropna().unique() if "brand" in df else ())
     handles = handle_map(options.brand_accounts, known)
     order = sorted(handles)  # feature codes index this list
-    by_column = "language" in df
-    features = text_features(df["text"], order, None if by_column else options.language, options.cache_dir)
+    ask = options.language_check and "language" not in df  # the identifier reads every text
+    features = text_features(df["text"], order, options.language if ask else None, options.cache_dir)
     df["created_utc"] = parse_created_at(df["created_at"], options.timezone)
     df["date"] = local_dates(df["created_utc"], options.bin_timezone)
     df["mentioned_brand"] = _brand_of(features["handle"], order, handles, df.index)
@@ -383,6 +384,9 @@ def _language_labels(df: pd.DataFrame, identified: np.ndarray, options: PostsOpt
                      report: PostsReport) -> np.ndarray:
     """Per post: the export's own code (normalised) when the case maps a language column, with the identifier
     deciding only the posts the column leaves empty or `und`; else the identifier's label."""
+    if not options.language_check:
+        report.language_method, report.language_source = "none", ""
+        return np.full(len(df), options.language, dtype=object)
     if "language" not in df:
         report.language_method, report.language_source = "identifier", _language.version()
         return identified

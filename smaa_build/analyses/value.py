@@ -88,7 +88,7 @@ def setup(case) -> Setup:
         timezone=dp.get("timezone"), bin_timezone=tz, entity=v.get("entity", "brand_field"),
         brand_accounts=accounts, brand_map=v.get("brand_map"), language=scoring_language(dp.get("language", "en")),
         language_column=(dp.get("columns") or {}).get("language"),
-        dedupe=bool(dp.get("dedupe", True)),
+        dedupe=bool(dp.get("dedupe", True)), language_check=bool(dp.get("language_check", True)),
         retweets=v.get("retweets", "exclude"), brand_posts=v.get("brand_posts", "exclude"),
         cache_dir=cache_dir(case))
     return Setup(design=design, measure=v.get("smi_measure", "mean_compound"), scorer=v.get("scorer", "vader"),

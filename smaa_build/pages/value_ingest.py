@@ -53,6 +53,9 @@ def language_sentences(ctx: Context) -> list[str]:
     if lang is None or "by_language" not in lang.extra:
         return []
     x, scoring = lang.extra, language_name(setup(ctx).get("language", "en"))
+    if x.get("method") == "none":
+        return [f"The language of the posts was not checked (`data.posts.language_check: false`): every post is "
+                f"scored as {scoring}."]
     unknown = x.get("unrecognised") or {}
     per = [f"{fmt.number(n, 0)} " + ("undetermined" if k == "und" else f"labelled `{md.inline(k)}`" if k in unknown
                                      else "in " + md.inline(language_name(k)))

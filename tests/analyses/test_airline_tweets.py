@@ -45,7 +45,8 @@ def root(tmp_path_factory):
 
 def run_case(root, tweets, acsi, **value_spec):
     spec = {"engagement": {"id": "airlines"}, "report": {"k_min": 5},
-            "data": {"posts": {"language": "en", "dedupe": value_spec.pop("dedupe", True)},
+            "data": {"posts": {"language": "en", "dedupe": value_spec.pop("dedupe", True),
+                               "language_check": value_spec.pop("language_check", True)},
                      "traditional": {"scale": [0, 100], "measure": "ACSI 2015"}},
             "value": {"design": "cross_section", "smi_measure": "share_negative", "scorer": "human_label",
                       "brand_accounts": ACCOUNTS, "timezone": "America/Los_Angeles", **value_spec}}
@@ -56,7 +57,8 @@ def run_case(root, tweets, acsi, **value_spec):
     return fs
 
 
-RAW = dict(dedupe=False, retweets="include", brand_posts="include")  # the methods.md illustration uses all rows
+RAW = dict(dedupe=False, retweets="include", brand_posts="include",  # the methods.md illustration uses all rows
+           language_check=False)
 
 
 def test_file_facts(tweets):
@@ -78,7 +80,9 @@ def test_duplicates_and_entity_conflicts(tweets):
     assert delta.idxmax() == "JetBlue" and delta["JetBlue"] / delta.sum() > 0.99
     assert "Delta" not in delta.index  # no Delta-labelled row mentions @Delta
     assert (out.loc[out["brand"] == "Delta", "entity"] == "JetBlue").mean() > 0.99
-    assert rep.n_other_language == 0  # an English-only export: the heuristic must not drop real tweets
+    # an English-only export: the identifier sets aside 37 of the 14,485 tweets (0.26%; "thanks so much!" reads as
+    # Spanish at 0.90, "LAUREN IM SCREAMING" as German), within issue 10's <= 1% of English posts
+    assert rep.n_other_language == 37 and rep.n_other_language / (rep.n_rows - rep.rows_dropped) < 0.01
 
 
 def test_share_negative_wilson(root, tweets, acsi):

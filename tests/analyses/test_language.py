@@ -139,3 +139,11 @@ def test_scoring_language_is_normalised_or_refused():
 def test_a_text_with_nothing_to_read_is_short_not_the_default_english():
     """fastText answers English (0.12) for emoji or digits alone; the first look needs a sure answer."""
     assert [la.label_of(t, "en") for t in ("👍👍👍", "10:45", "😡😡 !!")] == [la.SHORT] * 3
+
+
+def test_language_check_off_counts_every_post_in_the_language():
+    """data.posts.language_check: false (an illustration on all rows): nothing set aside, and said so."""
+    df = _posts([EN, IT, "где мой заказ? 😡"])
+    out, rep = po.prepare(df, po.PostsOptions(language="en", language_check=False))
+    assert len(out) == 3 and rep.n_other_language == 0 and rep.excluded_languages == {}
+    assert (rep.language_method, rep.language_source) == ("none", "")

@@ -57,3 +57,9 @@ def test_reused_ids_sentence():
         "2 post ids are used by rows with different content (3 rows after the first of their id): de-duplication "
         "keeps the first row of each id, so these rows are not counted, whatever they say. An export that reuses "
         "ids needs checking before its numbers are trusted."]
+
+
+def test_language_not_checked_is_said():
+    assert vi.language_sentences(ctx(extra({}, "none", ""))) == [
+        "The language of the posts was not checked (`data.posts.language_check: false`): every post is scored as "
+        "English."]

@@ -178,11 +178,11 @@ def publish(case_path: Path, *, target: Path | None = None, branch: str | None =
             progress(f"deploying {name} to {dest.describe()}")
             with dest.deploying(entry_for(name, prep.spec), site_dir) as replaced:  # undone if the install fails
                 superseded = [replaced, releases.install(case_dir, name, staged)]
+            versions = dest.versions()  # as this publish left them: the next one may be waiting for the lock
         staged = None
     finally:
         shutil.rmtree(work, ignore_errors=True)
         releases.discard(staged)
-    versions = dest.versions()
     return PublishResult(case_id, name, title_of(name), dest.describe(name), versions.alias_target(LATEST) or name,
                          versions.names(), releases.releases_dir(case_dir) / name,
                          [str(s) for s in superseded if s], prep.warnings)

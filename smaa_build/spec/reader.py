@@ -115,15 +115,25 @@ def _declared_delimiter_problem(text: str, declared: str, display: str, key: str
                    f"detect it)")
 
 
+def _unsplittable(exc: csv.Error) -> str:
+    if "new-line character" in str(exc):
+        return ("expected one row per line, got a line break (a carriage return alone) outside double quotes; "
+                "quote a value holding a line break, or save the file again as CSV UTF-8 (old Mac line ends)")
+    return f"expected a line the CSV reader can split, got one it cannot ({exc}); check the quoting"
+
+
 def _ragged_rows(text: str, delimiter: str, display: str, key: str) -> list[Problem]:
     """Every row whose number of fields differs from the header's (pandas stops at the first one)."""
     rows = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next((r for r in rows if r), [])  # pandas skips blank lines before the header too
-    bad, line = [], rows.line_num
-    for row in rows:
-        first, line = line + 1, rows.line_num
-        if row and len(row) != len(header):
-            bad.append((first, len(row)))
+    try:
+        header = next((r for r in rows if r), [])  # pandas skips blank lines before the header too
+        bad, line = [], rows.line_num
+        for row in rows:
+            first, line = line + 1, rows.line_num
+            if row and len(row) != len(header):
+                bad.append((first, len(row)))
+    except csv.Error as exc:  # found by tests/spec/test_fuzz.py: a carriage return alone, a cell over 128 KB
+        return [Problem(display, max(rows.line_num, 1), 0, "", _unsplittable(exc))]
     hint = (f" (a value holding {delimiter!r} must be in double quotes; or the file uses another delimiter: "
             f"declare `delimiter:` under {key})")
     out = [Problem(display, at, 0, "", f"expected {len(header)} fields like the header, got {n}{hint}")

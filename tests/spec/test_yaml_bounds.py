@@ -151,3 +151,17 @@ def test_every_impossible_date_is_reported_once_and_alone(tmp_path, monkeypatch)
         "case/case.yaml:17:9: report.date: expected a real calendar date (YYYY-MM-DD), got '2026-02-29' "
         "(February 2026 has 28 days); quote it if it is meant as text"]
 
+
+
+def test_a_pasted_paragraph_is_cut_in_the_message(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(REPO / "tests" / "cases" / "invalid" / "_base", tmp_path / "case")
+    monkeypatch.chdir(tmp_path)
+    spec = tmp_path / "case" / "case.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("status: draft", "status: " + "draft " * 40), "utf-8")
+    with pytest.raises(SpecError) as info:
+        load_spec(tmp_path / "case")
+    assert [str(p) for p in info.value.problems] == [
+        "case/case.yaml:16:11: report.status: expected one of ['draft', 'final'], got 'draft draft draft draft "
+        "draft draft draft draft draft draft draft draft draft …"]

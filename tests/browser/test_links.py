@@ -19,6 +19,7 @@ from smaa_build.pipeline import build  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
+LOGIN = {"username": "links-client", "password": "correct horse battery staple"}
 SETTLE_MS = 250  # lets a javascript: URL queued by the last click run before the dialogs are read (not an assertion)
 
 # Records every click on a link and the URL it points to, first of all listeners (window, capture phase: material stops
@@ -109,3 +110,53 @@ def test_no_link_of_any_page_runs_script_or_opens_a_bad_scheme(hostile_site, bro
         problems += [f"{name}: {p}" for p in found]
     assert problems == [], "\n".join(problems)
     assert clicked >= 20 * len(pages)  # navigation, outline and the narrative's good links were clicked too
+
+
+# ---------------------------------------------------------------- the same report behind nginx and its CSP
+
+@pytest.fixture(scope="module")
+def hostile_behind_nginx(hostile_site, tmp_path_factory):
+    """The same built site, served by the real nginx server block (login and Content-Security-Policy)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
+    from _nginx import running_nginx
+
+    from smaa_build.site.hosting import add_user
+
+    site, _ = hostile_site
+    case_id, root = site.parent.name, site.parents[1]
+    tmp = tmp_path_factory.mktemp("links-nginx")
+    add_user(tmp / "auth", case_id, LOGIN["username"], LOGIN["password"])
+    with running_nginx(tmp / "nginx", root, tmp / "auth") as nginx:
+        base = f"{nginx.url}{case_id}/site/"
+        # As if published with site_url = this address: material navigates instantly only to the pages its sitemap
+        # lists, and a build without site_url lists none.
+        urls = "".join(f"<url><loc>{base}{p.name}</loc></url>" for p in sorted(site.glob("*.html")))
+        (site / "sitemap.xml").write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset '
+                                          f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n')
+        yield site, base
+
+
+def test_instant_navigation_draws_the_next_page_under_the_csp(hostile_behind_nginx, browser, wait_for_charts):
+    """mkdocs-material fetches the next page and swaps it in, re-creating its scripts: all of them files now, so
+    the policy (script-src 'self') refuses none, and the charts of the new page draw with the interpreter."""
+    site, base = hostile_behind_nginx
+    context = browser.new_context(http_credentials=LOGIN)
+    try:
+        errors: list[str] = []
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        response = page.goto(base + "index.html", wait_until="load")
+        assert response.status == 200, (response.status, page.content()[:300])
+        assert "script-src 'self';" in response.headers["content-security-policy"]
+        page.wait_for_load_state("networkidle")  # material has read the sitemap: it now navigates instantly
+        page.evaluate("window.smaaSamePage = true")  # survives an instant navigation, not a page load
+        page.click("a.md-nav__link[href$='/mapping.html']")  # material's instant navigation makes links absolute
+        page.wait_for_url(base + "mapping.html")
+        charts = (site / "mapping.html").read_text(encoding="utf-8").count('class="smaa-chart__canvas"')
+        wait_for_charts(page, charts)
+        assert page.evaluate("window.smaaSamePage") is True
+        page.wait_for_load_state("networkidle")
+        assert errors == []
+    finally:
+        context.close()

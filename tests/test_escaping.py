@@ -161,3 +161,28 @@ def test_text_neutralises_link_syntax_and_prose_keeps_links():
         assert not re.search(r"<(?:a|img)\b|<[^>]*\son\w+=", out), (hostile, out)
     assert render(md.text("**kept**")) == "<p><strong>kept</strong></p>"
     assert render(md.prose("[m](https://example.org)")) == '<p><a href="https://example.org">m</a></p>'
+
+
+class _Scripts(HTMLParser):
+    """(src, type) of every <script> element."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[tuple[str | None, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            a = dict(attrs)
+            self.scripts.append((a.get("src"), (a.get("type") or "").lower()))
+
+
+def test_no_page_runs_an_inline_script(link_site):
+    """What lets the served CSP say script-src 'self' (site/hosting.py): every script is a file of the site, and every
+    file a page loads exists."""
+    for page in sorted(link_site.glob("*.html")):
+        parser = _Scripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        inline = [t for src, t in parser.scripts if src is None and t != "application/json"]
+        assert inline == [], page.name
+        srcs = [src for src, _ in parser.scripts if src]
+        assert len(srcs) >= 5 and all((page.parent / src).is_file() for src in srcs if not src.startswith("/")), srcs

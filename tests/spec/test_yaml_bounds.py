@@ -133,35 +133,35 @@ def test_a_number_too_long_for_python(tmp_path, digits):
         "if it is meant as text"]
 
 
-def test_every_impossible_date_is_reported_once_and_alone(tmp_path, monkeypatch):
-    """Through load_spec: the schema does not add 'expected a date, got text' for the same value."""
+def spec_problems(tmp_path, edits: dict[str, str]) -> list[str]:
+    """Problems of load_spec on a copy of the base case with `edits` (old -> new) applied; cwd must be tmp_path."""
     import shutil
 
     shutil.copytree(REPO / "tests" / "cases" / "invalid" / "_base", tmp_path / "case")
-    monkeypatch.chdir(tmp_path)
     spec = tmp_path / "case" / "case.yaml"
     text = spec.read_text(encoding="utf-8")
-    text = text.replace("date: 2026-04-10", "date: 2026-02-29").replace("start: 2026-03-02", "start: 2026-03-32")
+    for old, new in edits.items():
+        assert text.count(old) == 1
+        text = text.replace(old, new)
     spec.write_text(text, encoding="utf-8")
     with pytest.raises(SpecError) as info:
         load_spec(tmp_path / "case")
-    assert [str(p) for p in info.value.problems] == [
+    return [str(p) for p in info.value.problems]
+
+
+def test_every_impossible_date_is_reported_once_and_alone(tmp_path, monkeypatch):
+    """Through load_spec: the schema does not add 'expected a date, got text' for the same value."""
+    monkeypatch.chdir(tmp_path)
+    edits = {"date: 2026-04-10": "date: 2026-02-29", "start: 2026-03-02": "start: 2026-03-32"}
+    assert spec_problems(tmp_path, edits) == [
         "case/case.yaml:12:19: engagement.period.start: expected a real calendar date (YYYY-MM-DD), got "
         "'2026-03-32' (March 2026 has 31 days); quote it if it is meant as text",
         "case/case.yaml:17:9: report.date: expected a real calendar date (YYYY-MM-DD), got '2026-02-29' "
         "(February 2026 has 28 days); quote it if it is meant as text"]
 
 
-
 def test_a_pasted_paragraph_is_cut_in_the_message(tmp_path, monkeypatch):
-    import shutil
-
-    shutil.copytree(REPO / "tests" / "cases" / "invalid" / "_base", tmp_path / "case")
     monkeypatch.chdir(tmp_path)
-    spec = tmp_path / "case" / "case.yaml"
-    spec.write_text(spec.read_text(encoding="utf-8").replace("status: draft", "status: " + "draft " * 40), "utf-8")
-    with pytest.raises(SpecError) as info:
-        load_spec(tmp_path / "case")
-    assert [str(p) for p in info.value.problems] == [
+    assert spec_problems(tmp_path, {"status: draft": "status: " + "draft " * 40}) == [
         "case/case.yaml:16:11: report.status: expected one of ['draft', 'final'], got 'draft draft draft draft "
         "draft draft draft draft draft draft draft draft draft …"]

@@ -52,7 +52,8 @@ def with_roots(case: Path, roots: str) -> Path:
     ("  k_min: 5\n", "  k_mim: 5\n", "case/case.yaml:19:3: report.k_mim: unknown key 'k_mim' (did you mean 'k_min'?)"),
     ("  codename: Base\n", "  codname: Base\n",
      "case/case.yaml:7:3: engagement.codname: unknown key 'codname' (did you mean 'codename'?)"),
-    ("  sector: J\n", "  sectr: J\n", "case/case.yaml:8:3: engagement.sectr: unknown key 'sectr' (did you mean 'sector'?)"),
+    ("  sector: J\n", "  sectr: J\n",
+     "case/case.yaml:8:3: engagement.sectr: unknown key 'sectr' (did you mean 'sector'?)"),
     ("  codes: {file: data/codes.csv}\n", "  codes: {file: data/codes.csv, encodng: latin-1}\n",
      "case/case.yaml:37:33: data.codes.encodng: unknown key 'encodng' (did you mean 'encoding'?)"),
 ])

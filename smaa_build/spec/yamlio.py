@@ -149,7 +149,9 @@ def _date_reason(text: str, exc: Exception) -> str:
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         return f"{calendar.month_name[month]} {year} has {days} days"
-    return f"{exc}"
+    if "offset" in str(exc):
+        return "UTC offsets run from -23:59 to +23:59"
+    return f"{exc}"  # hour, minute or second out of range, in Python's words
 
 
 def _walk(node: yaml.Node, path: Path_, loc: Located, problems: list[Problem], bad: dict | None = None) -> None:

@@ -112,6 +112,7 @@ def test_a_control_character_is_located(tmp_path):
     ("2026-04-00", "April 2026 has 30 days"),
     ("0000-01-01", "years start at 1"),
     ("2026-03-02 25:00:00", "hour must be in 0..23"),
+    ("2026-03-02 10:00:00+24:30", "UTC offsets run from -23:59 to +23:59"),
 ])
 def test_impossible_dates_are_located_with_the_reason(tmp_path, value, reason):
     assert located(tmp_path, f"report:\n  date: {value}\n") == [

@@ -139,6 +139,7 @@ def test_case_text_prints_its_link_syntax_as_text(link_site):
     for name in ("recommendations.html", "risks.html", "appendix.html", "mapping.html", "engagement.html"):
         page = (link_site / name).read_text(encoding="utf-8")
         assert JS_LINK in visible_text(page), name
+        assert "\\[" not in visible_text(page) and "\\]" not in visible_text(page), name  # the escapes do not show
         assert re.findall(r"<a\b[^>]*>[xyz]</a>", page) == [], name
 
 

@@ -136,21 +136,23 @@ def csat_rows(rng: np.random.Generator, s: np.ndarray) -> list[list]:
     return out
 
 
+def airlines_derive():
+    """The airlines example's derive.py: its illustrative interviews and its CSV writer (rows sorted; ours are
+    written in that order already)."""
+    spec = importlib.util.spec_from_file_location("airlines_derive", HERE.parent / "airlines" / "derive.py")
+    derive = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(derive)
+    return derive
+
+
 def write(path: Path, header: list[str], rows: list[list]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
+    airlines_derive()._write(path, header, rows)
 
 
 def interviews(data: Path) -> None:
     """The illustrative interviews of the airlines example (a case needs some; they are not what this example is
     about), moved to this engagement's fieldwork fortnight."""
-    spec = importlib.util.spec_from_file_location("airlines_derive", HERE.parent / "airlines" / "derive.py")
-    derive = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(derive)
-    derive.interviews(data)
+    airlines_derive().interviews(data)
     shift = dt.date(2026, 1, 12) - dt.date(2015, 3, 2)  # both Mondays
     path = data / "interviewees.csv"
     with open(path, encoding="utf-8", newline="") as fh:

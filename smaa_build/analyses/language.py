@@ -197,6 +197,26 @@ def column_labels(values: pd.Series) -> np.ndarray:
     return labels[codes]  # object: the identifier's longer labels may be written into it
 
 
+def from_column(column: pd.Series, text: pd.Series, language: str) -> tuple[np.ndarray, int]:
+    """Labels from an export's language column, and how many posts it leaves empty or `und`: the identifier
+    decides those (once per distinct text)."""
+    labels = column_labels(column)
+    und = labels == UNDETERMINED
+    if und.any():
+        codes, uniques = pd.factorize(text.iloc[np.flatnonzero(und)].astype(object), sort=False)
+        labels[und] = identify(list(uniques), language)[codes]
+    return labels, int(und.sum())
+
+
+def summary(labels: np.ndarray, language: str) -> dict:
+    """What the report states about the labels (PostsReport fields): posts set aside per label, the export's
+    unrecognised codes among them, short posts kept, and the identifier's version."""
+    excluded = excluded_counts(labels, language)
+    return {"excluded_languages": excluded, "unrecognised_languages": {k: n for k, n in excluded.items()
+                                                                        if not recognised(k)},
+            "n_language_short": int((np.asarray(labels) == SHORT).sum()), "language_identifier": version()}
+
+
 def other_language(text: pd.Series, language: str = "en") -> pd.Series:
     """True for posts not counted in `language` (identifier only; see the rule above)."""
     return pd.Series(~in_language(identify(text.tolist(), language), language), index=text.index)

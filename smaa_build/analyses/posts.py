@@ -372,11 +372,8 @@ def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -
     report.n_retweets = int(df["is_retweet"].sum())
     report.n_brand_author = int(df["is_brand_author"].sum())
     report.n_other_language = int(df["other_language"].sum())
-    report.excluded_languages = _language.excluded_counts(labels, options.language)
-    report.unrecognised_languages = {k: n for k, n in report.excluded_languages.items()
-                                     if not _language.recognised(k) and k != _language.SHORT}
-    report.n_language_short = int((labels == _language.SHORT).sum())
-    report.language_identifier = _language.version()
+    for name, value in _language.summary(labels, options.language).items():
+        setattr(report, name, value)
     return df
 
 
@@ -390,15 +387,8 @@ def _language_labels(df: pd.DataFrame, identified: np.ndarray, options: PostsOpt
     if "language" not in df:
         report.language_method, report.language_source = "identifier", _language.version()
         return identified
-    labels = _language.column_labels(df["language"])
-    und = labels == _language.UNDETERMINED
-    if und.any():
-        text = df["text"].iloc[np.flatnonzero(und)]
-        codes, uniques = pd.factorize(text.astype(object), sort=False)
-        labels[und] = _language.identify(list(uniques), options.language)[codes]
-    report.language_method = "column"
-    report.language_source = options.language_column or "language"
-    report.n_language_column_und = int(und.sum())
+    labels, report.n_language_column_und = _language.from_column(df["language"], df["text"], options.language)
+    report.language_method, report.language_source = "column", options.language_column or "language"
     return labels
 
 

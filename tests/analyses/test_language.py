@@ -3,6 +3,7 @@ codes, and that nothing is downloaded."""
 
 from __future__ import annotations
 
+import re
 import socket
 from pathlib import Path
 
@@ -147,3 +148,16 @@ def test_language_check_off_counts_every_post_in_the_language():
     out, rep = po.prepare(df, po.PostsOptions(language="en", language_check=False))
     assert len(out) == 3 and rep.n_other_language == 0 and rep.excluded_languages == {}
     assert (rep.language_method, rep.language_source) == ("none", "")
+
+
+def test_reused_ids_counted_as_smaa_check_warns_on_the_airline_export():
+    """The page's count of rows repeating a post id with other content is the rows `smaa check` warns about."""
+    from smaa_build.spec import load_case
+    from smaa_build.spec.fidelity import repeated_posts
+
+    posts = load_case(Path(__file__).resolve().parents[2] / "cases" / "airlines").tables["posts"]
+    counts = po.deduplicate(posts.astype({"post_id": "string"}))[1]
+    warned = repeated_posts(posts)
+    listed, more = warned[:-1], int(re.search(r"and (\d+) more rows", warned[-1].message).group(1))
+    assert counts["rows_other_content"] == len(listed) + more == 75
+    assert counts["ids_other_content"] == 75

@@ -118,6 +118,10 @@ class BoundedLoader(yaml.SafeLoader):
         if isinstance(value, int) and abs(value) >= TOO_LONG:  # read from hex, octal or 1:2:3 notation
             self.bad[id(node)] = (node, _unreadable(node, ValueError("too long")))
             return node.value
+        if value != value:  # .nan passes every min/max rule (all comparisons are false), so no setting may be one
+            self.bad[id(node)] = (node, f"expected a number, got {node.value!r} (not a number); write the value, "
+                                  "or remove the key for its default")
+            return node.value
         return value
 
 

@@ -120,6 +120,14 @@ def test_impossible_dates_are_located_with_the_reason(tmp_path, value, reason):
         "quote it if it is meant as text"]
 
 
+@pytest.mark.parametrize("nan", [".nan", ".NaN", ".NAN"])
+def test_not_a_number_is_refused_where_it_is_read(tmp_path, nan):
+    # Cerberus' min and max let NaN through (every comparison with it is false): value.train_share: .nan passed
+    assert located(tmp_path, f"value:\n  train_share: {nan}\n") == [
+        f"case.yaml:2:16: value.train_share: expected a number, got '{nan}' (not a number); write the value, or "
+        "remove the key for its default"]
+
+
 def test_a_date_used_as_a_key_is_located_too(tmp_path):
     assert located(tmp_path, "conventions:\n  2026-02-30: 1\n") == [
         "case.yaml:2:3: expected a real calendar date (YYYY-MM-DD), got '2026-02-30' (February 2026 has 28 days); "

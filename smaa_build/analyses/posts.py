@@ -31,6 +31,7 @@ from smaa_build.spec.columns import CONTRACT
 
 from . import sentiment as se
 from . import language as _language
+from . import language_codes as _codes
 from .language import other_language  # noqa: F401  (posts.other_language: the per-text question, re-exported)
 
 ENTITY_CHOICES = ("brand_field", "mention_in_text")
@@ -256,7 +257,7 @@ def _authors_in(authors: pd.Series, allow: set[str]) -> np.ndarray:
 
 
 # the cached answers change whenever this module or language.py does (and with the identifier's version)
-_SOURCE = hashlib.sha256(b"".join(Path(f).read_bytes() for f in (__file__, _language.__file__))).hexdigest()[:16]
+_SOURCE = hashlib.sha256(b"".join(Path(f).read_bytes() for f in (__file__, _language.__file__, _codes.__file__))).hexdigest()[:16]
 
 
 FEATURES = ("handle", "retweet", "language")

@@ -4,7 +4,7 @@ escaped), and the minimum-n rules where they bite."""
 
 from __future__ import annotations
 
-from ..analyses.language import display as language_name
+from ..analyses.language_codes import display as language_name
 from . import charts
 from . import format as fmt
 from . import markdown as md

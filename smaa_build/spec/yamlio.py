@@ -118,6 +118,12 @@ class BoundedLoader(yaml.SafeLoader):
         if isinstance(value, int) and abs(value) >= TOO_LONG:  # read from hex, octal or 1:2:3 notation
             self.bad[id(node)] = (node, _unreadable(node, ValueError("too long")))
             return node.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > sys.float_info.max:
+            # .inf, or a whole number no float can hold: comparing it with a float column overflows, and no
+            # setting means infinity
+            self.bad[id(node)] = (node, f"expected a finite number, got {_clip(node.value)} (larger than any "
+                                  "setting can hold); write the value, or remove the key for its default")
+            return node.value
         if value != value:  # .nan passes every min/max rule (all comparisons are false), so no setting may be one
             self.bad[id(node)] = (node, f"expected a number, got {node.value!r} (not a number); write the value, "
                                   "or remove the key for its default")
@@ -132,6 +138,10 @@ def _wrap(tag: str) -> None:
 
 for _tag in ("timestamp", "int", "float"):
     _wrap(f"tag:yaml.org,2002:{_tag}")
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def _unreadable(node: yaml.ScalarNode, exc: Exception) -> str:

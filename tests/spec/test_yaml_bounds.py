@@ -128,6 +128,16 @@ def test_not_a_number_is_refused_where_it_is_read(tmp_path, nan):
         "remove the key for its default"]
 
 
+@pytest.mark.parametrize("value, shown", [(".inf", "'.inf'"), ("-.Inf", "'-.Inf'"),
+                                          ("9" * 309, "'" + "9" * 40 + "…'")])
+def test_a_number_no_float_can_hold_is_refused_where_it_is_read(tmp_path, value, shown):
+    # found by the fuzz: data.traditional.scale: [1, 999…9] (309 digits) overflowed when the survey values were
+    # compared with it; .inf passed every min rule
+    assert located(tmp_path, f"value:\n  train_share: {value}\n") == [
+        f"case.yaml:2:16: value.train_share: expected a finite number, got {shown} (larger than any setting can "
+        "hold); write the value, or remove the key for its default"]
+
+
 def test_a_date_used_as_a_key_is_located_too(tmp_path):
     assert located(tmp_path, "conventions:\n  2026-02-30: 1\n") == [
         "case.yaml:2:3: expected a real calendar date (YYYY-MM-DD), got '2026-02-30' (February 2026 has 28 days); "

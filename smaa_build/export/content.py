@@ -118,7 +118,11 @@ def to_html(markdown_text: str) -> str:
     if _EXTENSIONS is None:
         _EXTENSIONS = markdown_extensions()
     names, configs = _EXTENSIONS
-    return markdown.Markdown(extensions=names, extension_configs=configs).convert(markdown_text)
+    html = markdown.Markdown(extensions=names, extension_configs=configs).convert(markdown_text)
+    # the site's rule for the PDF and the deck too: only http(s), mailto and relative links survive
+    from ..site.harden import harden_page
+
+    return harden_page(html, "")[0]
 
 
 def fragment(html: str):

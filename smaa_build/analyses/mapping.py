@@ -162,10 +162,14 @@ def _interactive(tab: Table, k_min: int) -> list[Finding]:
     out = []
     for side in (sdc.MANAGEMENT, sdc.OPERATIONS):
         row = next((r for r in tab.rows if r["group"] == side and r["purpose"] == "interactive"), None)
+        suppressed, reason = bool(row and row["suppressed"]), ""
+        if row is None:  # "no operations use …" says every coded use is management's: M12 for that group
+            rest = next((r for r in tab.rows if r["group"] != side), None)
+            suppressed, reason = sdc.described(f"no {side} use with a coded purpose", rest and rest["n"],
+                                               bool(rest and rest["suppressed"]), k_min)
         out.append(Finding(f"mapping.interactive_share.{side}", f"Share of SMI uses that are interactive: {side}",
                            row and row["share"], unit="share", n=row and row["n"], decimals=3,
-                           suppressed=bool(row and row["suppressed"]), section=SECTION,
-                           reason="" if row else f"no {side} use with a coded purpose"))
+                           suppressed=suppressed, section=SECTION, reason=reason))
     return out
 
 

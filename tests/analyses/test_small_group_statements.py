@@ -100,3 +100,20 @@ def test_agreement_in_a_one_person_group_does_not_say_why():
     assert (other.n, other.value, other.suppressed, other.reason) == (1, None, True, WITHHELD)
     support = fs.findings["alignment.rwgj.function.f_cs"]
     assert (support.suppressed, support.reason) == (False, "")
+
+
+def _purpose_table(management_n: int, suppressed: bool) -> Table:
+    rows = [{"group": "management", "purpose": p, "n": management_n, "uses": 4, "count": 2, "share": 0.5,
+             "suppressed": suppressed} for p in ("diagnostic", "interactive")]
+    return Table("mapping.purpose_level", "Purpose", [], rows)
+
+
+@pytest.mark.parametrize("management_n, suppressed, reason", [
+    (3, True, WITHHELD), (6, False, "no operations use with a coded purpose")])
+def test_no_use_with_a_coded_purpose_is_withheld_when_the_other_side_is_small(management_n, suppressed, reason):
+    # "no operations use with a coded purpose" says every purpose-coded use is management's
+    from smaa_build.analyses.mapping import _interactive
+
+    ops = {f.key: f for f in _interactive(_purpose_table(management_n, suppressed), 5)}[
+        "mapping.interactive_share.operations"]
+    assert (ops.suppressed, ops.reason) == (suppressed, reason)

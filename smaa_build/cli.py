@@ -141,7 +141,8 @@ def new(case: Path, case_id: str | None) -> None:
 def publish(case: Path, target: Path | None, branch: str | None, force: bool, version: str | None,
             site_url: str | None, downloads: bool | None, strict: bool, out: Path) -> None:
     """Publish the build as an immutable version (draft-N or final) with versions.json, the `latest` alias,
-    the version selector and a release snapshot in the case's releases/ folder."""
+    the version selector and a release snapshot in the case's releases/ folder. A publish into a target that
+    another publish holds waits for it (at most SMAA_PUBLISH_LOCK_TIMEOUT seconds, default 60), then refuses."""
     from .site.publish import publish as run_publish
 
     result = run_publish(case, target=target, branch=branch, force=force, version=version, site_url=site_url,

@@ -81,9 +81,14 @@ def children(rule: dict) -> tuple[str, dict] | None:
     sub = rule.get("schema")
     if rule.get("type") == "dict" and isinstance(sub, dict) and sub:
         return "", sub
-    if rule.get("type") == "list" and isinstance(sub, dict) and sub.get("type") == "dict" and sub.get("schema"):
+    if rule.get("type") == "list" and isinstance(sub, dict) and "dict" in _types(sub) and sub.get("schema"):
         return "[]", sub["schema"]
     return None
+
+
+def _types(rule: dict) -> list:
+    kind = rule.get("type")
+    return list(kind) if isinstance(kind, (list, tuple)) else [kind]
 
 
 def walk(schema: dict, prefix: str = ""):
@@ -140,7 +145,7 @@ def rules(rule: dict) -> str:
     if rule.get("empty") is False:
         out.append("not empty")
     item = rule.get("schema") if rule.get("type") == "list" else None
-    if isinstance(item, dict) and item.get("type") != "dict" and set(item) - {"type"}:
+    if isinstance(item, dict) and not children(rule) and set(item) - {"type"}:
         out.append("each item: " + rules(item))
     known = SHOWN_ELSEWHERE | {"allowed", "min", "max", "minlength", "maxlength", "regex", "empty"}
     out += [f"{code(k)}: {code(yaml_literal(v))}" for k, v in rule.items() if k not in known]
@@ -165,7 +170,9 @@ def section(path: str, rule: dict, depth: int) -> str:
     lines = [f"{'#' * depth} {title} {{#{anchor(path)}}}", "",
              text(rule.get("meta", {}).get("description", "")), ""]
     if suffix:
-        lines += ["A list; each item is a mapping with the keys below.", ""]
+        others = [TYPE_NAMES.get(k, k) for k in _types(rule["schema"]) if k != "dict"]
+        either = f"{' or '.join(others)}, or " if others else ""
+        lines += [f"A list; each item is {either}a mapping with the keys below.", ""]
     rows = [field_row(f"{title}.{name}", r) for name, r in sub.items()]
     return "\n".join(lines + [table(FIELD_HEADER, rows)])
 

@@ -86,7 +86,7 @@ def golden() -> None:
 
 
 def bench() -> None:
-    python_env("[test]")
+    python_env("[test,bench]")
     for script in sorted((ROOT / "tests" / "benchmarks").glob("bench_*.py")):
         run(PY, script)
 

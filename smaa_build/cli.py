@@ -3,16 +3,15 @@ traceback and exits 1; any other exception is a bug and keeps its traceback."""
 
 from __future__ import annotations
 
-import functools
 import os
-import sys
 import time
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import SmaaError, SpecError
+from .cli_base import handle_errors
+from .cli_host import host
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # silence third-party upgrade banners in our output
 
@@ -25,28 +24,6 @@ def _progress(step: str, _t0=[0.0]) -> None:
     now = time.perf_counter()
     click.secho(f"  {step} …", err=True, dim=True)
     _t0[0] = now
-
-
-def handle_errors(fn):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except SpecError as exc:
-            errors = [p for p in exc.problems if p.severity == "error"]
-            warnings = len(exc.problems) - len(errors)
-            click.echo(str(exc), err=True)
-            if getattr(exc, "note", ""):  # `smaa check`: the stages that could not run (verdict.CheckFailed)
-                click.echo(exc.note, err=True)
-            summary = f"{len(errors)} error(s), {warnings} warning(s)"
-            if not errors:
-                summary = f"{warnings} warning(s), which --strict treats as errors"
-            click.secho(f"{summary}; nothing was written.", fg="red", err=True)
-            sys.exit(1)
-        except SmaaError as exc:
-            click.secho(f"error: {exc}", fg="red", err=True)
-            sys.exit(1)
-    return wrapper
 
 
 def _warn(warnings) -> None:
@@ -183,4 +160,4 @@ def export(case: Path, out: Path, pdf: bool, deck: bool, strict: bool) -> None:
     click.echo(f"Total {result.seconds['total']:.1f} s ({how}).")
 
 
-from . import cli_host  # noqa: E402,F401  registers `smaa host` (it needs main and handle_errors above)
+main.add_command(host)  # last, so `smaa host` is listed after the commands above

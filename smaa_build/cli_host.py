@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from .cli import handle_errors, main
+from .cli_base import handle_errors
 
 PASSWORD_ENV = "SMAA_HOST_PASSWORD"
 AUTH_DIR_HELP = "Folder of the password files, one per case id (keep it outside the web root)."
 
 
-@main.group()
+@click.group()
 def host() -> None:
     """Serve published cases behind a per-case login: an nginx configuration and its password files."""
 

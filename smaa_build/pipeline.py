@@ -94,7 +94,7 @@ def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = Fals
     from .site import mkdocs_config
     from .site.build import dump_config
     from .site.encrypt import is_encrypted, require_password
-    from .site.versions import version_name
+    from .version_names import version_name
 
     spec, files, warnings = load_spec(case_path, strict)
     warnings = warnings + placeholders(spec, files, spec_file(case_path).resolve())  # `smaa new` text left in

@@ -23,7 +23,7 @@ from . import findings as F
 from . import staging
 from .changes import Snapshot
 from .errors import SiteError
-from .site.versions import order_key, title_of
+from .version_names import order_key, title_of
 
 RELEASES = "releases"
 SUPERSEDED = ".superseded"

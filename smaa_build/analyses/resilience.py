@@ -27,8 +27,9 @@ from . import resilience_grid as rg
 from . import sentiment as se
 from . import value
 from ._chapter1 import convention
+from .resilience_common import FACTOR_LABELS, SECTION, Curve, level_label
+from .resilience_outputs import outputs  # the findings and tables, kept apart to stay readable
 
-SECTION = "resilience"
 MAX_DRAWS = 5040  # 7!: a cross-section of more than 7 brands samples permutations instead of listing them all
 CONVENTIONS = [
     {"name": "resilience.robust_same_sign", "value": 0.90,
@@ -42,20 +43,6 @@ CONVENTIONS = [
     {"name": "resilience.alpha", "value": 0.05,
      "source": "SMAA convention (methods.md M11): a specification counts as significant when p < alpha"},
 ]
-FACTOR_LABELS = {"scorer": "Sentiment scorer", "window": "Period", "statistic": "SMI statistic",
-                 "retweets": "Retweets", "brand_posts": "Brand's own posts", "outliers": "Extreme scores",
-                 "weighting": "Weighting", "entity": "Brand attribution", "lag": "Lag"}
-LEVEL_LABELS = {"vader": "VADER", "provided": "export's own score", "human_label": "human labels",
-                "mean_compound": "mean score", "median_compound": "median score", "share_negative": "share negative",
-                "net_sentiment": "net sentiment", "include": "included", "exclude": "excluded", "none": "kept",
-                "winsor_1pct": "winsorised 1%", "post": "one post one vote", "author": "one author one vote",
-                "brand_field": "brand field", "mention_in_text": "@mention", 0: "same period", 1: "SMI 1 period ahead",
-                2: "SMI 2 periods ahead", 3: "SMI 3 periods ahead", "week": "week", "month": "month", "day": "day",
-                "quarter": "quarter", "fieldwork": "fieldwork window", None: "–"}
-
-
-def level_label(level) -> str:
-    return LEVEL_LABELS.get(level, str(level))
 
 
 def _in_sentence(label: str) -> str:
@@ -284,16 +271,6 @@ def significant(r: np.ndarray, n: np.ndarray, alpha: float) -> np.ndarray:
     return np.isfinite(r) & (n >= co.MIN_INFERENCE) & (np.where(np.abs(r) >= 1, 0.0, p) < alpha)
 
 
-@dataclass
-class Curve:
-    specs: list  # the grid's specifications
-    est: np.ndarray  # draws × specs; draw 0 is the observed alignment
-    sig: np.ndarray  # draws × specs, significant at alpha
-    corr: list  # observed co.Corr per spec (interval, p, reason)
-    series: dict  # series key -> SMI per unit
-    units: dict  # (window, entity) -> Units
-
-
 SERIES_FACTORS = [f for f in rg.FACTORS if f != "lag"]  # the lag only pairs the units differently
 
 
@@ -367,6 +344,4 @@ def run(case) -> list[Finding | Table]:
     specs, dropped = rg.grid(decl, av, lambda f, x: (_in_sentence(FACTOR_LABELS[f]), level_label(x)))
     alpha = float(convention(case.spec, "resilience.alpha", 0.05))
     curve = compute(case, s, trad, decl, specs, posts, alpha)
-    from .resilience_outputs import outputs  # the findings and tables, kept apart to stay readable
-
     return outputs(case, s, decl, av, curve, dropped, alpha, thresholds(case.spec))

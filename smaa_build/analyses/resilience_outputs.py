@@ -9,7 +9,7 @@ import numpy as np
 from ..findings import Finding, Table
 from . import correlation as co
 from . import resilience_grid as rg
-from .resilience import FACTOR_LABELS, SECTION, Curve, level_label
+from .resilience_common import FACTOR_LABELS, SECTION, Curve, level_label
 from ._chapter1 import columns
 
 

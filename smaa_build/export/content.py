@@ -69,7 +69,7 @@ class Report:
 
 
 def cover(spec: dict, version: str, confidentiality: str | None = None) -> Cover:
-    from ..pages.home import client_name
+    from ..pages.context import client_name
 
     r = spec["report"]
     date = r["date"]

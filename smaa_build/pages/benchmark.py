@@ -7,8 +7,7 @@ from ..findings import Table
 from . import charts
 from . import format as fmt
 from . import markdown as md
-from .context import Context, Page
-from .home import client_name
+from .context import Context, Page, client_name
 from .risks import capital, card, words
 
 SHORT = {"hdi": "horizontal diffusion", "vdi": "vertical diffusion", "hi": "SMI intensity", "vai": "vertical alignment",

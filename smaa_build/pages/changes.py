@@ -9,7 +9,7 @@ import html
 from datetime import date
 
 from .. import changes as ch
-from ..site.versions import order_key, title_of, version_name
+from ..version_names import order_key, title_of, version_name
 from . import markdown as md
 from .context import Context, Page
 from .feedback import section_title

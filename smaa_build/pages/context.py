@@ -9,6 +9,12 @@ from . import format as fmt
 from . import markdown as md
 
 
+def client_name(spec: dict) -> str:
+    """The client's name, or its codename unless report.show_client_name allows the name."""
+    e = spec["engagement"]
+    return e["client"] if spec["report"]["show_client_name"] or not e.get("codename") else e["codename"]
+
+
 @dataclass(frozen=True)
 class Page:
     slug: str  # file name without .md; "index" is the home page

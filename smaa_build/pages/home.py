@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from . import markdown as md
-from .context import Context, Page
-
-
-def client_name(spec: dict) -> str:
-    e = spec["engagement"]
-    return e["client"] if spec["report"]["show_client_name"] or not e.get("codename") else e["codename"]
+from . import recommendations as recs_page
+from . import risks as risks_page
+from .context import Context, Page, client_name
 
 
 def _glance(ctx: Context) -> list[str]:
@@ -53,9 +50,6 @@ def build(ctx: Context) -> Page:
 
 def _attention(ctx: Context) -> str:
     """Top risks and the action plan in one grid of cards (empty when the risk chapter did not run)."""
-    from . import recommendations as recs_page  # late: the risk pages import client_name from here
-    from . import risks as risks_page
-
     if "risk.n_rated" not in ctx.fs.findings:
         return ""
     items = []

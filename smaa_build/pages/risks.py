@@ -7,8 +7,7 @@ from __future__ import annotations
 from . import charts
 from . import format as fmt
 from . import markdown as md
-from .context import Context, Page
-from .home import client_name
+from .context import Context, Page, client_name
 
 BANDS = charts.BANDS
 HIGH_PLUS = ("High", "Very high")

@@ -25,12 +25,12 @@ from ..errors import SiteError
 from ..placeholders import refuse_placeholders
 from ..spec import load_spec, spec_file
 from ..spec.paths import display_path
+from ..version_names import title_of, version_name
 from .build import build_site, dump_config
 from .deploy import BranchTarget, FolderTarget
 from .encrypt import is_encrypted, protect_site
 from .lock import timeout_from
-from .versions import (LATEST, add_root_to_sitemap, check_name, entry_for, gzip_bytes, title_of, version_name,
-                       versioned_config)
+from .versions import LATEST, add_root_to_sitemap, check_name, entry_for, gzip_bytes, versioned_config
 
 DEFAULT_TARGET = Path("public")
 DOWNLOADS = "downloads"

@@ -1,5 +1,6 @@
-"""mike's deployment model, written by smaa: version names and order, versions.json, the `latest` alias and
-the redirect pages. Used for both publish targets (a folder to sync to a host, or a git branch via mike).
+"""mike's deployment model, written by smaa: versions.json, the `latest` alias and the redirect pages (the
+version names and their order are in version_names.py). Used for both publish targets (a folder to sync to a
+host, or a git branch via mike).
 
 Layout under one case prefix (design.md §6):
     <case>/versions.json      [{"version", "title", "aliases", "properties"}], newest first (mike's format)
@@ -18,16 +19,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import SiteError
+from ..version_names import key_from_name, order_key, title_of
 
 LATEST = "latest"
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 RESERVED = {LATEST, "versions.json", "index.html"}
-
-
-def version_name(spec: dict) -> str:
-    """draft-<round> or final, from report.status and report.round."""
-    r = spec["report"]
-    return "final" if r["status"] == "final" else f"draft-{r['round']}"
 
 
 def check_name(name: str) -> str:
@@ -35,24 +31,6 @@ def check_name(name: str) -> str:
         raise SiteError(f"{name!r} is not a usable version name: use letters, digits, '.', '_' or '-', not "
                         f"starting with a dot, and none of {sorted(RESERVED)}")
     return name
-
-
-def title_of(name: str) -> str:
-    m = re.fullmatch(r"draft-(\d+)", name)
-    return f"Draft {m.group(1)}" if m else ("Final" if name == "final" else name)
-
-
-def order_key(status: str, round_: int) -> tuple[int, int]:
-    """Newer sorts higher: later rounds first, and within a round the final after the draft."""
-    return (int(round_), 1 if status == "final" else 0)
-
-
-def key_from_name(name: str) -> tuple[int, int]:
-    """For entries written without properties (e.g. by mike itself)."""
-    m = re.fullmatch(r"draft-(\d+)", name)
-    if m:
-        return (int(m.group(1)), 0)
-    return (10**6, 1) if name == "final" else (0, 0)
 
 
 @dataclass

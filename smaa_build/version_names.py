@@ -1,0 +1,30 @@
+"""Version names and their order: draft-<round> or final, newer sorting higher. Read by the "What changed" page,
+the release snapshots and the publishing site alike, so it sits before all three stages."""
+
+from __future__ import annotations
+
+import re
+
+
+def version_name(spec: dict) -> str:
+    """draft-<round> or final, from report.status and report.round."""
+    r = spec["report"]
+    return "final" if r["status"] == "final" else f"draft-{r['round']}"
+
+
+def title_of(name: str) -> str:
+    m = re.fullmatch(r"draft-(\d+)", name)
+    return f"Draft {m.group(1)}" if m else ("Final" if name == "final" else name)
+
+
+def order_key(status: str, round_: int) -> tuple[int, int]:
+    """Newer sorts higher: later rounds first, and within a round the final after the draft."""
+    return (int(round_), 1 if status == "final" else 0)
+
+
+def key_from_name(name: str) -> tuple[int, int]:
+    """For entries written without properties (e.g. by mike itself)."""
+    m = re.fullmatch(r"draft-(\d+)", name)
+    if m:
+        return (int(m.group(1)), 0)
+    return (10**6, 1) if name == "final" else (0, 0)

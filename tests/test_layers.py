@@ -3,7 +3,8 @@
 Every import in smaa_build/ is read with `ast`: module level and function level (lazy imports count too),
 absolute and relative. Each module is mapped to its stage by the table in contributing.md, and the test fails on
 an import of a later stage, on an import cycle between modules, and on a module the table does not place.
-Dynamic imports (`importlib.import_module`) are not seen; the registry's runners use them within analyses/ only.
+Dynamic imports (`importlib.import_module`) are not seen; they load modules of their own package only (the
+analyses registry, the summary's key findings in pages/home.py).
 """
 
 from __future__ import annotations

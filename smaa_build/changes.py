@@ -13,11 +13,10 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from .facts import RISK_BANDS as BANDS  # M7, mildest first
 from .findings import Finding, Findings, Table
 from .pages import format as fmt
 
-BANDS = ["Low", "Medium", "High", "Very high"]  # M7, mildest first; = analyses.risk_catalogue.BANDS (that
-# package imports pandas, which a narrative-only rebuild never loads)
 ANSWERED = ("addressed", "declined", "deferred")
 BREAK = "\n\n"  # paragraph-break token in word diffs
 

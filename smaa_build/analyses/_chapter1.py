@@ -10,6 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..facts import K_MIN_DEFAULT
+
 CONSENSUS = "consensus"
 MISSING_TEXT = {"", "nan", "none", "<na>", "na"}
 
@@ -18,11 +20,6 @@ def convention(spec, name: str, default: Any) -> Any:
     """Value of a [SMAA convention] overridden by name in the case's `conventions:` (e.g.
     "diffusion.hdi_widespread": 0.7, as the appendix lists it); the default otherwise."""
     return (spec.get("conventions") or {}).get(name, default)
-
-
-def columns(*specs: tuple) -> list[dict]:
-    """Table column descriptions from (name, label, kind[, decimals]) tuples."""
-    return [{"name": c[0], "label": c[1], "kind": c[2], **({"decimals": c[3]} if len(c) > 3 else {})} for c in specs]
 
 
 def org_ids(spec, kind: str) -> list[str]:
@@ -54,7 +51,7 @@ def rating_scale(spec) -> tuple[float, float]:
 
 
 def k_min(spec) -> int:
-    return int((spec.get("report") or {}).get("k_min", 5))
+    return int((spec.get("report") or {}).get("k_min", K_MIN_DEFAULT))
 
 
 def ordered(values, preferred: list[str]) -> list[str]:

@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..facts import PERIODS, SMI_MEASURES as MEASURES  # value.period and value.smi_measure choices
+
 Z95 = float(stats.norm.ppf(0.975))
 Z_LITERAL = 1.96  # Bland–Altman limits and CCF bounds are conventionally written with 1.96
 LITERATURE = [
@@ -26,8 +28,6 @@ LITERATURE = [
 MIN_INFERENCE = 6
 MIN_BOOTSTRAP = 12
 MIN_CCF = 20
-MEASURES = ("mean_compound", "share_negative", "net_sentiment")
-PERIODS = ("day", "week", "month", "quarter", "fieldwork")
 
 
 @dataclass

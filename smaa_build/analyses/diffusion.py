@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from smaa_build.findings import Finding, Table
+from smaa_build.findings import Finding, Table, columns
 
 from . import disclosure as sdc
-from ._chapter1 import columns, convention, management_levels, org_ids, org_labels, ordered, use_units
+from ._chapter1 import convention, management_levels, org_ids, org_labels, ordered, use_units
 
 SECTION = "mapping"
 INTENSITY_MAX = 3

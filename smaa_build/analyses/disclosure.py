@@ -21,9 +21,9 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from ..facts import K_MIN_DEFAULT
 from ._chapter1 import convention
 
-K_MIN_DEFAULT = 5
 UNIQUE_ROLE_SCOPE = "role_cell"
 SMALL_FUNCTIONS = "other"
 OTHER = "other"

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from smaa_build.errors import AnalysisError
+from smaa_build.facts import ENTITY_CHOICES
 from smaa_build.spec.columns import CONTRACT
 
 from . import sentiment as se
@@ -34,7 +35,6 @@ from . import language as _language
 from . import language_codes as _codes
 from .language import other_language  # noqa: F401  (posts.other_language: the per-text question, re-exported)
 
-ENTITY_CHOICES = ("brand_field", "mention_in_text")
 OFFSET_RE = r"(?:[+-]\d{2}:?\d{2}|Z|UTC)$"
 RETWEET_RE = r"^\s*RT @"
 NO_MENTION = "(none)"

@@ -14,10 +14,11 @@ import pandas as pd
 from scipy.stats import norm
 
 from smaa_build.errors import AnalysisError
+from smaa_build.facts import MEASURABILITY
 
 Z95 = float(norm.ppf(0.975))
 Z_LITERAL = 1.96
-MEASURABILITY_ITEMS = ("defined_formula", "unit_scale", "deterministic", "lineage", "frequency")
+MEASURABILITY_ITEMS = tuple(MEASURABILITY)
 GRANULARITIES = {"day": 365.0, "week": 52.0, "month": 12.0, "quarter": 4.0, "year": 1.0}
 CLASSES = (-1, 0, 1)
 

@@ -14,7 +14,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from smaa_build.analyses.risk_catalogue import BANDS, CATALOGUE, HIGH_PLUS
+from smaa_build.analyses.risk_catalogue import CATALOGUE, HIGH_PLUS
+from smaa_build.facts import band_rank
 from smaa_build.errors import AnalysisError
 from smaa_build.findings import Finding, Table
 
@@ -150,19 +151,15 @@ def where_text(rows: list[dict]) -> str:
 # ---------------------------------------------------------------- generation and merging
 
 
-def _band_key(band) -> int:
-    return BANDS.index(band) if band in BANDS else -1
-
-
 def _selected(register: list[dict], core_functions: set) -> list[dict]:
-    core_min = _band_key(CORE_MIN_BAND)
+    core_min = band_rank(CORE_MIN_BAND)
     return [r for r in register if r["band"] in HIGH_PLUS
-            or (r["department"] in core_functions and _band_key(r["band"]) >= core_min)]
+            or (r["department"] in core_functions and band_rank(r["band"]) >= core_min)]
 
 
 def _generated_one(rid: str, rows: list[dict]) -> dict:
     rows = sorted(rows, key=lambda r: (-r["score"], r["department_label"]))
-    band = max((r["band"] for r in rows), key=_band_key)
+    band = max((r["band"] for r in rows), key=band_rank)
     tpl = TEMPLATES.get(rid) or Template(f"Treat the risk: {rows[0]['title']}", f"This risk is rated {band}.",
                                          rows[0].get("treatment") or "Agree a treatment with the risk owner.",
                                          rows[0].get("owner") or "Risk owner")
@@ -199,7 +196,7 @@ def researcher_records(raw: list, register: list[dict], known_ids: set) -> list[
         out.append({"id": rid, "title": rec["title"], "text": rec["text"], "risk_ids": risk_ids,
                     "departments": sorted({r["department"] for r in rows if r["department"]}),
                     "department_labels": sorted({r["department_label"] for r in rows}),
-                    "band": max((r["band"] for r in rows), key=_band_key, default=None),
+                    "band": max((r["band"] for r in rows), key=band_rank, default=None),
                     "score": max((r["score"] for r in rows), default=None), "owner": rec.get("owner", ""),
                     "horizon": rec.get("horizon", ""), "source": "researcher",
                     **({"core_process": bool(rec["core_process"])} if "core_process" in rec else {})})
@@ -221,7 +218,7 @@ def flag_core(recs: list[dict], core: str, core_functions: set) -> list[dict]:
 
 
 def _sort_key(rec: dict) -> tuple:
-    return (-_band_key(rec["band"]), -(rec["score"] or 0), rec["source"] != "researcher", rec["id"])
+    return (-band_rank(rec["band"]), -(rec["score"] or 0), rec["source"] != "researcher", rec["id"])
 
 
 def core_functions(case) -> set:

@@ -11,20 +11,13 @@ from typing import Any, Callable, Mapping
 import numpy as np
 
 from ..errors import AnalysisError
+from ..facts import RESILIENCE_FACTORS as FACTORS, RESILIENCE_LEVELS as LEVELS, RESILIENCE_OUTCOMES as OUTCOMES
+from ..facts import RESILIENCE_REQUIREMENTS as REQUIREMENTS, RESILIENCE_STATISTICS as STATISTICS
+from ..facts import RESILIENCE_WINDOWS as WINDOWS
 
-FACTORS = ("scorer", "window", "statistic", "retweets", "brand_posts", "outliers", "weighting", "entity", "lag")
-STATISTICS = ("mean_compound", "median_compound", "share_negative", "net_sentiment")
-WINDOWS = ("day", "week", "month", "quarter")  # finest to coarsest; "fieldwork" stands alone
-LEVELS = {
-    "scorer": ("vader", "provided", "human_label"), "window": WINDOWS + ("fieldwork",), "statistic": STATISTICS,
-    "retweets": ("include", "exclude"), "brand_posts": ("include", "exclude"), "outliers": ("none", "winsor_1pct"),
-    "weighting": ("post", "author"), "entity": ("brand_field", "mention_in_text"), "lag": (0, 1, 2, 3),
-}
-OUTCOMES = {"pearson_r": "pearson_r", "spearman_rho": "spearman_rho", "spearman_r": "spearman_rho"}
+# FACTORS, LEVELS, OUTCOMES, REQUIREMENTS: the M11 vocabulary the schema checks too (smaa_build/facts.py)
 # A statistic whose higher values mean worse sentiment; its estimates are turned round to the baseline's direction.
 POLARITY = {"share_negative": -1}
-REQUIREMENTS = ("labels_available", "scores_available", "authors_available", "brand_accounts", "time_series",
-                "cross_section", "panel")
 # Data conditions that always hold (a scorer cannot run without its column), whatever the case declares.
 REQUIRED = [
     {"if": {"scorer": "human_label"}, "require": "labels_available", "why": "the posts carry no human labels"},

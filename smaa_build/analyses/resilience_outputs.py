@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..findings import Finding, Table
+from ..findings import Finding, Table, columns
 from . import correlation as co
 from . import resilience_grid as rg
 from .resilience_common import FACTOR_LABELS, SECTION, Curve, level_label
-from ._chapter1 import columns
 
 
 def F(key: str, label: str, value_, **kw) -> Finding:

@@ -36,6 +36,7 @@ from smaa_build.analyses.risk_catalogue import (BAND_MIN, BANDS, CATALOGUE, CONV
                                                 HIGH_PLUS, RiskConfigError, RiskDef, band_grid, band_of, check_cox,
                                                 cox_violations, criteria_rows, interval_text, level, likelihood,
                                                 parse_bands, parse_criteria)
+from smaa_build.facts import K_MIN_DEFAULT
 from smaa_build.findings import Finding, Table
 
 __all__ = ["BANDS", "BAND_MIN", "CATALOGUE", "CONVENTIONS", "COX_CAVEATS", "RiskConfigError", "aggregate", "assess",
@@ -305,7 +306,7 @@ class Assessment:
 
 def assess(case, indicators: dict) -> Assessment:
     cfg = config(case)
-    k_min = int((case.spec.get("report") or {}).get("k_min", 5))
+    k_min = int((case.spec.get("report") or {}).get("k_min", K_MIN_DEFAULT))
     rows, not_rated = [], []
     for risk in CATALOGUE.values():
         r, nr = _rate_catalogue(risk, indicators.get(risk.indicator), cfg, k_min)

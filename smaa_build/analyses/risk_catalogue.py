@@ -12,15 +12,14 @@ import math
 from dataclasses import dataclass
 
 from smaa_build.errors import AnalysisError
+from smaa_build.facts import RISK_BANDS as BANDS, RISK_HIGH_PLUS as HIGH_PLUS  # changes.py and the pages read them too
 
 INF = math.inf
 METHODS = "methods.md M7"
 OURS = "SMAA convention"
 
 
-BANDS = ("Low", "Medium", "High", "Very high")
 BAND_MIN = {"Medium": 5, "High": 10, "Very high": 20}  # minimum score of each band above Low [SMAA convention]
-HIGH_PLUS = ("High", "Very high")
 
 
 class RiskConfigError(AnalysisError):

@@ -10,6 +10,7 @@ texts plus the scorer name and version, so a rebuild with unchanged posts does n
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import os
@@ -22,22 +23,19 @@ import numpy as np
 import pandas as pd
 
 from smaa_build.errors import AnalysisError
+from smaa_build.facts import SCORERS
 from smaa_build.spec.columns import POST_LABELS
 
 POSITIVE = 0.05  # VADER README: compound >= 0.05 positive, <= -0.05 negative, else neutral
 NEGATIVE = -0.05
 ALPHA = 15.0  # VADER normalisation constant
 LABEL_SCORES = dict(zip(POST_LABELS, (-1.0, 0.0, 1.0)))  # the labels `smaa check` accepts
-SCORERS = ("vader", "provided", "human_label")
 PARALLEL_MIN = 20_000  # below this, starting worker processes costs more than it saves
 CHUNK = 4_000
 LITERATURE = [
     {"name": "VADER class thresholds", "value": f"compound ≥ {POSITIVE} positive, ≤ −{abs(NEGATIVE)} negative, else neutral",
      "source": "Hutto & Gilbert (2014), ICWSM; vaderSentiment README"},
 ]
-
-_ANALYZER = None  # one SentimentIntensityAnalyzer per process, built lazily
-
 
 def normalize(score: float, alpha: float = ALPHA) -> float:
     """VADER's compound normalisation s/√(s² + α), clipped to [−1, 1]."""
@@ -54,13 +52,11 @@ def vader_version() -> str:
     return package_version("vaderSentiment")
 
 
+@functools.cache  # one SentimentIntensityAnalyzer per process, built lazily
 def _analyzer():
-    global _ANALYZER
-    if _ANALYZER is None:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-        _ANALYZER = SentimentIntensityAnalyzer()
-    return _ANALYZER
+    return SentimentIntensityAnalyzer()
 
 
 def _init_worker() -> None:

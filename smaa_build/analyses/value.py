@@ -16,6 +16,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
+from ..facts import (CORRELATIONS, ENTITY_CHOICES, INCLUDE_EXCLUDE, PERIODS, SCORERS, SMI_MEASURES,
+                     VALUE_DESIGNS as DESIGNS, VALUE_FDR_Q, VALUE_FREQUENCY_COMPLETENESS, VALUE_MIN_LABELLED,
+                     VALUE_N_MIN, VALUE_VOLATILITY_DAYS)
 from ..findings import Finding, Table
 from . import correlation as co
 from . import posts as po
@@ -24,24 +27,23 @@ from ._chapter1 import convention
 from .language import scoring_language
 
 SECTION = "value"
-DESIGNS = ("time_series", "cross_section", "panel")
 CHOICES = [  # (value.<key>, allowed, default)
-    ("design", DESIGNS, "time_series"), ("smi_measure", co.MEASURES, "mean_compound"),
-    ("scorer", se.SCORERS, "vader"), ("entity", po.ENTITY_CHOICES, "brand_field"),
-    ("period", co.PERIODS + (None,), None), ("retweets", ("include", "exclude"), "exclude"),
-    ("brand_posts", ("include", "exclude"), "exclude"), ("primary", ("pearson_r", "spearman_rho"), "pearson_r"),
+    ("design", DESIGNS, "time_series"), ("smi_measure", SMI_MEASURES, "mean_compound"),
+    ("scorer", SCORERS, "vader"), ("entity", ENTITY_CHOICES, "brand_field"),
+    ("period", PERIODS + (None,), None), ("retweets", INCLUDE_EXCLUDE, "exclude"),
+    ("brand_posts", INCLUDE_EXCLUDE, "exclude"), ("primary", CORRELATIONS, "pearson_r"),
 ]
 
 CONVENTIONS = [
-    {"name": "value.n_min", "value": 30,
+    {"name": "value.n_min", "value": VALUE_N_MIN,
      "source": "SMAA convention (methods.md M8): a period or brand with fewer posts is missing, not zero"},
-    {"name": "value.fdr_q", "value": 0.10,
+    {"name": "value.fdr_q", "value": VALUE_FDR_Q,
      "source": "SMAA convention (methods.md M9.5): Benjamini–Hochberg q for the exploratory tests"},
-    {"name": "value.min_labelled", "value": 200,
+    {"name": "value.min_labelled", "value": VALUE_MIN_LABELLED,
      "source": "SMAA convention (methods.md M8): labelled posts needed to validate a scorer"},
-    {"name": "value.frequency_completeness", "value": 0.8,
+    {"name": "value.frequency_completeness", "value": VALUE_FREQUENCY_COMPLETENESS,
      "source": "SMAA convention: a granularity counts as attainable when this share of its periods reach n_min"},
-    {"name": "value.volatility_days", "value": 30,
+    {"name": "value.volatility_days", "value": VALUE_VOLATILITY_DAYS,
      "source": "SMAA convention: shelf life of a satisfaction value in Ballou et al.'s timeliness"},
     {"name": "value.min_bootstrap", "value": co.MIN_BOOTSTRAP,
      "source": "SMAA convention (methods.md M9.2): fewer periods get the analytic interval only"},
@@ -59,17 +61,17 @@ class Setup:
     entity: str = "brand_field"
     brand: str | None = None
     primary: str = "pearson_r"
-    n_min: int = 30
+    n_min: int = VALUE_N_MIN
     seed: int = 0
     max_lag: int = 3
     bootstrap_b: int = 2000
     train_share: float = 0.5
-    fdr_q: float = 0.10
+    fdr_q: float = VALUE_FDR_Q
     traditional_measure: str | None = None
     traditional_scale: tuple = (0.0, 100.0)
-    volatility_days: float = 30.0
-    frequency_completeness: float = 0.8
-    min_labelled: int = 200
+    volatility_days: float = float(VALUE_VOLATILITY_DAYS)
+    frequency_completeness: float = VALUE_FREQUENCY_COMPLETENESS
+    min_labelled: int = VALUE_MIN_LABELLED
     posts: po.PostsOptions = field(default_factory=po.PostsOptions)
     spec: dict = field(default_factory=dict)
 
@@ -93,14 +95,15 @@ def setup(case) -> Setup:
         cache_dir=cache_dir(case))
     return Setup(design=design, measure=v.get("smi_measure", "mean_compound"), scorer=v.get("scorer", "vader"),
                  period=v.get("period") or dt.get("period") or "month", entity=options.entity,
-                 brand=v.get("brand"), primary=v.get("primary", "pearson_r"), n_min=int(conv("value.n_min", 30)),
+                 brand=v.get("brand"), primary=v.get("primary", "pearson_r"),
+                 n_min=int(conv("value.n_min", VALUE_N_MIN)),
                  seed=int(v.get("seed", 0)), max_lag=int(v.get("max_lag", 3)),
                  bootstrap_b=int(v.get("bootstrap_b", 2000)), train_share=float(v.get("train_share", 0.5)),
-                 fdr_q=float(conv("value.fdr_q", 0.10)), traditional_measure=v.get("traditional_measure"),
+                 fdr_q=float(conv("value.fdr_q", VALUE_FDR_Q)), traditional_measure=v.get("traditional_measure"),
                  traditional_scale=tuple(float(b) for b in dt.get("scale", (0, 100))),
-                 volatility_days=float(conv("value.volatility_days", 30)),
-                 frequency_completeness=float(conv("value.frequency_completeness", 0.8)),
-                 min_labelled=int(conv("value.min_labelled", 200)), posts=options, spec=v)
+                 volatility_days=float(conv("value.volatility_days", VALUE_VOLATILITY_DAYS)),
+                 frequency_completeness=float(conv("value.frequency_completeness", VALUE_FREQUENCY_COMPLETENESS)),
+                 min_labelled=int(conv("value.min_labelled", VALUE_MIN_LABELLED)), posts=options, spec=v)
 
 
 def run(case) -> list[Finding | Table]:

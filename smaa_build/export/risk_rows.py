@@ -3,16 +3,13 @@ first), with where it is High or worse, and the action titles of the risk slides
 
 from __future__ import annotations
 
-BAND_ORDER = ("Low", "Medium", "High", "Very high")
+from ..facts import band_rank
+
 MAX_RISKS = 6
 
 
 def words(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def band_rank(band: str | None) -> int:
-    return BAND_ORDER.index(band) if band in BAND_ORDER else -1
 
 
 def top_risks(risks: list[dict]) -> list[dict]:

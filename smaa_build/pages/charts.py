@@ -4,6 +4,8 @@ scale centred on a meaningful zero for gaps, the client highlighted and peers gr
 
 from __future__ import annotations
 
+from ..facts import RISK_BANDS as BANDS
+
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 CLIENT, PEER, SUPPRESSED = "#0072B2", "#B8B8B8", "#E6E6E6"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -91,7 +93,6 @@ def _rule(at: float, label: str) -> list:
 
 # ---------------------------------------------------------------- risk bands (M7) and peer strips (M6)
 
-BANDS = ("Low", "Medium", "High", "Very high")
 # Okabe–Ito yellow / orange / vermillion over a pale blue: ordered by lightness, so the bands stay apart for
 # colour-blind readers and in black-and-white print; every cell also carries text.
 BAND_COLOURS = ("#DCE9F5", "#F0E442", "#E69F00", "#D55E00")

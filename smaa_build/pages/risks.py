@@ -4,13 +4,12 @@ trace per risk, and what could not be rated. Register records come from Findings
 
 from __future__ import annotations
 
+from ..facts import RISK_BANDS as BANDS, RISK_HIGH_PLUS as HIGH_PLUS, band_rank
 from . import charts
 from . import format as fmt
 from . import markdown as md
 from .context import Context, Page, client_name
 
-BANDS = charts.BANDS
-HIGH_PLUS = ("High", "Very high")
 PERCENT = {"manual_share", "governance_coverage", "privacy_controls_share"}
 SHORT = {"R1": "vertical misalignment", "R2": "horizontal silos", "R3": "measurement fragility",
          "R4": "governance gap", "R5": "misuse in evaluation", "R6": "slow escalation",
@@ -42,10 +41,6 @@ def short_name(risk_id: str, title: str) -> str:
 
 def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def band_rank(band) -> int:
-    return BANDS.index(band) if band in BANDS else -1
 
 
 def indicator_text(name: str, value) -> str:

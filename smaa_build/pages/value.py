@@ -7,6 +7,7 @@ Every statement is a template over findings; the minimum-n rules are stated wher
 
 from __future__ import annotations
 
+from ..facts import VALUE_FDR_Q
 from . import format as fmt
 from . import markdown as md
 from . import value_charts as vc
@@ -386,7 +387,7 @@ def tests_section(ctx: Context) -> str:
         rows.append([md.cell(name), fmt.number(r["statistic"], 2) if r["statistic"] is not None else "–",
                      fmt.number(r["n"], 0) if r["n"] is not None else "–", _p(r["p"]),
                      f"{_p(r['p_adj'])} ({method})" if r["p_adj"] is not None else f"– ({method})", verdict])
-    q = next((c["value"] for c in ctx.fs.meta.get("conventions", []) if c["name"] == "value.fdr_q"), 0.10)
+    q = next((c["value"] for c in ctx.fs.meta.get("conventions", []) if c["name"] == "value.fdr_q"), VALUE_FDR_Q)
     return ("## Every test, with adjusted p-values\n\nThe declared primary hypothesis ("
             f"{md.inline(TEST_NAMES.get(setup(ctx).get('primary'), 'Pearson r'))} at lag 0) is adjusted with Holm's "
             "method and judged at 5%; every other test on this page is exploratory and adjusted with "

@@ -5,6 +5,7 @@ escaped), and the minimum-n rules where they bite."""
 from __future__ import annotations
 
 from ..analyses.language_codes import display as language_name
+from ..facts import VALUE_N_MIN
 from . import charts
 from . import format as fmt
 from . import markdown as md
@@ -164,7 +165,7 @@ def rules(ctx: Context) -> list[tuple[str, str | None]]:
     n = pr.n if pr is not None else 0
     ccf_t = ctx.fs.tables.get("value.ccf")
     return [
-        (f"At least {s.get('n_min', 30)} posts behind any {units(ctx, 1)}; fewer is missing, not zero",
+        (f"At least {s.get('n_min', VALUE_N_MIN)} posts behind any {units(ctx, 1)}; fewer is missing, not zero",
          (f"{len(short)} {units(ctx, len(short))} "
           + ("falls short and is" if len(short) == 1 else "fall short and are") + " left out") if short else None),
         ("At least 6 pairs for any interval or test (methods M9.2)",

@@ -4,6 +4,7 @@ and the headline cards on these topics."""
 
 from __future__ import annotations
 
+from ..facts import VALUE_N_MIN
 from ..findings import Table
 from . import charts
 from . import format as fmt
@@ -120,7 +121,8 @@ def design_note(ctx: Context) -> str:
              f"Retweets are {s.get('retweets', 'exclude')}d and the brands' own posts "
              f"{s.get('brand_posts', 'exclude')}d; "
              f"duplicate post ids are {'dropped' if s.get('dedupe', True) else 'kept (reported only)'}; a "
-             f"{units(ctx, 1)} with fewer than {s.get('n_min', 30)} posts is missing, not zero [SMAA convention]."]
+             f"{units(ctx, 1)} with fewer than {s.get('n_min', VALUE_N_MIN)} posts is missing, not zero "
+             "[SMAA convention]."]
     return md.admonition("info", "How the comparison is set up", "\n".join(f"- {line}" for line in lines),
                          collapsible=True)
 
@@ -129,7 +131,7 @@ def brands_section(ctx: Context, lead: bool = False) -> str:
     t = ctx.fs.tables.get("value.brand_shares")
     if t is None or len(t.rows) < 2:
         return ""
-    n_min = setup(ctx).get("n_min", 30)
+    n_min = setup(ctx).get("n_min", VALUE_N_MIN)
     scorer = scorer_name(setup(ctx).get("scorer"))
     ranked = sorted(t.rows, key=lambda r: (-r["share_negative"], r["brand"]))
     rows = [{"brand": r["brand"], "label": f"{r['brand']} (n = {fmt.number(r['n'], 0)})", "share": r["share_negative"],

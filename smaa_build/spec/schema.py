@@ -3,6 +3,10 @@ reference page in docs/ is generated from it, and a test fails if a field has no
 
 from __future__ import annotations
 
+from ..facts import (CORRELATIONS, ENTITY_CHOICES, INCLUDE_EXCLUDE, K_MIN_DEFAULT, MEASURABILITY as CHECKLIST,
+                     PERIODS, RESILIENCE_FACTOR_DOCS, RESILIENCE_LEVELS, RESILIENCE_OUTCOMES, RESILIENCE_REQUIREMENTS,
+                     SCORERS, SMI_MEASURES, VALUE_DESIGNS, VALUE_FDR_Q, VALUE_FREQUENCY_COMPLETENESS,
+                     VALUE_MIN_LABELLED, VALUE_N_MIN, VALUE_VOLATILITY_DAYS)
 from .columns import ORG_MODELS, SIZE_BANDS, VOCABULARY_NAMES  # the data files' vocabularies: one definition
 
 ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
@@ -77,15 +81,9 @@ DATA = {
     "reference": _data_kind("Reference set of past cases for benchmarking (M6)."),
 }
 
-# The allowed values below are the analyses' own constants (value.CHOICES, correlation.MEASURES, …), written out
-# so that reading the schema never imports pandas; tests/test_spec.py checks that the two lists agree.
-MEASURABILITY = {k: f("boolean", d) for k, d in [
-    ("defined_formula", "The measure has a written formula."),
-    ("unit_scale", "Its unit and scale are stated."),
-    ("deterministic", "Anyone with the raw data recomputes the same value."),
-    ("lineage", "Every value can be traced back to its raw records."),
-    ("frequency", "It is produced at a known, regular frequency."),
-]}
+# The allowed values and defaults below come from smaa_build/facts.py, which the analyses read too; it imports
+# nothing, so reading the schema never imports pandas.
+MEASURABILITY = {k: f("boolean", d) for k, d in CHECKLIST.items()}
 BRAND_ACCOUNTS = {"type": ["string", "list"], "schema": {"type": "string"}}
 
 VALUE = {
@@ -93,14 +91,14 @@ VALUE = {
               "it."),
     "design": f("string", "time_series: one company, SMI against the survey per period; cross_section: brands "
                 "or units at one time; panel: brand × period. Default time_series.",
-                allowed=["time_series", "cross_section", "panel"]),
+                allowed=list(VALUE_DESIGNS)),
     "smi_measure": f("string", "SMI statistic per period or brand (M10). Default mean_compound.",
-                     allowed=["mean_compound", "share_negative", "net_sentiment"]),
+                     allowed=list(SMI_MEASURES)),
     "scorer": f("string", "Sentiment source: vader (computed), provided (the export's score column) or "
-                "human_label (the label column). Default vader.", allowed=["vader", "provided", "human_label"]),
+                "human_label (the label column). Default vader.", allowed=list(SCORERS)),
     "entity": f("string", "How a post is attributed to a brand: the export's brand field, or the first brand "
                 "account @mentioned in the text (falling back to the field). Default brand_field.",
-                allowed=["brand_field", "mention_in_text"]),
+                allowed=list(ENTITY_CHOICES)),
     "brand": f("string", "The client's brand in a multi-brand export (time series: only its posts count)."),
     "brand_accounts": f(["dict", "list"], "The brands' own accounts: {brand: handle or [handles]} (or a list of "
                         "handles named like the brands). Used for @mention attribution and to flag brand-own "
@@ -109,15 +107,15 @@ VALUE = {
                    "export mislabels a brand.", keysrules={"type": "string"}, valuesrules={"type": "string"}),
     "brand_noun": f("string", "How the report names one unit of a cross-section (e.g. airlines). Default brands."),
     "period": f("string", "Period SMI is re-aggregated to. Default: the traditional data's period.",
-                allowed=["day", "week", "month", "quarter", "fieldwork"]),
+                allowed=list(PERIODS)),
     "timezone": f("string", "IANA time zone whose calendar days, weeks and months posts are binned in. "
                   "Default: data.posts.timezone, else UTC."),
     "retweets": f("string", "Count retweets as customer voice (include) or not. Default exclude.",
-                  allowed=["include", "exclude"]),
+                  allowed=list(INCLUDE_EXCLUDE)),
     "brand_posts": f("string", "Count posts written by the brands' own accounts. Default exclude.",
-                     allowed=["include", "exclude"]),
+                     allowed=list(INCLUDE_EXCLUDE)),
     "primary": f("string", "The correlation the headline reports. Default pearson_r.",
-                 allowed=["pearson_r", "spearman_rho"]),
+                 allowed=list(CORRELATIONS)),
     "traditional_measure": f("string", "Rows of the traditional data to use, when it has a measure column."),
     "seed": f("integer", "Seed of the block bootstrap (same seed, same intervals). Default 0."),
     "max_lag": f("integer", "Largest lead or lag, in periods, of the cross-correlation (M9.3). Default 3.",
@@ -148,27 +146,19 @@ VALUE = {
         "required": req("list", "Segments that must each reach n_min.", schema={"type": "string"}, minlength=1),
     }),
     "n_min": f("integer", "Posts a period or brand needs to count (M8); same as conventions value.n_min. "
-               "Default 30.", min=1),
-    "fdr_q": f("number", "Benjamini–Hochberg q (M9.5). Default 0.10.", min=0.001, max=0.5),
-    "min_labelled": f("integer", "Labelled posts needed to validate a scorer (M8). Default 200.", min=1),
-    "volatility_days": f("number", "Shelf life of a satisfaction value in the timeliness formula (M8). Default 30.", min=1),
+               f"Default {VALUE_N_MIN}.", min=1),
+    "fdr_q": f("number", f"Benjamini–Hochberg q (M9.5). Default {VALUE_FDR_Q:.2f}.", min=0.001, max=0.5),
+    "min_labelled": f("integer", f"Labelled posts needed to validate a scorer (M8). Default {VALUE_MIN_LABELLED}.",
+                      min=1),
+    "volatility_days": f("number", "Shelf life of a satisfaction value in the timeliness formula (M8). "
+                         f"Default {VALUE_VOLATILITY_DAYS}.", min=1),
     "frequency_completeness": f("number", "Share of periods that must reach n_min for a granularity to count as "
-                                "attainable. Default 0.8.", min=0.01, max=1),
+                                f"attainable. Default {VALUE_FREQUENCY_COMPLETENESS}.", min=0.01, max=1),
 }
 
-# M11 factors and their levels (= analyses.resilience_grid.LEVELS, checked by tests/spec/test_value_schema.py)
-LEVELS = {
-    "scorer": ["vader", "provided", "human_label"], "window": ["day", "week", "month", "quarter", "fieldwork"],
-    "statistic": ["mean_compound", "median_compound", "share_negative", "net_sentiment"],
-    "retweets": ["include", "exclude"], "brand_posts": ["include", "exclude"], "outliers": ["none", "winsor_1pct"],
-    "weighting": ["post", "author"], "entity": ["brand_field", "mention_in_text"], "lag": [0, 1, 2, 3],
-}
-FACTOR_DOCS = {
-    "scorer": "sentiment scorer", "window": "SMI aggregation window", "statistic": "SMI statistic",
-    "retweets": "retweets counted or not", "brand_posts": "brand-own posts counted or not",
-    "outliers": "winsorising of scores", "weighting": "each post or each author weighs one",
-    "entity": "brand attribution", "lag": "periods SMI leads the survey by",
-}
+# M11 factors and their levels: the same facts analyses/resilience_grid.py reads
+LEVELS = {factor: list(levels) for factor, levels in RESILIENCE_LEVELS.items()}
+FACTOR_DOCS = RESILIENCE_FACTOR_DOCS
 
 
 def _level(f_: str) -> dict:
@@ -193,7 +183,7 @@ def _condition(description: str) -> dict:
 
 RESILIENCE = {
     "outcome": f("string", "Correlation the curve is drawn for. Default: value.primary.",
-                 allowed=["pearson_r", "spearman_rho", "spearman_r"]),
+                 allowed=list(RESILIENCE_OUTCOMES)),
     "baseline": _factors("The specification the report's headline uses; unset factors follow the value chapter's "
                          "own choices.", many=False),
     "choices": _factors("The levels each factor may take; an undeclared factor gets smaa's default levels "
@@ -201,8 +191,8 @@ RESILIENCE = {
     "constraints": items("Rules that drop redundant or invalid specifications (replace smaa's default rules).", {
         "if": {**_condition("The specifications the rule applies to."), "required": True},
         "then": _condition("Levels those specifications must have."),
-        "require": f(["string", "list"], "Data conditions those specifications need (labels_available, "
-                     "scores_available, authors_available, brand_accounts, time_series, cross_section, panel)."),
+        "require": f(["string", "list"], "Data conditions those specifications need "
+                     f"({', '.join(RESILIENCE_REQUIREMENTS)})."),
         "why": f("string", "Why, in one sentence, for the appendix."),
     }),
 }
@@ -234,7 +224,7 @@ SCHEMA = {
         "date": req("date", "Date printed on this version (YYYY-MM-DD)."),
         "authors": f("list", "Authors as printed on the cover.", schema={"type": "string"}, default=[]),
         "k_min": f("integer", "Minimum respondents behind any published cell (M12); 3–10.", min=3, max=10,
-                   default=5),
+                   default=K_MIN_DEFAULT),
         "show_client_name": f("boolean", "Print the client's name; false prints the codename.", default=False),
         "privacy": f("string", "How the hosted site is protected: host-auth (recommended: the host enforces a "
                      "login for the whole site) or encrypted (for hosts without auth: every page is encrypted "

@@ -1,29 +1,13 @@
-"""The value: block of case.yaml is checked by the schema with the analyses' own choices."""
+"""The value: block of case.yaml is checked by the schema with the analyses' own choices (both read them from
+smaa_build/facts.py; tests/test_facts.py checks that no second copy is written out)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from smaa_build.analyses import correlation as co
-from smaa_build.analyses import posts as po
-from smaa_build.analyses import quality as q
-from smaa_build.analyses import sentiment as se
 from smaa_build.analyses import value
-from smaa_build.spec.schema import MEASURABILITY, VALUE
-
-
-def allowed(key: str) -> list:
-    return VALUE[key]["allowed"]
-
-
-def test_schema_choices_are_the_analyses_choices():
-    for key, choices, _ in value.CHOICES:
-        expected = [c for c in choices if c is not None]
-        assert allowed(key) == list(expected), key
-    assert allowed("smi_measure") == list(co.MEASURES) and allowed("scorer") == list(se.SCORERS)
-    assert allowed("entity") == list(po.ENTITY_CHOICES) and allowed("period") == list(co.PERIODS)
-    assert list(MEASURABILITY) == list(q.MEASURABILITY_ITEMS)
+from smaa_build.spec.schema import VALUE
 
 
 def test_every_value_key_the_analyses_read_is_in_the_schema():
@@ -35,14 +19,6 @@ def test_every_value_key_the_analyses_read_is_in_the_schema():
     read = {a or b for f in files for a, b in pattern.findall(f.read_text(encoding="utf-8"))}
     read |= {key for key, _, _ in value.CHOICES}
     assert len(read) > 20 and read <= set(VALUE), sorted(read - set(VALUE))
-
-
-def test_resilience_schema_levels_are_the_grid_levels():
-    from smaa_build.analyses import resilience_grid as rg
-    from smaa_build.spec.schema import FACTOR_DOCS, LEVELS, RESILIENCE
-
-    assert {f: tuple(v) for f, v in LEVELS.items()} == rg.LEVELS and tuple(FACTOR_DOCS) == rg.FACTORS
-    assert sorted(RESILIENCE["outcome"]["allowed"]) == sorted(rg.OUTCOMES)
 
 
 def test_an_unknown_key_is_reported_and_really_ignored(tmp_path):

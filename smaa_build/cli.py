@@ -13,17 +13,13 @@ from . import __version__
 from .cli_base import handle_errors
 from .cli_host import host
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # silence third-party upgrade banners in our output
-
 CASE_HELP = "Case folder (holding case.yaml) or the path of a case.yaml."
 STRICT_HELP = "Treat warnings (unknown keys, …) as errors."
 OUT_HELP = "Folder that receives build/<case-id>/ (default: ./build)."
 
 
-def _progress(step: str, _t0=[0.0]) -> None:
-    now = time.perf_counter()
+def _progress(step: str) -> None:
     click.secho(f"  {step} …", err=True, dim=True)
-    _t0[0] = now
 
 
 def _warn(warnings) -> None:
@@ -35,6 +31,8 @@ def _warn(warnings) -> None:
 @click.version_option(__version__, prog_name="smaa")
 def main() -> None:
     """smaa: build a Social Media Alignment Assessment report from a case folder."""
+    # set when a command starts, not at import: silences third-party upgrade banners in our output
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 CHECK_OUT_HELP = "Build folder whose analysis cache the check may read (default: ./build); nothing is written."

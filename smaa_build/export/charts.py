@@ -4,6 +4,7 @@ the deck. A page's specs are sized to their container in the browser; here they 
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 
@@ -69,14 +70,26 @@ def _render(spec: dict, width: int) -> str:
     return out
 
 
-_SVG: dict[str, str] = {}  # the PDF and the deck draw the same charts: each spec is laid out once per process
+class _Spec:
+    """A chart spec that compares by its content (the cache key of `drawing`); the spec itself is what is drawn."""
+
+    def __init__(self, spec: dict) -> None:
+        self.spec, self.key = spec, json.dumps(spec, sort_keys=True)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Spec) and self.key == other.key
+
+
+@functools.cache  # the PDF and the deck draw the same charts: each spec is laid out once per process
+def drawing(spec: _Spec, width: int) -> str:
+    return _render(spec.spec, width)
 
 
 def svg(spec: dict, width: int = PDF_WIDTH_PX) -> str:
-    key = f"{width}:" + json.dumps(spec, sort_keys=True)
-    if key not in _SVG:
-        _SVG[key] = _render(spec, width)
-    return _SVG[key]
+    return drawing(_Spec(spec), width)
 
 
 def png(spec: dict, width: int = PDF_WIDTH_PX, scale: float = 3.0) -> bytes:

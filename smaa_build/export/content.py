@@ -4,6 +4,7 @@ so the PDF and the deck read the very sentences the site shows — never a secon
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,16 +109,15 @@ def markdown_extensions() -> tuple[list[str], dict]:
     return names, configs
 
 
-_EXTENSIONS: tuple | None = None
+@functools.cache  # mkdocs.yml is read once per process
+def _extensions() -> tuple[list[str], dict]:
+    return markdown_extensions()
 
 
 def to_html(markdown_text: str) -> str:
     import markdown
 
-    global _EXTENSIONS
-    if _EXTENSIONS is None:
-        _EXTENSIONS = markdown_extensions()
-    names, configs = _EXTENSIONS
+    names, configs = _extensions()
     html = markdown.Markdown(extensions=names, extension_configs=configs).convert(markdown_text)
     # the site's rule for the PDF and the deck too: only http(s), mailto and relative links survive
     from ..site.harden import harden_page

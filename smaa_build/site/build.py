@@ -3,6 +3,7 @@ in-process, turning its warnings into a SiteError that quotes them."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -72,6 +73,18 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@contextlib.contextmanager
+def _environment(**values: str):
+    """Environment variables set for the mkdocs run only (an unset variable is set, then unset again)."""
+    added = [k for k in values if k not in os.environ]
+    os.environ.update({k: values[k] for k in added})
+    try:
+        yield
+    finally:
+        for k in added:
+            os.environ.pop(k, None)
+
+
 def build_site(config_file: Path, site_dir: Path) -> None:
     """mkdocs build --strict of `config_file` into `site_dir` (warnings are errors), then the hardening pass of
     site/harden.py: no link but http(s), mailto or relative, no inline script."""
@@ -79,14 +92,14 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     log = logging.getLogger("mkdocs")
     handler, propagate = _Collect(), log.propagate
     log.addHandler(handler)
     log.propagate = False
     try:
         # absolute: mkdocs resolves a relative site_dir against the config file, not the working directory
-        build(load_config(str(config_file), site_dir=str(Path(site_dir).resolve()), strict=True))
+        with _environment(NO_MKDOCS_2_WARNING="1"):  # no third-party upgrade banner in our output
+            build(load_config(str(config_file), site_dir=str(Path(site_dir).resolve()), strict=True))
     except MkDocsException as exc:
         raise SiteError(f"mkdocs build failed for {config_file}:\n" + "\n".join(handler.messages + [str(exc)])) from None
     finally:

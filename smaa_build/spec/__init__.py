@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cerberus import Validator
+from cerberus.errors import BaseErrorHandler
 
 from ..errors import Problem, SpecError
 from .case import Case, freeze
@@ -46,13 +47,21 @@ def _no_spec(path: Path, display: str) -> Problem:
                    f"`smaa new {display}` scaffolds a case there")
 
 
+class _ErrorObjects(BaseErrorHandler):
+    """Makes `Validator.errors` (Cerberus's public result) the ValidationError objects themselves instead of
+    Cerberus's wording: messages.py words them, with the file position of each."""
+
+    def __call__(self, errors):
+        return list(errors)
+
+
 def _validate_schema(loc: Located, strict: bool = False) -> tuple[dict, list[Problem]]:
     if not isinstance(loc.data, dict):
         return {}, [Problem(loc.file, 1, 1, "", "expected a mapping of keys (spec_version, engagement, …) at the "
                             "top level; see docs/reference/spec.md")]
-    v = Validator(SCHEMA)
+    v = Validator(SCHEMA, error_handler=_ErrorObjects)
     v.validate(loc.data)
-    problems = to_problems(v._errors, loc, SCHEMA, strict)
+    problems = to_problems(v.errors, loc, SCHEMA, strict)
     # the warning says an unknown key is ignored: drop it, so no analysis ever reads a key the schema never checked
     clean = Validator(SCHEMA, purge_unknown=True)
     clean.validate(loc.data)

@@ -37,7 +37,7 @@ def stages(build_dir: Path) -> dict[str, float]:
     from smaa_build.export import charts, content, deck, pdf
     from smaa_build.spec import load_spec
 
-    charts._SVG.clear()
+    charts.drawing.cache_clear()
     report = content.load(build_dir, load_spec(CASE)[0])
     out, t = {}, time.perf_counter()
     html, _ = pdf.document(report)

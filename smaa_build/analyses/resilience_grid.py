@@ -13,7 +13,7 @@ import numpy as np
 from ..errors import AnalysisError
 from ..facts import RESILIENCE_FACTORS as FACTORS, RESILIENCE_LEVELS as LEVELS, RESILIENCE_OUTCOMES as OUTCOMES
 from ..facts import RESILIENCE_REQUIREMENTS as REQUIREMENTS, RESILIENCE_STATISTICS as STATISTICS
-from ..facts import RESILIENCE_WINDOWS as WINDOWS
+from ..facts import RESILIENCE_WINDOWS as WINDOWS, VALUE_DEFAULTS
 
 # FACTORS, LEVELS, OUTCOMES, REQUIREMENTS: the M11 vocabulary the schema checks too (smaa_build/facts.py)
 # A statistic whose higher values mean worse sentiment; its estimates are turned round to the baseline's direction.
@@ -79,11 +79,11 @@ def default_choices(av: Availability) -> dict:
         "scorer": ["vader"] + ["provided"] * av.scores + ["human_label"] * av.labels,
         "window": windows or [av.baseline.get("window")],
         "statistic": list(STATISTICS),
-        "retweets": ["include", "exclude"],
-        "brand_posts": [av.baseline.get("brand_posts", "exclude")],
-        "outliers": ["none", "winsor_1pct"],
+        "retweets": list(LEVELS["retweets"]),
+        "brand_posts": [av.baseline.get("brand_posts", VALUE_DEFAULTS["brand_posts"])],
+        "outliers": list(LEVELS["outliers"]),
         "weighting": ["post", "author"] if av.authors else ["post"],
-        "entity": ["brand_field", "mention_in_text"] if attributable else [av.baseline.get("entity", "brand_field")],
+        "entity": list(LEVELS["entity"]) if attributable else [av.baseline.get("entity", VALUE_DEFAULTS["entity"])],
         "lag": [0, 1] if timed else [0],
     }
 

@@ -17,8 +17,8 @@ import pandas as pd
 
 from ..errors import AnalysisError
 from ..facts import (CORRELATIONS, ENTITY_CHOICES, INCLUDE_EXCLUDE, PERIODS, SCORERS, SMI_MEASURES,
-                     VALUE_DESIGNS as DESIGNS, VALUE_FDR_Q, VALUE_FREQUENCY_COMPLETENESS, VALUE_MIN_LABELLED,
-                     VALUE_N_MIN, VALUE_VOLATILITY_DAYS)
+                     VALUE_DEFAULTS as DEFAULT, VALUE_DESIGNS as DESIGNS, VALUE_FDR_Q, VALUE_FREQUENCY_COMPLETENESS,
+                     VALUE_MIN_LABELLED, VALUE_N_MIN, VALUE_VOLATILITY_DAYS)
 from ..findings import Finding, Table
 from . import correlation as co
 from . import posts as po
@@ -27,12 +27,10 @@ from ._chapter1 import convention
 from .language import scoring_language
 
 SECTION = "value"
-CHOICES = [  # (value.<key>, allowed, default)
-    ("design", DESIGNS, "time_series"), ("smi_measure", SMI_MEASURES, "mean_compound"),
-    ("scorer", SCORERS, "vader"), ("entity", ENTITY_CHOICES, "brand_field"),
-    ("period", PERIODS + (None,), None), ("retweets", INCLUDE_EXCLUDE, "exclude"),
-    ("brand_posts", INCLUDE_EXCLUDE, "exclude"), ("primary", CORRELATIONS, "pearson_r"),
-]
+ALLOWED = {"design": DESIGNS, "smi_measure": SMI_MEASURES, "scorer": SCORERS, "entity": ENTITY_CHOICES,
+           "period": PERIODS + (None,), "retweets": INCLUDE_EXCLUDE, "brand_posts": INCLUDE_EXCLUDE,
+           "primary": CORRELATIONS}
+CHOICES = [(key, allowed, DEFAULT.get(key)) for key, allowed in ALLOWED.items()]  # (value.<key>, allowed, default)
 
 CONVENTIONS = [
     {"name": "value.n_min", "value": VALUE_N_MIN,
@@ -54,13 +52,13 @@ CONVENTIONS = [
 class Setup:
     """Every declared choice, with defaults filled in (recorded in value.setup)."""
 
-    design: str = "time_series"
-    measure: str = "mean_compound"
-    scorer: str = "vader"
+    design: str = DEFAULT["design"]
+    measure: str = DEFAULT["smi_measure"]
+    scorer: str = DEFAULT["scorer"]
     period: str = "month"
-    entity: str = "brand_field"
+    entity: str = DEFAULT["entity"]
     brand: str | None = None
-    primary: str = "pearson_r"
+    primary: str = DEFAULT["primary"]
     n_min: int = VALUE_N_MIN
     seed: int = 0
     max_lag: int = 3
@@ -83,19 +81,21 @@ def setup(case) -> Setup:
     for key, allowed, default in CHOICES:
         if v.get(key, default) not in allowed:
             raise AnalysisError(f"value.{key}: expected one of {list(allowed)}, got {v.get(key)!r}")
-    design = v.get("design", "time_series")
+    design = v.get("design", DEFAULT["design"])
     tz = v.get("timezone") or dp.get("timezone") or "UTC"
     accounts = v.get("brand_accounts")
     options = po.PostsOptions(
-        timezone=dp.get("timezone"), bin_timezone=tz, entity=v.get("entity", "brand_field"),
+        timezone=dp.get("timezone"), bin_timezone=tz, entity=v.get("entity", DEFAULT["entity"]),
         brand_accounts=accounts, brand_map=v.get("brand_map"), language=scoring_language(dp.get("language", "en")),
         language_column=(dp.get("columns") or {}).get("language"),
         dedupe=bool(dp.get("dedupe", True)), language_check=bool(dp.get("language_check", True)),
-        retweets=v.get("retweets", "exclude"), brand_posts=v.get("brand_posts", "exclude"),
+        retweets=v.get("retweets", DEFAULT["retweets"]),
+        brand_posts=v.get("brand_posts", DEFAULT["brand_posts"]),
         cache_dir=cache_dir(case))
-    return Setup(design=design, measure=v.get("smi_measure", "mean_compound"), scorer=v.get("scorer", "vader"),
+    return Setup(design=design, measure=v.get("smi_measure", DEFAULT["smi_measure"]),
+                 scorer=v.get("scorer", DEFAULT["scorer"]),
                  period=v.get("period") or dt.get("period") or "month", entity=options.entity,
-                 brand=v.get("brand"), primary=v.get("primary", "pearson_r"),
+                 brand=v.get("brand"), primary=v.get("primary", DEFAULT["primary"]),
                  n_min=int(conv("value.n_min", VALUE_N_MIN)),
                  seed=int(v.get("seed", 0)), max_lag=int(v.get("max_lag", 3)),
                  bootstrap_b=int(v.get("bootstrap_b", 2000)), train_share=float(v.get("train_share", 0.5)),

@@ -4,7 +4,7 @@ and the headline cards on these topics."""
 
 from __future__ import annotations
 
-from ..facts import VALUE_N_MIN
+from ..facts import VALUE_DEFAULTS, VALUE_N_MIN
 from ..findings import Table
 from . import charts
 from . import format as fmt
@@ -118,8 +118,8 @@ def design_note(ctx: Context) -> str:
              + (f" {md.inline(s.get('scorer_version'))}" if s.get("scorer_version") else "") + ".",
              f"Posts are attributed to a brand by {entity}; dates are binned in {md.inline(s.get('timezone', 'UTC'))} "
              "time.",
-             f"Retweets are {s.get('retweets', 'exclude')}d and the brands' own posts "
-             f"{s.get('brand_posts', 'exclude')}d; "
+             f"Retweets are {s.get('retweets', VALUE_DEFAULTS['retweets'])}d and the brands' own posts "
+             f"{s.get('brand_posts', VALUE_DEFAULTS['brand_posts'])}d; "
              f"duplicate post ids are {'dropped' if s.get('dedupe', True) else 'kept (reported only)'}; a "
              f"{units(ctx, 1)} with fewer than {s.get('n_min', VALUE_N_MIN)} posts is missing, not zero "
              "[SMAA convention]."]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ..facts import (CORRELATIONS, ENTITY_CHOICES, INCLUDE_EXCLUDE, K_MIN_DEFAULT, MEASURABILITY as CHECKLIST,
                      PERIODS, RESILIENCE_FACTOR_DOCS, RESILIENCE_LEVELS, RESILIENCE_OUTCOMES, RESILIENCE_REQUIREMENTS,
-                     SCORERS, SMI_MEASURES, VALUE_DESIGNS, VALUE_FDR_Q, VALUE_FREQUENCY_COMPLETENESS,
-                     VALUE_MIN_LABELLED, VALUE_N_MIN, VALUE_VOLATILITY_DAYS)
+                     SCORERS, SMI_MEASURES, VALUE_DEFAULTS as DEFAULT, VALUE_DESIGNS, VALUE_FDR_Q,
+                     VALUE_FREQUENCY_COMPLETENESS, VALUE_MIN_LABELLED, VALUE_N_MIN, VALUE_VOLATILITY_DAYS)
 from .columns import ORG_MODELS, SIZE_BANDS, VOCABULARY_NAMES  # the data files' vocabularies: one definition
 
 ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
@@ -90,14 +90,14 @@ VALUE = {
     "area": f("string", "What the traditional indicator measures (e.g. customer satisfaction), as headlines name "
               "it."),
     "design": f("string", "time_series: one company, SMI against the survey per period; cross_section: brands "
-                "or units at one time; panel: brand × period. Default time_series.",
+                f"or units at one time; panel: brand × period. Default {DEFAULT['design']}.",
                 allowed=list(VALUE_DESIGNS)),
-    "smi_measure": f("string", "SMI statistic per period or brand (M10). Default mean_compound.",
+    "smi_measure": f("string", f"SMI statistic per period or brand (M10). Default {DEFAULT['smi_measure']}.",
                      allowed=list(SMI_MEASURES)),
     "scorer": f("string", "Sentiment source: vader (computed), provided (the export's score column) or "
-                "human_label (the label column). Default vader.", allowed=list(SCORERS)),
+                f"human_label (the label column). Default {DEFAULT['scorer']}.", allowed=list(SCORERS)),
     "entity": f("string", "How a post is attributed to a brand: the export's brand field, or the first brand "
-                "account @mentioned in the text (falling back to the field). Default brand_field.",
+                f"account @mentioned in the text (falling back to the field). Default {DEFAULT['entity']}.",
                 allowed=list(ENTITY_CHOICES)),
     "brand": f("string", "The client's brand in a multi-brand export (time series: only its posts count)."),
     "brand_accounts": f(["dict", "list"], "The brands' own accounts: {brand: handle or [handles]} (or a list of "
@@ -110,11 +110,11 @@ VALUE = {
                 allowed=list(PERIODS)),
     "timezone": f("string", "IANA time zone whose calendar days, weeks and months posts are binned in. "
                   "Default: data.posts.timezone, else UTC."),
-    "retweets": f("string", "Count retweets as customer voice (include) or not. Default exclude.",
+    "retweets": f("string", f"Count retweets as customer voice (include) or not. Default {DEFAULT['retweets']}.",
                   allowed=list(INCLUDE_EXCLUDE)),
-    "brand_posts": f("string", "Count posts written by the brands' own accounts. Default exclude.",
+    "brand_posts": f("string", f"Count posts written by the brands' own accounts. Default {DEFAULT['brand_posts']}.",
                      allowed=list(INCLUDE_EXCLUDE)),
-    "primary": f("string", "The correlation the headline reports. Default pearson_r.",
+    "primary": f("string", f"The correlation the headline reports. Default {DEFAULT['primary']}.",
                  allowed=list(CORRELATIONS)),
     "traditional_measure": f("string", "Rows of the traditional data to use, when it has a measure column."),
     "seed": f("integer", "Seed of the block bootstrap (same seed, same intervals). Default 0."),

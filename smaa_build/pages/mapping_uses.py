@@ -68,8 +68,10 @@ def _metric_title(t: Table, dim: str) -> str:
     distinct = len(set(leaders.values()))
     if distinct >= 3:
         return f"Functions rely on different metrics: {distinct} families lead across {len(leaders)} functions"
-    top = max(set(leaders.values()), key=list(leaders.values()).count)
-    return f"{humanise(top)} metrics lead in {list(leaders.values()).count(top)} of {len(leaders)} functions"
+    values = list(leaders.values())
+    # ties go to the family leading first in table order, as in _purpose_title (a set's order varies per process)
+    top = max(dict.fromkeys(values), key=lambda c: (values.count(c), -values.index(c)))
+    return f"{humanise(top)} metrics lead in {values.count(top)} of {len(leaders)} functions"
 
 
 def purpose(ctx: Context) -> str:

@@ -93,7 +93,7 @@ def bench() -> None:
 
 def docs() -> None:
     python_env("[test]")
-    run(PY, "-m", "smaa_build.docgen")
+    run(PY, "-m", "smaa_build.cli.docgen")
     run(VENV / "bin" / "mkdocs", "build", "--strict", "-d", "build/docs-site")
 
 

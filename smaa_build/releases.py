@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import findings as F
 from . import staging
-from .changes import Snapshot
+from .pages.changes.diff import Snapshot
 from .errors import SiteError
 from .version_names import order_key, title_of
 

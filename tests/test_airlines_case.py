@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from smaa_build.analyses import value
+from smaa_build.analyses.value import value
 from smaa_build.analyses.scrub import EMAIL, HANDLE, URL
 from smaa_build.findings import Findings
-from smaa_build.pipeline import prepare
+from smaa_build.run.build import prepare
 from smaa_build.spec import load_case
 from smaa_build.spec.case import Case, freeze
 

@@ -11,10 +11,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from smaa_build import placeholders, verdict
-from smaa_build.analyses.sentiment import save_atomic
+from smaa_build.spec import placeholders
+from smaa_build.run import check as verdict
+from smaa_build.analyses.value.sentiment import save_atomic
 from smaa_build.cli import main
-from smaa_build.scaffold import TEMPLATE
+from smaa_build.spec.scaffold import TEMPLATE
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "cases" / "invalid"

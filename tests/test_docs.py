@@ -15,7 +15,7 @@ import click
 import markdown
 from click.testing import CliRunner
 
-from smaa_build import docgen
+from smaa_build.cli import docgen
 from smaa_build.analyses import REGISTRY
 from smaa_build.cli import main as cli_main
 from smaa_build.spec.schema import SCHEMA
@@ -80,7 +80,7 @@ def test_spec_rules_are_spelled_out():
 
 def test_generated_reference_pages_are_current():
     problems = docgen.stale(docgen.outputs())
-    assert not problems, "\n".join(problems) + "\nRun `.venv/bin/python -m smaa_build.docgen` and commit."
+    assert not problems, "\n".join(problems) + "\nRun `.venv/bin/python -m smaa_build.cli.docgen` and commit."
 
 
 def test_check_mode_fails_on_a_stale_or_missing_page(tmp_path, capsys):
@@ -94,11 +94,11 @@ def test_check_mode_fails_on_a_stale_or_missing_page(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "docs/reference/spec.md is stale" in err and "-## Top keys" in err
     assert "docs/reference/cli.md is missing" in err
-    assert "python -m smaa_build.docgen" in err
+    assert "python -m smaa_build.cli.docgen" in err
 
 
 def test_docgen_command_line_check_mode_on_this_checkout():
-    run = subprocess.run([sys.executable, "-m", "smaa_build.docgen", "--check"], cwd=REPO, capture_output=True,
+    run = subprocess.run([sys.executable, "-m", "smaa_build.cli.docgen", "--check"], cwd=REPO, capture_output=True,
                          text=True)
     assert run.returncode == 0, run.stderr
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smaa_build.pipeline import build
+from smaa_build.run.build import build
 
 REPO = Path(__file__).resolve().parents[1]
 ATTACK = '<img src=x onerror="alert(1)">'
@@ -153,7 +153,7 @@ def test_the_narrative_keeps_http_mailto_and_relative_links_only(link_site):
 def test_text_neutralises_link_syntax_and_prose_keeps_links():
     import markdown
 
-    from smaa_build.pages import markdown as md
+    from smaa_build.pages.base import markdown as md
 
     render = markdown.Markdown(extensions=["attr_list", "footnotes", "abbr", "md_in_html"]).convert
     for hostile in (JS_LINK, "![i](javascript:x)", "[r][1]\n\n[1]: javascript:x", "\\[x\\](javascript:x)",

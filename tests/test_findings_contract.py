@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from smaa_build import findings as F
-from smaa_build.analyses.silos import _complement_pairs
+from smaa_build.analyses.chapter1.silos import _complement_pairs
 
 
 def test_suppressed_finding_keeps_nothing_derived():

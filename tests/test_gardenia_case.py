@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from smaa_build.analyses import language as la
+from smaa_build.analyses.value import language as la
 from smaa_build.cli import main as cli
-from smaa_build.pipeline import prepare
+from smaa_build.run.build import prepare
 
 REPO = Path(__file__).resolve().parents[1]
 CASE = REPO / "cases" / "gardenia"

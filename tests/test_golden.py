@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from smaa_build.pipeline import prepare
+from smaa_build.run.build import prepare
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "tests" / "golden"

@@ -23,9 +23,9 @@ PACKAGE = "smaa_build"
 # Backward imports that wait for the one orchestration layer (issue 12, item 1): publish and export each sequence
 # a build themselves. The test fails when one of these no longer occurs, so the list can only shrink.
 KNOWN_BACKWARD = {
-    ("smaa_build.site.publish", "smaa_build.pipeline"),  # publish runs a build before it deploys
+    ("smaa_build.site.publish", "smaa_build.run.build"),  # publish runs a build before it deploys
     ("smaa_build.site.publish", "smaa_build.export"),  # publish with downloads renders the PDF and the deck
-    ("smaa_build.export", "smaa_build.pipeline"),  # export runs a build to get the site it prints
+    ("smaa_build.export", "smaa_build.run.build"),  # export runs a build to get the site it prints
 }
 
 
@@ -174,8 +174,8 @@ def _copy(tmp_path: Path) -> Path:
 def test_a_planted_backward_import_fails(tmp_path, stages):
     root = _copy(tmp_path)
     paths = root / PACKAGE / "spec" / "paths.py"
-    paths.write_text(paths.read_text() + "\n\ndef _late():\n    from ..pipeline import build  # planted\n")
-    assert ("smaa_build.spec.paths", "smaa_build.pipeline") in backward(import_graph(root), stages) - KNOWN_BACKWARD
+    paths.write_text(paths.read_text() + "\n\ndef _late():\n    from ..run.build import build  # planted\n")
+    assert ("smaa_build.spec.paths", "smaa_build.run.build") in backward(import_graph(root), stages) - KNOWN_BACKWARD
 
 
 def test_a_planted_cycle_and_an_unplaced_module_fail(tmp_path, stages):
@@ -188,8 +188,8 @@ def test_a_planted_cycle_and_an_unplaced_module_fail(tmp_path, stages):
 
 
 def test_relative_imports_resolve_to_modules():
-    known = {"smaa_build.pages": None, "smaa_build.pages.charts": None, "smaa_build.findings": None,
-             "smaa_build.pages.risks": None}
-    tree = ast.parse("from . import charts\nfrom ..findings import Finding\nimport smaa_build.pages.charts.x\n")
-    found = {t for node in tree.body for t in _targets("smaa_build.pages.risks", False, node, known)}
-    assert found == {"smaa_build.pages.charts", "smaa_build.findings"}
+    known = {"smaa_build.pages": None, "smaa_build.pages.base": None, "smaa_build.pages.base.charts": None, "smaa_build.findings": None,
+             "smaa_build.pages.risk.risks": None}
+    tree = ast.parse("from ..base import charts\nfrom ...findings import Finding\nimport smaa_build.pages.base.charts.x\n")
+    found = {t for node in tree.body for t in _targets("smaa_build.pages.risk.risks", False, node, known)}
+    assert found == {"smaa_build.pages.base.charts", "smaa_build.findings"}

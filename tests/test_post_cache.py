@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from smaa_build.analyses import sentiment as se
-from smaa_build.pipeline import build
+from smaa_build.analyses.value import sentiment as se
+from smaa_build.run.build import build
 
 REPO = Path(__file__).resolve().parents[1]
 

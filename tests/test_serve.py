@@ -7,7 +7,7 @@ import shutil
 import urllib.request
 from pathlib import Path
 
-from smaa_build.serve import LivePreview
+from smaa_build.run.serve import LivePreview
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[1]
 PROBE = """
 import sys
 from pathlib import Path
-from smaa_build.pipeline import prepare
+from smaa_build.run.build import prepare
 prep = prepare(Path(sys.argv[1]), Path(sys.argv[2]))
 heavy = sorted(m for m in ("pandas", "scipy", "altair", "numpy") if m in sys.modules)
 print(prep.cached, ",".join(heavy) or "-")

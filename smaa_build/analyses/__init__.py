@@ -19,20 +19,21 @@ def _call(module: str, function: str = "run", with_findings: bool = False):
 
 # (name, needs these data kinds, run(case, fs) -> list of Finding | Table), in run order
 REGISTRY = [
-    ("engagement", ("interviewees",), _call("engagement")),
-    ("reliability", ("codes",), _call("reliability")),
-    ("diffusion", ("interviewees", "codes"), _call("diffusion")),
-    ("alignment", ("interviewees",), _call("alignment")),
-    ("mapping", ("interviewees", "codes"), _call("mapping")),
-    ("value", ("posts", "traditional"), _call("value")),
-    ("resilience", ("posts", "traditional"), _call("resilience")),
+    ("engagement", ("interviewees",), _call("chapter1.engagement")),
+    ("reliability", ("codes",), _call("chapter1.reliability")),
+    ("diffusion", ("interviewees", "codes"), _call("chapter1.diffusion")),
+    ("alignment", ("interviewees",), _call("chapter1.alignment")),
+    ("mapping", ("interviewees", "codes"), _call("chapter1.mapping")),
+    ("value", ("posts", "traditional"), _call("value.value")),
+    ("resilience", ("posts", "traditional"), _call("resilience.resilience")),
     # benchmark, risk and recommend read the findings above (indicators.py); keep them last
     ("benchmark", ("reference",), _call("indicators", "run_benchmark", with_findings=True)),
     ("risk", ("interviewees",), _call("indicators", "run_risk", with_findings=True)),
     ("recommend", ("interviewees",), _call("indicators", "run_recommend", with_findings=True)),
 ]
-CONVENTION_MODULES = ["disclosure", "reliability", "diffusion", "alignment", "mapping", "value", "resilience",
-                      "benchmark", "risk", "recommend", "indicators"]
+CONVENTION_MODULES = ["disclosure", "chapter1.reliability", "chapter1.diffusion", "chapter1.alignment",
+                      "chapter1.mapping", "value.value", "resilience.resilience", "benchmark.benchmark", "risk.risk",
+                      "risk.recommend", "indicators"]
 
 
 def conventions(spec) -> list[dict]:
@@ -46,8 +47,8 @@ def conventions(spec) -> list[dict]:
 
 
 # module holding a LITERATURE list -> the analysis whose report uses it
-LITERATURE_MODULES = {"reliability": "reliability", "alignment": "alignment", "sentiment": "value",
-                      "correlation": "value"}
+LITERATURE_MODULES = {"chapter1.reliability": "reliability", "chapter1.alignment": "alignment",
+                      "value.sentiment": "value", "value.correlation": "value"}
 
 
 def literature(ran: set[str] | None = None) -> list[dict]:

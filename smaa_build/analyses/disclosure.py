@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from ..facts import K_MIN_DEFAULT
-from ._chapter1 import convention
+from .chapter1.common import convention
 
 UNIQUE_ROLE_SCOPE = "role_cell"
 SMALL_FUNCTIONS = "other"

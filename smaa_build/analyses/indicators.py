@@ -29,13 +29,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from smaa_build.findings import Finding, Table
+from ..findings import Finding, Table
 
-from . import benchmark, mapping, recommend, risk
+from .benchmark import benchmark
+from .chapter1 import mapping
+from .risk import recommend, risk
 from . import disclosure as sdc
-from ._chapter1 import consensus_codes, interviewees, management_levels, org_ids, rating_scale, use_units
-from .diffusion import gini
-from .risk_catalogue import CATALOGUE
+from .chapter1.common import consensus_codes, interviewees, management_levels, org_ids, rating_scale, use_units
+from .chapter1.diffusion import gini
+from .risk.catalogue import CATALOGUE
 
 SECTION = "risk"
 EVALUATION_ACTIVITIES = ("evaluation",)

@@ -72,7 +72,7 @@ def write_downloads(build_dir: Path, spec: dict, dest: Path, progress=lambda ste
 
 def export(case_path: Path, out_root: Path = Path("build"), pdf: bool = True, deck: bool = True,
            strict: bool = False, progress=lambda step: None) -> ExportResult:
-    from ..pipeline import build, prepare
+    from ..run.build import build, prepare
     from . import content
 
     t0 = time.perf_counter()

@@ -70,7 +70,7 @@ class Report:
 
 
 def cover(spec: dict, version: str, confidentiality: str | None = None) -> Cover:
-    from ..pages.context import client_name
+    from ..pages.base.context import client_name
 
     r = spec["report"]
     date = r["date"]

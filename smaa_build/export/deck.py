@@ -245,7 +245,7 @@ class Deck:
                       "Source: findings.json risks (score, band); report chapter “Risk assessment”."])
 
     def recommendations(self, page, root) -> None:
-        from ..pages.recommendations import ordered
+        from ..pages.risk.recommendations import ordered
 
         recs = ordered(self.report.findings.recommendations)
         found = cards(root, first_only=True)

@@ -4,10 +4,14 @@ Each page module has `build(ctx) -> Page | None` (None: the chapter does not app
 from __future__ import annotations
 
 from ..findings import Findings
-from . import alignment, appendix, benchmark, changes, engagement, feedback, home, mapping, recommendations, risks
-from . import resilience
-from . import value as smi_value
-from .context import Context, Page
+from .chapter1 import alignment, engagement, mapping
+from . import appendix, feedback, home
+from .benchmark import benchmark
+from .changes import page as changes
+from .risk import recommendations, risks
+from .resilience import resilience
+from .value import value as smi_value
+from .base.context import Context, Page
 
 # Report order (design.md §5); chapters register here as they land.
 PAGES = [home, engagement, mapping, alignment, benchmark, risks, recommendations, smi_value, resilience, changes, feedback, appendix]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import markdown as md
-from .context import Context, Page
+from .base import markdown as md
+from .base.context import Context, Page
 
 GLOSSARY = [
     ("SMI", "Social-media information: any figure, text or signal drawn from social media and used at work."),

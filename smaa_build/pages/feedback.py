@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import markdown as md
-from .context import Context, Page
+from .base import markdown as md
+from .base.context import Context, Page
 
 # Report sections a feedback item may name (spec/checks.py SECTIONS), as the report titles them.
 SECTION_TITLES = {

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from . import markdown as md
-from . import recommendations as recs_page
-from . import risks as risks_page
-from .context import Context, Page, client_name
+from .base import markdown as md
+from .risk import recommendations as recs_page
+from .risk import risks as risks_page
+from .base.context import Context, Page, client_name
 
 
 def _glance(ctx: Context) -> list[str]:
@@ -20,8 +20,9 @@ def _glance(ctx: Context) -> list[str]:
 
 
 # (page module, finding that shows the chapter ran, which of its headline cards lead the summary)
-KEY_FINDINGS = [("mapping", "diffusion.company.hdi", (0, 2)), ("alignment", "alignment.company.vai", (0, 1)),
-                ("value", "value.pearson_r", (0,)), ("resilience", "resilience.verdict", (0,))]
+KEY_FINDINGS = [("chapter1.mapping", "diffusion.company.hdi", (0, 2)),
+                ("chapter1.alignment", "alignment.company.vai", (0, 1)), ("value.value", "value.pearson_r", (0,)),
+                ("resilience.resilience", "resilience.verdict", (0,))]
 
 
 def _key_findings(ctx: Context) -> str:

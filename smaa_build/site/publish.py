@@ -22,7 +22,7 @@ import yaml
 from .. import findings as F
 from .. import releases, staging
 from ..errors import SiteError
-from ..placeholders import refuse_placeholders
+from ..spec.placeholders import refuse_placeholders
 from ..spec import load_spec, spec_file
 from ..spec.paths import display_path
 from ..version_names import title_of, version_name
@@ -123,7 +123,7 @@ def wants_downloads(spec: dict, downloads: bool | None) -> bool:
 
 def snapshot_files(prep, files: dict, case_dir: Path, version: str) -> dict[str, bytes]:
     """The release snapshot of this build: findings.json as built, narrative as written and as shown."""
-    from ..pages import narrative
+    from ..pages.base import narrative
 
     findings_json = prep.tree.files["findings.json"].decode("utf-8")
     fs = F.from_dict(json.loads(findings_json))
@@ -149,7 +149,7 @@ def publish(case_path: Path, *, target: Path | None = None, branch: str | None =
             lock_timeout: float | None = None) -> PublishResult:
     """`lock_timeout`: seconds to wait for another publish into the same target (None: SMAA_PUBLISH_LOCK_TIMEOUT
     or 60, see site/lock.py)."""
-    from ..pipeline import prepare
+    from ..run.build import prepare
 
     spec, files, _ = load_spec(case_path, strict)
     refuse_placeholders(spec, files, spec_file(case_path).resolve())  # template text never reaches a client

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smaa_build.analyses import posts as po
-from smaa_build.analyses import value
+from smaa_build.analyses.value import posts as po
+from smaa_build.analyses.value import value
 from smaa_build.analyses.scrub import HANDLE, scrub_many
 from smaa_build.findings import Findings
 from smaa_build.spec.case import Case, freeze

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from _factory_ch1 import make_case, random_org
-from smaa_build.analyses import alignment as al
+from smaa_build.analyses.chapter1 import alignment as al
 from smaa_build.findings import Findings, dumps
 
 TOL = 1e-6

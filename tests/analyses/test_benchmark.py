@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from smaa_build.analyses import benchmark as bm
+from smaa_build.analyses.benchmark import benchmark as bm
 from smaa_build.findings import Finding, Table
 
 from _factory_risk import make_case

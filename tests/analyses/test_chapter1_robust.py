@@ -6,7 +6,7 @@ import json
 import pytest
 
 from _factory_ch1 import degenerate_cases
-from smaa_build.analyses import alignment, diffusion, mapping, reliability
+from smaa_build.analyses.chapter1 import alignment, diffusion, mapping, reliability
 from smaa_build.findings import Finding, Findings, dumps
 
 CASES = degenerate_cases()

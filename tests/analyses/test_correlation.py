@@ -14,7 +14,7 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.tsa.ar_model import AutoReg
 from statsmodels.tsa.stattools import acf
 
-from smaa_build.analyses import correlation as co
+from smaa_build.analyses.value import correlation as co
 
 X = np.array([0.10, 0.05, -0.02, 0.08, 0.15, 0.12, -0.05, 0.02])
 Y = np.array([76, 77, 74, 75, 79, 76, 73, 76.0])

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from scipy.stats import entropy
 
 from _factory_ch1 import make_case, random_org
-from smaa_build.analyses import diffusion as dif
+from smaa_build.analyses.chapter1 import diffusion as dif
 from smaa_build.findings import Findings, dumps
 
 TOL = 1e-6

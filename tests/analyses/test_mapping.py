@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from _factory_ch1 import make_case, random_org
-from smaa_build.analyses import diffusion as dif
-from smaa_build.analyses import mapping as mp
+from smaa_build.analyses.chapter1 import diffusion as dif
+from smaa_build.analyses.chapter1 import mapping as mp
 from smaa_build.findings import Findings, dumps
 
 

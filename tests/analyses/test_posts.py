@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smaa_build.analyses import posts as po
+from smaa_build.analyses.value import posts as po
 from smaa_build.errors import AnalysisError
 
 ACCOUNTS = {"JetBlue": ["jetblue"], "Delta": "@Delta", "United": ["united"]}

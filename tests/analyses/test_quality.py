@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from statsmodels.stats.inter_rater import cohens_kappa
 from statsmodels.stats.proportion import proportion_confint
 
-from smaa_build.analyses import quality as q
+from smaa_build.analyses.value import quality as q
 from smaa_build.errors import AnalysisError
 
 

@@ -7,8 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from smaa_build.analyses import benchmark, recommend, risk
-from smaa_build.analyses.recommend import RecommendationConfigError
+from smaa_build.analyses.benchmark import benchmark
+from smaa_build.analyses.risk import recommend, risk
+from smaa_build.analyses.risk.recommend import RecommendationConfigError
 from smaa_build.findings import Findings, Table, dumps, from_dict
 
 from _factory_risk import make_case

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from statsmodels.stats.inter_rater import cohens_kappa as sm_kappa
 
 from _factory_ch1 import codes_frame, make_case
-from smaa_build.analyses import reliability as rel
+from smaa_build.analyses.chapter1 import reliability as rel
 from smaa_build.findings import Findings
 
 TOL = 1e-6

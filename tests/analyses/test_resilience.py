@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from _factory_value import make_case, merge
-from smaa_build.analyses import correlation as co
-from smaa_build.analyses import resilience as rs
-from smaa_build.analyses import resilience_grid as rg
-from smaa_build.analyses import value
+from smaa_build.analyses.value import correlation as co
+from smaa_build.analyses.resilience import resilience as rs
+from smaa_build.analyses.resilience import grid as rg
+from smaa_build.analyses.value import value
 from smaa_build.errors import AnalysisError
 from smaa_build.findings import Findings, dumps
 from smaa_build.spec import load_case

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smaa_build.analyses import risk
-from smaa_build.analyses.risk import RiskConfigError
+from smaa_build.analyses.risk import risk
+from smaa_build.analyses.risk.risk import RiskConfigError
 from smaa_build.findings import Finding, Table
 
 from _factory_risk import make_case

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from smaa_build.analyses.scrub import EMAIL, HANDLE, URL, case_rules, for_display, scrub, scrub_many, unescape
-from smaa_build.analyses.value_examples import display_text
+from smaa_build.analyses.value.examples import display_text
 from smaa_build.spec.patterns import pattern_error
 
 MEMBER = [("member_id", r"MB-\d{6}")]
@@ -191,7 +191,7 @@ def test_case_rules_read_the_country_and_the_declared_patterns():
 
 
 def test_the_page_scrubs_quotes_with_the_case_rules():
-    from smaa_build.pages.value_common import quote
+    from smaa_build.pages.value.common import quote
 
     ctx = SimpleNamespace(spec={"engagement": {"country": "IT"}, "value": {
         "brand_accounts": {"Heron": "HeronStores"},
@@ -218,7 +218,7 @@ def test_value_examples_scrub_with_the_full_case_spec():
     # value.run passes case.spec: the country reads national phone numbers, the declared patterns apply
     import pandas as pd
 
-    from smaa_build.analyses import value_examples as ve
+    from smaa_build.analyses.value import examples as ve
     from test_value_examples import posts, setup
 
     p = posts()

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, strategies as st
 from vaderSentiment import vaderSentiment as vs
 
-from smaa_build.analyses import sentiment as se
+from smaa_build.analyses.value import sentiment as se
 from smaa_build.errors import AnalysisError
 
 README = {

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smaa_build.analyses import correlation as co
+from smaa_build.analyses.value import correlation as co
 
 FIRST = np.datetime64("2000-01", "M")
 PHI, LAM, SD_POST, SD_SURVEY = 0.5, 25, 1.5, 0.5

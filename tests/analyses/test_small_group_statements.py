@@ -13,10 +13,11 @@ import pytest
 from _factory_risk import make_case
 
 from smaa_build import findings as F
-from smaa_build.analyses import diffusion, indicators, run_all
+from smaa_build.analyses.chapter1 import diffusion
+from smaa_build.analyses import indicators, run_all
 from smaa_build.findings import Table
-from smaa_build.pages import risks as risk_page
-from smaa_build.pages.context import Context
+from smaa_build.pages.risk import risks as risk_page
+from smaa_build.pages.base.context import Context
 
 WITHHELD = "withheld for confidentiality (M12)"
 SUPPORT = [(f"A{i}", "f_cs", "T1" if i < 3 else "T2" if i < 5 else "T3" if i < 8 else "T4") for i in range(10)]
@@ -112,7 +113,7 @@ def _purpose_table(management_n: int, suppressed: bool) -> Table:
     (3, True, WITHHELD), (6, False, "no operations use with a coded purpose")])
 def test_no_use_with_a_coded_purpose_is_withheld_when_the_other_side_is_small(management_n, suppressed, reason):
     # "no operations use with a coded purpose" says every purpose-coded use is management's
-    from smaa_build.analyses.mapping import _interactive
+    from smaa_build.analyses.chapter1.mapping import _interactive
 
     ops = {f.key: f for f in _interactive(_purpose_table(management_n, suppressed), 5)}[
         "mapping.interactive_share.operations"]

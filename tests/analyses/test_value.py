@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from _factory_value import make_case
-from smaa_build.analyses import correlation as co
-from smaa_build.analyses import value
+from smaa_build.analyses.value import correlation as co
+from smaa_build.analyses.value import value
 from smaa_build.errors import AnalysisError
 from smaa_build.findings import Finding, Findings, Table, dumps
 

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from smaa_build.analyses import value_examples as ve
+from smaa_build.analyses.value import examples as ve
 
 
 def posts() -> pd.DataFrame:

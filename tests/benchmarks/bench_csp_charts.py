@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO / "tests" / "site"))
 from _nginx import running_nginx  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from smaa_build.pipeline import build  # noqa: E402
+from smaa_build.run.build import build  # noqa: E402
 from smaa_build.site import build as site_build  # noqa: E402
 from smaa_build.site.harden import harden_site  # noqa: E402
 from smaa_build.site.hosting import add_user  # noqa: E402

@@ -39,9 +39,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from smaa_build.analyses import language as la  # noqa: E402
-from smaa_build.analyses import posts as po  # noqa: E402
-from smaa_build.analyses import sentiment as se  # noqa: E402
+from smaa_build.analyses.value import language as la  # noqa: E402
+from smaa_build.analyses.value import posts as po  # noqa: E402
+from smaa_build.analyses.value import sentiment as se  # noqa: E402
 
 DATA = ROOT / "tests" / "analyses" / "data" / "language_posts.csv"
 LANGUAGES = ("en", "it", "nl", "de", "fr", "es", "ru")

@@ -30,9 +30,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from smaa_build.analyses import posts as po  # noqa: E402
-from smaa_build.analyses import sentiment as se  # noqa: E402
-from smaa_build.analyses import value  # noqa: E402
+from smaa_build.analyses.value import posts as po  # noqa: E402
+from smaa_build.analyses.value import sentiment as se  # noqa: E402
+from smaa_build.analyses.value import value  # noqa: E402
 from smaa_build.spec.case import Case, freeze  # noqa: E402
 
 POSITIVE = ("great love thanks awesome amazing best happy excellent friendly helpful nice good smooth "

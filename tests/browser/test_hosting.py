@@ -133,7 +133,7 @@ def encrypted_hosted(tmp_path_factory):
 
     import yaml
 
-    from smaa_build.pipeline import build
+    from smaa_build.run.build import build
 
     tmp = tmp_path_factory.mktemp("encrypted-hosted")
     shutil.copytree(Path(__file__).resolve().parents[1] / "cases" / "minimal", tmp / "case")

@@ -15,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_escaping import link_case  # noqa: E402
 
-from smaa_build.pipeline import build  # noqa: E402
+from smaa_build.run.build import build  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")

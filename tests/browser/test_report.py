@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smaa_build.pipeline import build
+from smaa_build.run.build import build
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = {"demo": REPO / "cases" / "demo", "minimal": REPO / "tests" / "cases" / "minimal",

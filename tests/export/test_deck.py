@@ -13,7 +13,7 @@ from pptx import Presentation
 from smaa_build.cli import main
 from smaa_build.export.deck import lead
 from smaa_build.export.risk_rows import top_risks
-from smaa_build.pages.recommendations import ordered
+from smaa_build.pages.risk.recommendations import ordered
 
 from .conftest import SCRIPT
 

@@ -15,9 +15,9 @@ import pytest
 import vl_convert
 
 from smaa_build.findings import from_dict
-from smaa_build.pages import alignment, mapping
-from smaa_build.pages.context import Context
-from smaa_build.pipeline import prepare
+from smaa_build.pages.chapter1 import alignment, mapping
+from smaa_build.pages.base.context import Context
+from smaa_build.run.build import prepare
 
 REPO = Path(__file__).resolve().parents[2]
 VL_VERSION = "6.4"  # theme/assets/javascripts/VENDOR.txt

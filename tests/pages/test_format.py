@@ -2,8 +2,8 @@
 
 import pytest
 
-from smaa_build.pages import format as fmt
-from smaa_build.pages import markdown as md
+from smaa_build.pages.base import format as fmt
+from smaa_build.pages.base import markdown as md
 
 
 @pytest.mark.parametrize("value,unit,decimals,table,expected", [

@@ -16,10 +16,10 @@ import pandas as pd
 import pytest
 import vl_convert
 
-from smaa_build.analyses import resilience as rs
+from smaa_build.analyses.resilience import resilience as rs
 from smaa_build.findings import Findings, from_dict, to_dict
-from smaa_build.pages import resilience as page
-from smaa_build.pages.context import Context
+from smaa_build.pages.resilience import resilience as page
+from smaa_build.pages.base.context import Context
 from smaa_build.spec.case import Case, freeze
 
 VL_VERSION = "6.4"  # theme/assets/javascripts/VENDOR.txt

@@ -13,11 +13,14 @@ import pandas as pd
 import pytest
 import vl_convert
 
-from smaa_build.analyses import benchmark, indicators, recommend, risk
+from smaa_build.analyses.benchmark import benchmark
+from smaa_build.analyses import indicators
+from smaa_build.analyses.risk import recommend, risk
 from smaa_build.findings import Finding, Findings, from_dict, to_dict
-from smaa_build.pages import benchmark as bench_page
-from smaa_build.pages import home, recommendations, risks
-from smaa_build.pages.context import Context
+from smaa_build.pages.benchmark import benchmark as bench_page
+from smaa_build.pages import home
+from smaa_build.pages.risk import recommendations, risks
+from smaa_build.pages.base.context import Context
 from smaa_build.spec.case import Case, freeze
 
 VL_VERSION = "6.4"  # theme/assets/javascripts/VENDOR.txt

@@ -10,7 +10,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 PROBE = """
 from smaa_build.findings import Table
-from smaa_build.pages.mapping_uses import _metric_title
+from smaa_build.pages.chapter1.uses import _metric_title
 rows = [{"group": g, "group_label": g, "metric_category": c, "share": s, "suppressed": False}
         for g, c, s in [("f1", "opinion", 0.6), ("f1", "network", 0.4), ("f2", "network", 0.7),
                         ("f2", "opinion", 0.3), ("f3", "opinion", 0.8), ("f4", "network", 0.9)]]

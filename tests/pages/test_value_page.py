@@ -14,12 +14,12 @@ import pandas as pd
 import pytest
 import vl_convert
 
-from smaa_build.analyses import value
+from smaa_build.analyses.value import value
 from smaa_build.analyses.scrub import EMAIL, HANDLE, URL
 from smaa_build.findings import Findings, Table, from_dict
-from smaa_build.pages import value as page
-from smaa_build.pages.context import Context
-from smaa_build.pipeline import prepare
+from smaa_build.pages.value import value as page
+from smaa_build.pages.base.context import Context
+from smaa_build.run.build import prepare
 
 REPO = Path(__file__).resolve().parents[2]
 VL_VERSION = "6.4"  # theme/assets/javascripts/VENDOR.txt

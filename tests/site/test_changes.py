@@ -1,4 +1,4 @@
-"""The diff of two versions (smaa_build/changes.py) and its rendering (pages/changes.py, pages/feedback.py), on
+"""The diff of two versions (pages/changes/diff.py) and its rendering (pages/changes/page.py, pages/feedback.py), on
 small hand-made snapshots; the word diff and the rounding rule also against independent references on random
 input."""
 
@@ -12,11 +12,11 @@ from html.parser import HTMLParser
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from smaa_build import changes as ch
+from smaa_build.pages.changes import diff as ch
 from smaa_build.findings import Finding, Findings, Table
-from smaa_build.pages import changes as page
+from smaa_build.pages.changes import page
 from smaa_build.pages import feedback as feedback_page
-from smaa_build.pages.context import Context
+from smaa_build.pages.base.context import Context
 
 
 def snap(findings=(), tables=(), risks=(), narrative=None, feedback=(), version="draft-1", key=(1, 0),

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from smaa_build.pipeline import build
+from smaa_build.run.build import build
 
 REPO = Path(__file__).resolve().parents[2]
 LINK = re.compile(r'<a class="smaa-comment" href="mailto:([^"?]+)\?subject=([^"]+)">Comment on this page</a>')

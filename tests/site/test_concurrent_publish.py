@@ -19,7 +19,7 @@ import pytest
 
 from _targets import CASE_ID, inconsistencies, leftovers, listed
 from smaa_build.errors import SiteError
-from smaa_build.pipeline import build
+from smaa_build.run.build import build
 from smaa_build.site import publish as publish_mod
 
 REPO = Path(__file__).resolve().parents[2]

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
 from smaa_build.errors import SpecError
-from smaa_build.pipeline import build
+from smaa_build.run.build import build
 from smaa_build.site import encrypt
 from smaa_build.site import publish as publish_mod
 from smaa_build.site.build import mkdocs_config

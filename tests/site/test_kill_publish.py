@@ -20,7 +20,7 @@ import pytest
 
 from _targets import CASE_ID, inconsistencies, leftovers, listed
 from smaa_build import staging
-from smaa_build.pipeline import prepare
+from smaa_build.run.build import prepare
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"

@@ -211,7 +211,7 @@ def test_feedback_page_lists_items_by_round_and_status(published):
 
 
 def test_preview_build_shows_what_changed_against_earlier_releases(published, pinned, tmp_path):
-    from smaa_build.pipeline import build
+    from smaa_build.run.build import build
 
     out = build(published.case, published.out_root).out_dir
     found = _page.sections(out / "site" / "changes.html")

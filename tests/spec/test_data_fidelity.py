@@ -183,7 +183,8 @@ def test_what_the_analyses_read_the_same_way_is_accepted():
 
 
 def test_the_analyses_use_the_spec_vocabularies():
-    from smaa_build.analyses import benchmark, sentiment
+    from smaa_build.analyses.benchmark import benchmark
+    from smaa_build.analyses.value import sentiment
 
     assert benchmark.SIZE_BANDS is columns.SIZE_BANDS is schema.SIZE_BANDS
     assert schema.ORG_MODELS is columns.ORG_MODELS

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from smaa_build.analyses import value
+from smaa_build.analyses.value import value
 from smaa_build.spec.schema import VALUE
 
 
@@ -14,7 +14,7 @@ def test_every_value_key_the_analyses_read_is_in_the_schema():
     """Scans the modules that read case.spec["value"] for `v.get("key"` / `s.spec.get("key"` / `conv("value.key"`, so
     a new option cannot be read without being declared (and documented) in the schema."""
     root = Path(value.__file__).resolve().parents[1]
-    files = [*root.glob("analyses/value*.py"), *root.glob("pages/value*.py"), root / "analyses/resilience_outputs.py"]
+    files = [*root.glob("analyses/value/*.py"), *root.glob("pages/value/*.py"), root / "analyses/resilience/outputs.py"]
     pattern = re.compile(r'(?:\bv|s\.spec|get\("value"\) or \{\}\))\.get\("(\w+)"|conv\("value\.(\w+)"')
     read = {a or b for f in files for a, b in pattern.findall(f.read_text(encoding="utf-8"))}
     read |= {key for key, _, _ in value.CHOICES}

@@ -1,0 +1,352 @@
+"""M6: benchmarking the company against reference cases (past engagements).
+
+Peers are chosen by sector group and size band and widened (drop size band -> macro-sector -> all cases) until at
+least `n_peer_min` remain. Per metric the company is placed among its peers with a mid-rank percentile, a rank
+"k-th of n+1" (1 = highest value), z and the Crawford-Howell (1998) modified t for small reference sets. How much
+is shown depends on the number of peers with a value for that metric (methods.md M6, small-reference-set rules).
+
+Spec keys read (all optional): engagement.sector / size_band / org_model; benchmark.n_peer_min (or the convention
+override `conventions: {benchmark.n_peer_min: 7}`), benchmark.sector_groups {section: group},
+benchmark.macro_sectors {section: macro-sector}. The company's own row,
+if present in the reference set (same case_id as the engagement id), is left out of its peers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import special
+
+from ...findings import Finding, Table, columns
+# the vocabularies `smaa check` validates the reference set against: one definition, shared
+from ...spec.columns import REFERENCE_METRICS, SIZE_BANDS, nace_section, size_band  # noqa: F401
+
+SECTION = "benchmarking"
+N_PEER_MIN = 5
+SECTOR_GROUPS = {"J": "ICT & consulting", "M": "ICT & consulting"}
+# Coarse NACE Rev. 2 macro-sectors, loosely after Eurostat's A*10 aggregation (B-E industry; G-I; J-N business
+# services; O-U public and other services). Ours, hence configurable.
+MACRO_SECTORS = {
+    **dict.fromkeys("AB", "Primary"),
+    **dict.fromkeys("CDEF", "Industry and construction"),
+    **dict.fromkeys("GHI", "Trade, transport and hospitality"),
+    **dict.fromkeys("JKLMN", "Business services"),
+    **dict.fromkeys("OPQRSTU", "Public and other services"),
+}
+ATTRIBUTE_COLUMNS = ("case_id", "sector", "size_band", "year", "org_model")
+METRIC_LABELS = REFERENCE_METRICS
+NACE_SECTIONS = {
+    "A": "agriculture", "B": "mining", "C": "manufacturing", "D": "energy supply", "E": "water and waste",
+    "F": "construction", "G": "wholesale and retail trade", "H": "transport and storage",
+    "I": "accommodation and food", "J": "information and communication", "K": "finance and insurance",
+    "L": "real estate", "M": "professional, scientific and technical services", "N": "administrative services",
+    "O": "public administration", "P": "education", "Q": "health and social work", "R": "arts and recreation",
+    "S": "other services", "T": "households", "U": "extraterritorial organisations",
+}
+STEP_TEXT = {
+    "sector_size": "sector {group}, size band {band}",
+    "sector": "sector {group}, any size",
+    "macro_sector": "macro-sector {macro}, any size",
+    "all": "all reference cases",
+}
+
+CONVENTIONS = [
+    {"name": "benchmark.n_peer_min", "value": N_PEER_MIN, "source": "SMAA convention (methods.md M6)"},
+    {"name": "benchmark.widening_order", "value": "size band dropped -> macro-sector -> all cases",
+     "source": "SMAA convention (methods.md M6)"},
+    {"name": "benchmark.small_reference_rules",
+     "value": "n<5 values only; 5-9 rank and Crawford-Howell; 10-29 percentile to nearest 5; >=30 percentile 1 d.p.",
+     "source": "SMAA convention (methods.md M6)"},
+    {"name": "benchmark.macro_sectors", "value": "A-B primary; C-F industry; G-I trade; J-N business services; "
+     "O-U public and other", "source": "SMAA convention (after Eurostat NACE Rev. 2 A*10)"},
+    {"name": "benchmark.rank_direction", "value": "rank 1 = highest value; ties share the better rank",
+     "source": "SMAA convention"},
+    {"name": "benchmark.p_direction", "value": "one-tailed in the direction of the company's deviation",
+     "source": "SMAA convention (Crawford & Howell 1998)"},
+]
+
+
+# ---------------------------------------------------------------- pure statistics
+
+
+def _ties(x: float, ref: np.ndarray) -> np.ndarray:
+    return np.isclose(ref, x, rtol=1e-9, atol=1e-12)
+
+
+def percentile_rank(x: float, ref) -> float:
+    """Mid-rank percentile PR = 100 (B + 0.5 E) / n."""
+    ref = np.asarray(ref, dtype=float)
+    equal = _ties(x, ref)
+    below = (ref < x) & ~equal
+    return float(100.0 * (below.sum() + 0.5 * equal.sum()) / ref.size)
+
+
+def rank_of(x: float, ref) -> tuple[int, int]:
+    """(k, n+1): the company's competition rank among peers plus itself, 1 = highest; ties share the better rank."""
+    ref = np.asarray(ref, dtype=float)
+    above = (ref > x) & ~_ties(x, ref)
+    return int(above.sum()) + 1, ref.size + 1
+
+
+def z_score(x: float, ref) -> float:
+    ref = np.asarray(ref, dtype=float)
+    return float((x - ref.mean()) / ref.std(ddof=1))
+
+
+@dataclass(frozen=True)
+class CrawfordHowell:
+    t: float
+    df: int
+    p: float  # one-tailed, in the direction of the deviation
+    pct_below: float  # estimated % of the reference population below x
+
+
+def crawford_howell(x: float, ref) -> CrawfordHowell:
+    """t = (x - mean) / (s sqrt((n+1)/n)), df = n - 1; % below = 100 T_df(t). Needs n >= 2 and s > 0."""
+    ref = np.asarray(ref, dtype=float)
+    n = ref.size
+    s = ref.std(ddof=1)
+    t = float((x - ref.mean()) / (s * math.sqrt((n + 1) / n)))
+    cdf = float(special.stdtr(n - 1, t))
+    return CrawfordHowell(t=t, df=n - 1, p=min(cdf, 1.0 - cdf), pct_below=100.0 * cdf)
+
+
+def present_pr(pr: float, n: int) -> float | None:
+    """Small-reference-set rule for percentiles: none below 10, nearest 5 below 30, else 1 d.p."""
+    if n < 10:
+        return None
+    if n < 30:
+        return float(5 * math.floor(pr / 5 + 0.5))
+    return round(pr, 1)
+
+
+def ordinal(k: int) -> str:
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
+# ---------------------------------------------------------------- peer selection
+
+
+@dataclass(frozen=True)
+class PeerSelection:
+    peers: pd.DataFrame
+    step: str
+    description: str
+    tried: tuple  # ((step, n), ...) in widening order
+
+
+def _steps(ref: pd.DataFrame, sector, band, groups: dict, macros: dict) -> list[tuple[str, str, pd.Series]]:
+    sectors = ref["sector"].map(nace_section)
+    bands = ref["size_band"].map(size_band) if "size_band" in ref else pd.Series(None, index=ref.index)
+    steps = []
+    if sector is not None:
+        group = groups.get(sector, sector)
+        members = sorted(s for s, g in groups.items() if g == group) or [sector]
+        name = f"{group} (NACE {' + '.join(members)})" if group != sector else (
+            f"NACE {sector} ({NACE_SECTIONS[sector]})" if sector in NACE_SECTIONS else sector)
+        in_group = sectors.map(lambda s: s is not None and groups.get(s, s) == group)
+        if band is not None:
+            steps.append(("sector_size", STEP_TEXT["sector_size"].format(group=name, band=band),
+                          in_group & (bands == band)))
+        steps.append(("sector", STEP_TEXT["sector"].format(group=name), in_group))
+        if sector in macros:
+            macro = macros[sector]
+            steps.append(("macro_sector", STEP_TEXT["macro_sector"].format(macro=macro),
+                          sectors.map(lambda s: macros.get(s) == macro)))
+    steps.append(("all", STEP_TEXT["all"], pd.Series(True, index=ref.index)))
+    return steps
+
+
+def select_peers(ref: pd.DataFrame, sector, band, n_peer_min: int = N_PEER_MIN,
+                 groups: dict | None = None, macros: dict | None = None) -> PeerSelection:
+    """First rule in the widening order that leaves at least n_peer_min cases (else all cases)."""
+    groups = SECTOR_GROUPS if groups is None else groups
+    macros = MACRO_SECTORS if macros is None else macros
+    tried = []
+    for step, text, mask in _steps(ref, nace_section(sector), size_band(band), groups, macros):
+        n = int(mask.sum())
+        tried.append((step, n))
+        if n >= n_peer_min or step == "all":
+            return PeerSelection(ref[mask.to_numpy()], step, text, tuple(tried))
+    raise AssertionError("unreachable: the 'all' step always returns")
+
+
+# ---------------------------------------------------------------- per-metric comparison
+
+
+def compare(x: float, ref) -> dict:
+    """Every statistic for one metric, with the small-reference-set rules applied and a reason for each gap."""
+    ref = np.asarray(ref, dtype=float)
+    n = ref.size
+    row = {"company": x, "n": n, "peer_median": None, "q1": None, "q3": None, "pr": None, "pr_raw": None,
+           "rank": None, "rank_of": n + 1, "t": None, "df": None, "p": None, "pct_below": None, "z": None,
+           "reason": ""}
+    if n < 5:
+        cases = "case" if n == 1 else "cases"
+        row["reason"] = f"only {n} reference {cases} with this metric; needs at least 5 (values only)"
+        return row
+    q1, med, q3 = np.percentile(ref, [25, 50, 75])
+    row.update(peer_median=float(med), q1=float(q1), q3=float(q3), rank=rank_of(x, ref)[0])
+    row["pr_raw"] = percentile_rank(x, ref)
+    row["pr"] = present_pr(row["pr_raw"], n)
+    if ref.std(ddof=1) == 0:
+        row["reason"] = "all reference values are equal, so the t statistic is undefined"
+        return row
+    ch = crawford_howell(x, ref)
+    row.update(t=ch.t, df=ch.df, p=ch.p, pct_below=ch.pct_below, z=z_score(x, ref))
+    if row["pr"] is None:
+        row["reason"] = f"{n} reference cases: rank and Crawford-Howell only; percentiles need at least 10"
+    return row
+
+
+def _metric_findings(metric: str, row: dict) -> list[Finding]:
+    label = METRIC_LABELS.get(metric, metric)
+    base = f"benchmark.{metric}"
+    why = row["reason"]
+    rank_text = f"{ordinal(row['rank'])} of {row['rank_of']}" if row["rank"] is not None else None
+    pr_dec = 1 if row["n"] >= 30 else 0
+    return [
+        Finding(f"{base}.pr", f"{label}: percentile among peers", row["pr"], unit="%", n=row["n"], decimals=pr_dec,
+                reason="" if row["pr"] is not None else why, section=SECTION, extra={"raw": row["pr_raw"]}),
+        Finding(f"{base}.rank", f"{label}: rank among peers (1 = highest)", row["rank"], n=row["n"], decimals=0,
+                reason="" if row["rank"] is not None else why, section=SECTION,
+                extra={"of": row["rank_of"], "text": rank_text}),
+        Finding(f"{base}.t", f"{label}: Crawford-Howell t", row["t"], n=row["n"], p=row["p"], decimals=2,
+                reason="" if row["t"] is not None else why, section=SECTION,
+                extra={"df": row["df"], "pct_below": row["pct_below"], "z": row["z"]}),
+        Finding(f"{base}.p", f"{label}: one-tailed p (Crawford-Howell)", row["p"], n=row["n"], decimals=3,
+                reason="" if row["p"] is not None else why, section=SECTION, extra={"df": row["df"]}),
+    ]
+
+
+# ---------------------------------------------------------------- tables
+
+
+METRIC_COLUMNS = columns(
+    ("metric", "Metric"),
+    ("metric_label", "Metric"),
+    ("company", "Company", "number", 2),
+    ("peer_median", "Peer median", "number", 2),
+    ("q1", "Peer Q1", "number", 2),
+    ("q3", "Peer Q3", "number", 2),
+    ("pr", "Percentile", "number", 1),
+    ("rank", "Rank (1 = highest)", "int"),
+    ("rank_of", "of", "int"),
+    ("n", "Peers (n)", "int"),
+    ("t", "Crawford-Howell t", "number", 2),
+    ("df", "df", "int"),
+    ("p", "One-tailed p", "number", 3),
+    ("pct_below", "Est. % of population below", "percent", 1),
+    ("z", "z", "number", 2),
+    ("reason", "Note"),
+)
+PEER_COLUMNS = [
+    {"name": "metric", "label": "Metric", "kind": "text"},
+    {"name": "case_id", "label": "Case", "kind": "text"},
+    {"name": "role", "label": "Role", "kind": "text"},
+    {"name": "value", "label": "Value", "kind": "number", "decimals": 2},
+]
+ORG_COLUMNS = [
+    {"name": "org_model", "label": "Organisational model", "kind": "text"},
+    {"name": "n", "label": "Peers (n)", "kind": "int"},
+    {"name": "share", "label": "Share of peers", "kind": "percent", "decimals": 1},
+    {"name": "company", "label": "Company's model", "kind": "text"},
+]
+
+
+def pseudonyms(case_ids) -> dict:
+    """Stable peer labels P01, P02, ... (sorted by case_id) so that past clients are never named."""
+    ids = sorted({str(c) for c in case_ids})
+    width = max(2, len(str(len(ids))))
+    return {c: f"P{i:0{width}d}" for i, c in enumerate(ids, start=1)}
+
+
+def org_model_rows(peers: pd.DataFrame, company_model) -> list[dict]:
+    models = peers["org_model"].fillna("unknown").astype(str) if "org_model" in peers else pd.Series(dtype=str)
+    counts = models.value_counts()
+    if company_model and company_model not in counts:
+        counts[company_model] = 0
+    total = max(len(models), 1)
+    return [{"org_model": m, "n": int(counts[m]), "share": 100.0 * counts[m] / total,
+             "company": "yes" if m == company_model else ""} for m in sorted(counts.index)]
+
+
+# ---------------------------------------------------------------- run
+
+
+def metric_columns(ref: pd.DataFrame) -> list[str]:
+    return sorted(c for c in ref.columns if c not in ATTRIBUTE_COLUMNS)
+
+
+def _config(case) -> dict:
+    cfg = dict(case.spec.get("benchmark") or {})
+    conv = case.spec.get("conventions") or {}
+    n_min = cfg.get("n_peer_min", conv.get("benchmark.n_peer_min", (conv.get("benchmark") or {}).get("n_peer_min")))
+    return {"n_peer_min": int(N_PEER_MIN if n_min is None else n_min),
+            "groups": {**SECTOR_GROUPS, **(cfg.get("sector_groups") or {})},
+            "macros": {**MACRO_SECTORS, **(cfg.get("macro_sectors") or {})}}
+
+
+def _no_reference(reason: str) -> list:
+    return [Finding("benchmark.peer_rule", "Peer-group rule", None, reason=reason, section=SECTION),
+            Finding("benchmark.n_peers", "Reference cases in the peer group", None, reason=reason, section=SECTION)]
+
+
+def _is_missing(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def run(case, company_metrics: dict[str, float]) -> list[Finding | Table]:
+    if not case.has("reference") or case.tables["reference"].empty:
+        return _no_reference("no reference set of past cases is declared (data.reference)")
+    eng = case.spec.get("engagement", {})
+    cfg = _config(case)
+    ref = case.tables["reference"]
+    ref = ref[ref["case_id"].astype(str) != str(eng.get("id"))]
+    sel = select_peers(ref, eng.get("sector"), eng.get("size_band"), cfg["n_peer_min"], cfg["groups"], cfg["macros"])
+    n_peers = len(sel.peers)
+    out: list = [
+        Finding("benchmark.peer_rule", "Peer-group rule", sel.description, n=n_peers, section=SECTION,
+                extra={"step": sel.step, "widened": sel.tried[0][0] != sel.step,
+                       "tried": [{"step": s, "n": n} for s, n in sel.tried], "n_peer_min": cfg["n_peer_min"]}),
+        Finding("benchmark.n_peers", "Reference cases in the peer group", n_peers, n=n_peers, decimals=0,
+                section=SECTION),
+    ]
+    names = pseudonyms(sel.peers["case_id"])
+    metric_rows, peer_rows = [], []
+    for metric in sorted(company_metrics):
+        x = company_metrics[metric]
+        if metric not in ref.columns or metric in ATTRIBUTE_COLUMNS:
+            reason = f"the reference set has no column {metric!r}"
+        elif _is_missing(x):
+            reason = "not computed for this company"
+        else:
+            reason = ""
+        if reason:
+            out += [Finding(f"benchmark.{metric}.{s}", f"{METRIC_LABELS.get(metric, metric)}: {s}", None,
+                            reason=reason, section=SECTION) for s in ("pr", "rank", "t", "p")]
+            continue
+        values = pd.to_numeric(sel.peers[metric], errors="coerce")
+        keep = values.notna().to_numpy()
+        row = compare(float(x), values[keep].to_numpy())
+        out += _metric_findings(metric, row)
+        metric_rows.append({"metric": metric, "metric_label": METRIC_LABELS.get(metric, metric),
+                            **{c["name"]: row.get(c["name"]) for c in METRIC_COLUMNS[2:]}})
+        ids = sel.peers["case_id"].astype(str).to_numpy()[keep]
+        peer_rows += sorted(({"metric": metric, "case_id": names[c], "role": "peer", "value": float(v)}
+                             for c, v in zip(ids, values[keep])), key=lambda r: (r["case_id"],))
+        peer_rows.append({"metric": metric, "case_id": "company", "role": "company", "value": float(x)})
+    company_model = eng.get("org_model")
+    out += [
+        Table("benchmark.metrics", "Company versus peers, per metric", METRIC_COLUMNS, metric_rows, section=SECTION,
+              note=f"Peers: {sel.description} (n = {n_peers}).", n=n_peers),
+        Table("benchmark.peers", "Peer values per metric (pseudonymous)", PEER_COLUMNS, peer_rows, section=SECTION,
+              n=n_peers),
+        Table("benchmark.org_model", "Organisational model of the peers", ORG_COLUMNS,
+              org_model_rows(sel.peers, company_model), section=SECTION, n=n_peers),
+    ]
+    return out

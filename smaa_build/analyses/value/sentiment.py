@@ -1,0 +1,194 @@
+"""M10 sentiment scorers: VADER (vaderSentiment 3.3.2, lexicon shipped in the package), the export's own score,
+and human labels. Every scorer returns a score in [−1, 1] per post; `classify` maps scores to −1/0/+1 with
+VADER's README thresholds (±0.05).
+
+VADER is pure Python (~40 µs a tweet), so at a million posts scoring dominates the run. Three things keep it
+cheap: exact duplicate texts (retweets, copy-paste campaigns) are scored once; the unique texts are scored in
+parallel over all cores, one analyzer per worker; and the scores are cached on disk, keyed on the sha256 of the
+texts plus the scorer name and version, so a rebuild with unchanged posts does not score again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import os
+import tempfile
+from importlib.metadata import version as package_version
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ...errors import AnalysisError
+from ...facts import SCORERS
+from ...spec.columns import POST_LABELS
+
+POSITIVE = 0.05  # VADER README: compound >= 0.05 positive, <= -0.05 negative, else neutral
+NEGATIVE = -0.05
+ALPHA = 15.0  # VADER normalisation constant
+LABEL_SCORES = dict(zip(POST_LABELS, (-1.0, 0.0, 1.0)))  # the labels `smaa check` accepts
+PARALLEL_MIN = 20_000  # below this, starting worker processes costs more than it saves
+CHUNK = 4_000
+LITERATURE = [
+    {"name": "VADER class thresholds", "value": f"compound ≥ {POSITIVE} positive, ≤ −{abs(NEGATIVE)} negative, else neutral",
+     "source": "Hutto & Gilbert (2014), ICWSM; vaderSentiment README"},
+]
+
+def normalize(score: float, alpha: float = ALPHA) -> float:
+    """VADER's compound normalisation s/√(s² + α), clipped to [−1, 1]."""
+    return max(-1.0, min(1.0, score / math.sqrt(score * score + alpha)))
+
+
+def classify(scores: np.ndarray | pd.Series) -> np.ndarray:
+    """−1 / 0 / +1 with the ±0.05 thresholds; NaN scores give 0 only if not NaN — callers drop NaN first."""
+    s = np.asarray(scores, dtype=float)
+    return np.where(s >= POSITIVE, 1, np.where(s <= NEGATIVE, -1, 0)).astype(np.int8)
+
+
+def vader_version() -> str:
+    return package_version("vaderSentiment")
+
+
+@functools.cache  # one SentimentIntensityAnalyzer per process, built lazily
+def _analyzer():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _init_worker() -> None:
+    _analyzer()
+
+
+def vader_polarity(text: str) -> dict:
+    """The full VADER output (neg, neu, pos, compound) for one text."""
+    return _analyzer().polarity_scores(text)
+
+
+def _score_chunk(texts: Sequence[str]) -> np.ndarray:
+    scorer = _analyzer().polarity_scores
+    return np.fromiter((scorer(t)["compound"] for t in texts), dtype=float, count=len(texts))
+
+
+def _processes(requested: int | None) -> int:
+    if requested:
+        return max(1, int(requested))
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _pool(processes: int, initializer=None):
+    import multiprocessing as mp
+
+    # fork shares the imported lexicon pages with the workers; other platforms fall back to their default
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    return ctx.Pool(processes, initializer=initializer)
+
+
+def map_chunks(fn, items: Sequence, processes: int | None = None, initializer=None) -> list:
+    """`fn` over consecutive chunks of `items`, in parallel over all cores when there are enough items; the
+    results in chunk order."""
+    n_proc = _processes(processes)
+    if n_proc == 1 or len(items) < PARALLEL_MIN and processes is None:
+        return [fn(items)]
+    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    with _pool(n_proc, initializer) as pool:
+        return pool.map(fn, chunks, chunksize=1)
+
+
+def score_unique(texts: Sequence[str], processes: int | None = None) -> np.ndarray:
+    """Compound score of each text (no de-duplication, no cache), in parallel when worth it."""
+    parts = map_chunks(_score_chunk, texts, processes, _init_worker)
+    return np.concatenate(parts) if parts else np.empty(0)
+
+
+def vader_scores(texts: Sequence[str] | pd.Series, processes: int | None = None) -> np.ndarray:
+    """VADER compound per text; exact duplicate texts are scored once."""
+    codes, uniques = pd.factorize(pd.Series(texts, dtype=object).fillna(""), sort=False)
+    return score_unique(list(uniques), processes)[codes]
+
+
+def texts_digest(texts: Sequence[str] | pd.Series) -> str:
+    """sha256 over the texts and their lengths (so that the split between texts is part of the key)."""
+    values = pd.Series(texts, dtype=object).fillna("").tolist()
+    h = hashlib.sha256()
+    h.update(np.fromiter(map(len, values), dtype=np.int64, count=len(values)).tobytes())
+    step = 100_000
+    for i in range(0, len(values), step):
+        h.update("\x00".join(values[i : i + step]).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def cache_path(cache_dir: Path, scorer: str, scorer_version: str, digest: str) -> Path:
+    return Path(cache_dir) / f"sentiment-{scorer}-{scorer_version}-{digest}.npy"
+
+
+def _load(path: Path, n: int) -> np.ndarray | None:
+    try:
+        arr = np.load(path, allow_pickle=False)
+    except (OSError, ValueError):
+        return None  # missing or corrupt: score again
+    return arr if arr.shape == (n,) else None
+
+
+def _save(path: Path, scores: np.ndarray) -> None:
+    save_atomic(path, lambda fh: np.save(fh, scores, allow_pickle=False))
+
+
+def save_atomic(path: Path, write) -> None:
+    """`write(file)` to a temporary file, then rename, so an interrupted run never leaves a half-written cache
+    entry."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def cached_vader(texts: Sequence[str] | pd.Series, cache_dir: Path | None = None,
+                 processes: int | None = None) -> tuple[np.ndarray, bool]:
+    """VADER compound per text, from the cache when present; returns (scores, cache_hit)."""
+    if cache_dir is None:
+        return vader_scores(texts, processes), False
+    path = cache_path(cache_dir, "vader", vader_version(), texts_digest(texts))
+    hit = _load(path, len(texts))
+    if hit is not None:
+        return hit, True
+    scores = vader_scores(texts, processes)
+    _save(path, scores)
+    return scores, False
+
+
+def label_scores(labels: pd.Series) -> np.ndarray:
+    """Human labels negative/neutral/positive (any case) to −1/0/1; anything else NaN."""
+    norm = labels.astype("string").str.strip().str.lower()
+    return norm.map(LABEL_SCORES).astype(float).to_numpy()
+
+
+def provided_scores(scores: pd.Series) -> np.ndarray:
+    """The export's own score, clipped to [−1, 1]."""
+    return np.clip(pd.to_numeric(scores, errors="coerce").to_numpy(float), -1.0, 1.0)
+
+
+def score_posts(posts: pd.DataFrame, scorer: str, cache_dir: Path | None = None,
+                processes: int | None = None) -> tuple[np.ndarray, dict]:
+    """Score in [−1, 1] per post (NaN when the scorer has nothing for a post) and a provenance record."""
+    if scorer not in SCORERS:
+        raise AnalysisError(f"value.scorer: expected one of {list(SCORERS)}, got {scorer!r}")
+    if scorer == "vader":
+        scores, hit = cached_vader(posts["text"], cache_dir, processes)
+        return scores, {"scorer": "vader", "version": vader_version(), "cache_hit": hit}
+    column = "score" if scorer == "provided" else "label"
+    if column not in posts:
+        raise AnalysisError(f"value.scorer is {scorer!r} but the posts have no `{column}` column")
+    scores = provided_scores(posts[column]) if scorer == "provided" else label_scores(posts[column])
+    return scores, {"scorer": scorer, "version": "", "cache_hit": False}

@@ -1,0 +1,92 @@
+"""What every page builder receives, with the formatting shortcuts they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...findings import Findings, Table
+from . import format as fmt
+from . import markdown as md
+
+
+def client_name(spec: dict) -> str:
+    """The client's name, or its codename unless report.show_client_name allows the name."""
+    e = spec["engagement"]
+    return e["client"] if spec["report"]["show_client_name"] or not e.get("codename") else e["codename"]
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str  # file name without .md; "index" is the home page
+    title: str
+    body: str
+
+
+@dataclass
+class Context:
+    spec: dict
+    fs: Findings
+    narrative: dict[str, str] = field(default_factory=dict)
+    chart_cache: dict[str, dict] = field(default_factory=dict)  # slug -> Vega-Lite spec, valid for these findings
+    releases: list = field(default_factory=list)  # earlier published versions, newest first (releases.earlier)
+
+    @property
+    def k_min(self) -> int:
+        return int(self.spec["report"]["k_min"])
+
+    @property
+    def suppressed_mark(self) -> str:
+        return f"<{self.k_min}"
+
+    def has(self, key: str) -> bool:
+        return key in self.fs.findings and not self.fs.findings[key].suppressed \
+            and self.fs.findings[key].value is not None
+
+    def v(self, key: str, table: bool = False) -> str:
+        """A finding as text: the value with its unit, "<k" when suppressed, the reason when not computed."""
+        f = self.fs.findings[key]
+        if f.suppressed:
+            return self.suppressed_mark
+        if f.value is None:
+            return "not computed"
+        return fmt.value(f.value, f.unit, f.decimals, table)
+
+    def label(self, kind: str, id_: str) -> str:
+        names = {item["id"]: item["label"] for item in self.spec["organisation"][kind]}
+        return names.get(id_, id_)
+
+    def story(self, section: str) -> str:
+        """The researcher's narrative for a section, which always sits where the spec puts it."""
+        return self.narrative.get(section, "")
+
+    def cell(self, row: dict, col: dict) -> str:
+        raw = row.get(col["name"])
+        kind = col.get("kind", "text")
+        if row.get("suppressed") and kind != "text":
+            return self.suppressed_mark
+        if raw is None or kind != "text":
+            return fmt.cell(raw, kind, col.get("decimals", 2))
+        return md.cell(raw)
+
+    def table_md(self, table: Table | str, columns: list[str] | None = None) -> str:
+        t = self.fs.tables[table] if isinstance(table, str) else table
+        cols = [c for c in t.columns if columns is None or c["name"] in columns]
+        rows = [[self.cell(r, c) for c in cols] for r in t.rows]
+        align = ["left" if c.get("kind", "text") == "text" else "right" for c in cols]
+        return md.table([c.get("label", c["name"]) for c in cols], rows, align)
+
+    def chart(self, slug: str, spec, description: str, caption: str, table: Table | str,
+              columns: list[str] | None = None) -> str:
+        """`spec` is a Vega-Lite dict or a function making one; made specs are cached per findings, so a
+        narrative-only rebuild never imports Altair."""
+        if callable(spec):
+            if slug not in self.chart_cache:
+                self.chart_cache[slug] = spec()
+            spec = self.chart_cache[slug]
+        return md.figure(slug, spec, description, caption, self.table_md(table, columns))
+
+    def not_computed(self, key: str, what: str) -> str:
+        """Say plainly why something is missing, never a blank."""
+        f = self.fs.findings.get(key)
+        reason = f.reason if f is not None and f.reason else "the data needed for it are not in this case"
+        return md.admonition("warning", f"{what}: not computed", md.text(reason))

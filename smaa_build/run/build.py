@@ -1,0 +1,159 @@
+"""build(): the table of contents of a report build. Everything is computed in memory first, then written to
+a staging folder, built by mkdocs, and swapped in; a failure at any step leaves the previous build intact."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import findings as F
+from ..spec import provenance
+from ..errors import AnalysisError, SpecError
+from ..pages.base import narrative
+from ..pages import render_pages
+from ..pages.base.writer import Tree
+from ..spec.placeholders import placeholders
+from ..spec import load_case, load_spec, spec_file
+from ..spec.locate import locate
+from ..spec.paths import display_path
+from ..staging import make as make_staging
+from ..staging import remove_stale
+
+
+@dataclass
+class BuildResult:
+    case_id: str
+    out_dir: Path
+    cached: bool
+    warnings: list
+    unencrypted_preview: bool = False  # an encrypted case built for `smaa serve`, in preview_dir
+
+
+def analyse(case_path: Path, spec: dict, prov: dict, cached: Path, strict: bool, progress,
+            posts_cache: Path | None = None) -> tuple[F.Findings, bool]:
+    """Findings from the cache when smaa's code, case.yaml and the data are unchanged, else from the analyses.
+    Fresh findings are not cached yet: `remember()` does that once the pages rendered, so a build refused for
+    its narrative leaves no trace under build/. Per-post work is cached in `posts_cache` (default
+    build/.cache/<id>/posts; `smaa check` passes a read-only view of it)."""
+    if cached.is_file():
+        return F.load(cached), True
+    from ..analyses import run_all  # pandas, scipy, …: imported only when analyses really run
+
+    progress("reading data")
+    case = load_case(case_path, strict, prov, cache_dir=posts_cache or cached.parent / "posts")
+    try:
+        fs = run_all(case, progress)
+    except AnalysisError as exc:  # a setting only the data show to be wrong: located in case.yaml
+        raise locate(exc, spec_file(case_path).resolve()) from None
+    # pages see exactly what findings.json holds: suppressed values are gone, cold and warm builds agree
+    return F.from_dict(json.loads(F.dumps(fs))), False
+
+
+def remember(text: str, cached: Path) -> None:
+    """Write the findings cache entry (temporary file + rename: never half an entry)."""
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(cached)
+
+
+def _chart_cache(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def render(spec: dict, fs: F.Findings, files: dict, tree: Tree, chart_cache_file: Path, releases: list = ()) -> list:
+    """Markdown pages + findings.json into `tree`; chart specs made for these findings are cached."""
+    texts, problems = narrative.load(files, fs, int(spec["report"]["k_min"]), display_path)
+    if problems:
+        raise SpecError(problems)
+    cache = _chart_cache(chart_cache_file)
+    known = len(cache)
+    pages = render_pages(spec, fs, texts, cache, list(releases))
+    if len(cache) != known:
+        remember(json.dumps(cache, sort_keys=True), chart_cache_file)  # a killed run never leaves half a file
+    for page in pages:
+        tree.add(f"docs/{page.slug}.md", page.body)
+    return pages
+
+
+@dataclass
+class Prepared:
+    spec: dict
+    tree: Tree
+    out_dir: Path
+    cached: bool
+    warnings: list
+
+
+def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
+            progress=lambda step: None, preview: bool = False) -> Prepared:
+    """Stages 1-4 in memory: validated spec, findings (cached or computed), pages, findings.json, mkdocs.yml.
+    `preview` (smaa serve): an encrypted case is built unencrypted, in its own folder (preview_dir)."""
+    from ..releases import earlier
+    from ..site import mkdocs_config
+    from ..site.build import dump_config
+    from ..site.encrypt import is_encrypted, require_password
+    from ..version_names import version_name
+
+    spec, files, warnings = load_spec(case_path, strict)
+    warnings = warnings + placeholders(spec, files, spec_file(case_path).resolve())  # `smaa new` text left in
+    if strict and warnings:
+        raise SpecError(warnings)
+    if not preview:
+        require_password(spec, case_path)  # report.privacy: encrypted, refused before anything is written
+    prov = provenance.collect(spec_file(case_path).resolve(), files)
+    out_dir = Path(out_root) / spec["engagement"]["id"]
+    if preview and is_encrypted(spec):
+        out_dir = preview_dir(out_root, spec)
+    key = Path(out_root) / ".cache" / spec["engagement"]["id"] / provenance.analysis_key(prov)
+    fs, cached = analyse(case_path, spec, prov, key.with_suffix(".json"), strict, progress)
+    fresh = None if cached else F.dumps(fs)
+    fs.meta.update(case_meta(spec), provenance=prov)
+    progress("rendering pages")
+    tree = Tree()
+    history = earlier(spec_file(case_path).resolve().parent, spec, version_name(spec))  # for "What changed"
+    pages = render(spec, fs, files, tree, key.with_suffix(".charts.json"), history)
+    if fresh is not None:
+        remember(fresh, key.with_suffix(".json"))
+    tree.add("findings.json", F.dumps(fs))
+    tree.add("mkdocs.yml", dump_config(mkdocs_config(spec, [(p.slug, p.title) for p in pages], out_dir)))
+    return Prepared(spec, tree, out_dir, cached, warnings)
+
+
+PREVIEW_DIR = ".preview-unencrypted"
+
+
+def preview_dir(out_root: Path, spec: dict) -> Path:
+    """Where `smaa serve` builds an encrypted case, unencrypted: never build/<id>/, the folder that gets uploaded."""
+    return Path(out_root) / PREVIEW_DIR / spec["engagement"]["id"]
+
+
+def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
+          progress=lambda step: None, preview: bool = False) -> BuildResult:
+    """Build the site into out_root/<id>/site; `preview` (smaa serve, 127.0.0.1 only) leaves an encrypted
+    case unencrypted, in preview_dir, so the live preview can reload and no password is needed."""
+    from ..site import build_site, swap_in
+    from ..site.encrypt import is_encrypted, protect_site
+
+    prep = prepare(case_path, out_root, strict, progress, preview)
+    remove_stale(prep.out_dir.parent, f".{prep.out_dir.name}-")  # left by killed builds (pages in clear)
+    staging = make_staging(prep.out_dir.parent, f".{prep.out_dir.name}-")
+    try:
+        prep.tree.write(staging)
+        progress("building site (mkdocs --strict)")
+        build_site(staging / "mkdocs.yml", staging / "site")
+        if not preview:
+            protect_site(prep.spec, staging / "site")  # report.privacy: encrypted; nothing in host-auth
+        swap_in(staging, prep.out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(prep.spec["engagement"]["id"], prep.out_dir, prep.cached, prep.warnings,
+                       unencrypted_preview=preview and is_encrypted(prep.spec))
+
+
+def case_meta(spec: dict) -> dict:
+    e, r = spec["engagement"], spec["report"]
+    return {"case": {"id": e["id"], "codename": e.get("codename"), "sector": e.get("sector"),
+                     "round": r["round"], "status": r["status"], "date": r["date"].isoformat(), "k_min": r["k_min"]}}

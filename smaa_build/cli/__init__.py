@@ -12,6 +12,7 @@ import click
 from .. import __version__
 from .base import handle_errors
 from .host import host
+from .kit import kit
 
 CASE_HELP = "Case folder (holding case.yaml) or the path of a case.yaml."
 STRICT_HELP = "Treat warnings (unknown keys, …) as errors."
@@ -158,4 +159,5 @@ def export(case: Path, out: Path, pdf: bool, deck: bool, strict: bool) -> None:
     click.echo(f"Total {result.seconds['total']:.1f} s ({how}).")
 
 
+main.add_command(kit)
 main.add_command(host)  # last, so `smaa host` is listed after the commands above

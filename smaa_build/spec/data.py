@@ -12,6 +12,8 @@ from ..errors import Problem
 from .columns import CODE_DOMAINS, CONTRACT, REFERENCE_METRICS, UNIQUE, VOCABULARY, canonical
 from .convert import bad_cells, convert, to_number
 from .fidelity import closed_values, headcounts, period_order, ranges, repeated_posts, unread_columns
+from .kitbook import is_kit_codes, read_kit_codes, relocate
+from .qdpx import read_qdpx
 from .paths import display_path
 from .reader import read_raw
 
@@ -55,8 +57,13 @@ def _empty_unnamed(df: pd.DataFrame) -> list[str]:
     return [c for c in df.columns if str(c).startswith("Unnamed: ") and (df[c].astype(str) == "").all()]
 
 
-def read_kind(kind: str, path: Path, opts: dict, spec: dict | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
+def read_kind(kind: str, path: Path, opts: dict, spec: dict | None = None,
+              register: pd.DataFrame | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
     display = display_path(path)
+    if kind == "codes" and path.suffix.lower() == ".qdpx":  # a QDA tool's project; sources are interviewees
+        return read_qdpx(path, display, spec, register)
+    if kind == "codes" and is_kit_codes(path, opts):  # the kit's coding workbook: one sheet per coder
+        return read_kit_codes(path, display)
     raw, problems = read_raw(path, opts, display, f"data.{kind}")
     if raw is None:
         return None, problems
@@ -198,11 +205,11 @@ def check_tables(tables: dict, spec: dict) -> list[Problem]:
 
 def load_tables(spec: dict, files: dict[str, Path]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     tables, problems = {}, []
-    for kind, opts in spec["data"].items():
+    for kind, opts in sorted(spec["data"].items(), key=lambda item: item[0] != "interviewees"):  # register first
         if kind in files:
-            df, p = read_kind(kind, files[kind], opts, spec)
+            df, p = read_kind(kind, files[kind], opts, spec, tables.get("interviewees"))
             problems += p
             if df is not None:
                 tables[kind] = df
     problems += check_tables(tables, spec)
-    return tables, problems
+    return tables, relocate(problems, tables)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..base import markdown as md
+from ..base import phrases
 from ..base.context import Context, Page
 from .risks import band_rank, card, words
 
@@ -37,11 +38,8 @@ def _risk_text(r: dict) -> str:
 
 
 def horizon_summary(recs: list[dict]) -> str:
-    """'2 within 3 months and 1 within 6 months'"""
-    groups: dict[str, int] = {}
-    for r in ordered(recs):
-        groups[r["horizon"] or "no horizon set"] = groups.get(r["horizon"] or "no horizon set", 0) + 1
-    return words([f"{n} {md.inline(h)}" for h, n in groups.items()])
+    """'2 within 3 months and 1 within 6 months' (pages/base/phrases.py, shared with the deck)"""
+    return phrases.horizons((r["horizon"] for r in ordered(recs)), md.inline)
 
 
 def _headlines(ctx: Context, recs: list[dict]) -> list[str]:

@@ -7,6 +7,7 @@ import re
 
 from ..base import markdown as md
 from ..base import phrases
+from ...i18n import n_
 from ..base.context import Context, Page
 from .risks import band_rank, card, words
 
@@ -46,11 +47,14 @@ def _headlines(ctx: Context, recs: list[dict]) -> list[str]:
     if not recs:
         return [card("0", "recommendations", "No risk is rated High or Very high, and no recommendation was "
                      "written by the researchers, so there is no action to propose from the register.")]
-    out = [card(str(len(recs)), "recommendations", f"{len(recs)} actions follow from the risk register: "
-                f"{horizon_summary(recs)}.")]
+    out = [card(str(len(recs)), "recommendations", n_("{n} action follows from the risk register: {when}.",
+                                                      "{n} actions follow from the risk register: {when}.", len(recs),
+                                                      when=horizon_summary(recs)))]
     first = ordered(recs)[0]
+    treats = (f"treats {_risk_text(first)}" if first["band"] else f"treats {_risk_text(first)}, not rated yet, so it "
+              "has no band" if first["risk_ids"] else "not tied to a rated risk, so it has no band")
     out.append(card(md.inline(first["band"] or "–"), "first priority",
-                    f"**{md.inline(first['title'])}** — treats {_risk_text(first)}; owner: "
+                    f"**{md.inline(first['title'])}** — {treats}; owner: "
                     f"{md.inline(first['owner'] or 'to be named')}, {md.inline(first['horizon'] or 'no horizon set')}."))
     core, funcs = _core(ctx)
     if core:

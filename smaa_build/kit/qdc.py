@@ -35,7 +35,8 @@ def codebook(spec, ns: str = CODEBOOK_NS) -> etree._Element:
             d = _code(act, guid(case_id, a["id"], dim), dim, False, DIMENSION_HELP[dim])
             for value in domain:
                 _code(d, guids[a["id"], dim, value], value, True)
-    if ns != CODEBOOK_NS:
+    if ns != CODEBOOK_NS:  # a project's CodeBookType has no `origin` (Codebook.xsd's has)
+        del root.attrib["origin"]
         for el in root.iter():
             el.tag = el.tag.replace(CODEBOOK_NS, ns)
         etree.cleanup_namespaces(root, top_nsmap={None: ns})

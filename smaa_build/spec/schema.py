@@ -7,6 +7,7 @@ from ..facts import (CORRELATIONS, ENTITY_CHOICES, INCLUDE_EXCLUDE, K_MIN_DEFAUL
                      PERIODS, RESILIENCE_FACTOR_DOCS, RESILIENCE_LEVELS, RESILIENCE_OUTCOMES, RESILIENCE_REQUIREMENTS,
                      SCORERS, SMI_MEASURES, VALUE_DEFAULTS as DEFAULT, VALUE_DESIGNS, VALUE_FDR_Q,
                      VALUE_FREQUENCY_COMPLETENESS, VALUE_MIN_LABELLED, VALUE_N_MIN, VALUE_VOLATILITY_DAYS)
+from ..i18n import LANGUAGES  # the languages with catalogues
 from .columns import ORG_MODELS, SIZE_BANDS, VOCABULARY_NAMES  # the data files' vocabularies: one definition
 
 ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
@@ -208,7 +209,9 @@ SCHEMA = {
                     regex=r"^[A-U]$"),
         "size_band": f("string", "Employee size band, used to select benchmark peers.", allowed=SIZE_BANDS),
         "country": f("string", "ISO 3166-1 alpha-2 country code.", regex=r"^[A-Z]{2}$"),
-        "language": f("string", "Language of the report (ISO 639-1).", default="en"),
+        "language": f("string", "Language of the report (ISO 639-1). Every word smaa writes (site, PDF, deck) is in "
+                      "it; case text (labels, narrative) is the case's own.", default="en",
+                      allowed=list(LANGUAGES)),
         "org_model": f("string", "Organisational model of social-media work (Owyang/Altimeter typology).",
                        allowed=ORG_MODELS),
         "core_process": f("string", "The process the client focuses on; recommendations for it are flagged."),

@@ -3,17 +3,30 @@ small-reference-set rules, a strip plot per metric, and the organisational model
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...findings import Table
+from ...i18n import N_, _, language, n_
 from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
 from ..base.context import Context, Page, client_name
+from ..chapter1.common import glossary
 from ..risk.risks import capital, card, words
 
-SHORT = {"hdi": "horizontal diffusion", "vdi": "vertical diffusion", "hi": "SMI intensity", "vai": "vertical alignment",
-         "kpi_jaccard": "KPI overlap", "manual_share": "manual collection"}
-AXIS = {"hdi": "Horizontal diffusion (HDI)", "vdi": "Vertical diffusion (VDI)", "hi": "SMI intensity (HI)",
-        "vai": "Vertical alignment (VAI)", "kpi_jaccard": "KPI overlap (Jaccard)", "manual_share": "Manual collection"}
+SHORT = {"hdi": N_("horizontal diffusion"), "vdi": N_("vertical diffusion"), "hi": N_("SMI intensity"),
+         "vai": N_("vertical alignment"), "kpi_jaccard": N_("KPI overlap"), "manual_share": N_("manual collection")}
+AXIS = {"hdi": N_("Horizontal diffusion (HDI)"), "vdi": N_("Vertical diffusion (VDI)"), "hi": N_("SMI intensity (HI)"),
+        "vai": N_("Vertical alignment (VAI)"), "kpi_jaccard": N_("KPI overlap (Jaccard)"),
+        "manual_share": N_("Manual collection")}
+# the benchmarked metrics' names in the metric table (the reference file's ids never reach the page)
+LABEL = {"hdi": N_("Horizontal diffusion index (HDI)"), "vdi": N_("Vertical diffusion index (VDI)"),
+         "hi": N_("SMI intensity index"), "vai": N_("Vertical alignment index (VAI)"),
+         "kpi_jaccard": N_("KPI overlap across functions (mean Jaccard)"),
+         "manual_share": N_("Share of manual SMI collection")}
+# the Owyang/Altimeter organisational models, in words (the reference file's ids never reach the page)
+MODELS = {"organic": N_("organic"), "centralised": N_("centralised"), "hub_and_spoke": N_("hub-and-spoke"),
+          "multiple_hub_and_spoke": N_("multiple hub-and-spoke"), "holistic": N_("holistic")}
 ORDER = ("hdi", "vdi", "hi", "vai", "kpi_jaccard", "manual_share")  # diffusion, then alignment, then fragility
 SHARES = {"manual_share"}
 LOWER_IS_BETTER = {"manual_share"}
@@ -21,7 +34,11 @@ STATS = ("pr", "rank", "t", "p")
 
 
 def short(row: dict) -> str:
-    return SHORT.get(row["metric"], row["metric_label"])
+    return _(SHORT[row["metric"]]) if row["metric"] in SHORT else row["metric_label"]
+
+
+def metric_label(row: dict) -> str:
+    return _(LABEL[row["metric"]]) if row["metric"] in LABEL else row["metric_label"]
 
 
 def value_text(metric: str, v, table: bool = False) -> str:
@@ -30,8 +47,12 @@ def value_text(metric: str, v, table: bool = False) -> str:
     return fmt.percent(v, table) if metric in SHARES else fmt.number(v, 2)
 
 
+def model_name(m: str) -> str:
+    return _(MODELS[str(m)]) if str(m) in MODELS else str(m).replace("_", "-")
+
+
 def model_text(m: str) -> str:
-    return md.inline(str(m).replace("_", "-"))
+    return md.inline(model_name(m))
 
 
 def _rows(ctx: Context) -> list[dict]:
@@ -54,62 +75,84 @@ def _not_benchmarked(ctx: Context) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- headlines
 
 
-STEPS = {"sector_size": "same sector group and size band", "sector": "same sector group, any size",
-         "macro_sector": "same macro-sector, any size", "all": "all reference cases"}
+STEPS = {"sector_size": N_("same sector group and size band"), "sector": N_("same sector group, any size"),
+         "macro_sector": N_("same macro-sector, any size"), "all": N_("all reference cases")}
+
+
+def step_text(step: str) -> str:
+    return _(STEPS[step]) if step in STEPS else md.inline(step)
 
 
 def ordinal(k: int) -> str:
-    return f"{k}{'th' if 10 <= k % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(k % 10, 'th')}"
+    """'3rd' in English; the ordinal mark of the active language otherwise (3º, 3e, 3-е)."""
+    if language() == "en":
+        return f"{k}{'th' if 10 <= k % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(k % 10, 'th')}"
+    return {"it": "{k}º", "nl": "{k}e", "ru": "{k}-е"}.get(language(), "{k}.").format(k=k)
 
 
 def _peer_sentence(ctx: Context) -> str:
     f = ctx.fs.findings["benchmark.peer_rule"]
-    client = md.inline(client_name(ctx.spec))
-    text = f"{client} is compared with {f.n} past cases: {md.inline(f.value)}"
+    values = dict(client=md.inline(client_name(ctx.spec)), rule=md.inline(f.value))
     tried = f.extra.get("tried", [])
     if f.extra.get("widened") and tried:
         first = tried[0]
-        text += (f" (the first rule, {STEPS.get(first['step'], md.inline(first['step']))}, left only {first['n']}, "
-                 f"fewer than the {f.extra.get('n_peer_min', 5)} required)")
-    return text + "."
+        return n_("{client} is compared with {n} past case: {rule} (the first rule, {first}, left only {k}, fewer "
+                  "than the {minimum} required).",
+                  "{client} is compared with {n} past cases: {rule} (the first rule, {first}, left only {k}, fewer "
+                  "than the {minimum} required).", f.n, first=step_text(first['step']), k=first['n'],
+                  minimum=f.extra.get('n_peer_min', 5), **values)
+    return n_("{client} is compared with {n} past case: {rule}.", "{client} is compared with {n} past cases: {rule}.",
+              f.n, **values)
 
 
 def _deviation(ctx: Context, r: dict) -> str:
-    client = md.inline(client_name(ctx.spec))
+    """The finding in words first (how unusual the company is on the metric), the rank and the test after."""
     m = r["metric"]
-    text = (f"{client} ranks {ordinal(r['rank'])} of {r['rank_of']} on {md.inline(short(r))} "
-            f"({value_text(m, r['company'])} against a peer median of {value_text(m, r['peer_median'])})")
+    values = dict(client=md.inline(client_name(ctx.spec)), metric=md.inline(short(r)), rank=ordinal(r['rank']),
+                  of=r['rank_of'], value=value_text(m, r['company']), median=value_text(m, r['peer_median']))
     if r["t"] is None:
-        return text + "."
-    low = r["company"] < r["peer_median"]
-    verdict = "unusually" if r["p"] < 0.05 else "not unusually"
-    return (text + f" — {verdict} {'low' if low else 'high'} for this peer group: an estimated "
-            f"{fmt.number(r['pct_below'], 0)}% of comparable firms score lower (Crawford–Howell t = "
-            f"{fmt.number(r['t'], 2)}, df = {r['df']}, one-tailed {fmt.pvalue(r['p'])}).")
+        return _("{client} ranks {rank} of {of} on {metric} ({value} against a peer median of {median}).", **values)
+    values.update(below=fmt.number(r['pct_below'], 0), t=fmt.number(r['t'], 2), df=r['df'], p=fmt.pvalue(r['p']))
+    low, unusual = r["company"] < r["peer_median"], r["p"] < 0.05
+    text = {
+        (True, True): N_("On {metric}, {client} is unusually low for this peer group: it ranks {rank} of {of} "
+                         "({value} against a peer median of {median}), and an estimated {below}% of comparable firms "
+                         "score lower (Crawford–Howell t = {t}, df = {df}, one-tailed {p})."),
+        (False, True): N_("On {metric}, {client} is unusually high for this peer group: it ranks {rank} of {of} "
+                          "({value} against a peer median of {median}), and an estimated {below}% of comparable "
+                          "firms score lower (Crawford–Howell t = {t}, df = {df}, one-tailed {p})."),
+        (True, False): N_("On {metric}, {client} is low but not unusually so for this peer group: it ranks {rank} of "
+                          "{of} ({value} against a peer median of {median}), and an estimated {below}% of comparable "
+                          "firms score lower (Crawford–Howell t = {t}, df = {df}, one-tailed {p})."),
+        (False, False): N_("On {metric}, {client} is high but not unusually so for this peer group: it ranks {rank} "
+                           "of {of} ({value} against a peer median of {median}), and an estimated {below}% of "
+                           "comparable firms score lower (Crawford–Howell t = {t}, df = {df}, one-tailed {p})."),
+    }[(low, unusual)]
+    return _(text, **values)
 
 
 def _headlines(ctx: Context) -> list[str]:
     f = ctx.fs.findings["benchmark.peer_rule"]
-    out = [card(str(f.n), "peers", _peer_sentence(ctx))]
+    out = [card(str(f.n), _("peers"), _peer_sentence(ctx))]
     tested = sorted((r for r in _rows(ctx) if r["t"] is not None), key=lambda r: r["pct_below"])
     if tested and tested[0]["pct_below"] < 50:
         low = tested[0]
-        out.append(card(f"{ordinal(low['rank'])} of {low['rank_of']}", f"furthest below peers · {md.inline(short(low))}",
-                        _deviation(ctx, low)))
+        out.append(card(_("{rank} of {of}", rank=ordinal(low['rank']), of=low['rank_of']),
+                        _("furthest below peers · {metric}", metric=md.inline(short(low))), _deviation(ctx, low)))
     if tested and tested[-1]["pct_below"] > 50:
         high = tested[-1]
-        out.append(card(f"{ordinal(high['rank'])} of {high['rank_of']}", f"furthest above peers · {md.inline(short(high))}",
-                        _deviation(ctx, high)))
+        out.append(card(_("{rank} of {of}", rank=ordinal(high['rank']), of=high['rank_of']),
+                        _("furthest above peers · {metric}", metric=md.inline(short(high))), _deviation(ctx, high)))
     if _rows(ctx) and not tested:
-        out.append(card("–", "no statistics", f"With {f.n} peers the method shows values only: ranks and tests "
-                        "need at least 5 reference cases with the metric."))
+        out.append(card("–", _("no statistics"), _("With {n} peers the method shows values only: ranks and tests need "
+                                                   "at least 5 reference cases with the metric.", n=f.n)))
     org = _org(ctx)
     if org:
-        out.append(card(org[0], "share the model", org[1]))
+        out.append(card(org[0], _("share the model"), org[1]))
     missing = _not_benchmarked(ctx)
     if missing:
-        out.append(card(str(len(missing)), "metrics not benchmarked",
-                        f"{md.inline(words([m for m, _ in missing]))}: {md.inline(missing[0][1])}."))
+        out.append(card(str(len(missing)), _("metrics not benchmarked"),
+                        f"{md.inline(words([m for m, _why in missing]))}: {md.inline(missing[0][1])}."))
     return out
 
 
@@ -128,9 +171,14 @@ def _org(ctx: Context) -> tuple[str, str] | None:
     if nums is None:
         return None
     k, n, model, common = nums
-    client = md.inline(client_name(ctx.spec))
-    tail = "" if common["org_model"] == model else f"; the most common is {model_text(common['org_model'])} ({common['n']})"
-    return f"{k} of {n}", f"{k} of the {n} peers share {client}'s {model_text(model)} organisational model{tail}."
+    values = dict(k=k, client=md.inline(client_name(ctx.spec)), model=model_text(model))
+    text = (n_("{k} of the {n} peer share {client}'s {model} organisational model.",
+               "{k} of the {n} peers share {client}'s {model} organisational model.", n, **values)
+            if common["org_model"] == model else
+            n_("{k} of the {n} peer share {client}'s {model} organisational model; the most common is {common} "
+               "({common_n}).", "{k} of the {n} peers share {client}'s {model} organisational model; the most common "
+               "is {common} ({common_n}).", n, common=model_text(common['org_model']), common_n=common['n'], **values))
+    return _("{k} of {n}", k=k, n=n), text
 
 
 # ---------------------------------------------------------------- metrics: strip plot and table
@@ -145,19 +193,22 @@ def _strip_title(ctx: Context, rows: list[dict]) -> str:
     lows = [short(r) for r in with_iqr if r["metric"] in below | above and worse(r["metric"])]
     highs = [short(r) for r in with_iqr if r["metric"] in below | above and not worse(r["metric"])]
     if not with_iqr:
-        return f"{client} against each peer, metric by metric"
+        return _("{client} against each peer, metric by metric", client=client)
     if not lows and not highs:
-        return f"{client} sits within the middle half of its peers on every metric"
-    parts = ([f"trails its peers on {words(lows)}"] if lows else []) + (
-        [f"is ahead on {words(highs)}"] if highs else [])
-    return f"{client} {' and '.join(parts)}"
+        return _("{client} sits within the middle half of its peers on every metric", client=client)
+    if lows and highs:
+        return _("{client} trails its peers on {low} and is ahead on {high}", client=client, low=words(lows),
+                 high=words(highs))
+    if lows:
+        return _("{client} trails its peers on {low}", client=client, low=words(lows))
+    return _("{client} is ahead on {high}", client=client, high=words(highs))
 
 
 def _strip(ctx: Context) -> str:
     rows = _rows(ctx)
     if not rows:
         return ""
-    labels = {r["metric"]: AXIS.get(r["metric"], r["metric_label"]) for r in rows}
+    labels = {r["metric"]: _(AXIS[r["metric"]]) if r["metric"] in AXIS else r["metric_label"] for r in rows}
     order = [labels[r["metric"]] for r in rows]
     peers = [{**p, "metric_label": labels[p["metric"]]} for p in ctx.fs.tables["benchmark.peers"].rows
              if p["metric"] in labels]
@@ -165,13 +216,20 @@ def _strip(ctx: Context) -> str:
                 "company": r["company"], "label": fmt.number(r["company"], 2)} for r in rows]
     n = ctx.fs.findings["benchmark.n_peers"].value
     client = client_name(ctx.spec)
-    sub = [f"Grey dots: the {n} peers · light bar: their middle half", f"Tick: peer median · ◆ {client}"]
+    sub = [_("Grey dots: the {n} peers · light bar: their middle half", n=n),
+           _("Tick: peer median · ◆ {client}", client=client)]
     spec = lambda: charts.strip(peers, "metric_label", "value", "role", title=_strip_title(ctx, rows),  # noqa: E731
-                                subtitle=sub, value_title="Index or share (0–1)", summary=summary, order=order)
-    return ctx.chart("benchmark-strip", spec, f"Strip plot per metric: each peer as a grey dot, the peer median as a "
-                     f"tick, the middle half of the peers as a bar, and {client} as a blue diamond with its value.",
-                     f"{client} against its {n} peers on each metric (0–1 scale). Peers are past cases, shown under "
-                     "pseudonyms.", "benchmark.peers")
+                                subtitle=sub, value_title=_("Index or share (0–1)"), summary=summary, order=order)
+    # the data table names metrics in words, not by the reference file's ids
+    t = ctx.fs.tables["benchmark.peers"]
+    roles = {"peer": _("peer"), "company": client}
+    data = replace(t, rows=[{**p, "metric": labels.get(p["metric"], p["metric"]), "role": roles.get(p["role"], p["role"]),
+                             "case_id": client if p["case_id"] == "company" else p["case_id"]} for p in t.rows])
+    return ctx.chart("benchmark-strip", spec, _("Strip plot per metric: each peer as a grey dot, the peer median as a "
+                                                "tick, the middle half of the peers as a bar, and {client} as a blue "
+                                                "diamond with its value.", client=client),
+                     _("{client} against its {n} peers on each metric (0–1 scale). Peers are past cases, shown under "
+                       "pseudonyms.", client=client, n=n), data)
 
 
 def _table(ctx: Context) -> str:
@@ -180,29 +238,30 @@ def _table(ctx: Context) -> str:
         m = r["metric"]
         iqr = "–" if r["q1"] is None else f"{value_text(m, r['q1'], True)}–{value_text(m, r['q3'], True)}"
         pr = "–" if r["pr"] is None else fmt.number(r["pr"], 1 if r["n"] >= 30 else 0)
-        rank = "–" if r["rank"] is None else f"{r['rank']} of {r['rank_of']}"
+        rank = "–" if r["rank"] is None else _("{k} of {n}", k=r['rank'], n=r['rank_of'])
         t = "–" if r["t"] is None else f"{fmt.number(r['t'], 2)} ({r['df']})"
         p = "–" if r["p"] is None else fmt.pvalue(r["p"]).replace("p = ", "").replace("p ", "")
-        out.append([md.inline(r["metric_label"]), value_text(m, r["company"], True),
+        out.append([md.inline(metric_label(r)), value_text(m, r["company"], True),
                     value_text(m, r["peer_median"], True), iqr] + ([pr] if with_pr else [])
                    + [rank, t, p, str(r["n"])])
     client = md.inline(client_name(ctx.spec))
-    head = ["Metric", client, "Peer median", "Peer IQR"] + (["Percentile"] if with_pr else []) + [
-        "Rank (1 = highest)", "Crawford–Howell t (df)", "One-tailed p", "Peers (n)"]
+    head = [_("Metric"), client, _("Peer median"), _("Peer IQR")] + ([_("Percentile")] if with_pr else []) + [
+        _("Rank (1 = highest)"), _("Crawford–Howell t (df)"), _("One-tailed p"), _("Peers (n)")]
     return md.table(head, out, ["left"] + ["right"] * (len(head) - 1))
 
 
 def _rules(ctx: Context) -> str:
     ns = sorted({r["n"] for r in _rows(ctx)})
     n_text = words([str(n) for n in ns]) if ns else "0"
-    body = ("How much is shown depends on how many peers have the metric [SMAA convention]: fewer than 5 — values "
-            "only; 5 to 9 — rank and the Crawford–Howell test, no percentile; 10 to 29 — percentile rounded to the "
-            f"nearest 5; 30 or more — percentile to one decimal. Here n = {n_text}"
-            + (", so no percentile is shown" if ns and max(ns) < 10 else "") + ". The Crawford–Howell (1998) "
-            "modified t treats the peers as a small sample rather than a population, so it does not overstate how "
-            "unusual one company is; p is one-tailed in the direction of the company's deviation, and the "
-            "“estimated % below” is the share of the peer population expected to score lower.")
-    return md.admonition("info", "Rules for small reference sets", body)
+    rules = _("How much is shown depends on how many peers have the metric [SMAA convention]: fewer than 5 — values "
+              "only; 5 to 9 — rank and the Crawford–Howell test, no percentile; 10 to 29 — percentile rounded to the "
+              "nearest 5; 30 or more — percentile to one decimal.")
+    here = (_("Here n = {n}, so no percentile is shown.", n=n_text) if ns and max(ns) < 10 else
+            _("Here n = {n}.", n=n_text))
+    test = _("The Crawford–Howell (1998) modified t treats the peers as a small sample rather than a population, so "
+             "it does not overstate how unusual one company is; p is one-tailed in the direction of the company's "
+             "deviation, and the “estimated % below” is the share of the peer population expected to score lower.")
+    return md.admonition("info", _("Rules for small reference sets"), f"{rules} {here} {test}")
 
 
 # ---------------------------------------------------------------- peer rule and organisational model
@@ -210,34 +269,38 @@ def _rules(ctx: Context) -> str:
 
 def _peer_group(ctx: Context) -> str:
     f = ctx.fs.findings["benchmark.peer_rule"]
-    rows = [[capital(STEPS.get(s["step"], md.inline(s["step"]))), str(s["n"]),
-             "used" if s["step"] == f.extra.get("step") else "too few"] for s in f.extra.get("tried", [])]
-    return ("## Peer group\n\n" + _peer_sentence(ctx) + f" Past clients are never named: peers appear as P01, "
-            f"P02, … A peer group needs at least {f.extra.get('n_peer_min', 5)} cases [SMAA convention]; the rule is "
-            "widened in a fixed order until it has them.\n\n"
-            + md.table(["Rule tried", "Cases", "Result"], rows, ["left", "right", "left"]))
+    rows = [[capital(step_text(s["step"])), str(s["n"]),
+             _("used") if s["step"] == f.extra.get("step") else _("too few")] for s in f.extra.get("tried", [])]
+    return ("## " + _("Peer group") + "\n\n" + _peer_sentence(ctx) + " "
+            + _("Past clients are never named: peers appear as P01, P02, … A peer group needs at least {n} cases "
+                "[SMAA convention]; the rule is widened in a fixed order until it has them.",
+                n=f.extra.get('n_peer_min', 5)) + "\n\n"
+            + md.table([_("Rule tried"), _("Cases"), _("Result")], rows, ["left", "right", "left"]))
 
 
 def _org_chart(ctx: Context) -> str:
     t = ctx.fs.tables.get("benchmark.org_model")
     if not t or not t.rows:
         return ""
-    rows = [{"model": str(r["org_model"]).replace("_", "-"), "n": r["n"], "is_company": r["company"] == "yes",
+    rows = [{"model": model_name(r["org_model"]), "n": r["n"], "is_company": r["company"] == "yes",
              "label": f"{r['n']} ({fmt.percent(r['share'] / 100)})"} for r in t.rows]
     nums = org_numbers(ctx)
     client = client_name(ctx.spec)
-    title = (f"{nums[0]} of the {nums[1]} peers share {client}'s {str(nums[2]).replace('_', '-')} model" if nums
-             else "Organisational models of the peers")
-    spec = lambda: whole_numbers(charts.bars(rows, "model", "n", title=title, value_title="Peers (n)",  # noqa: E731
+    title = (n_("{k} of the {n} peer share {client}'s {model} model", "{k} of the {n} peers share {client}'s {model} model",
+                nums[1], k=nums[0], client=client, model=model_name(nums[2])) if nums
+             else _("Organisational models of the peers"))
+    spec = lambda: whole_numbers(charts.bars(rows, "model", "n", title=title, value_title=_("Peers (n)"),  # noqa: E731
                                              label="label", highlight="is_company" if nums else None,
                                              sort=[r["model"] for r in sorted(rows, key=lambda r: (-r["n"], r["model"]))]),
                                   "n")
     # the analysis stores the share as 0-100; the table renderer expects a 0-1 share for "percent" columns
-    data = Table(t.key, t.label, t.columns, [{**r, "share": r["share"] / 100} for r in t.rows], n=t.n)
-    return "## Organisational model\n\n" + ctx.chart(
-        "benchmark-org-model", spec, f"Bar chart of the number of peers per organisational model; {client}'s model "
-        "is highlighted in blue.", f"Organisational model of social-media work among the {t.n} peers "
-        f"(Owyang/Altimeter typology); {client}'s model in blue.", data)
+    data = Table(t.key, t.label, t.columns, [{**r, "share": r["share"] / 100, "org_model": model_name(r["org_model"])}
+                                             for r in t.rows], n=t.n)
+    return "## " + _("Organisational model") + "\n\n" + ctx.chart(
+        "benchmark-org-model", spec, _("Bar chart of the number of peers per organisational model; {client}'s model "
+                                       "is highlighted in blue.", client=client),
+        _("Organisational model of social-media work among the {n} peers (Owyang/Altimeter typology); {client}'s "
+          "model in blue.", n=t.n, client=client), data)
 
 
 def whole_numbers(spec: dict, field: str) -> dict:
@@ -252,16 +315,19 @@ def whole_numbers(spec: dict, field: str) -> dict:
 def build(ctx: Context) -> Page | None:
     if "benchmark.peer_rule" not in ctx.fs.findings:
         return None
-    parts = ["# Benchmarking\n"]
+    title = _("Benchmarking")
+    parts = [f"# {title}\n"]
     if not ctx.has("benchmark.peer_rule"):
-        parts.append(ctx.not_computed("benchmark.peer_rule", "Benchmarking"))
-        return Page("benchmark", "Benchmarking", "\n".join(parts))
+        parts.append(ctx.not_computed("benchmark.peer_rule", title))
+        return Page("benchmark", title, "\n".join(parts))
     client = md.inline(client_name(ctx.spec))
     parts += [md.cards(_headlines(ctx)), ctx.story("benchmark")]
     if _rows(ctx):
-        parts += [f"## How {client} compares\n", _strip(ctx), _table(ctx), _rules(ctx)]
+        parts += ["## " + _("How {client} compares", client=client) + "\n", _strip(ctx), _table(ctx), _rules(ctx)]
     missing = _not_benchmarked(ctx)
     if missing:
-        parts.append("Not benchmarked: " + "; ".join(f"{md.inline(m)} ({md.inline(why)})" for m, why in missing) + ".\n")
+        parts.append(_("Not benchmarked: {metrics}.", metrics="; ".join(f"{md.inline(m)} ({md.inline(why)})"
+                                                                       for m, why in missing)) + "\n")
     parts += [_peer_group(ctx), _org_chart(ctx)]
-    return Page("benchmark", "Benchmarking", "\n".join(p for p in parts if p))
+    body = "\n".join(p for p in parts if p)
+    return Page("benchmark", title, body + glossary(body))

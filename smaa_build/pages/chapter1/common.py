@@ -4,11 +4,14 @@ of what could not be computed."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ...findings import Table
+from ...i18n import N_, _
 from ..base import format as fmt
 from ..base import markdown as md
+from ..base import phrases
 from ..base.context import Context
 
 
@@ -17,22 +20,41 @@ def card(value: str, label: str, sentence: str) -> str:
     return f'<span class="smaa-card__value">{value}</span><span class="smaa-card__label">{label}</span>{sentence}'
 
 
-def words(items: list[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+def words(items) -> str:
+    """'A, B and C' in the active language (pages/base/phrases.join: Babel's list pattern outside English)."""
+    return phrases.join(items)
 
 
 def count(ctx: Context, n) -> str:
-    """A group size as printed: below k_min it is itself withheld ("<5")."""
+    """A group size as printed: below the smallest group shown it is itself withheld ("<5")."""
     if n is None:
-        return "withheld"
+        return _("withheld")
     return str(n) if n >= ctx.k_min else ctx.suppressed_mark
 
 
 def people(n) -> str:
-    return f"n = {fmt.number(n, 0)}" if n is not None else "n withheld"
+    return _("n = {n}", n=fmt.number(n, 0)) if n is not None else _("n withheld")
+
+
+# Technical terms the chapter-1, benchmark and risk pages use, each explained in one line for the client
+# (python-markdown's abbr extension, enabled in mkdocs.yml: every use of the term gets the line as a tooltip).
+GLOSSARY = {
+    "SMI": N_("Social-media information: any figure, report or insight drawn from social media"),
+    "KPI": N_("Key performance indicator: a figure tracked against a target"),
+    "KPIs": N_("Key performance indicators: figures tracked against a target"),
+    "HDI": N_("Horizontal diffusion index: the share of functions where someone uses SMI (0 to 1)"),
+    "HI": N_("Intensity index: how formally SMI is used, from 0 (not at all) to 1 (a KPI with a target)"),
+    "VAI": N_("Vertical alignment index: 1 when management and operations rate SMI alike, lower as they differ"),
+    "Jaccard": N_("Jaccard overlap: the KPIs two functions share, divided by all the KPIs either names"),
+    "ICC": N_("Intraclass correlation: how much of the spread in ratings lies between groups rather than within them"),
+    "IQR": N_("Interquartile range: the middle half of the peers"),
+}
+
+
+def glossary(body: str) -> str:
+    """The abbreviation lines for the glossary terms `body` uses, to append at the end of a page."""
+    used = [t for t in GLOSSARY if re.search(rf"\b{re.escape(t)}\b", body)]
+    return "\n" + "\n".join(f"*[{t}]: {_(GLOSSARY[t])}" for t in used) + "\n" if used else ""
 
 
 STAT_TEXT = ("band", "ad_ok", "kappa_band", "alpha_flag", "method")  # words that restate a statistic
@@ -61,20 +83,20 @@ def group_axis_labels(rows: list[dict], key: str, label: str, mark: str) -> dict
         ns = [r["n"] for r in mine if r.get("n") is not None and not r.get("suppressed")]
         name = next(r[label] for r in mine)
         if ns:
-            out[g] = f"{name} (n = {max(ns)})"
+            out[g] = _("{name} (n = {n})", name=name, n=max(ns))
         elif any(r.get("suppression") == "primary" for r in mine):
-            out[g] = f"{name} (n {mark})"
+            out[g] = _("{name} (n {mark})", name=name, mark=mark)
         else:
-            out[g] = f"{name} (withheld)"
+            out[g] = _("{name} (withheld)", name=name)
     return out
 
 
 def missing(ctx: Context, key: str, what: str, consequence: str = "") -> str:
     """A plain 'not computed' statement: the analysis's reason as a sentence, then what the reader loses."""
     f = ctx.fs.findings.get(key)
-    reason = f.reason if f is not None and f.reason else "the data needed for it are not in this case"
+    reason = f.reason if f is not None and f.reason else _("the data needed for it are not in this case")
     text = md.text(reason[:1].upper() + reason[1:]).rstrip(".") + "."
-    return md.admonition("warning", f"{what}: not computed", f"{text} {consequence}".strip())
+    return md.admonition("warning", _("{what}: not computed", what=what), f"{text} {consequence}".strip())
 
 
 def cell_label(row: dict, field: str, mark: str, kind: str = "percent") -> str:
@@ -83,8 +105,22 @@ def cell_label(row: dict, field: str, mark: str, kind: str = "percent") -> str:
     return fmt.percent(row[field]) if kind == "percent" else fmt.number(row[field], 2)
 
 
+# The coding frame's codes and the rating items, as words in the active language (a code a case adds under
+# `vocabularies:` falls back to its id made readable)
+VOCAB = {
+    "diagnostic": N_("Diagnostic"), "interactive": N_("Interactive"), "beliefs": N_("Beliefs"),
+    "boundary": N_("Boundary"), "financial": N_("Financial"), "network": N_("Network"),
+    "interaction": N_("Interaction"), "conversation": N_("Conversation"), "opinion": N_("Opinion"),
+    "manual": N_("Manual"), "semi_automated": N_("Semi automated"), "automated": N_("Automated"),
+    "counts": N_("Counts"), "content": N_("Content"), "sentiment": N_("Sentiment"),
+    "useful": N_("Useful"), "trust": N_("Trust"), "timely": N_("Timely"), "shared_kpis": N_("Shared KPIs"),
+}
+
+
 def humanise(ident: str) -> str:
     """An item or code id as words: "shared_kpis" -> "Shared KPIs"."""
+    if str(ident) in VOCAB:
+        return _(VOCAB[str(ident)])
     acronyms = {"kpi": "KPI", "kpis": "KPIs", "smi": "SMI", "roi": "ROI", "sm": "SM"}
     parts = [acronyms.get(p.lower(), p) for p in str(ident).replace("-", "_").split("_") if p]
     text = " ".join(parts)
@@ -102,8 +138,8 @@ def gap_card(ctx: Context, key: str, label: str) -> str:
     """A headline slot that could not be filled: a dash and the plain reason."""
     f = ctx.fs.findings.get(key)
     if f is not None and f.suppressed:
-        why = f"Withheld: it would rest on fewer than {ctx.k_min} respondents (M12)."
+        why = _("Withheld to protect respondents: it would rest on fewer than {k} people.", k=ctx.k_min)
     else:
-        reason = f.reason if f is not None and f.reason else "the data needed for it are not in this case"
-        why = "Not computed: " + md.text(reason).rstrip(".") + "."
+        reason = f.reason if f is not None and f.reason else _("the data needed for it are not in this case")
+        why = _("Not computed: {reason}.", reason=md.text(reason).rstrip("."))
     return card("–", label, why)

@@ -6,15 +6,23 @@ only draws them, printing "<k" where a cell is suppressed and saying plainly wha
 from __future__ import annotations
 
 from ...findings import Table
+from ...i18n import N_, _, n_
 from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
-from .common import card, cell_label, conv, count, gap_card, group_axis_labels, missing, people, printed, shown, words
+from .common import (card, cell_label, conv, count, gap_card, glossary, group_axis_labels, missing, people, printed,
+                     shown, words)
 from ..base.context import Context, Page
 from .uses import collection, metrics, purpose
 
 SECTION = "mapping"
 BAND_COLOURS = [("widespread", "#0B4F8A"), ("partial", "#56B4E9"), ("concentrated", "#E69F00")]
+BANDS = {"widespread": N_("widespread"), "partial": N_("partial"), "concentrated": N_("concentrated")}
+
+
+def band_word(band: str) -> str:
+    """A diffusion band (an analysis's value) in the active language."""
+    return _(BANDS[band]) if band in BANDS else band
 
 
 # ---------------------------------------------------------------- activity order and headlines
@@ -33,7 +41,7 @@ def activity_order(ctx: Context) -> list[str]:
 
 def _users(r: dict) -> str:
     k = r.get("functions") or 0
-    return f"{round((r['hdi'] or 0) * k)} of {k} functions"
+    return n_("{x} of {n} function", "{x} of {n} functions", k, x=round((r['hdi'] or 0) * k))
 
 
 def _breadth_card(ctx: Context) -> str | None:
@@ -42,12 +50,15 @@ def _breadth_card(ctx: Context) -> str | None:
         return None
     wide = [r for r in rows if r["band"] == "widespread"]
     low = [r for r in sorted(rows, key=lambda r: (r["hdi"], r["activity"]))[:2] if r["band"] != "widespread"]
-    tail = (f" {words([md.inline(r['activity_label']) for r in low])} reach only {_users(low[0])}." if low else
-            " No activity is confined to a few functions.")
+    tail = (n_("{activities} reach only {functions}.", "{activities} reach only {functions}.", len(low),
+               activities=words([md.inline(r['activity_label']) for r in low]), functions=_users(low[0])) if low else
+            _("No activity is confined to a few functions."))
     n = ctx.fs.tables["diffusion.activities"].n
-    return card(f"{len(wide)} of {len(rows)}", "activities widespread",
-                f"SMI is used in at least two-thirds of functions for **{len(wide)} of {len(rows)} activities** "
-                f"(HDI ≥ {conv(ctx, 'diffusion.hdi_widespread', 0.67)}, a convention).{tail} {people(n)}.")
+    return card(_("{k} of {n}", k=len(wide), n=len(rows)), _("activities widespread"),
+                n_("SMI is used in at least two-thirds of functions for **{k} of {n} activity** (HDI ≥ {limit}, a "
+                   "convention).", "SMI is used in at least two-thirds of functions for **{k} of {n} activities** "
+                   "(HDI ≥ {limit}, a convention).", len(rows), k=len(wide),
+                   limit=conv(ctx, 'diffusion.hdi_widespread', 0.67)) + f" {tail} {people(n)}.")
 
 
 def _intensity_card(ctx: Context) -> str | None:
@@ -56,40 +67,66 @@ def _intensity_card(ctx: Context) -> str | None:
     f = ctx.fs.findings["diffusion.company.hi"]
     rows = shown(activity_rows(ctx), "hi")
     top = max(rows, key=lambda r: r["hi"]) if rows else None
-    state = ("mostly informal" if f.value < 1 / 3 else "partly routine" if f.value < 2 / 3 else "largely formalised")
-    best = f" Highest: {md.inline(top['activity_label'])}, {fmt.number(top['hi'], 2)}." if top else ""
-    return card(fmt.number(f.value, 2), "intensity index, 0–1",
-                f"Use is **{state}**; 1 would mean a KPI with a target in every function.{best} {people(f.n)}.")
+    state = (_("Use is **mostly informal**; 1 would mean a KPI with a target in every function.") if f.value < 1 / 3
+             else _("Use is **partly routine**; 1 would mean a KPI with a target in every function.")
+             if f.value < 2 / 3 else
+             _("Use is **largely formalised**; 1 would mean a KPI with a target in every function."))
+    best = (" " + _("Highest: {activity}, {value}.", activity=md.inline(top['activity_label']),
+                    value=fmt.number(top['hi'], 2))) if top else ""
+    return card(fmt.number(f.value, 2), _("intensity index, 0–1"), f"{state}{best} {people(f.n)}.")
 
 
-def _gap_text(ctx: Context, it: str = "it") -> str | None:
-    """'operations use it 8 points more often than management on average (n = 24 management, 48 operations)'."""
+def _gap_case(ctx: Context) -> tuple[str, dict] | None:
+    """Which way management and operations differ ("equal", "operations" or "management" use SMI more) and the
+    values the sentences saying so need."""
     if not ctx.has("vertical.company.gap"):
         return None
     f = ctx.fs.findings["vertical.company.gap"]
-    sides = f"n = {f.extra.get('n_management')} management, {f.extra.get('n_operations')} operations"
+    sides = _("n = {m} management, {o} operations", m=f.extra.get('n_management'), o=f.extra.get('n_operations'))
     pts = abs(100 * f.value)
-    if pts < 0.5:
-        return f"management and operations use {it} **equally often** ({sides})"
-    who, other = ("operations", "management") if f.value < 0 else ("management", "operations")
-    return f"**{who} use {it} {pts:.0f} points more often than {other}** on average ({sides})"
+    who = "equal" if pts < 0.5 else "operations" if f.value < 0 else "management"
+    return who, {"pts": f"{pts:.0f}", "sides": sides}
 
 
 def _vertical_card(ctx: Context) -> str | None:
     t = ctx.fs.tables.get("vertical.activities")
     rows = shown(t.rows, "reach") if t else []
-    gap = _gap_text(ctx)
+    gap = _gap_case(ctx)
     if rows:
-        top = sum(1 for r in rows if r["reach"] == 1)
-        tail = f", but {gap}." if gap else f". {people(t.n)}."
-        return card(f"{top} of {len(rows)}", "activities reach the top level",
-                    f"Someone at the top level uses SMI in {top} of {len(rows)} activities{tail}")
-    gap = _gap_text(ctx, "SMI")
+        top, n = sum(1 for r in rows if r["reach"] == 1), len(rows)
+        text = {
+            None: lambda: n_("Someone at the top level uses SMI in {top} of {n} activity.",
+                             "Someone at the top level uses SMI in {top} of {n} activities.", n, top=top)
+            + f" {people(t.n)}.",
+            "equal": lambda: n_("Someone at the top level uses SMI in {top} of {n} activity, but management and "
+                                "operations use it **equally often** ({sides}).",
+                                "Someone at the top level uses SMI in {top} of {n} activities, but management and "
+                                "operations use it **equally often** ({sides}).", n, top=top, **gap[1]),
+            "operations": lambda: n_("Someone at the top level uses SMI in {top} of {n} activity, but **operations use "
+                                     "it {pts} points more often than management** on average ({sides}).",
+                                     "Someone at the top level uses SMI in {top} of {n} activities, but **operations "
+                                     "use it {pts} points more often than management** on average ({sides}).", n,
+                                     top=top, **gap[1]),
+            "management": lambda: n_("Someone at the top level uses SMI in {top} of {n} activity, but **management use "
+                                     "it {pts} points more often than operations** on average ({sides}).",
+                                     "Someone at the top level uses SMI in {top} of {n} activities, but **management "
+                                     "use it {pts} points more often than operations** on average ({sides}).", n,
+                                     top=top, **gap[1]),
+        }[gap[0] if gap else None]()
+        return card(_("{k} of {n}", k=top, n=n), _("activities reach the top level"), text)
     if gap:
         f = ctx.fs.findings["vertical.company.gap"]
-        value = f"{'+' if f.value > 0 else '−' if f.value < 0 else ''}{abs(100 * f.value):.0f} pts"
-        return card(value, "management − operations",
-                    f"Across {f.extra.get('activities')} activities, {gap}.")
+        k = f.extra.get('activities')
+        value = _("{value} pts", value=f"{'+' if f.value > 0 else '−' if f.value < 0 else ''}{abs(100 * f.value):.0f}")
+        text = {
+            "equal": lambda: _("Across {k} activities, management and operations use SMI **equally often** "
+                               "({sides}).", k=k, **gap[1]),
+            "operations": lambda: _("Across {k} activities, **operations use SMI {pts} points more often than "
+                                    "management** on average ({sides}).", k=k, **gap[1]),
+            "management": lambda: _("Across {k} activities, **management use SMI {pts} points more often than "
+                                    "operations** on average ({sides}).", k=k, **gap[1]),
+        }[gap[0]]()
+        return card(value, _("management − operations"), text)
     return None
 
 
@@ -97,16 +134,16 @@ def _manual_card(ctx: Context) -> str | None:
     if not ctx.has("mapping.manual_share"):
         return None
     f = ctx.fs.findings["mapping.manual_share"]
-    return card(fmt.percent(f.value), "collected by hand",
-                f"**{fmt.percent(f.value)} of SMI uses rely on manual collection**, a fragility the risk "
-                f"assessment takes up. {people(f.n)} interviewees using SMI.")
+    return card(fmt.percent(f.value), _("collected by hand"),
+                _("**{share} of SMI uses rely on manual collection**, a fragility the risk assessment takes up. "
+                  "{people} interviewees using SMI.", share=fmt.percent(f.value), people=people(f.n)))
 
 
 FALLBACK = {  # headline slot -> (card label, finding that explains a gap)
-    "_breadth_card": ("activities widespread", "diffusion.company.hdi"),
-    "_intensity_card": ("intensity index, 0–1", "diffusion.company.hi"),
-    "_vertical_card": ("reach up the hierarchy", "vertical.company.gap"),
-    "_manual_card": ("collected by hand", "mapping.manual_share"),
+    "_breadth_card": (N_("activities widespread"), "diffusion.company.hdi"),
+    "_intensity_card": (N_("intensity index, 0–1"), "diffusion.company.hi"),
+    "_vertical_card": (N_("reach up the hierarchy"), "vertical.company.gap"),
+    "_manual_card": (N_("collected by hand"), "mapping.manual_share"),
 }
 
 
@@ -115,7 +152,7 @@ def headlines(ctx: Context) -> list[str]:
     cards = []
     for make in (_breadth_card, _intensity_card, _vertical_card, _manual_card):
         label, key = FALLBACK[make.__name__]
-        cards.append(make(ctx) or gap_card(ctx, key, label))
+        cards.append(make(ctx) or gap_card(ctx, key, _(label)))
     return cards
 
 
@@ -124,19 +161,19 @@ def headlines(ctx: Context) -> list[str]:
 def _function_heatmap(ctx: Context) -> str:
     t = ctx.fs.tables.get("diffusion.function_activity")
     if t is None:
-        return missing(ctx, "diffusion.company.hdi", "Use by function and activity")
+        return missing(ctx, "diffusion.company.hdi", _("Use by function and activity"))
     if not shown(t.rows, "share"):
-        return md.admonition("warning", "Use by function: every cell suppressed",
-                             f"Every function group has fewer than {ctx.k_min} interviewees or holds a unique role, "
-                             "so no function-level share can be shown (M12). The company-wide indices below still "
-                             "use every interview.")
+        return md.admonition("warning", _("Use by function: every cell withheld"),
+                             _("Every function group has fewer than {k} interviewees or holds a unique role, so no "
+                               "function-level share can be shown without identifying people. The company-wide "
+                               "indices below still use every interview.", k=ctx.k_min))
     mark = ctx.suppressed_mark
     spec = _use_matrix(ctx, t.rows, t.rows, "function", lambda: _function_title(t))
     return ctx.chart("mapping-function-activity", spec,
-                     "Heatmap: share of interviewees using social-media information, activities in rows and "
-                     f"functions in columns; suppressed cells are grey and read {mark}.",
-                     f"Share of interviewees in each function who use SMI for each activity (n per function in the "
-                     f"column label). {t.note} Mean intensity is in the data table.", printed(t, mark),
+                     _("Heatmap: share of interviewees using social-media information, activities in rows and "
+                       "functions in columns; suppressed cells are grey and read {mark}.", mark=mark),
+                     _("Share of interviewees in each function who use SMI for each activity (n per function in the "
+                       "column label). {note} Mean intensity is in the data table.", note=t.note), printed(t, mark),
                      ["function_label", "activity_label", "n", "share", "mean_intensity", "suppression"])
 
 
@@ -149,8 +186,8 @@ def _use_matrix(ctx: Context, rows: list, axis_order: list, group: str, title):
               "label": cell_label(r, "share", mark), "intensity": cell_label(r, "mean_intensity", mark, "number")}
              for r in rows]
     return lambda: charts.matrix(cells, "col", "row", "value", "label", title=title(), x_title=None, y_title=None,
-                                 value_title="Share using SMI", x_sort=list(names.values()),
-                                 y_sort=activity_order(ctx), tooltip=[("intensity", "Mean intensity (0–3)")])
+                                 value_title=_("Share using SMI"), x_sort=list(names.values()),
+                                 y_sort=activity_order(ctx), tooltip=[("intensity", _("Mean intensity (0–3)"))])
 
 
 def _function_title(t: Table) -> str:
@@ -159,38 +196,45 @@ def _function_title(t: Table) -> str:
         means.setdefault(r["function_label"], []).append(r["share"])
     avg = {f: sum(v) / len(v) for f, v in means.items()}
     if len(avg) < 2:
-        return "Share of each function using SMI, by activity"
+        return _("Share of each function using SMI, by activity")
     hi, lo = max(avg, key=avg.get), min(avg, key=avg.get)
-    return f"{hi} uses SMI most widely ({fmt.percent(avg[hi])} of people per activity); {lo} least ({fmt.percent(avg[lo])})"
+    return _("{high} uses SMI most widely ({high_share} of people per activity); {low} least ({low_share})",
+             high=hi, high_share=fmt.percent(avg[hi]), low=lo, low_share=fmt.percent(avg[lo]))
 
 
 def _hdi_bars(ctx: Context) -> str:
     t = ctx.fs.tables.get("diffusion.activities")
     if t is None or not shown(t.rows, "hdi"):
-        return missing(ctx, "diffusion.company.hdi", "Horizontal diffusion by activity")
+        return missing(ctx, "diffusion.company.hdi", _("Horizontal diffusion by activity"))
     mark = ctx.suppressed_mark
     wide, narrow = (float(conv(ctx, n, d)) for n, d in (("diffusion.hdi_widespread", 0.67),
                                                          ("diffusion.hdi_concentrated", 0.33)))
     rows = [{"activity": r["activity_label"], "hdi": None if r.get("suppressed") else r["hdi"],
-             "band": r.get("band") or "", "functions": _users(r) if r.get("hdi") is not None else "",
-             "label": mark if r.get("suppressed") else (f"{fmt.number(r['hdi'], 2)} ({_users(r).replace(' functions', '')})"
-                                                      if r.get("hdi") is not None else "not computed")}
+             "band": band_word(r.get("band") or ""), "functions": _users(r) if r.get("hdi") is not None else "",
+             "label": mark if r.get("suppressed") else (
+                 _("{value} ({x} of {n})", value=fmt.number(r['hdi'], 2), n=r.get("functions") or 0,
+                   x=round((r['hdi'] or 0) * (r.get("functions") or 0)))
+                 if r.get("hdi") is not None else _("not computed"))}
             for r in t.rows]
     wide_n = sum(1 for r in shown(t.rows, "hdi") if r["band"] == "widespread")
-    title = f"SMI is widespread in {wide_n} of {len(shown(t.rows, 'hdi'))} activities"
+    n_shown = len(shown(t.rows, 'hdi'))
+    title = n_("SMI is widespread in {k} of {n} activity", "SMI is widespread in {k} of {n} activities", n_shown,
+               k=wide_n)
     spec = lambda: charts.band_bars(rows, "activity", "hdi", "label", "band", title=title,
-                                    value_title="Breadth (HDI): share of functions using SMI", order=activity_order(ctx),
-                                    bands=BAND_COLOURS, rules=[narrow, wide], dark=["widespread"],
-                                    zones=[(narrow / 2, "concentrated"), ((narrow + wide) / 2, "partial"),
-                                           ((wide + 1) / 2, "widespread")],
-                                    tooltip=[("functions", "Functions using SMI")])
+                                    value_title=_("Breadth (HDI): share of functions using SMI"),
+                                    order=activity_order(ctx), bands=[(band_word(b), c) for b, c in BAND_COLOURS],
+                                    rules=[narrow, wide], dark=[band_word("widespread")],
+                                    zones=[(narrow / 2, band_word("concentrated")),
+                                           ((narrow + wide) / 2, band_word("partial")),
+                                           ((wide + 1) / 2, band_word("widespread"))],
+                                    tooltip=[("functions", _("Functions using SMI"))])
     return ctx.chart("mapping-hdi", spec,
-                     "Bar chart of the horizontal diffusion index per activity, with dashed lines at the "
-                     f"{fmt.number(narrow, 2)} and {fmt.number(wide, 2)} conventions.",
-                     f"Breadth of use per activity: the share of functions where at least one interviewee uses SMI "
-                     f"(in brackets: functions using / interviewed; n = {t.n} interviewees). Dashed lines are the "
-                     f"SMAA conventions HDI ≤ {fmt.number(narrow, 2)} concentrated and ≥ {fmt.number(wide, 2)} "
-                     "widespread (see the appendix).", printed(t, mark),
+                     _("Bar chart of the horizontal diffusion index per activity, with dashed lines at the {low} and "
+                       "{high} conventions.", low=fmt.number(narrow, 2), high=fmt.number(wide, 2)),
+                     _("Breadth of use per activity: the share of functions where at least one interviewee uses SMI "
+                       "(in brackets: functions using / interviewed; n = {n} interviewees). Dashed lines are the "
+                       "SMAA conventions HDI ≤ {low} concentrated and ≥ {high} widespread (see the appendix).",
+                       n=t.n, low=fmt.number(narrow, 2), high=fmt.number(wide, 2)), printed(t, mark),
                      ["activity_label", "n", "hdi", "hdiw", "hi", "pielou", "gini_norm", "band"])
 
 
@@ -200,11 +244,13 @@ def _few_functions_note(ctx: Context) -> str:
     k = max((x for x in ks if x), default=0)
     if not k or k >= 3:
         return ""
-    return md.admonition("info", f"Only {k} function{'s' if k != 1 else ''} interviewed",
-                         f"With {k} function{'s' if k != 1 else ''}, breadth (HDI) can only be "
-                         + ("0, 0.5 or 1" if k == 2 else "0 or 1") + " and the evenness indices compare "
-                         f"{'two numbers' if k == 2 else 'a single number'}: read this section as a comparison of "
-                         "the functions interviewed, not as a picture of the whole organisation.")
+    body = (_("With 2 functions, breadth (HDI) can only be 0, 0.5 or 1 and the evenness indices compare two "
+              "numbers: read this section as a comparison of the functions interviewed, not as a picture of the "
+              "whole organisation.") if k == 2 else
+            _("With 1 function, breadth (HDI) can only be 0 or 1 and the evenness indices compare a single number: "
+              "read this section as a comparison of the functions interviewed, not as a picture of the whole "
+              "organisation."))
+    return md.admonition("info", n_("Only {n} function interviewed", "Only {n} functions interviewed", k), body)
 
 
 def _concentration_note(ctx: Context) -> str:
@@ -212,9 +258,12 @@ def _concentration_note(ctx: Context) -> str:
     conc = [r for r in rows if r.get("concentrated")]
     if not conc:
         return ""
-    return (f"Even where use is broad, it is **concentrated in a few functions** for {len(conc)} of {len(rows)} "
-            f"activities (evenness J < {conv(ctx, 'diffusion.pielou_low', 0.5)} or normalised Gini G* > "
-            f"{conv(ctx, 'diffusion.gini_norm_high', 0.5)}, conventions): a handful of teams do most of the work.\n")
+    return n_("Even where use is broad, it is **concentrated in a few functions** for {k} of {n} activity "
+              "(evenness J < {j} or normalised Gini G* > {g}, conventions): a handful of teams do most of the work.",
+              "Even where use is broad, it is **concentrated in a few functions** for {k} of {n} activities "
+              "(evenness J < {j} or normalised Gini G* > {g}, conventions): a handful of teams do most of the work.",
+              len(rows), k=len(conc), j=conv(ctx, 'diffusion.pielou_low', 0.5),
+              g=conv(ctx, 'diffusion.gini_norm_high', 0.5)) + "\n"
 
 
 # ---------------------------------------------------------------- evidence: vertical diffusion
@@ -222,21 +271,22 @@ def _concentration_note(ctx: Context) -> str:
 def _level_heatmap(ctx: Context) -> str:
     t = ctx.fs.tables.get("diffusion.level_activity")
     if t is None:
-        return missing(ctx, "vertical.company.vdi", "Use by level and activity")
+        return missing(ctx, "vertical.company.vdi", _("Use by level and activity"))
     if not shown(t.rows, "share"):
-        return md.admonition("warning", "Use by level: every cell suppressed",
-                             f"Every level group has fewer than {ctx.k_min} interviewees, so no level-wise share "
-                             "can be shown (M12).")
+        return md.admonition("warning", _("Use by level: every cell withheld"),
+                             _("Every level group has fewer than {k} interviewees, so no level-wise share can be "
+                               "shown without identifying people.", k=ctx.k_min))
     mark = ctx.suppressed_mark
     top_first = sorted(t.rows, key=lambda r: (r.get("level_rank") or 0, r["level"]))
     spec = _use_matrix(ctx, t.rows, top_first, "level", lambda: _level_title(t))
     collapsed = any(r["level"] in ("management", "operations") for r in t.rows)
     note = _grouping_note(ctx) if collapsed else ""
     return note + ctx.chart("mapping-level-activity", spec,
-                            "Heatmap: share of interviewees using social-media information, activities in rows and "
-                            f"hierarchical levels in columns (top level first); suppressed cells read {mark}.",
-                            "Share of interviewees at each level who use SMI for each activity (n per level in the "
-                            "column label), top level on the left.", printed(t, mark),
+                            _("Heatmap: share of interviewees using social-media information, activities in rows "
+                              "and hierarchical levels in columns (top level first); suppressed cells read {mark}.",
+                              mark=mark),
+                            _("Share of interviewees at each level who use SMI for each activity (n per level in the "
+                              "column label), top level on the left."), printed(t, mark),
                             ["level_label", "activity_label", "n", "share", "mean_intensity", "suppression"])
 
 
@@ -245,10 +295,11 @@ def _grouping_note(ctx: Context) -> str:
     declared = ctx.spec["organisation"].get("management_levels")
     mgmt = [str(x) for x in declared] if declared else [str(lv["id"]) for lv in levels[:2]]
     names = lambda side: words([md.text(lv["label"]) for lv in levels if (str(lv["id"]) in mgmt) == side])
-    return md.admonition("info", "Levels shown as management and operations",
-                         f"{len(levels)} levels were interviewed and at least one has fewer than {ctx.k_min} "
-                         f"interviewees, so levels are shown as two groups (M12): management ({names(True)}) and "
-                         f"operations ({names(False)}).")
+    return md.admonition("info", _("Levels shown as management and operations"),
+                         _("{n} levels were interviewed and at least one has fewer than {k} interviewees, so levels "
+                           "are shown as two groups to protect respondents: management ({management}) and operations "
+                           "({operations}).", n=len(levels), k=ctx.k_min, management=names(True),
+                           operations=names(False)))
 
 
 def _level_title(t: Table) -> str:
@@ -257,47 +308,57 @@ def _level_title(t: Table) -> str:
     for r in rows:
         by.setdefault(r["level_label"], []).append(r["share"])
     if len(by) < 2:
-        return "Share of each level using SMI, by activity"
+        return _("Share of each level using SMI, by activity")
     avg = {k: sum(v) / len(v) for k, v in by.items()}
     hi, lo = max(avg, key=avg.get), min(avg, key=avg.get)
     if len(avg) == 2:
-        return f"{hi} use SMI more than {lo.lower()}: {fmt.percent(avg[hi])} vs {fmt.percent(avg[lo])} per activity"
-    return f"{hi} use SMI most ({fmt.percent(avg[hi])} per activity), {lo} least ({fmt.percent(avg[lo])})"
+        return _("{high} use SMI more than {low}: {high_share} vs {low_share} per activity", high=hi, low=lo.lower(),
+                 high_share=fmt.percent(avg[hi]), low_share=fmt.percent(avg[lo]))
+    return _("{high} use SMI most ({high_share} per activity), {low} least ({low_share})", high=hi, low=lo,
+             high_share=fmt.percent(avg[hi]), low_share=fmt.percent(avg[lo]))
 
 
 def _gap_chart(ctx: Context) -> str:
     t = ctx.fs.tables.get("vertical.activities")
     rows_in = [r for r in t.rows if r.get("gap") is not None or r.get("withheld")] if t else []
     if not rows_in:
-        return missing(ctx, "vertical.company.gap", "Management − operations gap")
+        return missing(ctx, "vertical.company.gap", _("Management − operations gap"))
     mark = ctx.suppressed_mark
     rows = [{"activity": r["activity_label"], "gap": None if r.get("gap") is None else 100 * r["gap"],
              "label": mark if r.get("gap") is None else _pts(100 * r["gap"]),
-             "sides": f"{count(ctx, r.get('n_management'))} management, {count(ctx, r.get('n_operations'))} operations"}
-            for r in t.rows]
+             "sides": sides(ctx, r)} for r in t.rows]
     vals = [abs(r["gap"]) for r in rows if r["gap"] is not None]
     lim = charts.nice_limit(max(vals or [10]))
     less = sum(1 for v in rows if v["gap"] is not None and v["gap"] < 0)
-    title = (f"Operations use SMI more than management in {less} of {len(vals)} activities" if less * 2 >= len(vals)
-             else f"Management uses SMI more than operations in {len(vals) - less} of {len(vals)} activities")
+    title = (n_("Operations use SMI more than management in {k} of {n} activity",
+                "Operations use SMI more than management in {k} of {n} activities", len(vals), k=less)
+             if less * 2 >= len(vals) else
+             n_("Management uses SMI more than operations in {k} of {n} activity",
+                "Management uses SMI more than operations in {k} of {n} activities", len(vals), k=len(vals) - less))
     first = next((r for r in t.rows if r.get("n_management") is not None), {})
     spec = lambda: charts.gap_lollipop(rows, "activity", "gap", "label", title=title,
-                                       value_title="Management − operations, percentage points",
-                                       order=activity_order(ctx), domain=(-lim, lim), zero_label="no gap",
-                                       left_note="◀ operations more", right_note="management more ▶",
-                                       tooltip=[("sides", "Interviewees")])
+                                       value_title=_("Management − operations, percentage points"),
+                                       order=activity_order(ctx), domain=(-lim, lim), zero_label=_("no gap"),
+                                       left_note=_("◀ operations more"), right_note=_("management more ▶"),
+                                       tooltip=[("sides", _("Interviewees"))])
     return ctx.chart("mapping-gap", spec,
-                     "Lollipop chart of the difference in the share using SMI between management and operations "
-                     "per activity, centred on zero.",
-                     f"Top–front gap: share of management using SMI minus share of operations, in percentage points "
-                     f"(n = {count(ctx, first.get('n_management'))} management, "
-                     f"{count(ctx, first.get('n_operations'))} operations). Left of "
-                     f"zero, operations use SMI more. Withheld gaps read {mark}.", printed(t, mark),
+                     _("Lollipop chart of the difference in the share using SMI between management and operations "
+                       "per activity, centred on zero."),
+                     _("Top–front gap: share of management using SMI minus share of operations, in percentage points "
+                       "(n = {management} management, {operations} operations). Left of zero, operations use SMI "
+                       "more. Withheld gaps read {mark}.", management=count(ctx, first.get('n_management')),
+                       operations=count(ctx, first.get('n_operations')), mark=mark), printed(t, mark),
                      ["activity_label", "n", "vdi", "vhi", "reach", "gradient", "gap", "withheld"])
 
 
 def _pts(v: float) -> str:
-    return f"{'+' if v > 0.5 else '−' if v < -0.5 else ''}{abs(v):.0f} pts"
+    return _("{value} pts", value=f"{'+' if v > 0.5 else '−' if v < -0.5 else ''}{abs(v):.0f}")
+
+
+def sides(ctx: Context, r: dict) -> str:
+    """'24 management, 48 operations': the raters or interviewees behind a gap, each side withheld when small."""
+    return _("{management} management, {operations} operations", management=count(ctx, r.get('n_management')),
+             operations=count(ctx, r.get('n_operations')))
 
 
 def _reach_note(ctx: Context) -> str:
@@ -305,9 +366,9 @@ def _reach_note(ctx: Context) -> str:
     if t is None:
         return ""
     if t.rows and all("reach" in (r.get("withheld") or "") for r in t.rows):
-        return md.admonition("warning", "Vertical reach withheld",
-                             "How high SMI reaches is not shown for any activity: a level at or above it has fewer "
-                             f"than {ctx.k_min} interviewees, so naming it could identify people (M12).")
+        return md.admonition("warning", _("Vertical reach withheld"),
+                             _("How high SMI reaches is not shown for any activity: a level at or above it has fewer "
+                               "than {k} interviewees, so naming it could identify people.", k=ctx.k_min))
     return ""
 
 
@@ -316,17 +377,18 @@ def _reach_note(ctx: Context) -> str:
 def _top_activities(ctx: Context) -> str:
     t = ctx.fs.tables.get("mapping.top_activities")
     if t is None or not t.rows:
-        return missing(ctx, "diffusion.company.hdi", "Top activities")
+        return missing(ctx, "diffusion.company.hdi", _("Top activities"))
     out = []
     for r in t.rows:
         head = f"**{r['rank']}. {md.inline(r['activity_label'])}**"
         if r.get("suppressed"):
-            out.append(f"{head} — {ctx.suppressed_mark}: rests on fewer than {ctx.k_min} interviewees.\n")
+            out.append(head + " — " + _("{mark}: rests on fewer than {k} interviewees.", mark=ctx.suppressed_mark,
+                                        k=ctx.k_min) + "\n")
             continue
-        nums = (f"HDI {fmt.number(r['hdi'], 2)} × HI {fmt.number(r['hi'], 2)} = {fmt.number(r['score'], 2)}, "
-                f"n = {r['n']}")
+        nums = _("HDI {hdi} × HI {hi} = {score}, n = {n}", hdi=fmt.number(r['hdi'], 2), hi=fmt.number(r['hi'], 2),
+                 score=fmt.number(r['score'], 2), n=r['n'])
         out.append(f"{head} ({nums})  \n{_paragraph(ctx, r['activity'])}\n")
-    return ("Ranked by breadth × intensity (HDI × HI); the paragraphs are generated from the figures.\n\n"
+    return (_("Ranked by breadth × intensity (HDI × HI); the paragraphs are generated from the figures.") + "\n\n"
             + "\n".join(out))
 
 
@@ -334,9 +396,9 @@ def _paragraph(ctx: Context, act: str) -> str:
     key = f"mapping.narrative.{act}"
     f = ctx.fs.findings.get(key)
     if f is None:
-        return "No summary could be written for this activity."
+        return _("No summary could be written for this activity.")
     if f.suppressed:
-        return f"Summary withheld: it would rest on fewer than {ctx.k_min} interviewees."
+        return _("Summary withheld: it would rest on fewer than {k} interviewees.", k=ctx.k_min)
     text = str(f.value or "")
     label = ctx.label("activities", act)
     if text.startswith(label + ": "):
@@ -350,7 +412,7 @@ def _all_narratives(ctx: Context) -> str:
     if not acts:
         return ""
     body = "\n".join(f"**{md.inline(ctx.label('activities', a))}**  \n{_paragraph(ctx, a)}\n" for a in acts)
-    return md.admonition("abstract", f"Every activity in brief ({len(acts)})", body, collapsible=True)
+    return md.admonition("abstract", _("Every activity in brief ({n})", n=len(acts)), body, collapsible=True)
 
 
 def _indices(ctx: Context) -> str:
@@ -358,7 +420,7 @@ def _indices(ctx: Context) -> str:
     for key, cols in (("diffusion.activities", None), ("vertical.activities", None)):
         t = ctx.fs.tables.get(key)
         if t is not None:
-            parts.append(md.admonition("abstract", f"{md.text(t.label)} (n = {t.n})",
+            parts.append(md.admonition("abstract", _("{label} (n = {n})", label=md.text(t.label), n=t.n),
                                        ctx.table_md(printed(t, ctx.suppressed_mark),
                                                     [c["name"] for c in t.columns if c["name"] != "activity"]),
                                        collapsible=True))
@@ -368,17 +430,21 @@ def _indices(ctx: Context) -> str:
 def build(ctx: Context) -> Page | None:
     if "diffusion.company.hdi" not in ctx.fs.findings:
         return None
-    parts = ["# Mapping SMI use\n"]
+    title = _("Mapping SMI use")
+    parts = [f"# {title}\n"]
     cards = headlines(ctx)
     if not cards:
-        parts.append(missing(ctx, "diffusion.company.hdi", "Mapping of SMI use"))
-        return Page("mapping", "Mapping SMI use", "\n".join(parts))
+        parts.append(missing(ctx, "diffusion.company.hdi", _("Mapping of SMI use")))
+        return Page("mapping", title, "\n".join(parts))
+    h = lambda text: f"## {text}\n"  # noqa: E731
     parts += [md.cards(cards), ctx.story(SECTION),
-              "## Where SMI is used\n", _function_heatmap(ctx), _hdi_bars(ctx), _few_functions_note(ctx), _concentration_note(ctx),
-              "## How far up the hierarchy it reaches\n", _level_heatmap(ctx), _reach_note(ctx), _gap_chart(ctx),
-              "## The activities where SMI matters most\n", _top_activities(ctx), _all_narratives(ctx),
-              "## What SMI is used for\n", purpose(ctx),
-              "## Which metrics each function relies on\n", metrics(ctx),
-              "## How SMI is collected and analysed\n", collection(ctx),
-              "## Indices in full\n", _indices(ctx)]
-    return Page("mapping", "Mapping SMI use", "\n".join(p for p in parts if p))
+              h(_("Where SMI is used")), _function_heatmap(ctx), _hdi_bars(ctx), _few_functions_note(ctx),
+              _concentration_note(ctx),
+              h(_("How far up the hierarchy it reaches")), _level_heatmap(ctx), _reach_note(ctx), _gap_chart(ctx),
+              h(_("The activities where SMI matters most")), _top_activities(ctx), _all_narratives(ctx),
+              h(_("What SMI is used for")), purpose(ctx),
+              h(_("Which metrics each function relies on")), metrics(ctx),
+              h(_("How SMI is collected and analysed")), collection(ctx),
+              h(_("Indices in full")), _indices(ctx)]
+    body = "\n".join(p for p in parts if p)
+    return Page("mapping", title, body + glossary(body))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .catalogue import CATALOGUE, HIGH_PLUS
 from ...facts import band_rank
 from ...errors import AnalysisError
+from ...i18n import N_  # marks the titles for translation where the report prints them
 from ...findings import Finding, Table
 
 SECTION = "recommendations"
@@ -44,43 +45,43 @@ class Template:
 
 
 TEMPLATES = {
-    "R1": Template("Bring operational SMI into management decisions",
+    "R1": Template(N_("Bring operational SMI into management decisions"),
                    "SMI produced by the people who work with social media is not reaching, or not used by, "
                    "management.",
                    "Agree two or three SMI indicators that each level reports upward, add them to the existing "
                    "management report with a named owner, and review them at the regular management meeting.",
                    "Head of the function, with the senior management sponsor"),
-    "R2": Template("Agree a shared core of SMI KPIs across functions",
+    "R2": Template(N_("Agree a shared core of SMI KPIs across functions"),
                    "Functions use SMI KPIs that other functions do not share.",
                    "Define a common core of SMI KPIs with one written definition each, publish them on one shared "
                    "dashboard, and map each function's local KPIs onto that core.",
                    "SMI owner, with the heads of the functions named"),
-    "R3": Template("Automate and validate SMI collection",
+    "R3": Template(N_("Automate and validate SMI collection"),
                    "SMI is collected largely by hand.",
                    "Move recurring collection to platform exports or a listening tool, document the source and "
                    "calculation of each metric, and add a data-quality check before figures are reported.",
                    "SMI owner, with IT"),
-    "R4": Template("Name an owner and a policy for SMI",
+    "R4": Template(N_("Name an owner and a policy for SMI"),
                    "Governance of SMI is incomplete.",
                    "Name one accountable owner of SMI, adopt a short policy covering definitions, access and "
                    "retention, and keep the KPI dictionary under change control.",
                    "Senior management"),
-    "R5": Template("Use only validated SMI in evaluation and incentives",
+    "R5": Template(N_("Use only validated SMI in evaluation and incentives"),
                    "SMI feeds performance evaluation while its data quality is low.",
                    "Use SMI in evaluations only for metrics that pass the data-quality review, and pair each with a "
                    "traditional indicator until they do.",
                    "HR, with the heads of the functions named"),
-    "R6": Template("Set an escalation path for social-media signals",
+    "R6": Template(N_("Set an escalation path for social-media signals"),
                    "Signals seen on social media take long to reach someone who can act.",
                    "Define escalation thresholds and an on-call route from the social-media team to the decision "
                    "owners, and rehearse it twice a year.",
                    "Head of communication"),
-    "R7": Template("Spread SMI know-how beyond a few people",
+    "R7": Template(N_("Spread SMI know-how beyond a few people"),
                    "SMI know-how is concentrated in a few people.",
                    "Document the SMI routines, name a deputy for each key person, and train at least one person per "
                    "function.",
                    "SMI owner, with HR"),
-    "R8": Template("Close the gaps in privacy controls for SMI",
+    "R8": Template(N_("Close the gaps in privacy controls for SMI"),
                    "Controls on personal data in SMI processing are incomplete.",
                    "Complete the data-protection impact assessment, keep only the fields needed, set retention "
                    "periods and restrict access to raw social-media data.",

@@ -5,38 +5,40 @@ trace per risk, and what could not be rated. Register records come from Findings
 from __future__ import annotations
 
 from ...facts import RISK_BANDS as BANDS, RISK_HIGH_PLUS as HIGH_PLUS, band_rank
+from ...i18n import N_, _, n_
 from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
 from ..base.context import Context, Page, client_name
+from ..chapter1.common import card, glossary, words  # noqa: F401 (card and words: also read by other pages)
 
 PERCENT = {"manual_share", "governance_coverage", "privacy_controls_share"}
-SHORT = {"R1": "vertical misalignment", "R2": "horizontal silos", "R3": "measurement fragility",
-         "R4": "governance gap", "R5": "misuse in evaluation", "R6": "slow escalation",
-         "R7": "key-person concentration", "R8": "privacy and compliance"}
-LIKELIHOOD_LABELS = {1: "1 rare", 2: "2", 3: "3", 4: "4", 5: "5 almost certain"}
-IMPACT_LABELS = {1: "1 minor", 2: "2", 3: "3", 4: "4", 5: "5 severe"}
+SHORT = {"R1": N_("vertical misalignment"), "R2": N_("horizontal silos"), "R3": N_("measurement fragility"),
+         "R4": N_("governance gap"), "R5": N_("misuse in evaluation"), "R6": N_("slow escalation"),
+         "R7": N_("key-person concentration"), "R8": N_("privacy and compliance")}
+LIKELIHOOD_LABELS = {1: N_("1 rare"), 2: "2", 3: "3", 4: "4", 5: N_("5 almost certain")}
+IMPACT_LABELS = {1: N_("1 minor"), 2: "2", 3: "3", 4: "4", 5: N_("5 severe")}
+BAND_NAMES = {"Low": N_("Low"), "Medium": N_("Medium"), "High": N_("High"), "Very high": N_("Very high")}
 LONG_TABLE = 12
 
 
 # ---------------------------------------------------------------- shared helpers (also used by other pages)
 
 
-def card(value: str, label: str, sentence: str) -> str:
-    """A headline card: big number, short label, one full sentence (all already escaped)."""
-    return f'<span class="smaa-card__value">{value}</span><span class="smaa-card__label">{label}</span>{sentence}'
+def band(name: str | None) -> str:
+    """A risk band (facts.RISK_BANDS) in the active language."""
+    return _(BAND_NAMES[name]) if name in BAND_NAMES else (name or "")
 
 
-def words(items) -> str:
-    items = list(items)
-    if not items:
-        return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def title(text: str) -> str:
+    """A risk's or recommendation's title: the catalogue's own (marked in analyses/risk) in the active language; a
+    researcher's title, which is case text, as written."""
+    return _(text) if text else text
 
 
 def short_name(risk_id: str, title: str) -> str:
     """'horizontal silos' for a catalogue risk; the researcher's own title for a manual one."""
-    return SHORT.get(risk_id, title[:1].lower() + title[1:])
+    return _(SHORT[risk_id]) if risk_id in SHORT else title[:1].lower() + title[1:]
 
 
 def capital(text: str) -> str:
@@ -49,7 +51,7 @@ def indicator_text(name: str, value) -> str:
     if name in PERCENT:
         return fmt.percent(value)
     if name == "escalation_latency_h":
-        return f"{fmt.number(value, 1)} h"
+        return _("{hours} h", hours=fmt.number(value, 1))
     return fmt.number(value, 2)
 
 
@@ -71,21 +73,26 @@ def unrated_ids(ctx: Context) -> list[dict]:
     return [out[k] for k in sorted(out)]
 
 
-def _where(r: dict) -> str:
-    if r["scope"] == "company":
-        return "rated company-wide"
-    high, n = r["n_high_departments"] or 0, r["n_departments"]
-    if not high:
-        return f"worst case {r['worst_band']} across {n} department{'s' if n != 1 else ''}"
-    return f"High or worse in {'all ' + str(n) if high == n else f'{high} of {n}'} departments"
-
-
 def top_risk_sentence(ctx: Context, r: dict) -> str:
     """'Horizontal silos (R2): High or worse in all 7 departments; exposure-weighted score 15.0 of 25 (High).'"""
-    name = capital(short_name(r["risk_id"], r["title"]))
-    score = (f"score {fmt.number(r['weighted_score'], 0)} of 25" if r["scope"] == "company" else
-             f"exposure-weighted score {fmt.number(r['weighted_score'], 1)} of 25")
-    return f"**{md.inline(name)} ({md.inline(r['risk_id'])})**: {_where(r)}; {score} ({r['weighted_band']})."
+    values = dict(name=md.inline(capital(short_name(r["risk_id"], r["title"]))), id=md.inline(r['risk_id']),
+                  band=band(r['weighted_band']))
+    if r["scope"] == "company":
+        return _("**{name} ({id})**: rated company-wide; score {score} of 25 ({band}).",
+                 score=fmt.number(r['weighted_score'], 0), **values)
+    high, n = r["n_high_departments"] or 0, r["n_departments"]
+    values.update(score=fmt.number(r['weighted_score'], 1), worst=band(r['worst_band']), k=high)
+    if not high:
+        return n_("**{name} ({id})**: worst case {worst} across {n} department; exposure-weighted score {score} of 25 "
+                  "({band}).", "**{name} ({id})**: worst case {worst} across {n} departments; exposure-weighted "
+                  "score {score} of 25 ({band}).", n, **values)
+    if high == n:
+        return n_("**{name} ({id})**: High or worse in all {n} department; exposure-weighted score {score} of 25 "
+                  "({band}).", "**{name} ({id})**: High or worse in all {n} departments; exposure-weighted score "
+                  "{score} of 25 ({band}).", n, **values)
+    return n_("**{name} ({id})**: High or worse in {k} of {n} department; exposure-weighted score {score} of 25 "
+              "({band}).", "**{name} ({id})**: High or worse in {k} of {n} departments; exposure-weighted score "
+              "{score} of 25 ({band}).", n, **values)
 
 
 def _order(ctx: Context, labels) -> list[str]:
@@ -106,8 +113,10 @@ def _indicator_clause(ctx: Context, risk_id: str) -> str:
     row = _indicator_row(ctx, risk_id)
     if not row or row["value"] is None:
         return ""
-    n = f" (n = {fmt.number(row['n'], 0)})" if row["n"] is not None else ""
-    return f" Company-wide {md.inline(row['label'])}: {indicator_text(row['indicator'], row['value'])}{n}."
+    values = dict(label=md.inline(title(row['label'])), value=indicator_text(row['indicator'], row['value']))
+    if row["n"] is not None:
+        return " " + _("Company-wide {label}: {value} (n = {n}).", n=fmt.number(row['n'], 0), **values)
+    return " " + _("Company-wide {label}: {value}.", **values)
 
 
 def _hotspots(ctx: Context) -> tuple[list[str], int, int, list[str]] | None:
@@ -129,32 +138,39 @@ def _headlines(ctx: Context) -> list[str]:
     high = [r for r in comp if r["worst_band"] in HIGH_PLUS]
     n_cat = len(comp) + len(unrated_ids(ctx))
     names = words(f"{md.inline(short_name(r['risk_id'], r['title']))} ({r['risk_id']})" for r in high)
-    out = [card(f"{len(high)} of {n_cat}", "risks High or worse",
-                f"{len(comp)} of the {n_cat} risks could be rated for {client}; "
-                + (f"{names} reach{'es' if len(high) == 1 else ''} High or Very high in at least one department."
-                   if high else "none reaches the High band anywhere."))]
+    rated = n_("{k} of the {n} risk could be rated for {client};", "{k} of the {n} risks could be rated for {client};",
+               n_cat, k=len(comp), client=client)
+    reach = (n_("{names} reaches High or Very high in at least one department.",
+                "{names} reach High or Very high in at least one department.", len(high), names=names)
+             if high else _("none reaches the High band anywhere."))
+    out = [card(_("{k} of {n}", k=len(high), n=n_cat), _("risks High or worse"), f"{rated} {reach}")]
     if comp:
         top = comp[0]
-        out.append(card(top["worst_band"], f"top risk · {md.inline(short_name(top['risk_id'], top['title']))}",
+        out.append(card(band(top["worst_band"]),
+                        _("top risk · {name}", name=md.inline(short_name(top['risk_id'], top['title']))),
                         top_risk_sentence(ctx, top) + _indicator_clause(ctx, top["risk_id"])))
     spot = _hotspots(ctx)
     if spot:
         depts, k, n, ids = spot
         n_all = len({r["department"] for r in ctx.fs.risks if r["scope"] == "department"})
         if len(depts) == 1:
-            out.append(card(f"{k} of {n}", "most exposed · " + md.inline(depts[0]),
-                            f"{md.inline(depts[0])} has {k} of its {n} risks rated High or worse ({', '.join(ids)}), "
-                            "more than any other department."))
+            out.append(card(_("{k} of {n}", k=k, n=n), _("most exposed · {department}", department=md.inline(depts[0])),
+                            n_("{department} has {k} of its {n} risk rated High or worse ({ids}), more than any "
+                               "other department.", "{department} has {k} of its {n} risks rated High or worse "
+                               "({ids}), more than any other department.", n, department=md.inline(depts[0]), k=k,
+                               ids=", ".join(ids))))
         else:
-            out.append(card(f"{len(depts)} of {n_all}", "departments most exposed",
-                            f"{md.inline(words(depts))} each have {k} of their {n} risks rated High or worse "
-                            f"({', '.join(ids)}); no department has more."))
+            out.append(card(_("{k} of {n}", k=len(depts), n=n_all), _("departments most exposed"),
+                            n_("{departments} each have {k} of their {n} risk rated High or worse ({ids}); no "
+                               "department has more.", "{departments} each have {k} of their {n} risks rated High or "
+                               "worse ({ids}); no department has more.", n, departments=md.inline(words(depts)), k=k,
+                               ids=", ".join(ids))))
     missing = unrated_ids(ctx)
     if missing:
         what = words(f"{short_name(m['risk_id'], m['title'])} ({m['risk_id']})" for m in missing)
-        out.append(card(str(len(missing)), "risks not rated",
-                        f"{md.inline(capital(what))} could not be rated: their indicators are not available yet "
-                        "(reasons at the end of the page). Nothing is estimated in their place."))
+        out.append(card(str(len(missing)), _("risks not rated"),
+                        _("{risks} could not be rated: their indicators are not available yet (reasons at the end of "
+                          "the page). Nothing is estimated in their place.", risks=md.inline(capital(what)))))
     return out
 
 
@@ -163,11 +179,15 @@ def _impact_warning(ctx: Context) -> str:
     default = [r for r in reg if r["impact_source"] == "default"]
     if not default:
         return ""
-    return md.admonition("warning", "Impacts are provisional",
-                         f"The impact of {len(default)} of the {len(reg)} ratings is the default of "
-                         f"{default[0]['impact']} [SMAA convention], used until the researchers record their "
-                         "judgement (importance of the activity, customer and regulatory exposure of the department). "
-                         "Scores and bands will move when they do; likelihoods come from the data.")
+    return md.admonition("warning", _("Impacts are provisional"),
+                         n_("The impact of {k} of the {n} rating is the default of {impact} [SMAA convention], used "
+                            "until the researchers record their judgement (importance of the activity, customer and "
+                            "regulatory exposure of the department). Scores and bands will move when they do; "
+                            "likelihoods come from the data.",
+                            "The impact of {k} of the {n} ratings is the default of {impact} [SMAA convention], used "
+                            "until the researchers record their judgement (importance of the activity, customer and "
+                            "regulatory exposure of the department). Scores and bands will move when they do; "
+                            "likelihoods come from the data.", len(reg), k=len(default), impact=default[0]['impact']))
 
 
 # ---------------------------------------------------------------- matrix
@@ -194,19 +214,20 @@ def bands_text(mins: dict) -> str:
     """'Low 1–4, Medium 5–9, High 10–16, Very high 20–25': the scores a 5×5 matrix can give in each band."""
     scores = sorted({lik * imp for lik in range(1, 6) for imp in range(1, 6)})
     out = []
-    for band in BANDS:
-        mine = [s for s in scores if _band(s, mins) == band]
+    for b in BANDS:
+        mine = [s for s in scores if _band(s, mins) == b]
         if mine:
-            out.append(f"{band} {mine[0]}–{mine[-1]}" if len(mine) > 1 else f"{band} {mine[0]}")
+            out.append(f"{band(b)} {mine[0]}–{mine[-1]}" if len(mine) > 1 else f"{band(b)} {mine[0]}")
     return ", ".join(out)
 
 
 def _matrix_title(register: list[dict]) -> str:
     high = [r for r in register if r["band"] in HIGH_PLUS]
     if not high:
-        return "No rating reaches the High band"
+        return _("No rating reaches the High band")
     ids = sorted({r["risk_id"] for r in high}, key=lambda i: (len(i), i))
-    return f"{len(high)} of {len(register)} ratings are High or worse, all from {words(ids)}"
+    return n_("{k} of {n} rating is High or worse, all from {ids}", "{k} of {n} ratings are High or worse, all from {ids}",
+              len(register), k=len(high), ids=words(ids))
 
 
 def _matrix(ctx: Context) -> str:
@@ -214,17 +235,27 @@ def _matrix(ctx: Context) -> str:
     mins = ctx.fs.findings["risk.bands"].extra.get("min_score", {})
     cells = [{**c, "band": _band(c["score"], mins)} for c in matrix_cells(reg)]
     spec = lambda: charts.band_grid(cells, "impact", "likelihood", "band", "label", title=_matrix_title(reg),  # noqa: E731
-                                    x_title="Impact", y_title="Likelihood", y_sort=[5, 4, 3, 2, 1],
+                                    x_title=_("Impact"), y_title=_("Likelihood"), y_sort=[5, 4, 3, 2, 1],
                                     corner="score_label", cell_height=62, x_labels_top=False,
-                                    x_labels=IMPACT_LABELS, y_labels=LIKELIHOOD_LABELS)
-    fig = ctx.chart("risk-matrix", spec, "Five by five risk matrix, likelihood against impact; each cell is coloured "
-                    "by its band and lists the risks rated there, with the number of departments when more than one.",
-                    f"Every rating in the register placed by likelihood and impact (n = {len(reg)} ratings). "
-                    "“R2 ×7” means R2 sits in that cell for seven departments; the small number is the score "
-                    f"L × I. Bands [SMAA convention]: {bands_text(mins)}.", "risk.matrix")
+                                    x_labels={k: _(v) for k, v in IMPACT_LABELS.items()},
+                                    y_labels={k: _(v) for k, v in LIKELIHOOD_LABELS.items()})
+    fig = ctx.chart("risk-matrix", spec, _("Five by five risk matrix, likelihood against impact; each cell is "
+                                           "coloured by its band and lists the risks rated there, with the number of "
+                                           "departments when more than one."),
+                    _("Every rating in the register placed by likelihood and impact (n = {n} ratings). “R2 ×7” means "
+                      "R2 sits in that cell for seven departments; the small number is the score L × I. Bands [SMAA "
+                      "convention]: {bands}.", n=len(reg), bands=bands_text(mins)), "risk.matrix")
     note = ctx.fs.tables["risk.matrix"].note
     note = note.split("): ", 1)[1] if note.startswith("How to read the matrix (") else note
-    return fig + "\n" + md.admonition("info", "How to read the matrix (Cox 2008)", md.text(capital(note)))
+    return fig + "\n" + md.admonition("info", _("How to read the matrix (Cox 2008)"), md.text(capital(_(note))))
+
+
+# the analysis's note on the matrix (analyses/risk/risk.COX_CAVEATS after its "How to read the matrix (…): "), marked
+# here so that the catalogue carries its translation; a note worded otherwise is printed as it comes
+COX = N_("likelihood and impact are ordinal ratings, so a score of 12 is not twice as serious as a score of 6; the "
+         "matrix compresses ranges, so quite different risks can share a cell; and it cannot order risks within a "
+         "cell or resolve ties. Each rating is therefore shown with its driving indicator value and the number of "
+         "interviewees behind it.")
 
 
 # ---------------------------------------------------------------- department × risk
@@ -252,10 +283,13 @@ def _spread_title(ctx: Context) -> str:
     for r in company_rows(ctx):
         if r["scope"] == "department" and r["n_high_departments"]:
             k, n = r["n_high_departments"], r["n_departments"]
-            parts.append(f"{short_name(r['risk_id'], r['title'])} in {'all ' + str(n) if k == n else f'{k} of {n}'}")
+            name = short_name(r['risk_id'], r['title'])
+            parts.append(_("{risk} in all {n}", risk=name, n=n) if k == n else
+                         _("{risk} in {k} of {n}", risk=name, k=k, n=n))
     if not parts:
-        return "No department has a risk rated High or worse"
-    return f"{capital(parts[0])} departments High or worse" + (f"; {'; '.join(parts[1:3])}" if len(parts) > 1 else "")
+        return _("No department has a risk rated High or worse")
+    return _("{first} departments High or worse", first=capital(parts[0])) + (
+        f"; {'; '.join(parts[1:3])}" if len(parts) > 1 else "")
 
 
 def _departments(ctx: Context) -> str:
@@ -263,19 +297,19 @@ def _departments(ctx: Context) -> str:
     if not cells:
         return ""
     company = [r for r in ctx.fs.risks if r["scope"] == "company"]
-    also = (" Rated company-wide, so not shown here: " + "; ".join(
-        f"{r['risk_id']} {short_name(r['risk_id'], r['title'])} (score {r['score']}, {r['band']})" for r in company)
-        + ".") if company else ""
+    also = (" " + _("Rated company-wide, so not shown here: {risks}.", risks="; ".join(
+        _("{id} {name} (score {score}, {band})", id=r['risk_id'], name=short_name(r['risk_id'], r['title']),
+          score=r['score'], band=band(r['band'])) for r in company))) if company else ""
     spec = lambda: charts.band_grid(cells, "risk", "department", "band", "label", title=_spread_title(ctx),  # noqa: E731
                                     x_title="", y_title="", x_sort=cols, y_sort=rows_d, cell_height=34,
                                     x_wrap=True, x_labels_top=False)
     n = sum(1 for c in cells if c["score"] is not None)
-    return "## Where the risks sit\n\n" + ctx.chart(
-        "risk-departments", spec, "Heatmap of risk score by department and risk, coloured by band; a dash marks a "
-        "risk not rated in that department.",
-        f"Score L × I of each department risk (n = {n} ratings; colour = band"
-        + ("; a dash: not rated there, see the end of the page" if n < len(cells) else "") + f").{also}",
-        "risk.department")
+    caption = (_("Score L × I of each department risk (n = {n} ratings; colour = band; a dash: not rated there, see "
+                 "the end of the page).", n=n) if n < len(cells) else
+               _("Score L × I of each department risk (n = {n} ratings; colour = band).", n=n))
+    return "## " + _("Where the risks sit") + "\n\n" + ctx.chart(
+        "risk-departments", spec, _("Heatmap of risk score by department and risk, coloured by band; a dash marks a "
+                                    "risk not rated in that department."), caption + also, "risk.department")
 
 
 # ---------------------------------------------------------------- company view, register, trace
@@ -285,41 +319,46 @@ def _company(ctx: Context) -> str:
     comp = company_rows(ctx)
     treat = {r["risk_id"]: r["treatment"] for r in ctx.fs.risks}
     weights = sorted({r["weighting"] for r in comp if r["scope"] == "department"})
-    rows = [[f"**{md.inline(r['risk_id'])}** {md.inline(r['title'])}", r["worst_band"],
-             f"{fmt.number(r['weighted_score'], 1)} ({r['weighted_band']})",
-             "company-wide" if r["n_high_departments"] is None else f"{r['n_high_departments']} of {r['n_departments']}",
+    rows = [[f"**{md.inline(r['risk_id'])}** {md.inline(title(r['title']))}", band(r["worst_band"]),
+             f"{fmt.number(r['weighted_score'], 1)} ({band(r['weighted_band'])})",
+             _("company-wide") if r["n_high_departments"] is None else
+             _("{k} of {n}", k=r['n_high_departments'], n=r['n_departments']),
              md.cell(treat.get(r["risk_id"]) or "–")] for r in comp]
-    return ("## Company view\n\nA department risk is carried up to the company in three ways, never as an average "
-            "alone: the worst case across departments, the exposure-weighted mean score and the number of "
-            f"departments rated High or worse. Weights: {md.inline(words(weights) or 'none')}.\n\n"
-            + md.table(["Risk", "Worst case", "Weighted score", "Departments High+", "Proposed treatment"], rows,
-                       ["left", "left", "right", "right", "left"]))
+    weighting = {"headcount": _("headcount")}
+    return ("## " + _("Company view") + "\n\n"
+            + _("A department risk is carried up to the company in three ways, never as an average alone: the worst "
+                "case across departments, the exposure-weighted mean score and the number of departments rated High "
+                "or worse. Weights: {weights}.",
+                weights=md.inline(words(weighting.get(w, w) for w in weights) or _('none'))) + "\n\n"
+            + md.table([_("Risk"), _("Worst case"), _("Weighted score"), _("Departments High+"),
+                        _("Proposed treatment")], rows, ["left", "left", "right", "right", "left"]))
 
 
 def _value(ctx: Context, r: dict) -> tuple[str, str]:
     """(indicator value, n) as printed; withheld values show the suppression mark."""
     if r["indicator_withheld"]:
-        return f"withheld ({md.text(ctx.suppressed_mark)})", "–"
+        return _("withheld ({mark})", mark=md.text(ctx.suppressed_mark)), "–"
     if r["indicator_value"] is None:
-        return "set by the researchers", "–"
+        return _("set by the researchers"), "–"
     n = fmt.number(r["indicator_n"], 0) if r["indicator_n"] is not None else "–"
     return indicator_text(r["indicator_name"], r["indicator_value"]), n
 
 
 def _value_n(ctx: Context, r: dict) -> str:
     value, n = _value(ctx, r)
-    return value if n == "–" else f"{value} (n = {n})"
+    return value if n == "–" else _("{value} (n = {n})", value=value, n=n)
 
 
 def _register_table(ctx: Context, reg: list[dict], full: bool = False) -> str:
     rows = []
     for r in reg:
         value, n = _value(ctx, r)
-        row = [r["band"], str(r["score"]), f"{md.inline(r['risk_id'])} {md.inline(r['title'])}",
-               md.inline(r["department_label"]), value, n,
+        row = [band(r["band"]), str(r["score"]), f"{md.inline(r['risk_id'])} {md.inline(title(r['title']))}",
+               md.inline(_department(r["department_label"])), value, n,
                f"{r['likelihood']} × {r['impact']}{'*' if r['impact_source'] == 'default' else ''}"]
         rows.append(row + ([md.cell(r["owner"] or "–"), evidence_text(r)] if full else []))
-    head = ["Band", "Score", "Risk", "Department", "Indicator value", "n", "L × I"] + (["Owner", "Evidence"] if full else [])
+    head = [_("Band"), _("Score"), _("Risk"), _("Department"), _("Indicator value"), "n", _("L × I")] + (
+        [_("Owner"), _("Evidence")] if full else [])
     return md.table(head, rows, ["left", "right", "left", "left", "right", "right", "right"]
                     + (["left", "left"] if full else []))
 
@@ -327,21 +366,29 @@ def _register_table(ctx: Context, reg: list[dict], full: bool = False) -> str:
 def evidence_text(r: dict) -> str:
     """How many interviews back the rating (their pseudonymous ids are in findings.json)."""
     ids = [x for x in str(r.get("evidence") or "").split(", ") if x]
-    return f"{len(ids)} interview{'s' if len(ids) != 1 else ''}" if ids else "–"
+    return n_("{n} interview", "{n} interviews", len(ids)) if ids else "–"
+
+
+def _department(label: str) -> str:
+    """A rating's department: the case's label, or the analyses' word for a company-wide rating translated."""
+    return _("Company-wide") if label == "Company-wide" else label
 
 
 def _register(ctx: Context) -> str:
     reg = ctx.fs.risks
-    star = "\n\\* default impact, pending the researchers' judgement.\n" if any(
+    star = "\n\\* " + _("default impact, pending the researchers' judgement.") + "\n" if any(
         r["impact_source"] == "default" for r in reg) else ""
-    head = ("## Risk register\n\nSorted by band, then score. Every rating shows its driving indicator and the number "
-            f"of interviewees behind it; a value resting on fewer than {ctx.k_min} people is withheld, but the rating "
-            "is kept.\n\n")
+    head = ("## " + _("Risk register") + "\n\n"
+            + _("Sorted by band, then score. Every rating shows its driving indicator and the number of interviewees "
+                "behind it; a value resting on fewer than {k} people is withheld, but the rating is kept.",
+                k=ctx.k_min) + "\n\n")
     if len(reg) <= LONG_TABLE:
         return head + _register_table(ctx, reg, full=True) + star
     high = [r for r in reg if r["band"] in HIGH_PLUS]
-    lead = (f"The {len(high)} ratings High or worse:\n\n" + _register_table(ctx, high) + star) if high else ""
-    full = md.admonition("abstract", f"Full register ({len(reg)} ratings, with owners and evidence)",
+    lead = (n_("The {n} rating High or worse:", "The {n} ratings High or worse:", len(high)) + "\n\n"
+            + _register_table(ctx, high) + star) if high else ""
+    full = md.admonition("abstract", n_("Full register ({n} rating, with owners and evidence)",
+                                        "Full register ({n} ratings, with owners and evidence)", len(reg)),
                          _register_table(ctx, reg, full=True) + star, collapsible=True)
     return head + lead + "\n" + full
 
@@ -352,7 +399,7 @@ def criteria_text(rows: list[dict], name: str) -> str:
     for r in rows:
         lo, hi = r["from"], r["to"]
         rng = (f"< {indicator_text(name, hi)}" if lo is None else f"≥ {indicator_text(name, lo)}" if hi is None
-               else f"{indicator_text(name, lo)} to < {indicator_text(name, hi)}")
+               else _("{low} to < {high}", low=indicator_text(name, lo), high=indicator_text(name, hi)))
         parts.append(f"{rng} → L{r['likelihood']}")
     return "; ".join(parts)
 
@@ -364,16 +411,20 @@ def _trace(ctx: Context) -> str:
         rows = [r for r in ctx.fs.risks if r["risk_id"] == rid]
         name = rows[0]["indicator_name"]
         row = _indicator_row(ctx, rid)
-        label = row["label"] if row else (name or "researcher's rating").replace("_", " ")
+        label = title(row["label"]) if row else (name.replace("_", " ") if name else _("researcher's rating"))
         mine = [c for c in (crit.rows if crit else []) if c["risk_id"] == rid]
-        lines = [f"Criteria [SMAA convention]: {md.inline(criteria_text(mine, name))}.\n"] if mine else []
-        lines += [f"- {md.inline(r['department_label'])}: {_value_n(ctx, r)} → L{r['likelihood']}; × impact "
-                  f"{r['impact']} = **{r['score']} {r['band']}**."
+        lines = [_("Criteria [SMAA convention]: {criteria}.", criteria=md.inline(criteria_text(mine, name))) + "\n"
+                 ] if mine else []
+        lines += [_("- {department}: {value} → L{likelihood}; × impact {impact} = **{score} {band}**.",
+                    department=md.inline(_department(r['department_label'])), value=_value_n(ctx, r),
+                    likelihood=r['likelihood'], impact=r['impact'], score=r['score'], band=band(r['band']))
                   + ("" if r["impact_source"] == "default" else f" {md.inline(r['rationale'])}") for r in rows]
-        title = md.text(f"{rid} · {rows[0]['title']}: {label} → likelihood").replace('"', "'")
-        blocks.append(md.admonition("note", title, "\n".join(lines), collapsible=True))
-    return ("## From indicator to likelihood\n\nEach catalogue risk has one driving indicator; the interval its value "
-            "falls in sets the likelihood. Open a risk to follow each rating from the data to the band.\n\n"
+        head = md.text(_("{id} · {title}: {indicator} → likelihood", id=rid, title=title(rows[0]['title']),
+                         indicator=label)).replace('"', "'")
+        blocks.append(md.admonition("note", head, "\n".join(lines), collapsible=True))
+    return ("## " + _("From indicator to likelihood") + "\n\n"
+            + _("Each catalogue risk has one driving indicator; the interval its value falls in sets the likelihood. "
+                "Open a risk to follow each rating from the data to the band.") + "\n\n"
             + "\n".join(blocks)) if blocks else ""
 
 
@@ -381,23 +432,27 @@ def _not_rated(ctx: Context) -> str:
     t = ctx.fs.tables.get("risk.not_rated")
     if not t or not t.rows:
         return ""
-    rows = [[f"{md.inline(r['risk_id'])} {md.inline(r['title'])}", md.inline(r["department_label"]),
-             md.inline(capital(r["reason"]))] for r in t.rows]
-    return ("## What could not be rated\n\nThese ratings are missing because their driving indicator could not be "
-            "computed; nothing was estimated in their place. The researchers can still rate them by recording the "
-            "indicator from the interviews or their own judgement of the likelihood.\n\n"
-            + md.table(["Risk", "Where", "Why"], rows, ["left", "left", "left"]))
+    rows = [[f"{md.inline(r['risk_id'])} {md.inline(title(r['title']))}",
+             md.inline(_department(r["department_label"])), md.inline(capital(r["reason"]))] for r in t.rows]
+    return ("## " + _("What could not be rated") + "\n\n"
+            + _("These ratings are missing because their driving indicator could not be computed; nothing was "
+                "estimated in their place. The researchers can still rate them by recording the indicator from the "
+                "interviews or their own judgement of the likelihood.") + "\n\n"
+            + md.table([_("Risk"), _("Where"), _("Why")], rows, ["left", "left", "left"]))
 
 
 def build(ctx: Context) -> Page | None:
     if "risk.n_rated" not in ctx.fs.findings:
         return None
-    parts = ["# Risk assessment\n", md.cards(_headlines(ctx)), _impact_warning(ctx), ctx.story("risks")]
+    heading = _("Risk assessment")
+    parts = [f"# {heading}\n", md.cards(_headlines(ctx)), _impact_warning(ctx), ctx.story("risks")]
     if ctx.fs.risks:
-        parts += ["## The risk matrix\n", _matrix(ctx), _departments(ctx), _company(ctx), _register(ctx), _trace(ctx)]
+        parts += ["## " + _("The risk matrix") + "\n", _matrix(ctx), _departments(ctx), _company(ctx), _register(ctx),
+                  _trace(ctx)]
     else:
-        parts.append(md.admonition("warning", "No risk could be rated", "None of the driving indicators is "
-                                   "available for this case, so there is no matrix, department view or register. "
-                                   "The reasons are listed below."))
+        parts.append(md.admonition("warning", _("No risk could be rated"), _(
+            "None of the driving indicators is available for this case, so there is no matrix, department view or "
+            "register. The reasons are listed below.")))
     parts.append(_not_rated(ctx))
-    return Page("risks", "Risk assessment", "\n".join(p for p in parts if p))
+    body = "\n".join(p for p in parts if p)
+    return Page("risks", heading, body + glossary(body))

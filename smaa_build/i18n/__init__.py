@@ -13,6 +13,7 @@ docs/user-guide/language.md, "Adding a language").
 
 from __future__ import annotations
 
+import hashlib
 import io
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -27,6 +28,20 @@ _active: ContextVar[str] = ContextVar("smaa_language", default="en")
 def language() -> str:
     """The language being written now."""
     return _active.get()
+
+
+def case_language(spec: dict) -> str:
+    """The language a case's report is written in (engagement.language; the schema refuses any other)."""
+    return (spec.get("engagement") or {}).get("language") or "en"
+
+
+@cache
+def catalogue_digest(lang: str) -> str:
+    """A digest of `lang`'s catalogues: text made from them (cached chart specs) is stale when it changes."""
+    h = hashlib.sha256()
+    for po in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        h.update(po.name.encode() + b"\0" + po.read_bytes())
+    return h.hexdigest()[:12]
 
 
 @contextmanager

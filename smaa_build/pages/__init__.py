@@ -4,6 +4,7 @@ Each page module has `build(ctx) -> Page | None` (None: the chapter does not app
 from __future__ import annotations
 
 from ..findings import Findings
+from ..i18n import case_language, use
 from .chapter1 import alignment, engagement, mapping
 from . import appendix, feedback, home
 from .benchmark import benchmark
@@ -21,5 +22,6 @@ def render_pages(spec: dict, fs: Findings, narrative: dict[str, str], chart_cach
                  releases: list | None = None) -> list[Page]:
     ctx = Context(spec=spec, fs=fs, narrative=narrative, chart_cache=chart_cache if chart_cache is not None else {},
                   releases=releases or [])
-    pages = [m.build(ctx) for m in PAGES]
+    with use(case_language(spec)):  # engagement.language: every word the pages and charts write
+        pages = [m.build(ctx) for m in PAGES]
     return [p for p in pages if p is not None]

@@ -12,6 +12,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import SiteError
+from ..i18n import _, case_language, language, use
+from ..pages.base.format import date
 from .harden import harden_site
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -23,10 +25,15 @@ def site_name(spec: dict) -> str:
     name = e["client"] if spec["report"]["show_client_name"] or not e.get("codename") else e["codename"]
     # the theme prints site_name unescaped in places (e.g. <title>): no angle brackets may get through
     safe = name.translate(UNSAFE_IN_TITLE)
-    return f"{safe} · Social Media Alignment Assessment"
+    return _("{client} · Social Media Alignment Assessment", client=safe)
 
 
 def mkdocs_config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, version: str | None = None) -> dict:
+    with use(case_language(spec)):  # the site's words, material's language and <html lang>: engagement.language
+        return _config(spec, nav, config_dir, version)
+
+
+def _config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, version: str | None) -> dict:
     r = spec["report"]
     config = {
         "INHERIT": os.path.relpath(REPO_ROOT / "mkdocs.yml", config_dir),
@@ -34,13 +41,15 @@ def mkdocs_config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, vers
         "docs_dir": "docs",
         "site_dir": "site",
         "use_directory_urls": False,
-        "theme": {"name": "material", "custom_dir": str(REPO_ROOT / "theme")},
+        # material's own words, its search language and <html lang> follow engagement.language
+        "theme": {"name": "material", "custom_dir": str(REPO_ROOT / "theme"), "language": language()},
         "nav": [{title: f"{slug}.md"} for slug, title in nav],
         "extra": {"smaa": {
             "status": r["status"], "round": r["round"], "date": r["date"].isoformat(),
             "confidentiality": r["confidentiality"], "version": version or default_version(spec),
             "case": spec["engagement"]["id"], **({"feedback_email": r["feedback_email"]}
                                                  if r.get("feedback_email") else {}),
+            "words": theme_words(r),
         }},
     }
     return encrypted_config(config) if r.get("privacy") == "encrypted" else config
@@ -53,6 +62,25 @@ def encrypted_config(config: dict) -> dict:
     root = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     features = [f for f in root["theme"].get("features", []) if not f.startswith(("navigation.instant", "search."))]
     return {**config, "theme": {**config["theme"], "features": features}, "plugins": []}
+
+
+def theme_words(report: dict) -> dict:
+    """What theme/main.html writes (banners, comment link, downloads), in the active language: Jinja cannot call
+    gettext, so the sentences travel in the config (the theme keeps the English ones for smaa's own docs)."""
+    return {
+        "draft": _("Draft"),
+        "round": _("Round {round}", round=report["round"]),
+        "date": date(report["date"]),
+        "draft_note": _("For discussion. Findings may change before the final version."),
+        "outdated": _("You are reading an earlier version of this report."),
+        "latest": _("Go to the latest version."),
+        "comment": _("Comment on this page"),
+        # the mail subject names the version and the section id that feedback items use (filled in by the theme)
+        "subject": _("[{version}] {title} (section: {section})"),
+        "downloads": _("Download this version:"),
+        "pdf": _("Report (PDF)"),
+        "deck": _("Manager deck (PPTX)"),
+    }
 
 
 def default_version(spec: dict) -> str:

@@ -111,6 +111,11 @@ def protect_site(spec: dict, site_dir: Path) -> None:
     """In encrypted mode, replace every page of `site_dir` by its shell and drop the sitemap; else do nothing."""
     if not is_encrypted(spec):
         return
+    with use(case_language(spec)):  # the password page in the report's language
+        _protect(Path(site_dir))
+
+
+def _protect(site_dir: Path) -> None:
     password = os.environ.get(PASSWORD_ENV)
     problem = password_problem(password)
     if problem:  # require_password() ran before the build; the environment changed in between

@@ -5,6 +5,8 @@ scale centred on a meaningful zero for gaps, the client highlighted and peers gr
 from __future__ import annotations
 
 from ...facts import RISK_BANDS as BANDS
+from ...i18n import language
+from ...i18n.locales import d3_locale
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 CLIENT, PEER, SUPPRESSED = "#0072B2", "#B8B8B8", "#E6E6E6"
@@ -18,6 +20,8 @@ def config(chart) -> dict:
         labelFontSize=11, titleFontSize=12, grid=False, labelLimit=220
     ).configure_title(fontSize=14, anchor="start", subtitleColor="#555").to_dict()
     spec.pop("$schema", None)  # the bundle pins the Vega-Lite version; the URL would be a foreign host
+    if language() != "en":  # axes format numbers and dates as the text does (d3 locale from Babel's CLDR data)
+        spec.setdefault("config", {})["locale"] = d3_locale(language())
     return spec
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...findings import Findings, Table
+from ...i18n import _, catalogue_digest, language
 from . import format as fmt
 from . import markdown as md
 
@@ -13,6 +14,13 @@ def client_name(spec: dict) -> str:
     """The client's name, or its codename unless report.show_client_name allows the name."""
     e = spec["engagement"]
     return e["client"] if spec["report"]["show_client_name"] or not e.get("codename") else e["codename"]
+
+
+def chart_key(slug: str) -> str:
+    """A chart's cache entry: its titles are in the report's language, so each language (and each version of its
+    catalogues) has its own; English keeps the bare slug."""
+    lang = language()
+    return slug if lang == "en" else f"{slug}@{lang}-{catalogue_digest(lang)}"
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,7 @@ class Context:
         if f.suppressed:
             return self.suppressed_mark
         if f.value is None:
-            return "not computed"
+            return _("not computed")
         return fmt.value(f.value, f.unit, f.decimals, table)
 
     def label(self, kind: str, id_: str) -> str:
@@ -80,13 +88,14 @@ class Context:
         """`spec` is a Vega-Lite dict or a function making one; made specs are cached per findings, so a
         narrative-only rebuild never imports Altair."""
         if callable(spec):
-            if slug not in self.chart_cache:
-                self.chart_cache[slug] = spec()
-            spec = self.chart_cache[slug]
+            key = chart_key(slug)
+            if key not in self.chart_cache:
+                self.chart_cache[key] = spec()
+            spec = self.chart_cache[key]
         return md.figure(slug, spec, description, caption, self.table_md(table, columns))
 
     def not_computed(self, key: str, what: str) -> str:
         """Say plainly why something is missing, never a blank."""
         f = self.fs.findings.get(key)
-        reason = f.reason if f is not None and f.reason else "the data needed for it are not in this case"
-        return md.admonition("warning", f"{what}: not computed", md.text(reason))
+        reason = f.reason if f is not None and f.reason else _("the data needed for it are not in this case")
+        return md.admonition("warning", _("{what}: not computed", what=what), md.text(reason))

@@ -1,11 +1,47 @@
 """Numbers as the report prints them (report-style.md): indices 2 d.p., percentages 0 d.p. in text and 1 d.p. in
-tables, correlations 2 d.p., p-values as "p = 0.03" or "p < 0.001", thousands separators, units."""
+tables, correlations 2 d.p., p-values as "p = 0.03" or "p < 0.001", thousands separators, units.
+
+In the report's language (i18n.use): the decimal and group symbols, the percent pattern and month names come from
+Babel's locale data (CLDR), so 0.74 reads 0,74 in Italian and 74 % in Russian. The digits are rounded once, the same
+way in every language, so a translated report shows exactly the English report's numbers."""
 
 from __future__ import annotations
 
 import math
+from functools import cache
+
+from ...i18n import _, language
 
 PERCENT_UNITS = {"share", "%"}
+
+
+@cache
+def _symbols(lang: str) -> tuple[dict, str]:
+    """(English symbol -> locale symbol, percent template "{}%") for `lang`, from Babel's CLDR data."""
+    from babel.numbers import format_percent, get_decimal_symbol, get_group_symbol
+
+    swap = {ord(","): get_group_symbol(lang), ord("."): get_decimal_symbol(lang)}
+    return swap, format_percent(0, locale=lang).replace("0", "{}", 1)
+
+
+def localise(text: str) -> str:
+    """An English-formatted number ("1,234.5") with the active language's group and decimal symbols."""
+    lang = language()
+    return text if lang == "en" else text.translate(_symbols(lang)[0])
+
+
+def _percent_sign(digits: str) -> str:
+    lang = language()
+    return f"{digits}%" if lang == "en" else _symbols(lang)[1].format(localise(digits))
+
+
+def date(d, year: bool = True) -> str:
+    """A date as the report prints it: "10 April 2026", "10 aprile 2026"; `year=False`: "10 April"."""
+    if language() == "en":  # English stays as it always was printed, without loading Babel
+        return f"{d.day} {d:%B %Y}" if year else f"{d.day} {d:%B}"
+    from babel.dates import format_date
+
+    return format_date(d, "d MMMM y" if year else "d MMMM", locale=language())
 
 
 def is_missing(value) -> bool:
@@ -16,28 +52,28 @@ def number(value, decimals: int = 2) -> str:
     if is_missing(value):
         return "–"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, int) or (isinstance(value, float) and decimals == 0):
-        return f"{round(value):,}"
+        return localise(f"{round(value):,}")
     text = f"{value:,.{decimals}f}"
     if text.startswith("-") and not any(ch in "123456789" for ch in text):
         text = text[1:]  # a value that rounds to zero is printed without a sign
-    return text.replace("-", "−")
+    return localise(text).replace("-", "−")
 
 
 def percent(share, table: bool = False) -> str:
     """A share in [0, 1] as a percentage: 0 d.p. in text, 1 d.p. in tables."""
     if is_missing(share):
         return "–"
-    return f"{share * 100:,.{1 if table else 0}f}%"
+    return _percent_sign(f"{share * 100:,.{1 if table else 0}f}")
 
 
 def pvalue(p) -> str:
     if is_missing(p):
-        return "p not computed"
+        return _("p not computed")
     if p < 0.001:
-        return "p < 0.001"
-    return f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
+        return f"p < {localise('0.001')}"
+    return f"p = {localise(f'{p:.3f}' if p < 0.01 else f'{p:.2f}')}"
 
 
 def value(v, unit: str = "", decimals: int = 2, table: bool = False) -> str:
@@ -58,7 +94,7 @@ def interval(ci, unit: str = "", decimals: int = 2, level: float | None = 0.95) 
     if not ci or any(is_missing(x) for x in ci):
         return ""
     lo, hi = (value(x, unit, decimals) for x in ci)
-    return f"{round((level or 0.95) * 100)}% CI {lo} to {hi}"
+    return _("{level} CI {lo} to {hi}", level=_percent_sign(str(round((level or 0.95) * 100))), lo=lo, hi=hi)
 
 
 def cell(raw, kind: str = "text", decimals: int = 2) -> str:

@@ -51,6 +51,8 @@ def check(case: Path, strict: bool, out: Path) -> None:
     from ..run.check import CheckFailed, check as run_check
 
     verdict = run_check(case, strict, out)
+    for line in verdict.progress:  # fieldwork progress, once the kit's interview plan is filled in
+        click.echo(line)
     if verdict.failed(strict):
         raise CheckFailed(verdict.problems, verdict.note)
     _warn(verdict.problems)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import findings as F
-from ..spec import provenance
+from ..spec import fieldwork, provenance
 from ..spec.consistency import cross_file
 from ..errors import AnalysisError, Problem, SpecError
 from ..spec.placeholders import placeholders, sample_files
@@ -49,6 +49,7 @@ class Verdict:
     rows: dict[str, int] = field(default_factory=dict)  # data kind -> rows read
     note: str = ""  # NOT_CHECKED when stages 4-5 could not run
     cached: bool = False  # the findings came from the build's cache
+    progress: list[str] = field(default_factory=list)  # fieldwork progress, once the kit's plan is filled in
 
     def __post_init__(self):
         self.problems = SpecError(self.problems).problems  # sorted by file and line, as every problem list is
@@ -119,11 +120,12 @@ def check(case_path: Path, strict: bool = False, out_root: Path = Path("build"))
     problems += placeholders(spec, files, spec_file(case_path).resolve())
     problems += _password(spec, case_path)
     rows = {kind: len(df) for kind, df in tables.items()}
+    progress = fieldwork.report(spec, out_root)
     if blocked:
-        return Verdict(problems, rows, NOT_CHECKED)
+        return Verdict(problems, rows, NOT_CHECKED, progress=progress)
     fs, more, cached = analyse(case_path, spec, files, out_root)
     problems += more
     if fs is None:
-        return Verdict(problems, rows, "narrative not checked: fix the problems above first.")
+        return Verdict(problems, rows, "narrative not checked: fix the problems above first.", progress=progress)
     problems += narrative.load(files, fs, int(spec["report"]["k_min"]), display_path)[1]
-    return Verdict(problems, rows, cached=cached)
+    return Verdict(problems, rows, cached=cached, progress=progress)

@@ -82,3 +82,15 @@ def progress(spec, rows: list[dict]) -> list[str]:
     if small:
         lines.append(f"  would be suppressed now (fewer than k_min = {k_min} done): " + ", ".join(small))
     return lines
+
+
+def report(spec, out_root: Path) -> list[str]:
+    """The progress lines when the kit's plan (build/<id>/kit/plan.xlsx) is there and has interviews done."""
+    path = plan_path(out_root, spec["engagement"]["id"])
+    if not path.is_file():
+        return []
+    try:
+        rows = read_plan(path)
+    except Exception as exc:  # a damaged or foreign workbook: say so, it is not a problem of the case
+        return [f"Fieldwork: {path} could not be read ({exc.__class__.__name__}); progress not shown."]
+    return progress(spec, rows) if any(r.get("status") == DONE for r in rows) else []

@@ -211,5 +211,6 @@ def load_tables(spec: dict, files: dict[str, Path]) -> tuple[dict[str, pd.DataFr
             problems += p
             if df is not None:
                 tables[kind] = df
+    tables = {kind: tables[kind] for kind in spec["data"] if kind in tables}  # case.yaml's order, as before
     problems += check_tables(tables, spec)
     return tables, relocate(problems, tables)

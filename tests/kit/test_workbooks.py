@@ -148,3 +148,20 @@ def test_kit_writes_every_file(tmp_path):
     assert result.guide_pages == 1 + 2 + 7
     md = result.files["guide_md"].read_text(encoding="utf-8")
     assert "## Function: Customer care" in md and "**Crisis and reputation management** (`crisis`)" in md
+
+
+def test_the_filled_ratings_workbook_reads_back_as_data_ratings(kit, tmp_path):
+    from smaa_build.spec import load_spec
+    from smaa_build.spec.data import read_kind
+
+    ratings = pd.read_csv(DEMO / "data" / "ratings.csv", dtype=str, keep_default_na=False)
+    book = load_workbook(kit.files["ratings"])
+    for i, row in enumerate(ratings.itertuples(index=False), start=2):
+        for j, value in enumerate(row, start=1):
+            book["ratings"].cell(i, j, int(value) if j == 3 else value)
+    book.save(tmp_path / "ratings.xlsx")
+    spec = load_spec(DEMO)[0]
+    df, problems = read_kind("ratings", tmp_path / "ratings.xlsx", spec["data"]["ratings"], spec)
+    csv_df, _ = read_kind("ratings", DEMO / "data" / "ratings.csv", spec["data"]["ratings"], spec)
+    assert problems == []
+    pd.testing.assert_frame_equal(df.reset_index(drop=True), csv_df.reset_index(drop=True), check_dtype=False)

@@ -70,6 +70,25 @@ def read_meta(release: Path) -> dict:
     return _read_json(release / "release.json")
 
 
+def read_spec(release: Path) -> dict:
+    """The published case.yaml with the schema's defaults, as a build reads it, so that What changed can compare
+    two versions setting by setting; {} when it cannot be read (the comparison then names no setting)."""
+    import yaml
+    from cerberus import Validator
+
+    from .spec.schema import SCHEMA
+
+    try:
+        raw = yaml.safe_load((release / "case.yaml").read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    v = Validator(SCHEMA, purge_unknown=True)
+    v.validate(raw)
+    return v.document or {}
+
+
 def load(release: Path) -> Snapshot:
     meta = read_meta(release)
     try:
@@ -80,7 +99,7 @@ def load(release: Path) -> Snapshot:
     narrative = {p.stem: p.read_text(encoding="utf-8") for p in sorted(shown_dir.glob("*.md"))}
     return Snapshot(meta["version"], meta.get("title", title_of(meta["version"])),
                     order_key(meta["status"], meta["round"]), meta["date"], fs, narrative,
-                    list(_read_json(release / "feedback.json")), int(meta["k_min"]))
+                    list(_read_json(release / "feedback.json")), int(meta["k_min"]), read_spec(release))
 
 
 def published(case_dir: Path) -> list[Path]:

@@ -325,11 +325,15 @@ def test_no_earlier_release_no_what_changed_page_and_no_feedback_no_feedback_pag
 
 
 def test_what_changed_page_headline_first_then_one_section_per_earlier_version():
-    v1 = snap([F("a", 1.0)], version="draft-1", key=(1, 0), date="2026-04-10")
-    v0 = snap([F("a", 0.5)], version="pilot", key=(0, 0), date="2026-03-01")
-    body = page.build(_ctx([v1, v0], findings=[F("a", 2.0)])).body
-    assert body.index("1 figure changed since Draft 1.") < body.index("## Since Draft 1 (10 April 2026)") \
-        < body.index("## Since Pilot (1 March 2026)")
+    vai = "alignment.company.vai"  # a headline index: 0.05 or more is a change that matters
+    v1 = snap([F(vai, 0.70, label="VAI")], version="draft-1", key=(1, 0), date="2026-04-10")
+    v0 = snap([F(vai, 0.50, label="VAI")], version="pilot", key=(0, 0), date="2026-03-01")
+    body = page.build(_ctx([v1, v0], findings=[F(vai, 0.72, label="VAI")])).body
+    assert body.index("**Nothing that matters moved since Draft 1: no risk changed band and no headline figure "
+                      "passed its rule.**") < body.index("Against the first version, Pilot (1 March 2026): 1 figure "
+                                                         "changed.") \
+        < body.index("## Since Draft 1 (10 April 2026)") < body.index("## Since Pilot (1 March 2026)") \
+        < body.index("**1 change that matters since Pilot: VAI, 0.50 → 0.72.**")
     assert "This is Draft 2 (24 April 2026)." in body
 
 

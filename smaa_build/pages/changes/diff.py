@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ...facts import RISK_BANDS as BANDS  # M7, mildest first
 from ...findings import Finding, Findings, Table
+from ...i18n import N_, _, n_
 from ..base import format as fmt
 
 ANSWERED = ("addressed", "declined", "deferred")
@@ -33,6 +34,7 @@ class Snapshot:
     narrative: dict[str, str]  # section -> narrative as rendered (citations filled, Markdown-escaped)
     feedback: list[dict]
     k_min: int
+    spec: dict = field(default_factory=dict)  # case.yaml as published, with the schema's defaults (material.py)
 
 
 @dataclass(frozen=True)
@@ -121,33 +123,40 @@ class Changes:
     suppressions: list[SuppressionChange] = field(default_factory=list)
     narrative: list[NarrativeChange] = field(default_factory=list)
     feedback: list[FeedbackChange] = field(default_factory=list)
+    reference: tuple | None = None  # (old, new) sha256 of the benchmark reference set, when it changed
 
     def counts(self) -> list[tuple[int, str, str]]:
-        """(count, singular, plural) for every kind of change, in headline order."""
+        """(count, singular, plural) for every kind of change, in headline order; the messages are n_() msgids."""
         answered = {s: sum(f.status == s for f in self.feedback) for s in ANSWERED}
         band = sum(r.direction in ("worse", "better", "changed") for r in self.risks)
+        recs = {kind: sum(r.change == kind for r in self.recommendations) for kind in ("added", "removed", "reworded")}
         return [
-            (len(self.figures), "figure changed", "figures changed"),
-            (len(self.cells), "table cell changed", "table cells changed"),
-            (band, "risk changed band", "risks changed band"),
-            (sum(r.direction == "added" for r in self.risks), "risk added", "risks added"),
-            (sum(r.direction == "removed" for r in self.risks), "risk removed", "risks removed"),
-            *[(sum(r.change == kind for r in self.recommendations), f"recommendation {kind}",
-               f"recommendations {kind}") for kind in ("added", "removed", "reworded")],
-            (len(self.added), "finding added", "findings added"),
-            (len(self.removed), "finding removed", "findings removed"),
-            (sum(s.appeared for s in self.suppressions), "suppression appeared", "suppressions appeared"),
-            (sum(not s.appeared for s in self.suppressions), "suppression lifted", "suppressions lifted"),
-            (len(self.narrative), "narrative section edited", "narrative sections edited"),
-            (answered["addressed"], "feedback item addressed", "feedback items addressed"),
-            (answered["declined"], "feedback item declined", "feedback items declined"),
-            (answered["deferred"], "feedback item deferred", "feedback items deferred"),
+            (len(self.figures), N_("{n} figure changed"), N_("{n} figures changed")),
+            (len(self.cells), N_("{n} table cell changed"), N_("{n} table cells changed")),
+            (band, N_("{n} risk changed band"), N_("{n} risks changed band")),
+            (sum(r.direction == "added" for r in self.risks), N_("{n} risk added"), N_("{n} risks added")),
+            (sum(r.direction == "removed" for r in self.risks), N_("{n} risk removed"), N_("{n} risks removed")),
+            (recs["added"], N_("{n} recommendation added"), N_("{n} recommendations added")),
+            (recs["removed"], N_("{n} recommendation removed"), N_("{n} recommendations removed")),
+            (recs["reworded"], N_("{n} recommendation reworded"), N_("{n} recommendations reworded")),
+            (len(self.added), N_("{n} finding added"), N_("{n} findings added")),
+            (len(self.removed), N_("{n} finding removed"), N_("{n} findings removed")),
+            (sum(s.appeared for s in self.suppressions), N_("{n} suppression appeared"),
+             N_("{n} suppressions appeared")),
+            (sum(not s.appeared for s in self.suppressions), N_("{n} suppression lifted"),
+             N_("{n} suppressions lifted")),
+            (len(self.narrative), N_("{n} narrative section edited"), N_("{n} narrative sections edited")),
+            (answered["addressed"], N_("{n} feedback item addressed"), N_("{n} feedback items addressed")),
+            (answered["declined"], N_("{n} feedback item declined"), N_("{n} feedback items declined")),
+            (answered["deferred"], N_("{n} feedback item deferred"), N_("{n} feedback items deferred")),
+            (int(self.reference is not None), N_("{n} benchmark reference set changed"),
+             N_("{n} benchmark reference sets changed")),
         ]
 
     def headline(self) -> str:
         """"12 figures changed, 2 risks changed band, 5 feedback items addressed" (non-zero kinds only)."""
-        parts = [f"{n:,} {one if n == 1 else many}" for n, one, many in self.counts() if n]
-        return ", ".join(parts) if parts else "nothing changed"
+        parts = [n_(one, many, n) for n, one, many in self.counts() if n]
+        return ", ".join(parts) if parts else _("nothing changed")
 
     @property
     def empty(self) -> bool:
@@ -161,7 +170,7 @@ def shown(f: Finding, k_min: int) -> str:
     if f.suppressed:
         return f"<{k_min}"
     if f.value is None:
-        return "not computed"
+        return _("not computed")
     return fmt.value(f.value, f.unit, f.decimals)
 
 
@@ -374,8 +383,21 @@ def feedback_changes(old: Snapshot, new: Snapshot) -> list[FeedbackChange]:
     return out
 
 
+# ---------- the benchmark reference set ----------
+
+def reference_set(fs: Findings) -> str | None:
+    """The sha256 of the reference set a version was benchmarked against (None: none recorded)."""
+    return ((fs.meta.get("provenance") or {}).get("reference_set") or {}).get("sha256")
+
+
+def reference_change(old: Snapshot, new: Snapshot) -> tuple | None:
+    """(old, new) when both versions recorded a reference set and it differs: the peers moved, not the company."""
+    a, b = reference_set(old.findings), reference_set(new.findings)
+    return (a, b) if a and b and a != b else None
+
+
 def diff(old: Snapshot, new: Snapshot) -> Changes:
     added, removed = added_removed(old, new)
     return Changes(old, new, figure_changes(old, new), cell_changes(old, new), risk_changes(old, new),
                    recommendation_changes(old, new), added, removed, suppression_changes(old, new),
-                   narrative_changes(old, new), feedback_changes(old, new))
+                   narrative_changes(old, new), feedback_changes(old, new), reference_change(old, new))

@@ -1,6 +1,7 @@
-"""What changed: this version against each earlier published version (newest first), headline first, then the
-details — figures, table cells, risk bands, recommendations, findings added or removed, suppressions, narrative
-edits, feedback answered.
+"""What changed: this version against each earlier published version (newest first), written for a client. Each
+comparison opens with what moved that matters (material.py: risk bands and headline figures past their stated
+rule, with why), then the feedback answered, the recommendations and the narrative edits; every other difference
+sits in a collapsed "All differences" (details.py).
 Every piece of user text is escaped; the word diff is HTML built here from escaped words only."""
 
 from __future__ import annotations
@@ -8,25 +9,27 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from . import details
 from . import diff as ch
+from . import material as mat
+from ...i18n import N_, _, n_
 from ...version_names import order_key, title_of, version_name
+from ..base import format as fmt
 from ..base import markdown as md
+from ..base import phrases
 from ..base.context import Context, Page
 from ..feedback import section_title
-
-ARROWS = {"up": "▲ up", "down": "▼ down", "worse": "▲ worse", "better": "▼ better"}
 
 
 def current(ctx: Context) -> ch.Snapshot:
     r = ctx.spec["report"]
     name = version_name(ctx.spec)
     return ch.Snapshot(name, title_of(name), order_key(r["status"], r["round"]), r["date"].isoformat(), ctx.fs,
-                       dict(ctx.narrative), list(ctx.spec.get("feedback") or []), ctx.k_min)
+                       dict(ctx.narrative), list(ctx.spec.get("feedback") or []), ctx.k_min, ctx.spec)
 
 
 def long_date(iso: str) -> str:
-    d = date.fromisoformat(iso)
-    return f"{d.day} {d:%B %Y}"
+    return fmt.date(date.fromisoformat(iso))
 
 
 def when(snap: ch.Snapshot) -> str:
@@ -81,38 +84,38 @@ def word_diff_html(before: str, after: str) -> str:
     return '<div class="smaa-diff">\n' + "\n".join(out) + "\n</div>\n"
 
 
-# ---------- detail sections ----------
+# ---------- the first screen: what moved that matters ----------
 
-def _figures(c: ch.Changes) -> str:
-    rows = [[md.cell(f.label), md.cell(f.before), md.cell(f.after), md.cell(ARROWS.get(f.direction, f.direction))]
-            for f in c.figures]
-    return ("### Figures that changed\n\nCompared as printed: a value that moved within its rounding is not "
-            "listed.\n\n" + md.table(["Figure", c.old.title, c.new.title, "Change"], rows,
-                                      ["left", "right", "right", "left"]))
+def _why(m: mat.Moved) -> str:
+    return md.cell("; ".join(m.why)) if m.why else _("no input of the case changed")
 
 
-def _cells(c: ch.Changes) -> str:
-    """One collapsible block per table (tables can hold hundreds of cells), largest change count first."""
-    by_table: dict[str, list[ch.CellChange]] = {}
-    for cell in c.cells:
-        by_table.setdefault(cell.table, []).append(cell)
-    parts = ["### Table cells that changed\n\nCells of the tables behind the charts, compared as printed; rows "
-             "are matched by their labels.\n"]
-    for cells in sorted(by_table.values(), key=lambda cs: (-len(cs), cs[0].table)):
-        rows = [[md.cell(x.row), md.cell(x.column), md.cell(x.before), md.cell(x.after),
-                 md.cell(ARROWS.get(x.direction, x.direction))] for x in cells]
-        body = md.table(["Row", "Column", c.old.title, c.new.title, "Change"], rows,
-                        ["left", "left", "right", "right", "left"])
-        n = len(cells)
-        title = md.inline(cells[0].table_label).replace('"', "”")  # the title sits inside double quotes
-        parts.append(md.admonition("note", f"{title}: {n} cell{'s' if n != 1 else ''}", body, collapsible=True))
-    return "\n".join(parts)
+def _moved_table(c: ch.Changes, moved: list[mat.Moved]) -> str:
+    rows = [[md.cell(m.label), md.cell(m.before or _("not assessed")), md.cell(m.after or _("not assessed")),
+             md.cell(details.arrow(m.direction)), _why(m)] for m in moved]
+    return md.table([_("What"), c.old.title, c.new.title, _("Change"), _("Why")], rows,
+                    ["left", "right", "right", "left", "left"])
 
+
+def rule_text() -> str:
+    rules = "\n".join(f"-   {_(mat.RULES[k])};" for k in mat.RULES)
+    return (_("A change is listed here when:") + "\n\n" + rules.rstrip(";") + ".\n\n"
+            + _("Every other difference is under “All differences”.") + "\n")
+
+
+def moved(c: ch.Changes, items: list[mat.Moved]) -> str:
+    title = _("### What moved that matters") + "\n\n"
+    if not items:
+        return title + _("No risk changed band and no headline figure moved past its rule.") + " " + rule_text()
+    return title + _moved_table(c, items) + "\n" + rule_text()
+
+
+# ---------- feedback, recommendations, narrative ----------
 
 def _recommendations(c: ch.Changes) -> str:
-    parts = ["### Recommendations\n"]
+    parts = [_("### Recommendations") + "\n"]
     for r in c.recommendations:
-        head = f"**{md.inline(r.id)} {md.inline(r.title)}** — {r.change}"
+        head = f"**{md.inline(r.id)} {md.inline(r.title)}** — {details.arrow(r.change)}"
         if r.change == "reworded":
             parts.append(f"{head}\n\n{word_diff_html(r.before, r.after)}")
         else:
@@ -120,72 +123,72 @@ def _recommendations(c: ch.Changes) -> str:
     return "\n".join(parts)
 
 
-def _band(band: str | None) -> str:
-    return md.cell(band) if band else "not assessed"
-
-
-def _risks(c: ch.Changes) -> str:
-    rows = [[md.cell(f"{r.risk_id} {r.title}".strip()), md.cell(r.department), _band(r.before), _band(r.after),
-             md.cell(ARROWS.get(r.direction, r.direction))] for r in c.risks]
-    return "### Risks whose band changed\n\n" + md.table(
-        ["Risk", "Department", c.old.title, c.new.title, "Change"], rows, ["left"] * 5)
-
-
-def _deltas(title: str, items: list[ch.FindingDelta]) -> str:
-    lines = [f"-   {md.inline(d.label)}: {md.inline(d.shown)}" for d in items]
-    return f"### {title}\n\n" + "\n".join(lines) + "\n"
-
-
-def _suppressions(c: ch.Changes) -> str:
-    mark = f"<{c.new.k_min}"
-    rows = [[md.cell(s.label), md.cell(f"now suppressed ({mark})" if s.appeared else "now shown")]
-            for s in c.suppressions]
-    return ("### Suppressions\n\nFigures and cells hidden or shown again under the minimum cell size "
-            f"(k_min = {c.new.k_min}).\n\n" + md.table(["Figure or cell", "Change"], rows, ["left", "left"]))
-
-
 def _narrative(c: ch.Changes) -> str:
-    parts = ["### Narrative\n\nWords removed are struck through, words added are underlined; unchanged "
-             "paragraphs are left out.\n"]
+    parts = [_("### Narrative") + "\n\n" + _("Words removed are struck through, words added are underlined; "
+                                                "unchanged paragraphs are left out.") + "\n"]
     for n in c.narrative:
         parts.append(f"#### {md.inline(section_title(n.section))}\n\n{word_diff_html(n.before, n.after)}")
     return "\n".join(parts)
 
 
+STATUS = {"addressed": N_("addressed"), "declined": N_("declined"), "deferred": N_("deferred"), "open": N_("open")}
+
+
 def _feedback(c: ch.Changes) -> str:
     lines = []
     for f in c.feedback:
-        lines.append(f"-   **{md.inline(f.id)}** — {f.status} · round {f.round} · from {md.inline(f.source)} · on "
-                     f"*{md.inline(section_title(f.section))}*\n\n    “{md.inline(f.text)}”"
-                     + (f"\n\n    **Response:** {md.inline(f.response)}" if f.response else ""))
-    return "### Feedback answered\n\n" + "\n\n".join(lines) + "\n"
+        lines.append(_("-   **{id}** — {status} · round {round} · from {source} · on *{section}*", id=md.inline(f.id),
+                       status=_(STATUS.get(f.status, f.status)), round=f.round, source=md.inline(f.source),
+                       section=md.inline(section_title(f.section)))
+                     + f"\n\n    “{md.inline(f.text)}”"
+                     + (("\n\n    " + _("**Response:** {text}", text=md.inline(f.response))) if f.response else ""))
+    return _("### Feedback answered") + "\n\n" + "\n\n".join(lines) + "\n"
 
 
-def details(c: ch.Changes) -> str:
-    parts = [
-        _figures(c) if c.figures else "",
-        _cells(c) if c.cells else "",
-        _risks(c) if c.risks else "",
-        _recommendations(c) if c.recommendations else "",
-        _deltas("Findings added", c.added) if c.added else "",
-        _deltas("Findings removed", c.removed) if c.removed else "",
-        _suppressions(c) if c.suppressions else "",
-        _narrative(c) if c.narrative else "",
-        _feedback(c) if c.feedback else "",
-    ]
-    return "\n".join(p for p in parts if p)
-
-
-def headline(c: ch.Changes) -> str:
-    return f"{c.headline()[0].upper()}{c.headline()[1:]} since {c.old.title}."
+def headline(c: ch.Changes, items: list[mat.Moved] | None = None) -> str:
+    """The comparison in one sentence: how many changes matter (and which, when there is one)."""
+    items = mat.material(c) if items is None else items
+    if c.empty:
+        return _("Nothing changed since {version}.", version=c.old.title)
+    if not items:
+        return _("Nothing that matters moved since {version}: no risk changed band and no headline figure passed "
+                 "its rule.", version=c.old.title)
+    if len(items) == 1:
+        m = items[0]
+        return _("1 change that matters since {version}: {what}, {before} → {after}.", version=c.old.title,
+                 what=m.label, before=m.before or _("not assessed"), after=m.after or _("not assessed"))
+    return n_("{n} change that matters since {version}.", "{n} changes that matter since {version}.", len(items),
+              version=c.old.title)
 
 
 def section(c: ch.Changes) -> str:
-    head = f"## Since {md.inline(when(c.old))}\n\n**{md.inline(headline(c))}**\n"
+    items = mat.material(c)
+    head = f"## {_('Since {version}', version=md.inline(when(c.old)))}\n\n**{md.inline(headline(c, items))}**\n"
     if c.empty:
-        return head + ("\nNo figure, table cell, risk band, recommendation, suppression, narrative text or feedback "
-                       "item changed.\n")
-    return head + "\n" + details(c)
+        return head + "\n" + _("No figure, table cell, risk band, recommendation, suppression, narrative text or "
+                                "feedback item changed.") + "\n"
+    parts = [moved(c, items),
+             _feedback(c) if c.feedback else "",
+             _recommendations(c) if c.recommendations else "",
+             _narrative(c) if c.narrative else "",
+             details.all_differences(c, mat.covered(items))]
+    return head + "\n" + "\n".join(p for p in parts if p)
+
+
+# ---------- the page ----------
+
+STATUS_COUNTS = {"addressed": (N_("{n} addressed"), N_("{n} addressed")),
+                 "declined": (N_("{n} declined"), N_("{n} declined")),
+                 "deferred": (N_("{n} deferred"), N_("{n} deferred")), "open": (N_("{n} still open"), N_("{n} still open"))}
+
+
+def feedback_card(items: list[dict]) -> str:
+    """Every feedback item counted once, by status, so the counts add up: "3 feedback items: 2 addressed and 1
+    deferred." ("answered" would count a deferred item as done)."""
+    counts = {s: sum(i.get("status") == s for i in items) for s in STATUS_COUNTS}
+    parts = [n_(*STATUS_COUNTS[s], n) for s, n in counts.items() if n]
+    return n_("{n} feedback item: {statuses}.", "{n} feedback items: {statuses}.", len(items),
+              statuses=phrases.join(parts))
 
 
 def _cards(diffs: list[ch.Changes]) -> list[str]:
@@ -193,11 +196,10 @@ def _cards(diffs: list[ch.Changes]) -> list[str]:
     out = [f"**{md.inline(headline(latest))}**"]
     if len(diffs) > 1:
         first = diffs[-1]
-        out.append(f"Against the first version, {md.inline(when(first.old))}: {md.inline(first.headline())}.")
-    open_items = sum(f.get("status") == "open" for f in latest.new.feedback)
+        out.append(_("Against the first version, {version}: {counts}.", version=md.inline(when(first.old)),
+                     counts=md.inline(first.headline())))
     if latest.new.feedback:
-        out.append(f"{len(latest.new.feedback) - open_items} of {len(latest.new.feedback)} feedback items are "
-                   "answered" + (f"; {open_items} still open." if open_items else "."))
+        out.append(feedback_card(latest.new.feedback))
     return out
 
 
@@ -206,8 +208,9 @@ def build(ctx: Context) -> Page | None:
         return None
     now = current(ctx)
     diffs = [ch.diff(old, now) for old in ctx.releases]
-    parts = ["# What changed\n", md.cards(_cards(diffs)),
-             f"This is {md.inline(when(now))}. It is compared below with each earlier version, newest first. "
-             "Figures are compared as printed, so a value that moved only within its rounding is not a change.\n"]
+    parts = [_("# What changed") + "\n", md.cards(_cards(diffs)),
+             _("This is {version}. It is compared below with each earlier version, newest first: first what moved "
+               "that matters, then the feedback answered and the edits to the text; every other difference is "
+               "listed, collapsed, under “All differences”.", version=md.inline(when(now))) + "\n"]
     parts += [section(c) for c in diffs]
-    return Page("changes", "What changed", "\n".join(parts))
+    return Page("changes", _("What changed"), "\n".join(parts))

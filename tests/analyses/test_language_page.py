@@ -61,5 +61,5 @@ def test_reused_ids_sentence():
 
 def test_language_not_checked_is_said():
     assert vi.language_sentences(ctx(extra({}, "none", ""))) == [
-        "The language of the posts was not checked (`data.posts.language_check: false`): every post is scored as "
+        "The language of the posts was not checked (the case turns the check off): every post is scored as "
         "English."]

@@ -4,6 +4,7 @@ a Vega-Lite dict out; Altair is imported only when a chart is really made."""
 
 from __future__ import annotations
 
+from ...i18n import _
 from ..base.charts import ACCENT, CLIENT, INK, MUTED, NARROW, PEER, _js, config
 
 
@@ -25,8 +26,8 @@ def spec_curve(curve: list[dict], dashboard: list[dict], rows: list[str], shadin
     x = alt.X("rank:Q", scale=xscale, title=None,
               axis=alt.Axis(labels=False, ticks=False, domain=False, grid=False))
     data = alt.Data(values=curve)
-    tooltip = [alt.Tooltip("spec:N", title="Specification"), alt.Tooltip("label:N", title="Estimate"),
-               alt.Tooltip("differs:N", title="Differs from the baseline in")]
+    tooltip = [alt.Tooltip("spec:N", title=_("Specification")), alt.Tooltip("label:N", title=_("Estimate")),
+               alt.Tooltip("differs:N", title=_("Differs from the baseline in"))]
     intervals = [alt.Chart(data).transform_filter("datum.ci_low !== null").mark_rule(
         color=PEER, strokeWidth=1.2).encode(x=x, y=alt.Y("ci_low:Q", title=y_title), y2="ci_high:Q")]
     layers = [
@@ -42,8 +43,8 @@ def spec_curve(curve: list[dict], dashboard: list[dict], rows: list[str], shadin
             x=x, y="estimate:Q"),
         alt.Chart(data).transform_filter("datum.baseline").mark_text(
             align=align, dx={"left": -4, "center": 0, "right": 4}[align], dy=-16, fontSize=11, fontWeight="bold",
-            color=CLIENT).encode(x=x, y="estimate:Q", text=alt.value("baseline")),
-        alt.Chart(alt.Data(values=[{"at": 0, "name": "no relationship"}])).mark_text(
+            color=CLIENT).encode(x=x, y="estimate:Q", text=alt.value(_("baseline"))),
+        alt.Chart(alt.Data(values=[{"at": 0, "name": _("no relationship")}])).mark_text(
             align="left", baseline="bottom", dy=-3, fontSize=10, color=MUTED).encode(
             x=alt.value(2), y="at:Q", text="name:N"),
     ]
@@ -69,7 +70,7 @@ def _dashboard(dashboard: list[dict], rows: list[str], shading: list[bool], shor
         alt.Chart(alt.Data(values=[{"rank": at}])).mark_rule(color=CLIENT, opacity=0.35, strokeWidth=5).encode(x=x),
         alt.Chart(alt.Data(values=dashboard)).mark_tick(thickness=2, size=11).encode(
             x=x, y=y, color=alt.condition("datum.baseline", alt.value(CLIENT), alt.value(INK)),
-            tooltip=[alt.Tooltip("option:N", title="Option"), alt.Tooltip("spec:N", title="Specification")]),
+            tooltip=[alt.Tooltip("option:N", title=_("Option")), alt.Tooltip("spec:N", title=_("Specification"))]),
     ]
     return alt.layer(*layers).properties(width="container", height=15 * len(rows))
 
@@ -91,10 +92,10 @@ def eta_bars(rows: list[dict], *, title: str) -> dict:
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(domain=False, ticks=False, labelLimit=200))
     data = alt.Data(values=rows)
     bars = alt.Chart(data).mark_bar(height={"band": 0.66}).encode(
-        x=alt.X("eta2:Q", scale=scale, title="Share of the variation across specifications (η²)",
+        x=alt.X("eta2:Q", scale=scale, title=_("Share of the variation across specifications (η²)"),
                 axis=alt.Axis(format=".0%", values=[0, 0.25, 0.5, 0.75, 1])), y=y,
         color=alt.condition("datum.top", alt.value(ACCENT), alt.value(CLIENT)),
-        tooltip=[alt.Tooltip("label:N", title="Choice"), alt.Tooltip("text:N", title="η²")])
+        tooltip=[alt.Tooltip("label:N", title=_("Choice")), alt.Tooltip("text:N", title="η²")])
     text = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color="#222").encode(
         x=alt.X("eta2:Q", scale=scale), y=y, text="text:N")
     return config(alt.layer(bars, text).properties(title=title, width="container", height=max(90, 30 * len(rows))))
@@ -105,11 +106,11 @@ def tau_bars(rows: list[dict], *, title: str) -> dict:
     import altair as alt
 
     data = alt.Data(values=rows)
-    x = alt.X("tau_text:N", sort=[r["tau_text"] for r in rows], title="Kendall τ-b with the baseline ranking",
+    x = alt.X("tau_text:N", sort=[r["tau_text"] for r in rows], title=_("Kendall τ-b with the baseline ranking"),
               axis=alt.Axis(labelAngle=0))
     bars = alt.Chart(data).mark_bar(width={"band": 0.7}, color=CLIENT).encode(
-        x=x, y=alt.Y("n:Q", title="Specifications", axis=alt.Axis(tickMinStep=1)),
-        tooltip=[alt.Tooltip("tau_text:N", title="τ-b"), alt.Tooltip("n:Q", title="Specifications")])
+        x=x, y=alt.Y("n:Q", title=_("Specifications"), axis=alt.Axis(tickMinStep=1)),
+        tooltip=[alt.Tooltip("tau_text:N", title="τ-b"), alt.Tooltip("n:Q", title=_("Specifications"))])
     text = alt.Chart(data).mark_text(baseline="bottom", dy=-3, fontSize=11, color="#222").encode(
         x=x, y="n:Q", text="n:Q")
     return config(alt.layer(bars, text).properties(title=title, width="container", height=200))

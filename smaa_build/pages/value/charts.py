@@ -5,6 +5,7 @@ charts read in black and white."""
 
 from __future__ import annotations
 
+from ...i18n import _
 from ..base.charts import ACCENT, CLIENT, INK, MUTED, PEER, _js, _responsive, _row_axis, config
 
 SMI_COLOUR, TRAD_COLOUR = CLIENT, "#E69F00"  # Okabe–Ito blue (SMI) and orange (traditional)
@@ -39,9 +40,9 @@ def series_panels(rows: list[dict], *, title: str, subtitle: str, smi_title: str
             format="%b %Y", labelAngle=0, tickCount=_responsive(8, 4), grid=False, labels=labels, ticks=labels,
             labelOverlap=True, domain=True))
 
-    tips = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("smi_text:N", title=smi_title),
-            alt.Tooltip("trad_text:N", title=trad_title), alt.Tooltip("posts:Q", title="Posts", format=","),
-            alt.Tooltip("respondents_text:N", title="Respondents")]
+    tips = [alt.Tooltip("period:N", title=_("Period")), alt.Tooltip("smi_text:N", title=smi_title),
+            alt.Tooltip("trad_text:N", title=trad_title), alt.Tooltip("posts:Q", title=_("Posts"), format=","),
+            alt.Tooltip("respondents_text:N", title=_("Respondents"))]
 
     def panel(value: str, lo: str, hi: str, colour: str, axis_title: str, fmt: str, height: int):
         base = alt.Chart(data).transform_filter(f"datum.{value} !== null")
@@ -73,8 +74,8 @@ def brand_intervals(rows: list[dict], *, title: str, subtitle: str, value_title:
     scale = alt.Scale(domain=list(domain), nice=False)
     y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(**_row_axis(order)))
     colour = alt.condition("datum.reliable", alt.value(SMI_COLOUR), alt.value("#9aa3b2"))
-    tips = [alt.Tooltip("brand:N", title="Brand"), alt.Tooltip("text:N", title=value_title),
-            alt.Tooltip("ci:N", title="95% CI"), alt.Tooltip("n:Q", title="Posts", format=",")]
+    tips = [alt.Tooltip("brand:N", title=_("Brand")), alt.Tooltip("text:N", title=value_title),
+            alt.Tooltip("ci:N", title=_("95% CI")), alt.Tooltip("n:Q", title=_("Posts"), format=",")]
     x = alt.X("lo:Q", title=value_title, scale=scale, axis=alt.Axis(format=".0%", grid=True, gridColor="#EEF0F4"))
     bars = alt.Chart(data).mark_rule(strokeWidth=2).encode(x=x, x2="hi:Q", y=y, color=colour, tooltip=tips)
     caps = [alt.Chart(data).mark_tick(thickness=2, size=10).encode(x=alt.X(f"{e}:Q", scale=scale), y=y, color=colour)
@@ -108,7 +109,7 @@ def scatter_fit(rows: list[dict], *, title: str, subtitle: str, x_title: str, y_
     x = alt.X("x:Q", title=x_title, scale=xs, axis=alt.Axis(format=x_format, grid=True, gridColor="#EEF0F4",
                                                            tickCount=_responsive(10, 5)))
     y = alt.Y("y:Q", title=y_title, scale=ys, axis=alt.Axis(grid=True, gridColor="#EEF0F4", tickCount=5))
-    tips = [alt.Tooltip("name:N", title="Point"), alt.Tooltip("x_text:N", title=x_title),
+    tips = [alt.Tooltip("name:N", title=_("Point")), alt.Tooltip("x_text:N", title=x_title),
             alt.Tooltip("y_text:N", title=y_title)]
     layers = []
     if any(r.get("x_lo") is not None for r in rows):
@@ -149,9 +150,9 @@ def ccf_bars(rows: list[dict], *, title: str, subtitle: str, lag_title: str) -> 
                             for r in rows])
     x = alt.X("lag:Q", title=lag_title, scale=xs,
               axis=alt.Axis(values=lags, format="+d", labelExpr="datum.value === 0 ? '0' : datum.label", grid=False))
-    y = alt.Y("ccf:Q", title="Cross-correlation", scale=ys, axis=alt.Axis(grid=False, tickCount=5))
-    tips = [alt.Tooltip("lag:Q", title="Lag"), alt.Tooltip("text:N", title="CCF"),
-            alt.Tooltip("bound_text:N", title="Noise band"), alt.Tooltip("n:Q", title="Pairs")]
+    y = alt.Y("ccf:Q", title=_("Cross-correlation"), scale=ys, axis=alt.Axis(grid=False, tickCount=5))
+    tips = [alt.Tooltip("lag:Q", title=_("Lag")), alt.Tooltip("text:N", title=_("Cross-correlation")),
+            alt.Tooltip("bound_text:N", title=_("Noise band")), alt.Tooltip("n:Q", title=_("Pairs"))]
     band = alt.Chart(data).mark_rect(color=BAND_FILL).encode(x=alt.X("lo_x:Q", scale=xs), x2="hi_x:Q",
                                                                y=alt.Y("neg:Q", scale=ys), y2="bound:Q")
     edges = [alt.Chart(data).mark_rule(color=MUTED, strokeDash=[3, 2]).encode(
@@ -181,7 +182,7 @@ def bland_altman(rows: list[dict], *, bias: float, loa: tuple[float, float], tit
     ys = alt.Scale(domain=[-span, span], nice=False)
     xs = alt.Scale(zero=False, nice=True)
     data = alt.Data(values=rows)
-    tips = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("mean_text:N", title=x_title),
+    tips = [alt.Tooltip("period:N", title=_("Period")), alt.Tooltip("mean_text:N", title=x_title),
             alt.Tooltip("diff_text:N", title=y_title)]
     ref = alt.Data(values=lines)
     styles = {"bias": ("#333", [1, 0]), "loa": (ACCENT, [5, 3]), "zero": ("#9aa3b2", [2, 2])}
@@ -211,14 +212,14 @@ def profile_dots(rows: list[dict], *, title: str, subtitle: str, order: list[str
     colour = alt.Color("source:N", title=None, scale=alt.Scale(domain=[smi_name, trad_name],
                                                                range=[SMI_COLOUR, TRAD_COLOUR]),
                        legend=alt.Legend(orient="top", direction="horizontal", symbolType="circle"))
-    tips = [alt.Tooltip("criterion:N", title="Criterion"), alt.Tooltip("source:N", title="Source"),
-            alt.Tooltip("text:N", title="Raw value"), alt.Tooltip("score_text:N", title="Score 0–1")]
+    tips = [alt.Tooltip("criterion:N", title=_("Criterion")), alt.Tooltip("source:N", title=_("Source")),
+            alt.Tooltip("text:N", title=_("Raw value")), alt.Tooltip("score_text:N", title=_("Score 0–1"))]
     data = alt.Data(values=_profile_records(rows, order, trad_name))
     have = alt.Chart(data).transform_filter("datum.score !== null")
     gap = have.mark_line(color="#C9CED8", strokeWidth=3).encode(
         x=alt.X("score:Q", scale=scale), y=y, detail="criterion:N")
     dots = have.mark_point(filled=True, size=110, opacity=1).encode(
-        x=alt.X("score:Q", title="Score (0 = worst, 1 = best; mapping in the table)", scale=scale,
+        x=alt.X("score:Q", title=_("Score (0 = worst, 1 = best; mapping in the table)"), scale=scale,
                 axis=alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format=".2~f")),
         y=y, color=colour, shape=alt.Shape("source:N", scale=alt.Scale(domain=[smi_name, trad_name],
                                                                         range=["circle", "diamond"]), legend=None),
@@ -250,8 +251,9 @@ def _profile_records(rows: list[dict], order: list[str], trad_name: str) -> list
             out.append({**r, "below": close and r["source"] == trad_name, "msg": "", "at": 0})
         gone = [r for r in mine if r["score"] is None]
         if len(gone) == len(mine) > 1:
-            out.append({"criterion": c, "score": None, "msg": "not computed for either source", "at": 0})
+            out.append({"criterion": c, "score": None, "msg": _("not computed for either source"), "at": 0})
         elif gone:
             at = 1 if gone[0]["source"] == trad_name else 0
-            out.append({"criterion": c, "score": None, "msg": f"{gone[0]['source']}: not computed", "at": at})
+            out.append({"criterion": c, "score": None, "msg": _("{source}: not computed", source=gone[0]["source"]),
+                        "at": at})
     return out

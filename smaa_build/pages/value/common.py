@@ -1,26 +1,49 @@
 """Helpers shared by the SMI-value page modules (value.py, quality.py): the comparison set-up as declared,
-names of the measures and periods, and plain statements of what could not be computed."""
+names of the measures and periods, and plain statements of what could not be computed. Every sentence is a whole
+message of the `value` catalogue (`_()`, `n_()`), so it can be written in the client's language."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from ...analyses.scrub import case_rules, scrub
+from ...findings import Table
+from ...i18n import N_, _, language, n_
 from ..base import format as fmt
 from ..base import markdown as md
 from ..chapter1.common import card
 from ..base.context import Context
 
-SCORERS = {"vader": "VADER", "provided": "the export's own score", "human_label": "human labels"}
+SCORERS = {"vader": "VADER", "provided": N_("the export's own score"), "human_label": N_("human labels")}
 NONE = "(none)"  # the conflict table's column for posts that address no brand account
 
 INCONCLUSIVE_N = 6  # a correlation on this many pairs or fewer is flagged inconclusive whatever its size
-MEASURES = {"mean_compound": ("mean sentiment", "Mean sentiment", ".2f"),
-            "share_negative": ("share of negative posts", "Share of negative posts", ".0%"),
-            "net_sentiment": ("net sentiment", "Net sentiment (positive − negative share)", ".0%")}
-PERIOD_WORDS = {"day": ("day", "days", "Daily"), "week": ("week", "weeks", "Weekly"),
-                "month": ("month", "months", "Monthly"), "quarter": ("quarter", "quarters", "Quarterly"),
-                "fieldwork": ("survey wave", "survey waves", "Per-wave"), "year": ("year", "years", "Yearly")}
-
-
+# the SMI measure: (in a sentence, as an axis title, Vega-Lite format)
+MEASURES = {"mean_compound": (N_("mean sentiment"), N_("Mean sentiment"), ".2f"),
+            "share_negative": (N_("share of negative posts"), N_("Share of negative posts"), ".0%"),
+            "net_sentiment": (N_("net sentiment"), N_("Net sentiment (positive − negative share)"), ".0%")}
+# a period: (one, several, "Monthly {measure}")
+PERIOD_WORDS = {"day": (N_("day"), N_("days"), N_("Daily {measure}")),
+                "week": (N_("week"), N_("weeks"), N_("Weekly {measure}")),
+                "month": (N_("month"), N_("months"), N_("Monthly {measure}")),
+                "quarter": (N_("quarter"), N_("quarters"), N_("Quarterly {measure}")),
+                "fieldwork": (N_("survey wave"), N_("survey waves"), N_("Per-wave {measure}")),
+                "year": (N_("year"), N_("years"), N_("Yearly {measure}"))}
+OTHER_PERIOD = (N_("period"), N_("periods"), N_("Per-period {measure}"))
+# "{n} months": a counted noun takes the language's plural form (Russian has three), so each period is a message
+COUNTED = {"day": lambda n: n_("{n} day", "{n} days", n), "week": lambda n: n_("{n} week", "{n} weeks", n),
+           "month": lambda n: n_("{n} month", "{n} months", n),
+           "quarter": lambda n: n_("{n} quarter", "{n} quarters", n),
+           "fieldwork": lambda n: n_("{n} survey wave", "{n} survey waves", n),
+           "year": lambda n: n_("{n} year", "{n} years", n)}
+# technical terms of the page, each explained once in plain words (the abbr extension shows it on hover)
+GLOSSARY = [(N_("SMI"), N_("Social-media information: a measure computed from public posts about the brand")),
+            (N_("CI"), N_("Confidence interval: the range the true value lies in with 95% confidence")),
+            (N_("autocorrelation"), N_("The tendency of a series to resemble its own recent past")),
+            (N_("cross-correlation"), N_("The correlation of two series when one is shifted in time")),
+            (N_("macro-F1"), N_("The average, over the three classes, of how well the scorer finds each class")),
+            (N_("Gini"), N_("A measure of concentration: 0 when every author posts equally, 1 when one posts all"))]
 def f(ctx: Context, key: str):
     return ctx.fs.findings.get(key)
 
@@ -31,21 +54,43 @@ def setup(ctx: Context) -> dict:
 
 
 def measure_name(ctx: Context) -> str:
-    return str((ctx.spec["data"].get("traditional") or {}).get("measure") or "the traditional indicator")
+    return str((ctx.spec["data"].get("traditional") or {}).get("measure") or _("the traditional indicator"))
+
+
+def _period(ctx: Context) -> tuple[str, str, str]:
+    return PERIOD_WORDS.get(setup(ctx).get("period", "month"), OTHER_PERIOD)
+
+
+def _brand_noun(ctx: Context, n: int | None) -> str:
+    """The declared brand noun ('airlines'), case text in the case's language, never translated."""
+    noun = str((ctx.spec.get("value") or {}).get("brand_noun") or _("brands"))
+    return noun[:-1] if n == 1 and noun.endswith("s") and language() == "en" else noun
 
 
 def units(ctx: Context, n: int | None = None) -> str:
     """What one pair is: 'months' for a monthly series, the declared brand noun ('airlines') for a cross-section."""
-    s = setup(ctx)
-    if s.get("design") == "cross_section":
-        noun = str((ctx.spec.get("value") or {}).get("brand_noun") or "brands")
-        return noun[:-1] if n == 1 and noun.endswith("s") else noun
-    one, many, _ = PERIOD_WORDS.get(s.get("period", "month"), ("period", "periods", "Per-period"))
-    return one if n == 1 else many
+    if setup(ctx).get("design") == "cross_section":
+        return _brand_noun(ctx, n)
+    one, many, _adj = _period(ctx)
+    return _(one) if n == 1 else _(many)
+
+
+def count(ctx: Context, n: int) -> str:
+    """'24 months', '1 airline': a number of pairs with the plural form of the active language."""
+    if setup(ctx).get("design") == "cross_section":
+        return f"{n} {_brand_noun(ctx, n)}"
+    counted = COUNTED.get(setup(ctx).get("period", "month"))
+    return counted(n) if counted else n_("{n} period", "{n} periods", n)
+
+
+def per_period(ctx: Context, measure: str) -> str:
+    """'Monthly mean sentiment'."""
+    return _(_period(ctx)[2], measure=measure)
 
 
 def measure_words(ctx: Context) -> tuple[str, str, str]:
-    return MEASURES.get(setup(ctx).get("measure", "mean_compound"), MEASURES["mean_compound"])
+    what, axis, form = MEASURES.get(setup(ctx).get("measure", "mean_compound"), MEASURES["mean_compound"])
+    return _(what), _(axis), form
 
 
 def expected_sign(ctx: Context) -> int:
@@ -57,23 +102,87 @@ def smi_value(ctx: Context, v) -> str:
     return fmt.percent(v) if setup(ctx).get("measure") in ("share_negative", "net_sentiment") else fmt.number(v, 2)
 
 
+# Reasons the analyses give in English; on a client page in another language they are said again in its words.
+# A reason not listed here is printed as the analysis wrote it.
+REASONS = [(re.compile(r"(?P<n>\d+) human-labelled posts \(< (?P<min>\d+)\): scorer not validated"),
+            N_("only {n} posts are labelled by people (at least {min} are needed), so the scorer is not validated")),
+           (re.compile(r"value\.measurability not declared"), N_("no measurability checklist is declared")),
+           (re.compile(r"no required segments declared \(value\.segments\)"), N_("no required segments are declared")),
+           (re.compile(r"the data needed for it are not in this case"), N_("the data needed for it are not in this case")),
+           (re.compile(r"n = (?P<n>\d+) periods \(< (?P<min>\d+)\): too short for resampling; analytic CI only"),
+            N_("only {n} periods (fewer than {min}): too short for resampling, so only the analytic interval is given")),
+           (re.compile(r"the units are periods of one series; rank stability applies to a cross-section of brands"),
+            N_("the units are periods of one series; rank stability applies to a cross-section of brands"))]
+# the same notes in plain words in English too (no config keys on a client page)
+PLAIN = {"value.measurability not declared": N_("no measurability checklist is declared"),
+         "no required segments declared (value.segments)": N_("no required segments are declared")}
+
+
+def reason_text(reason: str) -> str:
+    """An analysis's reason in the client's language (config keys replaced by plain words)."""
+    reason = str(reason)
+    if reason in PLAIN:
+        return _(PLAIN[reason])
+    if language() == "en":
+        return reason
+    for pattern, message in REASONS:
+        m = pattern.fullmatch(reason.rstrip("."))
+        if m:
+            return _(message, **m.groupdict())
+    return reason
+
+
+def _reason(x) -> str:
+    return reason_text(x.reason) if x is not None and x.reason else _("the data needed for it are not in this case")
+
+
+def sentence(text: str) -> str:
+    """A reason as a sentence: capital first letter, one full stop."""
+    return text[:1].upper() + text[1:].rstrip(".") + "."
+
+
 def gap(ctx: Context, key: str, label: str) -> str:
     """A headline slot that could not be filled: a dash and the plain reason."""
-    x = f(ctx, key)
-    reason = x.reason if x is not None and x.reason else "the data needed for it are not in this case"
-    return card("–", label, "Not computed: " + md.text(reason).rstrip(".") + ".")
+    return card("–", label, _("Not computed: {reason}.", reason=md.text(_reason(f(ctx, key))).rstrip(".")))
 
 
 def missing(ctx: Context, key: str, what: str, consequence: str = "") -> str:
     """A plain 'not computed' warning: the analysis's reason as a sentence, then what the reader loses."""
-    x = f(ctx, key)
-    reason = x.reason if x is not None and x.reason else "the data needed for it are not in this case"
-    text = md.text(reason[:1].upper() + reason[1:]).rstrip(".") + "."
-    return md.admonition("warning", f"{what}: not computed", f"{text} {consequence}".strip())
+    text = md.text(sentence(_reason(f(ctx, key))))
+    return md.admonition("warning", _("{what}: not computed", what=what), f"{text} {consequence}".strip())
 
 
 def scorer_name(key: str | None) -> str:
-    return SCORERS.get(key or "vader", str(key))
+    return _(SCORERS[key or "vader"]) if (key or "vader") in SCORERS else str(key)
+
+
+CLASS_WORDS = {"negative": N_("negative"), "neutral": N_("neutral"), "positive": N_("positive")}
+
+
+def class_word(c) -> str:
+    """A sentiment class in the client's language (the canonical labels of the data)."""
+    return _(CLASS_WORDS[c]) if c in CLASS_WORDS else str(c)
+
+
+def listing(items: list[str]) -> str:
+    """'a, b and c' in the active language (Babel's list patterns; English keeps the report's own form)."""
+    items = list(items)
+    if len(items) <= 1 or language() == "en":
+        return "".join(items) if len(items) <= 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    from babel.lists import format_list
+
+    return format_list(items, locale=language())
+
+
+def relabel(t: Table, labels: dict[str, str], note: str | None = None) -> Table:
+    """A findings table with the page's own column headers (translated; no raw ids) and note."""
+    cols = [{**c, "label": _(labels[c["name"]])} if c["name"] in labels else c for c in t.columns]
+    return replace(t, columns=cols, note=t.note if note is None else note)
+
+
+def glossary(terms: list[tuple[str, str]]) -> str:
+    """Abbreviation definitions (Markdown abbr extension): each technical term explains itself on hover."""
+    return "\n" + "\n".join(f"*[{_(term)}]: {_(what)}" for term, what in terms) + "\n"
 
 
 def allow_list(ctx: Context) -> list[str]:
@@ -94,12 +203,27 @@ def top_conflict(ctx: Context) -> dict | None:
     return dict(top, total=total)
 
 
+DUPLICATES = "duplicate rows"
+# what ingestion set aside: (a table row, "{n} …" in a sentence)
+SET_ASIDE = {DUPLICATES: (N_("Duplicate rows"), lambda n: n_("{n} duplicate row", "{n} duplicate rows", n)),
+             "unreadable dates": (N_("Unreadable dates"),
+                                  lambda n: n_("{n} unreadable date", "{n} unreadable dates", n)),
+             "other language": (N_("Posts not in the declared language"),
+                                lambda n: n_("{n} post not in the declared language",
+                                             "{n} posts not in the declared language", n)),
+             "brand posts": (N_("Posts by the brands' own accounts"),
+                             lambda n: n_("{n} post by the brands' own accounts",
+                                          "{n} posts by the brands' own accounts", n)),
+             "retweets": (N_("Retweets"), lambda n: n_("{n} retweet", "{n} retweets", n))}
+
+
 def set_aside(ctx: Context) -> list[tuple[int, str]]:
+    """(count, key of SET_ASIDE) for every kind of row ingestion set aside."""
     used, dup = f(ctx, "value.posts.used"), f(ctx, "value.duplicates.dropped")
     x = used.extra if used is not None else {}
-    parts = [(dup.value if dup is not None else 0, "duplicate rows"), (x.get("bad_timestamp", 0), "unreadable dates"),
-             (x.get("other_language", 0), "posts not in the declared language"),
-             (x.get("brand_author", 0), "posts by the brands' own accounts"), (x.get("retweet", 0), "retweets")]
+    parts = [(dup.value if dup is not None else 0, DUPLICATES), (x.get("bad_timestamp", 0), "unreadable dates"),
+             (x.get("other_language", 0), "other language"), (x.get("brand_author", 0), "brand posts"),
+             (x.get("retweet", 0), "retweets")]
     return [(n, what) for n, what in parts if n]
 
 
@@ -107,8 +231,8 @@ def quote(ctx: Context, r: dict) -> str:
     """One post as a block quote: scrubbed again (idempotent) and escaped, with its context on a second line."""
     text = md.inline(scrub(str(r["text"]), allow_list(ctx), **case_rules(ctx.spec)))
     meta = [md.inline(r["brand"]) if r.get("brand") else None, md.inline(r["date"]) if r.get("date") else None,
-            f"human label: {md.inline(r['human'])}" if r.get("human") else None,
-            f"{scorer_name(r.get('scorer'))} {fmt.number(r['score'], 2)} ({md.inline(r['scorer_class'])})"
+            _("human label: {label}", label=md.inline(class_word(r["human"]))) if r.get("human") else None,
+            f"{scorer_name(r.get('scorer'))} {fmt.number(r['score'], 2)} ({md.inline(class_word(r['scorer_class']))})"
             if r.get("score") is not None else None]
     return f"> “{text}”  \n> — {' · '.join(m for m in meta if m)}\n"
 
@@ -118,5 +242,5 @@ def quotes(ctx: Context, kind: str, title: str) -> str:
     rows = [r for r in (t.rows if t else []) if r["kind"] == kind]
     if not rows:
         return ""
-    return (f"\n**{md.inline(title)}** · scrubbed of handles, links and contact details (methods M12)\n\n"
-            + "\n".join(quote(ctx, r) for r in rows) + "\n")
+    return ("\n" + _("**{title}** · scrubbed of handles, links and contact details", title=md.inline(title))
+            + "\n\n" + "\n".join(quote(ctx, r) for r in rows) + "\n")

@@ -13,7 +13,7 @@ from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
 from ..base.context import Context, Page
-from .common import card, count, gap_card, glossary, humanise, missing, people, printed, shown, words
+from .common import card, conv_value, count, gap_card, glossary, humanise, missing, people, printed, shown, words
 from .mapping import sides
 
 SECTION = "alignment"
@@ -27,13 +27,6 @@ BANDS = {"lack of agreement": N_("lack of agreement"), "weak": N_("weak"), "mode
 
 def band_word(band: str) -> str:
     return _(BANDS[band]) if band in BANDS else band
-
-
-def _conv(ctx: Context, name: str, default: float) -> float:
-    for c in ctx.fs.meta.get("conventions", []):
-        if c.get("name") == name and isinstance(c.get("value"), (int, float)):
-            return float(c["value"])
-    return default
 
 
 def _scale(ctx: Context) -> tuple[float, float]:
@@ -83,7 +76,7 @@ def _vai_card(ctx: Context) -> str | None:
     f = ctx.fs.findings["alignment.company.vai"]
     worst = max(rows, key=lambda r: (abs(r["delta"]), r["item"]))
     lo, hi = _scale(ctx)
-    limit = fmt.number(_conv(ctx, 'alignment.vai_aligned', 0.8), 2)
+    limit = fmt.number(conv_value(ctx, 'alignment.vai_aligned', 0.8), 2)
     state = {"aligned": lambda: _("Management and operations are **aligned** (≥ {limit} is aligned, a convention).",
                                   limit=limit),
              "partial": lambda: _("Management and operations are **only partially aligned** (≥ {limit} is aligned, "
@@ -105,7 +98,7 @@ def _kpi_card(ctx: Context) -> str | None:
         return None
     f = ctx.fs.findings["alignment.kpi_jaccard_mean"]
     band = f.extra.get("band") or ""
-    values = dict(share=fmt.percent(f.value), limit=fmt.number(_conv(ctx, 'alignment.jaccard_silo', 0.1), 2))
+    values = dict(share=fmt.percent(f.value), limit=fmt.number(conv_value(ctx, 'alignment.jaccard_silo', 0.1), 2))
     text = {"silo": lambda: _("Functions **share almost no SMI KPIs**: two functions have {share} of their KPIs in "
                               "common on average (below {limit} is a silo, a convention).", **values),
             "partial": lambda: _("Functions **share some SMI KPIs**: two functions have {share} of their KPIs in "
@@ -202,7 +195,7 @@ def _vertical(ctx: Context) -> str:
               "people.", k=ctx.k_min))
     lo, hi = _scale(ctx)
     span = hi - lo
-    aligned = (1 - _conv(ctx, "alignment.vai_aligned", 0.8)) * span
+    aligned = (1 - conv_value(ctx, "alignment.vai_aligned", 0.8)) * span
     mark = ctx.suppressed_mark
     rows = [{"item": humanise(r["item"]), "delta": None if r.get("suppressed") or r.get("delta") is None else r["delta"],
              "label": mark if r.get("suppressed") else (_("not computed") if r.get("delta") is None else
@@ -286,8 +279,8 @@ def _kpi_matrix(ctx: Context) -> str:
                                  tooltip=[("shared", _("KPIs"))], structural="diag", cell_height=34)
     mean = (" " + _("The mean overlap is {value} ({band}; conventions: below {silo} silo, above {shared} shared "
                     "vocabulary).", value=fmt.number(f.value, 2), band=md.text(band_word(f.extra.get('band', ''))),
-                    silo=fmt.number(_conv(ctx, 'alignment.jaccard_silo', 0.1), 2),
-                    shared=fmt.number(_conv(ctx, 'alignment.jaccard_shared', 0.3), 2)) + (
+                    silo=fmt.number(conv_value(ctx, 'alignment.jaccard_silo', 0.1), 2),
+                    shared=fmt.number(conv_value(ctx, 'alignment.jaccard_shared', 0.3), 2)) + (
                 " " + _("With two functions there is a single pair, so the mean is that pair's overlap.")
                 if f.extra.get("pairs") == 1 else "")) if f and ctx.has(f.key) else ""
     return ctx.chart("alignment-kpi-overlap", spec,

@@ -127,11 +127,17 @@ def humanise(ident: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def conv(ctx: Context, name: str, default) -> str:
+def conv_value(ctx: Context, name: str, default: float) -> float:
+    """A convention's value for this case (findings meta), or its default."""
     for c in ctx.fs.meta.get("conventions", []):
-        if c.get("name") == name:
-            return fmt.number(c["value"], 2)
-    return fmt.number(default, 2)
+        if c.get("name") == name and isinstance(c.get("value"), (int, float)):
+            return float(c["value"])
+    return default
+
+
+def conv(ctx: Context, name: str, default) -> str:
+    """A convention's value as printed."""
+    return fmt.number(conv_value(ctx, name, default), 2)
 
 
 def gap_card(ctx: Context, key: str, label: str) -> str:

@@ -10,7 +10,7 @@ from ...i18n import N_, _, n_
 from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
-from .common import (card, cell_label, conv, count, gap_card, glossary, group_axis_labels, missing, people, printed,
+from .common import (card, cell_label, conv, conv_value, count, gap_card, glossary, group_axis_labels, missing, people, printed,
                      shown, words)
 from ..base.context import Context, Page
 from .uses import collection, metrics, purpose
@@ -117,7 +117,8 @@ def _vertical_card(ctx: Context) -> str | None:
     if gap:
         f = ctx.fs.findings["vertical.company.gap"]
         k = f.extra.get('activities')
-        value = _("{value} pts", value=f"{'+' if f.value > 0 else '−' if f.value < 0 else ''}{abs(100 * f.value):.0f}")
+        signed = f"{'+' if f.value > 0 else '−' if f.value < 0 else ''}{abs(100 * f.value):.0f}"
+        value = _("{value} pts", value=signed)
         text = {
             "equal": lambda: _("Across {k} activities, management and operations use SMI **equally often** "
                                "({sides}).", k=k, **gap[1]),
@@ -207,8 +208,8 @@ def _hdi_bars(ctx: Context) -> str:
     if t is None or not shown(t.rows, "hdi"):
         return missing(ctx, "diffusion.company.hdi", _("Horizontal diffusion by activity"))
     mark = ctx.suppressed_mark
-    wide, narrow = (float(conv(ctx, n, d)) for n, d in (("diffusion.hdi_widespread", 0.67),
-                                                         ("diffusion.hdi_concentrated", 0.33)))
+    wide, narrow = (conv_value(ctx, n, d) for n, d in (("diffusion.hdi_widespread", 0.67),
+                                                        ("diffusion.hdi_concentrated", 0.33)))
     rows = [{"activity": r["activity_label"], "hdi": None if r.get("suppressed") else r["hdi"],
              "band": band_word(r.get("band") or ""), "functions": _users(r) if r.get("hdi") is not None else "",
              "label": mark if r.get("suppressed") else (
@@ -352,7 +353,8 @@ def _gap_chart(ctx: Context) -> str:
 
 
 def _pts(v: float) -> str:
-    return _("{value} pts", value=f"{'+' if v > 0.5 else '−' if v < -0.5 else ''}{abs(v):.0f}")
+    signed = f"{'+' if v > 0.5 else '−' if v < -0.5 else ''}{abs(v):.0f}"
+    return _("{value} pts", value=signed)
 
 
 def sides(ctx: Context, r: dict) -> str:

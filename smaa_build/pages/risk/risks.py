@@ -400,7 +400,7 @@ def criteria_text(rows: list[dict], name: str) -> str:
         lo, hi = r["from"], r["to"]
         rng = (f"< {indicator_text(name, hi)}" if lo is None else f"≥ {indicator_text(name, lo)}" if hi is None
                else _("{low} to < {high}", low=indicator_text(name, lo), high=indicator_text(name, hi)))
-        parts.append(f"{rng} → L{r['likelihood']}")
+        parts.append(_("{range} → L{likelihood}", range=rng, likelihood=r['likelihood']))
     return "; ".join(parts)
 
 

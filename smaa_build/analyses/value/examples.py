@@ -44,10 +44,13 @@ def allow_list(brand_accounts) -> list[str]:
 
 def quotable(text: pd.Series) -> np.ndarray:
     """Long enough to say something, no special-category words, and plain text: posts made of emoji or symbols
-    read badly in a report (and print as empty boxes where the font lacks them)."""
-    t = text.astype("string").fillna("")
+    read badly in a report (and print as empty boxes where the font lacks them). The regexes run once per
+    distinct text."""
+    codes, uniques = pd.factorize(text.astype(object), sort=False)
+    t = pd.Series(uniques, dtype="string")
     plain = t.str.count(r"[^\x00-\x7F\u00C0-\u024F\u2018\u2019\u201C\u201D\u2026]").fillna(99) <= 1
-    return (~t.str.contains(SPECIAL, regex=True).fillna(True) & (t.str.strip().str.len() >= 20) & plain).to_numpy(bool)
+    ok = (~t.str.contains(SPECIAL, regex=True).fillna(True) & (t.str.strip().str.len() >= 20) & plain).to_numpy(bool)
+    return np.where(codes >= 0, ok[np.maximum(codes, 0)] if len(ok) else False, False)  # a missing text: never
 
 
 def display_text(text: str, allow, rules: dict | None = None) -> str:
@@ -59,6 +62,19 @@ def _take(df: pd.DataFrame, by: str, ascending: bool, k: int) -> pd.DataFrame:
     return df.sort_values([by, "post_id"], ascending=[ascending, True], kind="mergesort").head(k)
 
 
+def _take_quotable(df: pd.DataFrame, by: str, ascending: bool, k: int) -> pd.DataFrame:
+    """The first k quotable rows in rank order: the same rows as filtering everything first, but the screen runs
+    only on the head of the ranking, widened until k are found."""
+    ranked = df.sort_values([by, "post_id"], ascending=[ascending, True], kind="mergesort")
+    m = 4 * k
+    while True:
+        head = ranked.head(m)
+        ok = head[quotable(head["text"])]
+        if len(ok) >= k or m >= len(ranked):
+            return ok.head(k)
+        m *= 4
+
+
 def misread(posts: pd.DataFrame, vader: np.ndarray) -> list[tuple[str, pd.DataFrame]]:
     """Labelled posts whose VADER class is the opposite of the human label, the strongest contradictions."""
     human = se.label_scores(posts["label"]) if "label" in posts else np.full(len(posts), np.nan)
@@ -68,8 +84,9 @@ def misread(posts: pd.DataFrame, vader: np.ndarray) -> list[tuple[str, pd.DataFr
         p = p[pd.to_numeric(p["label_confidence"], errors="coerce").fillna(0) >= 0.9]
     neg_read_pos = p[(p["_h"] == -1) & (p["_v"] >= se.POSITIVE)]
     pos_read_neg = p[(p["_h"] == 1) & (p["_v"] <= se.NEGATIVE)]
-    return [("misread", _take(neg_read_pos, "_v", False, 2).assign(_shown=lambda d: d["_v"], _scorer="vader")),
-            ("misread", _take(pos_read_neg, "_v", True, 1).assign(_shown=lambda d: d["_v"], _scorer="vader"))]
+    shown = {"_shown": lambda d: d["_v"], "_scorer": "vader"}
+    return [("misread", _take_quotable(neg_read_pos, "_v", False, 2).assign(**shown)),
+            ("misread", _take_quotable(pos_read_neg, "_v", True, 1).assign(**shown))]
 
 
 def conflicts(posts: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -78,6 +95,7 @@ def conflicts(posts: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
         return []
     c = posts[posts["mentioned_brand"].notna() & posts["brand"].notna()
               & (posts["brand"].astype("string") != posts["mentioned_brand"].astype("string"))]
+    c = c[quotable(c["text"])]
     if c.empty:
         return []
     pair = c.groupby(["brand", "mentioned_brand"], sort=True).size().sort_values(ascending=False, kind="mergesort")
@@ -98,6 +116,7 @@ def extremes(posts: pd.DataFrame, series: pd.DataFrame, scorer: str) -> list[tup
     for kind, row, asc, k in (("low_period", ok.loc[ok["smi"].idxmin()], True, 2),
                               ("high_period", ok.loc[ok["smi"].idxmax()], False, 1)):
         inside = posts[(posts["date"] >= row["period_start"]) & (posts["date"] <= row["period_end"])]
+        inside = inside[quotable(inside["text"])]
         top = _take(inside.drop_duplicates(subset=["score"]), "score", asc, k)  # one post per template
         out.append((kind, top.assign(_shown=top["score"], _scorer=scorer, _period=str(row["period"]))))
     return out
@@ -109,7 +128,8 @@ def examples(s, posts: pd.DataFrame, series: pd.DataFrame, cache, spec=None) -> 
     rules = case_rules(spec or {"value": s.spec})
     rows: list[dict] = []
     if s.spec.get("quotes", False) is True:  # off unless the case opts in (M12: verbatim posts re-identify authors)
-        p = posts[quotable(posts["text"])]
+        # the quotable screen runs on each group's ranked candidates, not on every post
+        p = posts
         groups = []
         if "label" in p and p["label"].notna().any():
             vader = p["score"].to_numpy(float) if s.scorer == "vader" else se.score_posts(p, "vader", cache)[0]

@@ -13,7 +13,7 @@ import string
 from pathlib import Path
 
 from ..errors import SmaaError
-from ..spec.fieldwork import CONSENT, NAME_COLUMN, PLAN_SHEET
+from ..spec.fieldwork import CONSENT, DONE, NAME_COLUMN, PLAN_SHEET
 
 ALPHABET = string.ascii_uppercase + string.digits
 REGISTER_COLUMNS = ["interviewee_id", "function", "level", "unique_role", "interview_date"]
@@ -68,11 +68,15 @@ def assign(rows: list[dict], key: dict[str, str]) -> dict[str, str]:
     return key
 
 
+def interviewed(rows: list[dict]) -> list[dict]:
+    """Rows of interviews held (status done) with consent given (yes): the only people smaa's data may hold."""
+    return [r for r in rows if r.get("status") == DONE and r.get("consent") == CONSENT[0]]
+
+
 def register(rows: list[dict], key: dict[str, str]) -> list[list[str]]:
-    """The interviewees file's rows: consenting interviewees only, ids instead of names, sorted by id."""
-    kept = [r for r in rows if r.get("consent", "") not in CONSENT[1:] and r.get("status") != "cancelled"]
+    """The interviewees file's rows, ids instead of names, sorted by id."""
     out = [[key[r[NAME_COLUMN]], r.get("function", ""), r.get("level", ""), r.get("unique_role") or "false",
-            r.get("date", "")] for r in kept]
+            r.get("date", "")] for r in rows]
     return sorted(out)
 
 
@@ -86,7 +90,7 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 def pseudonymise(plan: Path, register_path: Path, key_path: Path) -> tuple[int, int]:
     """Write the interviewees file and the key; (interviewees written, ids newly assigned)."""
-    rows = read_plan_rows(plan)
+    rows = interviewed(read_plan_rows(plan))  # nobody else gets an id, nor a line in the key
     before = read_key(key_path)
     key = assign(rows, before)
     reg = register(rows, key)

@@ -8,6 +8,7 @@ import csv
 import subprocess
 
 import pytest
+from openpyxl import load_workbook
 
 from click.testing import CliRunner
 
@@ -95,6 +96,11 @@ def test_pseudonymise_gives_stable_ids_and_keeps_the_key_apart(tmp_path):
     register = [{"interviewee_id": "", "function": "a", "level": "L1", "unique_role": "false",
                  "interview_date": "2026-03-02"} for _ in range(3)]
     plan, _names = _plan_with_names(tmp_path, spec, register)
+    book = load_workbook(plan)  # one more: interviewed, but consent refused; one scheduled: not interviewed yet
+    _fill(book["Plan"], {5: {"function": "a", "level": "L2", "name": "Refused Consent", "consent": "no",
+                             "status": "done"},
+                         6: {"function": "a", "level": "L2", "name": "Not Yet", "status": "scheduled"}})
+    book.save(plan)
     out, key = tmp_path / "kit" / "interviewees.csv", tmp_path / "private" / "key.csv"
     assert pseudonymise(plan, out, key) == (3, 3)
     first = out.read_text(encoding="utf-8")

@@ -69,3 +69,26 @@ def test_time_series_quotes_the_lowest_and_highest_period():
     high = [r for r in t.rows if r["kind"] == "high_period"]
     assert [r["period"] for r in low] == ["2015-02"] * 2 and [r["score"] for r in low] == [0.0, 0.8]
     assert [(r["period"], r["score"]) for r in high] == [("2015-01", 0.9)]
+
+
+def test_the_ranked_screen_picks_the_rows_of_screening_everything_first():
+    """_take_quotable screens only the head of the ranking (issue 15 item 3); on random posts, with ties, repeated
+    texts and mostly unquotable heads, it must return the rows that filtering every post first returns."""
+    rng = np.random.default_rng(7)
+    pool = ["short", "my doctor was rude to me on this flight today", "🙏🙏🙏 nothing but symbols here 😢😢😢",
+            "a perfectly quotable sentence about the flight", "another plain sentence that can be quoted here"]
+    for trial in range(200):
+        n = int(rng.integers(0, 60))
+        df = pd.DataFrame({"post_id": [f"p{i:03d}" for i in rng.permutation(n)],
+                           "text": rng.choice(pool, n, p=[0.4, 0.3, 0.2, 0.05, 0.05]) if n else [],
+                           "s": rng.integers(0, 5, n).astype(float)})
+        k = int(rng.integers(1, 4))
+        for asc in (True, False):
+            expected = ve._take(df[ve.quotable(df["text"])], "s", asc, k)
+            got = ve._take_quotable(df, "s", asc, k)
+            assert got.index.tolist() == expected.index.tolist(), (trial, asc)
+
+
+def test_quotable_runs_on_distinct_texts_and_never_quotes_a_missing_text():
+    text = pd.Series(["a perfectly quotable sentence about the flight"] * 3 + [None, "my doctor says no flying"])
+    assert ve.quotable(text).tolist() == [True, True, True, False, False]

@@ -57,6 +57,18 @@ RESILIENCE_OUTCOMES = {"pearson_r": "pearson_r", "spearman_rho": "spearman_rho",
 RESILIENCE_REQUIREMENTS = ("labels_available", "scores_available", "authors_available", "brand_accounts",
                            *VALUE_DESIGNS)
 
+# ---- benchmarking (M6) and the reference set ----------------------------------------------------------------
+# Coarse NACE Rev. 2 macro-sectors, loosely after Eurostat's A*10 aggregation (B-E industry; G-I; J-N business
+# services; O-U public and other services). Ours, hence configurable (benchmark.macro_sectors). Peers are widened
+# to them, and a reference row that would single out a firm is coarsened to them (portfolio/reference.py).
+MACRO_SECTORS = {
+    **dict.fromkeys("AB", "Primary"),
+    **dict.fromkeys("CDEF", "Industry and construction"),
+    **dict.fromkeys("GHI", "Trade, transport and hospitality"),
+    **dict.fromkeys("JKLMN", "Business services"),
+    **dict.fromkeys("OPQRSTU", "Public and other services"),
+}
+
 # ---- the risk register (M7) --------------------------------------------------------------------------------
 RISK_BANDS = ("Low", "Medium", "High", "Very high")  # mildest first
 RISK_HIGH_PLUS = RISK_BANDS[2:]  # the ratings the report headlines

@@ -13,6 +13,7 @@ from .. import __version__
 from .base import handle_errors
 from .host import host
 from .kit import kit
+from .portfolio import portfolio, reference
 
 CASE_HELP = "Case folder (holding case.yaml) or the path of a case.yaml."
 STRICT_HELP = "Treat warnings (unknown keys, …) as errors."
@@ -44,11 +45,20 @@ CHECK_OUT_HELP = "Build folder whose analysis cache the check may read (default:
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
               help=CHECK_OUT_HELP)
+@click.option("--all", "every", is_flag=True, help="CASE is a cases folder: check every case in it, the benchmark "
+              "reference set, cases built against an older set and drafts waiting for feedback.")
+@click.option("--stale-days", default=30, show_default=True, type=click.IntRange(min=0),
+              help="With --all: warn about a draft published longer ago than this with no feedback for its round.")
 @handle_errors
-def check(case: Path, strict: bool, out: Path) -> None:
+def check(case: Path, strict: bool, out: Path, every: bool, stale_days: int) -> None:
     """Check everything a build would: case.yaml, every data file, cross-file consistency, text left from the
     template, the analyses' settings and the narrative's citations; report every problem at once, write nothing."""
     from ..run.check import CheckFailed, check as run_check
+
+    if every:
+        from .portfolio import report_all
+
+        return report_all(case, strict, out, stale_days)
 
     verdict = run_check(case, strict, out)
     for line in verdict.progress:  # fieldwork progress, once the kit's interview plan is filled in
@@ -162,4 +172,6 @@ def export(case: Path, out: Path, pdf: bool, deck: bool, strict: bool) -> None:
 
 
 main.add_command(kit)
+main.add_command(portfolio)
+main.add_command(reference)
 main.add_command(host)  # last, so `smaa host` is listed after the commands above

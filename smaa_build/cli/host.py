@@ -56,13 +56,14 @@ def _password() -> str:
     return click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password", err=True)
 
 
-def _user_command(name: str):
-    """`smaa host <name> CASE_ID USER --auth-dir DIR`, with smaa's error handling."""
+def _user_command(name: str, per_case: bool = True):
+    """`smaa host <name> [CASE_ID] USER --auth-dir DIR`, with smaa's error handling."""
     def wrap(fn):
         fn = handle_errors(fn)
         fn = click.option("--auth-dir", required=True, type=click.Path(path_type=Path), help=AUTH_DIR_HELP)(fn)
         fn = click.argument("user")(fn)
-        fn = click.argument("case_id")(fn)
+        if per_case:
+            fn = click.argument("case_id")(fn)
         return host.command(name)(fn)
     return wrap
 
@@ -86,3 +87,23 @@ def remove_user(case_id: str, user: str, auth_dir: Path) -> None:
 
     left = remove(auth_dir, case_id, user)
     click.secho(f"Removed {user} from {case_id}; {left} user(s) left.", fg="green")
+
+
+@_user_command("add-researcher", per_case=False)
+def add_researcher(user: str, auth_dir: Path) -> None:
+    """Give USER the research group's login: the portfolio (smaa portfolio --target) and the hosting root. It opens
+    no case. The password comes from SMAA_HOST_PASSWORD, or is asked twice without echo; at least 12 characters."""
+    from ..site.hosting import GROUP, add_researcher as add
+
+    new = add(auth_dir, user, _password())
+    what = "Added" if new else "Changed the password of"
+    click.secho(f"{what} researcher {user} in {auth_dir / GROUP}. nginx reads it on the next request.", fg="green")
+
+
+@_user_command("remove-researcher", per_case=False)
+def remove_researcher(user: str, auth_dir: Path) -> None:
+    """Take the research group's login from USER (effective on the next request)."""
+    from ..site.hosting import remove_researcher as remove
+
+    left = remove(auth_dir, user)
+    click.secho(f"Removed researcher {user}; {left} researcher(s) left.", fg="green")

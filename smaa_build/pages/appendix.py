@@ -41,6 +41,10 @@ def _provenance(ctx: Context) -> str:
     head = (f"## Provenance\n\nBuilt by smaa {md.inline(p.get('smaa_version', '?'))} from revision "
             f"`{md.inline(p.get('git_revision', 'unknown'))}`. Every input is identified by its SHA-256 digest, "
             "so any figure can be traced to the exact files it came from.\n\n")
+    ref = p.get("reference_set")
+    if ref:
+        head += (f"The benchmark was computed against version `{md.inline(ref['sha256'][:12])}` of the reference set "
+                 f"of past cases ({md.cell(ref['file'])}); a later version of the set changes only later builds.\n\n")
     return head + md.table(["Input", "SHA-256"], rows, ["left", "left"])
 
 

@@ -24,6 +24,12 @@ BCRYPT_COST = 10
 MIN_PASSWORD = 12
 FILE_MODE = 0o640  # readable by the nginx group (chgrp www-data), never by other users
 REALM = "Confidential report"
+# The research group's own login: the portfolio (smaa portfolio --target) at /_portfolio/ and the root, which sends
+# there. A file whose name starts with '.' is never a case's (case ids start with a letter or digit), so no client's
+# password file can open it and no case can be named after it.
+GROUP = ".researchers"
+GROUP_REALM = "Research group"
+PORTFOLIO = "_portfolio"
 
 # Everything here is sent on every response, 401 and 404 included (`always`), so error pages leak nothing either.
 # script-src 'self' only: the build moves every inline script into a file (site/harden.py), the encrypted shell
@@ -105,6 +111,7 @@ def nginx_config(root, auth_dir, server_name: str = "_", listen: str | None = No
     tls, hsts = _tls(tls_cert, tls_key)
     listen = listen or ("443 ssl" if tls else "80")
     nobody = _quoted(str(auth_dir / NOBODY))
+    group = _quoted(str(auth_dir / GROUP))
     note = ("# TLS: on (--tls-cert/--tls-key); plain HTTP only redirects." if tls else
             "# PRODUCTION: terminate TLS (`smaa host nginx --tls-cert … --tls-key …` writes it). Basic auth sends the\n"
             "# password with every request, readable by anyone on the path unless the connection is encrypted: plain\n"
@@ -130,6 +137,13 @@ server {{
     # (nginx inherits add_header only into locations that set none of their own: keep them all here.)
 {_headers()}
 {hsts}
+    # The group's password file, or the empty one while no researcher has a login (a missing file would answer 403).
+    # Set at server level: an `if` inside a location would drop that location's try_files.
+    set $smaa_group {group};
+    if (!-f $smaa_group) {{
+        set $smaa_group {nobody};
+    }}
+
     # Hidden files (.git, publish staging folders, editor backups) are never served, logged in or not.
     location ~ "/\\." {{
         return 404;
@@ -148,7 +162,23 @@ server {{
         auth_basic_user_file $smaa_users;
     }}
 
-    # The root and anything outside a case prefix: no list of clients, no landing page.
+    # The research group's portfolio: its own login, which no client's password file opens.
+    location /{PORTFOLIO}/ {{
+        auth_basic {_quoted(GROUP_REALM)};
+        auth_basic_user_file $smaa_group;
+    }}
+
+    # The root: after the group's login (try_files runs after it, `return` would run before), on to the portfolio.
+    location = / {{
+        auth_basic {_quoted(GROUP_REALM)};
+        auth_basic_user_file $smaa_group;
+        try_files /{PORTFOLIO}/.none @smaa_portfolio;
+    }}
+    location @smaa_portfolio {{
+        return 302 /{PORTFOLIO}/;
+    }}
+
+    # Anything else outside a case prefix: no list of clients, no landing page.
     location / {{
         return 404;
     }}
@@ -229,9 +259,13 @@ def _dump(users: dict[str, str]) -> str:
 def add_user(auth_dir, case_id: str, user: str, password: str) -> bool:
     """Set `user`'s password for `case_id` (bcrypt, cost BCRYPT_COST); other users keep theirs. True if the user is new."""
     _check_case(case_id)
+    return _set_password(auth_dir, case_id, user, password)
+
+
+def _set_password(auth_dir, name: str, user: str, password: str) -> bool:
     _check_user(user)
     _check_password(password)
-    path = _prepare(auth_dir) / case_id
+    path = _prepare(auth_dir) / name
     users = read_users(path)
     new = user not in users
     users[user] = hash_password(password)
@@ -239,15 +273,30 @@ def add_user(auth_dir, case_id: str, user: str, password: str) -> bool:
     return new
 
 
+def add_researcher(auth_dir, user: str, password: str) -> bool:
+    """Give `user` the research group's login (the portfolio and the hosting root); True if the user is new. It
+    opens no case: a researcher who reads a case's report also needs that case's login (add_user)."""
+    return _set_password(auth_dir, GROUP, user, password)
+
+
+def remove_researcher(auth_dir, user: str) -> int:
+    """Take the group's login from `user`; returns how many researchers are left."""
+    return _remove(auth_dir, GROUP, user, "the research group")
+
+
 def remove_user(auth_dir, case_id: str, user: str) -> int:
     """Remove `user` from `case_id`'s password file; returns how many users are left. With none left the file stays
     (empty): the case stays closed to everyone."""
     _check_case(case_id)
+    return _remove(auth_dir, case_id, user, f"case {case_id!r}")
+
+
+def _remove(auth_dir, name: str, user: str, what: str) -> int:
     _check_user(user)
-    path = Path(auth_dir) / case_id
+    path = Path(auth_dir) / name
     users = read_users(path)
     if user not in users:
-        raise HostingError(f"{user!r} has no password for case {case_id!r} in {auth_dir}")
+        raise HostingError(f"{user!r} has no password for {what} in {auth_dir}")
     del users[user]
     _write_atomic(path, _dump(users))
     return len(users)

@@ -27,7 +27,7 @@ CONTRACT: dict[str, list[tuple[str, str, bool]]] = {
                     ("brand", "text", False), ("n_respondents", "int", False), ("sd", "number", False),
                     ("fieldwork_end", "date", False), ("published_at", "date", False), ("deff", "number", False)],
     "reference": [("case_id", "text", True), ("sector", "text", True), ("size_band", "text", True),
-                  ("year", "int", False), ("org_model", "text", False)],
+                  ("year", "int", False), ("org_model", "text", False), ("country", "text", False)],
 }
 
 # Columns whose values must be declared ids: (kind, column) -> organisation list or another table's column
@@ -54,6 +54,8 @@ UNIQUE = {"interviewees": ["interviewee_id"], "reference": ["case_id"]}
 # ---- closed vocabularies of the data files. The analyses import these same constants (benchmark: size bands,
 # sectors, metric names; sentiment: post labels), so what `smaa check` accepts is what they understand.
 SIZE_BANDS = ["<250", "250-999", "1000-4999", ">=5000"]  # also engagement.size_band in case.yaml
+# The wider band a reference row coarsened for k-anonymity carries instead of its own (portfolio/reference.py)
+WIDER_SIZE_BANDS = dict(zip(SIZE_BANDS, ["<1000", "<1000", ">=1000", ">=1000"]))
 ORG_MODELS = ["organic", "centralised", "hub_and_spoke", "multiple_hub_and_spoke", "holistic"]
 KPI_FREQUENCIES = ["daily", "weekly", "monthly", "quarterly", "ad_hoc"]
 ARTEFACTS = ["dashboard", "report", "email", "meeting"]

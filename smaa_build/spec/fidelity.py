@@ -10,8 +10,10 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem
+from ..facts import MACRO_SECTORS
 from .columns_check import close_match
-from .columns import CLOSED, CONTRACT, NACE_CODE, RANGES, READ_WHEN, REFERENCE_METRICS, canonical, size_band
+from .columns import (CLOSED, CONTRACT, NACE_CODE, RANGES, READ_WHEN, REFERENCE_METRICS, WIDER_SIZE_BANDS, canonical,
+                      size_band)
 from .convert import MAX_PER_COLUMN, bad_cells, capped
 
 
@@ -21,7 +23,8 @@ from .convert import MAX_PER_COLUMN, bad_cells, capped
 def _sector_ok(spec: dict):
     bench = spec.get("benchmark") or {}
     named = {str(k).lower() for key in ("sector_groups", "macro_sectors") for k in (bench.get(key) or {})}
-    return lambda v: bool(re.fullmatch(NACE_CODE, v)) or v.lower() in named
+    coarse = set(MACRO_SECTORS.values())  # a reference row coarsened for k-anonymity (portfolio/reference.py)
+    return lambda v: bool(re.fullmatch(NACE_CODE, v)) or v.lower() in named or v in coarse
 
 
 def _accepts(name: str, spec: dict, declared: set):
@@ -30,7 +33,8 @@ def _accepts(name: str, spec: dict, declared: set):
     if name == "sector":
         ok = _sector_ok(spec)
     elif name == "size_band":
-        ok = lambda v: size_band(v) is not None  # noqa: E731
+        wider = set(WIDER_SIZE_BANDS.values())  # a coarsened reference row's band
+        ok = lambda v: size_band(v) is not None or v in wider  # noqa: E731
     elif name == "post_label":
         allowed = set(CLOSED[("posts", "label")][1])
         ok = lambda v: v.strip().lower() in allowed  # noqa: E731

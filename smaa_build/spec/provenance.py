@@ -37,9 +37,13 @@ def collect(spec_path: Path, files: dict[str, Path]) -> dict:
     inputs = {"case.yaml": sha256(spec_path)}
     for name, path in sorted(files.items()):
         inputs[os.path.relpath(path, root)] = sha256(path)
-    return {"smaa_version": __version__, "git_revision": git_revision(root), "inputs": inputs,
-            "analysis_inputs": sorted(os.path.relpath(p, root) for k, p in files.items()
-                                      if not k.startswith("narrative:"))}
+    out = {"smaa_version": __version__, "git_revision": git_revision(root), "inputs": inputs,
+           "analysis_inputs": sorted(os.path.relpath(p, root) for k, p in files.items()
+                                     if not k.startswith("narrative:"))}
+    if "reference" in files:  # the benchmark set's version: "What changed" and `smaa check --all` compare it
+        rel = os.path.relpath(files["reference"], root)
+        out["reference_set"] = {"file": rel, "sha256": inputs[rel]}
+    return out
 
 
 def code_digest() -> str:

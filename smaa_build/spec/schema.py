@@ -286,7 +286,16 @@ SCHEMA = {
     "resilience": record("Multiverse declaration of the resilience chapter (M11).", RESILIENCE, default={}),
     "risks": f("dict", "Risk register settings (M7): criteria, bands, default_impact, weights, overrides, manual "
                "risks; see the methodology page.", default={}),
-    "benchmark": f("dict", "Benchmarking settings (M6): n_peer_min, sector_groups, macro_sectors.", default={}),
+    "benchmark": record("Benchmarking settings (M6) and the case's place in the reference set.", {
+        "n_peer_min": f("integer", "Fewest peers before the peer group is widened (SMAA convention 5).", min=1),
+        "sector_groups": f("dict", "NACE sections benchmarked together: {section: group name}."),
+        "macro_sectors": f("dict", "Macro-sector of each NACE section, for the widened peer group: "
+                           "{section: macro-sector}."),
+        "consent": f("boolean", "The client agreed that the final version's anonymised profile (sector, size "
+                     "band, country, year, organisational model and the benchmarked indices; never its name, "
+                     "codename or any text) joins the group's reference set: `smaa reference add` refuses a case "
+                     "without it.", default=False),
+    }, default={}),
     "recommendations": items("Researcher-written recommendations, tied to risk ids.", {
         "id": req("string", "Recommendation id.", regex=ID),
         "risk_ids": f("list", "Risk ids this recommendation treats.", schema={"type": "string"}, default=[]),

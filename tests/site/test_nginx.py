@@ -140,7 +140,8 @@ def test_folders_serve_their_index_and_redirect_without_revealing_the_host(hoste
 
 # ---------------------------------------------------------------- no list of clients, no probing
 
-@pytest.mark.parametrize("path", ["/", "/index.html", "/versions.json", "/-x/", "/_x", f"/{CASE}.html", "/%20/"])
+# ("/" is the research group's, behind its own login: tests/portfolio/test_portfolio_nginx.py)
+@pytest.mark.parametrize("path", ["/index.html", "/versions.json", "/-x/", "/_x", f"/{CASE}.html", "/%20/"])
 @pytest.mark.parametrize("login", [None, CLIENT])
 def test_outside_a_case_is_not_found(hosted, path, login):
     r = hosted.get(path, login)
@@ -196,7 +197,7 @@ def test_hidden_files_are_never_served(hosted, path, login):
 
 @pytest.mark.parametrize("path, login, status", [
     (f"/{CASE}/final/index.html", CLIENT, 200), (f"/{CASE}/final/index.html", None, 401),
-    ("/no-such-case/", None, 401), ("/", None, 404), (f"/{OTHER}/.env", RIVAL, 404),
+    ("/no-such-case/", None, 401), ("/", None, 401), ("/index.html", None, 404), (f"/{OTHER}/.env", RIVAL, 404),
     (f"/{CASE}/final/no-such-page.html", CLIENT, 404), (f"/{CASE}/final", CLIENT, 301),
 ])
 def test_security_headers_on_every_answer(hosted, path, login, status):

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from ...facts import MACRO_SECTORS
 from ...findings import Finding, Table, columns
 # the vocabularies `smaa check` validates the reference set against: one definition, shared
 from ...spec.columns import REFERENCE_METRICS, SIZE_BANDS, nace_section, size_band  # noqa: F401
@@ -27,15 +28,6 @@ from ...spec.columns import REFERENCE_METRICS, SIZE_BANDS, nace_section, size_ba
 SECTION = "benchmarking"
 N_PEER_MIN = 5
 SECTOR_GROUPS = {"J": "ICT & consulting", "M": "ICT & consulting"}
-# Coarse NACE Rev. 2 macro-sectors, loosely after Eurostat's A*10 aggregation (B-E industry; G-I; J-N business
-# services; O-U public and other services). Ours, hence configurable.
-MACRO_SECTORS = {
-    **dict.fromkeys("AB", "Primary"),
-    **dict.fromkeys("CDEF", "Industry and construction"),
-    **dict.fromkeys("GHI", "Trade, transport and hospitality"),
-    **dict.fromkeys("JKLMN", "Business services"),
-    **dict.fromkeys("OPQRSTU", "Public and other services"),
-}
 ATTRIBUTE_COLUMNS = ("case_id", "sector", "size_band", "year", "org_model")
 METRIC_LABELS = REFERENCE_METRICS
 NACE_SECTIONS = {
@@ -155,8 +147,9 @@ def _steps(ref: pd.DataFrame, sector, band, groups: dict, macros: dict) -> list[
         steps.append(("sector", STEP_TEXT["sector"].format(group=name), in_group))
         if sector in macros:
             macro = macros[sector]
+            # a reference row coarsened to its macro-sector for k-anonymity (portfolio/reference.py) joins here
             steps.append(("macro_sector", STEP_TEXT["macro_sector"].format(macro=macro),
-                          sectors.map(lambda s: macros.get(s) == macro)))
+                          sectors.map(lambda s: macros.get(s) == macro or s == macro.lower())))
     steps.append(("all", STEP_TEXT["all"], pd.Series(True, index=ref.index)))
     return steps
 

@@ -28,3 +28,14 @@ def key_from_name(name: str) -> tuple[int, int]:
     if m:
         return (int(m.group(1)), 0)
     return (10**6, 1) if name == "final" else (0, 0)
+
+
+def display_title(name: str, recorded: str) -> str:
+    """A version's title in the report's language ("Bozza 2" in Italian); a name that is neither draft-N nor final
+    keeps the title its release recorded. release.json and versions.json keep the English title_of."""
+    from .i18n import _
+
+    m = re.fullmatch(r"draft-(\d+)", name)
+    if m:
+        return _("Draft {n}", n=int(m.group(1)))
+    return _("Final") if name == "final" else recorded

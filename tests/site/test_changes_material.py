@@ -184,5 +184,9 @@ def test_feedback_counts_agree_with_a_deferred_item():
 def test_the_page_is_written_in_the_report_language():
     with use("it"):
         body = demo_like()
-    assert "## Dal Draft 1" in body or "Rispetto" in body or "Da " in body
-    assert "What moved that matters" not in body
+    assert "**1 variazione rilevante rispetto alla Bozza 1: R6 Risk R6, Alto → Molto alto.**" in body
+    assert "-   3 osservazioni: 2 accolte e 1 rinviata." in body
+    assert "-   una quota varia di almeno 5 punti percentuali;" in body
+    assert "What moved that matters" not in body and "All differences" not in body
+    with use("ru"):  # three plural forms
+        assert page.feedback_card(FEEDBACK * 7) == "21 замечание: 14 учтены и 7 отложены."

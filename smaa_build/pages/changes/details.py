@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ...i18n import N_, _, n_
+from ...version_names import display_title
 from ..base import markdown as md
 from ..feedback import SECTION_TITLES, section_title
 from . import diff as ch
@@ -20,6 +21,10 @@ ARROWS = {"up": N_("▲ up"), "down": N_("▼ down"), "worse": N_("▲ worse"), 
           "no longer computed": N_("no longer computed"), "added": N_("added"), "removed": N_("removed")}
 _ID = re.compile(r"[a-z][a-z0-9_]*")  # a case.yaml id (care, mkt) as a table's first column holds it
 _RAW_ID = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")  # a setting's value as case.yaml spells it (pearson_r)
+
+
+def shown_title(snap: ch.Snapshot) -> str:
+    return display_title(snap.version, snap.title)
 
 
 def arrow(direction: str) -> str:
@@ -64,7 +69,7 @@ def other_figures(c: ch.Changes, shown: set[str]) -> str:
             for f in rest]
     return (_("**Other figures that changed.** Diagnostics, and headline figures that moved less than their rule. "
               "Compared as printed: a value that moved within its rounding is not listed.") + "\n\n"
-            + md.table([_("Figure"), c.old.title, c.new.title, _("Change")], rows, ["left", "right", "right", "left"]))
+            + md.table([_("Figure"), shown_title(c.old), shown_title(c.new), _("Change")], rows, ["left", "right", "right", "left"]))
 
 
 def unstable(c: ch.Changes) -> str:
@@ -133,7 +138,7 @@ def cells(c: ch.Changes) -> str:
     for group in sorted(by_table.values(), key=lambda cs: (-len(cs), cs[0].table)):
         rows = [[md.cell(row_label(x.row)), md.cell(x.column), md.cell(x.before), md.cell(x.after), md.cell(arrow(x.direction))]
                 for x in group]
-        body = md.table([_("Row"), _("Column"), c.old.title, c.new.title, _("Change")], rows,
+        body = md.table([_("Row"), _("Column"), shown_title(c.old), shown_title(c.new), _("Change")], rows,
                         ["left", "left", "right", "right", "left"])
         title = n_("{table}: {n} cell", "{table}: {n} cells", len(group), table=_quote(group[0].table_label))
         parts.append(md.admonition("note", title, body, collapsible=True))

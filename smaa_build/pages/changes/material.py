@@ -92,6 +92,7 @@ SETTING_NAMES = {
     "benchmark": N_("the benchmarking settings"), "organisation": N_("the functions and levels declared"),
     "conventions": N_("the conventions"), "vocabularies": N_("the coding vocabularies"),
 }
+RATING = {"impact": N_("impact {before} → {after}"), "likelihood": N_("likelihood {before} → {after}")}
 # Finding.section -> the report page a feedback item names (spec/checks.py SECTIONS)
 PAGE_OF = {"risk": "risks", "benchmarking": "benchmark", "method": "engagement"}
 
@@ -255,8 +256,9 @@ def _rating_edit(k: Causes, risk_id: str, department) -> str | None:
     a, b = _overrides(k.old_spec, risk_id, department), _overrides(k.new_spec, risk_id, department)
     if a == b:
         return None
-    edits = [f"{name} {x.get(name, '–')} → {y.get(name, '–')}" for name in ("impact", "likelihood")
-             for x, y in [((a or [{}])[0], (b or [{}])[0])] if x.get(name) != y.get(name)]
+    x, y = (a or [{}])[0], (b or [{}])[0]
+    edits = [_(RATING[name], before=x.get(name, "–"), after=y.get(name, "–")) for name in RATING
+             if x.get(name) != y.get(name)]
     if not edits:
         return _("its rating in the risk register was revised")
     return _("its rating in the risk register was revised: {edits}", edits=", ".join(edits))
@@ -308,8 +310,8 @@ def band_changes(c: ch.Changes, k: Causes) -> list[Moved]:
             continue  # a risk entering or leaving the register is listed with the details
         dept = None if r.department == "Company-wide" else _department_id(c, r)
         label = f"{r.risk_id} {r.title}".strip() + ("" if dept is None else f" · {r.department}")
-        out.append(Moved(f"risk:{r.risk_id}:{r.department}", label, r.before or "",
-                         r.after or "", r.direction, "band", why(k, "risk", r.risk_id, dept)))
+        out.append(Moved(f"risk:{r.risk_id}:{r.department}", label, _(r.before) if r.before else "",
+                         _(r.after) if r.after else "", r.direction, "band", why(k, "risk", r.risk_id, dept)))
     return out
 
 

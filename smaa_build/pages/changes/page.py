@@ -33,7 +33,7 @@ def long_date(iso: str) -> str:
 
 
 def when(snap: ch.Snapshot) -> str:
-    return f"{snap.title} ({long_date(snap.date)})"
+    return f"{details.shown_title(snap)} ({long_date(snap.date)})"
 
 
 # ---------- word diff ----------
@@ -93,7 +93,7 @@ def _why(m: mat.Moved) -> str:
 def _moved_table(c: ch.Changes, moved: list[mat.Moved]) -> str:
     rows = [[md.cell(m.label), md.cell(m.before or _("not assessed")), md.cell(m.after or _("not assessed")),
              md.cell(details.arrow(m.direction)), _why(m)] for m in moved]
-    return md.table([_("What"), c.old.title, c.new.title, _("Change"), _("Why")], rows,
+    return md.table([_("What"), details.shown_title(c.old), details.shown_title(c.new), _("Change"), _("Why")], rows,
                     ["left", "right", "right", "left", "left"])
 
 
@@ -149,21 +149,22 @@ def headline(c: ch.Changes, items: list[mat.Moved] | None = None) -> str:
     """The comparison in one sentence: how many changes matter (and which, when there is one)."""
     items = mat.material(c) if items is None else items
     if c.empty:
-        return _("Nothing changed since {version}.", version=c.old.title)
+        return _("Nothing changed since {version}.", version=details.shown_title(c.old))
     if not items:
         return _("Nothing that matters moved since {version}: no risk changed band and no headline figure passed "
-                 "its rule.", version=c.old.title)
+                 "its rule.", version=details.shown_title(c.old))
     if len(items) == 1:
         m = items[0]
-        return _("1 change that matters since {version}: {what}, {before} → {after}.", version=c.old.title,
+        return _("1 change that matters since {version}: {what}, {before} → {after}.", version=details.shown_title(c.old),
                  what=m.label, before=m.before or _("not assessed"), after=m.after or _("not assessed"))
     return n_("{n} change that matters since {version}.", "{n} changes that matter since {version}.", len(items),
-              version=c.old.title)
+              version=details.shown_title(c.old))
 
 
 def section(c: ch.Changes) -> str:
     items = mat.material(c)
-    head = f"## {_('Since {version}', version=md.inline(when(c.old)))}\n\n**{md.inline(headline(c, items))}**\n"
+    since = _("Since {version}", version=md.inline(when(c.old)))
+    head = f"## {since}\n\n**{md.inline(headline(c, items))}**\n"
     if c.empty:
         return head + "\n" + _("No figure, table cell, risk band, recommendation, suppression, narrative text or "
                                 "feedback item changed.") + "\n"

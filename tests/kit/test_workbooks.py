@@ -73,6 +73,13 @@ def test_ratings_and_plan_workbooks_validate_their_cells(kit):
     plan = load_workbook(kit.files["plan"])["Plan"]
     assert [c.value for c in plan[1]] == PLAN_COLUMNS
     assert plan.max_row - 1 == sum(minimums_demo().values()) == 7 * 4 * 3  # ceil(5 / 2) per level, 7 functions
+    last = _capacity(plan)
+    assert last > plan.max_row + 100  # room for interviews added later
+    for name in ("function", "level", "unique_role", "consent", "status"):
+        assert covered(plan, get_column_letter(PLAN_COLUMNS.index(name) + 1), last), name
+    coverage = load_workbook(kit.files["plan"])["Coverage"]
+    assert coverage["E2"].value == (f"=COUNTIFS('Plan'!$B$2:$B${last},\"comms\",'Plan'!$C$2:$C${last},\"L1\","
+                                    f"'Plan'!$K$2:$K${last},\"<>cancelled\")")
 
 
 def minimums_demo():

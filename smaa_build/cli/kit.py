@@ -54,5 +54,5 @@ def _pseudonymise(case: Path, out: Path, plan: Path, key: Path | None) -> None:
     root = Path(out) / spec["engagement"]["id"]
     register, key = root / "kit" / "interviewees.csv", key or root / "kit-private" / "key.csv"
     written, new = pseudonymise(plan, register, key)
-    click.secho(f"Wrote {register} ({written} interviewees, {new} new ids); the key is {key}: keep it apart from "
-                "the case and the kit.", fg="green")
+    counts = f"{written} interviewee{'' if written == 1 else 's'}, {new} new id{'' if new == 1 else 's'}"
+    click.secho(f"Wrote {register} ({counts}); the key is {key}: keep it apart from the case and the kit.", fg="green")

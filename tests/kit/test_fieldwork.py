@@ -144,3 +144,21 @@ def _text(path) -> str:
         with zipfile.ZipFile(path) as z:
             return " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
     return path.read_bytes().decode("utf-8", "replace")
+
+
+def test_smaa_kit_command_writes_the_kit_and_pseudonymises(tmp_path):
+    case = REPO / "tests" / "cases" / "minimal"
+    run = CliRunner().invoke(main, ["kit", str(case), "--out", str(tmp_path), "--no-pdf", "--coders", "A,B,C"])
+    assert run.exit_code == 0, run.output
+    kit = tmp_path / "minimal" / "kit"
+    assert sorted(p.name for p in kit.iterdir()) == ["codebook.qdc", "coding.xlsx", "interview-guide.md", "plan.xlsx",
+                                                     "ratings.xlsx"]
+    assert load_workbook(kit / "coding.xlsx").sheetnames[:5] == ["Instructions", "_lists", "consensus", "A", "B"]
+    book = load_workbook(kit / "plan.xlsx")
+    _fill(book["Plan"], {2: {"name": "Zebediah Quarterfield", "consent": "yes", "status": "done"}})
+    book.save(tmp_path / "filled.xlsx")
+    run = CliRunner().invoke(main, ["kit", str(case), "--out", str(tmp_path), "--pseudonymise",
+                                    str(tmp_path / "filled.xlsx")])
+    assert run.exit_code == 0, run.output
+    assert run.output.startswith(f"Wrote {kit / 'interviewees.csv'} (1 interviewee, 1 new id); the key is "
+                                 f"{tmp_path / 'minimal' / 'kit-private' / 'key.csv'}")

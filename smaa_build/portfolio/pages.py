@@ -63,9 +63,22 @@ def index_page(engagements: list[Engagement], current_set: str | None) -> str:
 
 
 def shown(metric: str, v) -> str:
+    """A count as a whole number (its quartiles to one decimal when they fall between), an index to 2 d.p."""
     if v is None:
         return "–"
-    return str(int(v)) if metric in COUNT_METRICS else fmt.number(v, 2)
+    if metric in COUNT_METRICS:
+        return str(int(v)) if float(v).is_integer() else fmt.number(v, 1)
+    return fmt.number(v, 2)
+
+
+def lanes(values: list[str]) -> list[int]:
+    """One lane per repeat of a printed value, so cases with the same value stack instead of hiding each other."""
+    seen: dict[str, int] = {}
+    out = []
+    for v in values:
+        out.append(seen.get(v, 0))
+        seen[v] = out[-1] + 1
+    return out
 
 
 def _domain(d: Distribution) -> list[float]:
@@ -80,17 +93,22 @@ def strip(d: Distribution) -> dict:
     middle half as a light bar and their median as a tick: the report's peer strip, one case per dot."""
     import altair as alt
 
-    rows = [{"case": p.name, "value": p.value, "text": f"{p.name} {shown(d.metric, p.value)}",
-             "state": "finished" if p.finished else "in progress"} for p in d.positions]
-    x = alt.X("value:Q", title=d.label, scale=alt.Scale(domain=_domain(d)))
+    printed = [shown(d.metric, p.value) for p in d.positions]
+    rows = [{"case": p.name, "value": p.value, "text": f"{p.name} {text}", "lane": lane,
+             "state": "finished" if p.finished else "in progress"}
+            for p, text, lane in zip(d.positions, printed, lanes(printed))]
+    scale = alt.Scale(domain=_domain(d))
+    axis = alt.Axis(tickMinStep=1, format="d") if d.metric in COUNT_METRICS else alt.Axis()
+    x = alt.X("value:Q", title=d.label, scale=scale, axis=axis)
+    y = alt.Y("lane:O", axis=None, sort="descending")
     layers = []
     if d.quartiles:
         q1, med, q3 = d.quartiles
         band = alt.Chart(alt.Data(values=[{"q1": q1, "q3": q3, "median": med}]))
-        layers += [band.mark_bar(height=16, color="#E3E7EE").encode(x=alt.X("q1:Q", scale=x.scale), x2="q3:Q"),
-                   band.mark_tick(color="#333", thickness=2, size=24).encode(x=alt.X("median:Q", scale=x.scale))]
-    dots = alt.Chart(alt.Data(values=rows)).encode(x=x, tooltip=["case:N", alt.Tooltip("value:Q", format=".2f"),
-                                                                 "state:N"])
+        layers += [band.mark_bar(height=16, color="#E3E7EE").encode(x=alt.X("q1:Q", scale=scale), x2="q3:Q"),
+                   band.mark_tick(color="#333", thickness=2, size=24).encode(x=alt.X("median:Q", scale=scale))]
+    dots = alt.Chart(alt.Data(values=rows)).encode(x=x, y=y, tooltip=[
+        "case:N", alt.Tooltip("value:Q", format=".2f"), "state:N"])
     layers += [dots.mark_point(size=120, filled=True, color=charts.CLIENT).transform_filter(
                    "datum.state === 'finished'"),
                dots.mark_point(size=120, filled=False, color="#6b7280").transform_filter(
@@ -98,8 +116,9 @@ def strip(d: Distribution) -> dict:
                dots.mark_text(angle=315, align="left", dx=6, dy=-6, fontSize=10, color="#1f2a44").encode(text="text:N")]
     sub = (f"Dots: cases · bar: middle half of the {d.n} finished cases · tick: their median" if d.quartiles else
            f"Dots: cases · {d.n} finished with a value (quartiles need at least 3)")
+    height = 80 + 22 * max(lanes(printed) or [0])
     return charts.config(alt.layer(*layers).properties(title=alt.Title(d.label, subtitle=sub), width="container",
-                                                        height=110))
+                                                        height=height))
 
 
 def position_table(d: Distribution) -> str:

@@ -113,3 +113,23 @@ def test_the_site_lists_versions_names_only_where_allowed_and_pools_small_cells(
     compare = (result.site / "compare.html").read_text(encoding="utf-8")
     assert POOLED in compare and 'class="smaa-chart"' in compare
     assert "<td style=\"text-align: left;\">J</td>" not in compare  # one finished case: its cell is never shown
+
+
+def test_the_comparison_draws_quartiles_once_three_cases_are_finished(repo, tmp_path):
+    for n, hdi in ((2, 0.25), (3, 0.5)):
+        twin = repo / f"finished{n}"
+        shutil.copytree(repo / "finished", twin)
+        spec = twin / "case.yaml"
+        spec.write_text(spec.read_text(encoding="utf-8").replace("id: finished", f"id: finished{n}"), encoding="utf-8")
+        (twin / "releases" / "final" / "findings.json").write_text(
+            json.dumps({"findings": {"diffusion.company.hdi": {"value": hdi}}}), encoding="utf-8")
+    compare = (build_portfolio(repo, tmp_path / "build", k=3).site / "compare.html").read_text(encoding="utf-8")
+    # finished: 0.25, 0.5, 0.75 -> quartiles 0.375, 0.5, 0.625
+    assert "Finished cases: median 0.50, middle half 0.38–0.62." in compare
+    assert "middle half of the 3 finished cases" in compare
+
+
+def test_cases_with_the_same_printed_value_get_their_own_lane():
+    from smaa_build.portfolio.pages import lanes
+
+    assert lanes(["0.50", "0.25", "0.50", "0.50", "0.25"]) == [0, 0, 1, 2, 1]

@@ -50,6 +50,8 @@ def _count(last: int, status: str | None, function: str | None, level: str | Non
     if level:
         parts += [ref("level"), f'"{level}"']
     parts += [ref("status"), f'"{status}"' if status else '"<>cancelled"']
+    if status == DONE:  # as `smaa check` counts: an interview whose consent was refused or withdrawn is no data
+        parts += [x for refused in CONSENT[1:] for x in (ref("consent"), f'"<>{refused}"')]
     return "=COUNTIFS(" + ",".join(parts) + ")"
 
 

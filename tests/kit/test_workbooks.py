@@ -80,6 +80,8 @@ def test_ratings_and_plan_workbooks_validate_their_cells(kit):
     coverage = load_workbook(kit.files["plan"])["Coverage"]
     assert coverage["E2"].value == (f"=COUNTIFS('Plan'!$B$2:$B${last},\"comms\",'Plan'!$C$2:$C${last},\"L1\","
                                     f"'Plan'!$K$2:$K${last},\"<>cancelled\")")
+    assert coverage["F2"].value.endswith(f"'Plan'!$K$2:$K${last},\"done\",'Plan'!$J$2:$J${last},\"<>no\","
+                                         f"'Plan'!$J$2:$J${last},\"<>withdrawn\")")
 
 
 def minimums_demo():

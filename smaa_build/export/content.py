@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .. import findings as F
+from ..i18n import _, case_language, use
 from ..site.build import REPO_ROOT
 
 # Pages that are not chapters of findings: no summary slide, no chart slides of their own.
@@ -29,6 +30,7 @@ class Cover:
     confidentiality: str
     version: str
     iso_date: str = ""  # "2026-04-10": the document date in the files' metadata, so a re-export is identical
+    language: str = "en"  # engagement.language: the PDF and the deck write their own words in it
 
     @property
     def draft(self) -> bool:
@@ -37,11 +39,11 @@ class Cover:
     @property
     def running_header(self) -> str:
         """'CONFIDENTIAL · DRAFT round 2' on drafts, 'CONFIDENTIAL' on the final report."""
-        return f"CONFIDENTIAL · DRAFT round {self.round}" if self.draft else "CONFIDENTIAL"
+        return _("CONFIDENTIAL · DRAFT round {round}", round=self.round) if self.draft else _("CONFIDENTIAL")
 
     @property
     def status_line(self) -> str:
-        return f"Draft for discussion · round {self.round}" if self.draft else "Final report"
+        return _("Draft for discussion · round {round}", round=self.round) if self.draft else _("Final report")
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,15 @@ class Report:
 
 def cover(spec: dict, version: str, confidentiality: str | None = None) -> Cover:
     from ..pages.base.context import client_name
+    from ..pages.base.format import date as long_date
 
-    r = spec["report"]
+    r, lang = spec["report"], case_language(spec)
     date = r["date"]
-    return Cover(title="Social Media Alignment Assessment", client=client_name(spec), status=r["status"],
-                 round=int(r["round"]), date=f"{date.day} {date:%B %Y}", authors=list(r.get("authors") or []),
-                 confidentiality=confidentiality or r["confidentiality"], version=version, iso_date=date.isoformat())
+    with use(lang):
+        return Cover(title=_("Social Media Alignment Assessment"), client=client_name(spec), status=r["status"],
+                     round=int(r["round"]), date=long_date(date), authors=list(r.get("authors") or []),
+                     confidentiality=confidentiality or r["confidentiality"], version=version,
+                     iso_date=date.isoformat(), language=lang)
 
 
 def load(build_dir: Path, spec: dict) -> Report:

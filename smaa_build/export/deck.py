@@ -13,6 +13,7 @@ from pathlib import Path
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from ..i18n import speaking
 from . import charts
 from . import pptx_kit as kit
 from .content import NOT_CHAPTERS, Card, Figure, Report, cards, figures, fragment
@@ -291,6 +292,7 @@ def _properties(prs, report: Report) -> None:
         props.created = props.modified = dt.datetime.fromisoformat(c.iso_date)
 
 
+@speaking(lambda report, *rest: report.cover.language)  # the deck's own words in the report's language
 def write_deck(report: Report, path: Path) -> DeckResult:
     deck = Deck(report)
     _properties(deck.prs, report)

@@ -13,6 +13,7 @@ from pathlib import Path
 from lxml import etree
 from lxml.html import builder as E
 
+from ..i18n import _, language, speaking
 from . import charts, printable
 from .content import Report, data_table, figures, fragment, plain
 
@@ -61,9 +62,9 @@ def _exhibit(fig, f, number: int, has_data: bool):
     caption = fig.find("figcaption")
     caption = copy.deepcopy(caption) if caption is not None else E.FIGCAPTION()
     if has_data:  # a link, not a page number: forward page references make WeasyPrint lay pages out twice
-        link = E.A(f"“Data behind the figures”, Figure {number}", href=f"#data-{f.slug}")
-        caption.append(E.SPAN(E.CLASS("exhibit__data"), " Data: ", link, "."))
-    parts = [E.P(E.CLASS("exhibit__number"), f"Figure {number}")]
+        link = E.A(_("“Data behind the figures”, Figure {number}", number=number), href=f"#data-{f.slug}")
+        caption.append(E.SPAN(E.CLASS("exhibit__data"), " " + _("Data:") + " ", link, "."))
+    parts = [E.P(E.CLASS("exhibit__number"), _("Figure {number}", number=number))]
     if f.title:
         parts.append(E.P(E.CLASS("exhibit__title"), f.title))
     if f.subtitle:
@@ -102,13 +103,15 @@ def chapter(report: Report, page, start: int, annex: list) -> tuple[object, int]
 
 def annex_section(annex: list):
     """'Data behind the figures': the table each chart is drawn from, one click away on the site."""
-    section = E.SECTION(E.CLASS("chapter chapter--annex"), E.H1(E.CLASS("chapter__title"), "Data behind the figures"),
-                        E.P(E.CLASS("lead"), "The aggregated table behind each chart of the report, as the report "
-                            "site shows it under the chart. Cells withheld for confidentiality read as on the chart."),
+    section = E.SECTION(E.CLASS("chapter chapter--annex"), E.H1(E.CLASS("chapter__title"), _("Data behind the figures")),
+                        E.P(E.CLASS("lead"), _("The aggregated table behind each chart of the report, as the "
+                            "report site shows it under the chart. Cells withheld for confidentiality read as on the "
+                            "chart.")),
                         id=ANNEX_ID)
     for number, f, table in annex:
         block = E.DIV(E.CLASS("annex-table"), id=f"data-{f.slug}")
-        block.append(E.H3(f"Figure {number}. {f.title}" if f.title else f"Figure {number}"))
+        block.append(E.H3(_("Figure {number}. {title}", number=number, title=f.title) if f.title
+                          else _("Figure {number}", number=number)))
         block.append(copy.deepcopy(table))
         section.append(block)
     return section
@@ -121,24 +124,25 @@ def cover_section(report: Report):
     c = report.cover
     status = E.P(E.CLASS("cover__status"))
     if c.draft:
-        status.append(E.SPAN(E.CLASS("badge"), "DRAFT"))
-        status[-1].tail = f" Round {c.round} · for discussion"
+        status.append(E.SPAN(E.CLASS("badge"), _("DRAFT")))
+        status[-1].tail = " " + _("Round {round} · for discussion", round=c.round)
     else:
-        status.text = "Final report"
-    authors = ", ".join(c.authors) or "the research team"
+        status.text = _("Final report")
+    authors = ", ".join(c.authors) or _("the research team")
+    before, after = _("Prepared by {authors}").split("{authors}")  # the names in bold, where the language puts them
     return E.SECTION(
         E.CLASS("cover"),
         E.DIV(E.CLASS("cover__band"),
               E.P(E.CLASS("cover__client"), c.client),
               E.H1(E.CLASS("cover__title"), c.title),
-              E.P(E.CLASS("cover__subtitle"), "How social-media information is used, shared and trusted "
-                  "across functions and levels"),
+              E.P(E.CLASS("cover__subtitle"), _("How social-media information is used, shared and trusted "
+                                                 "across functions and levels")),
               status),
         E.DIV(E.CLASS("cover__meta"),
               E.P(E.CLASS("cover__date"), c.date),
-              E.P("Prepared by ", E.STRONG(authors)),
-              E.P(E.CLASS("cover__version"), f"Version {c.version}" if c.version else "")),
-        E.DIV(E.CLASS("cover__conf"), E.STRONG("CONFIDENTIAL"), f" · {c.confidentiality}"),
+              E.P(before, E.STRONG(authors), after),
+              E.P(E.CLASS("cover__version"), _("Version {version}", version=c.version) if c.version else "")),
+        E.DIV(E.CLASS("cover__conf"), E.STRONG(_("CONFIDENTIAL")), f" · {c.confidentiality}"),
     )
 
 
@@ -154,7 +158,7 @@ def contents(sections: list) -> object:
             break
         run += w
     columns = [E.OL(E.CLASS("toc__list"), *entries[:split]), E.OL(E.CLASS("toc__list"), *entries[split:])]
-    return E.NAV(E.CLASS("toc"), E.H1(E.CLASS("toc__title"), "Contents"), E.DIV(E.CLASS("toc__columns"), *columns))
+    return E.NAV(E.CLASS("toc"), E.H1(E.CLASS("toc__title"), _("Contents")), E.DIV(E.CLASS("toc__columns"), *columns))
 
 
 def _toc_entry(sec):
@@ -205,10 +209,11 @@ def document(report: Report) -> tuple[str, int]:
                   E.META(name="description", content=c.status_line),
                   E.STYLE(CSS_FILE.read_text(encoding="utf-8")), E.STYLE(page_css(report)))
     body = E.BODY(E.CLASS("draft" if c.draft else "final"), cover_section(report), contents(sections), *sections)
-    html = etree.tostring(E.HTML(head, body, lang="en"), method="html", encoding="unicode")
+    html = etree.tostring(E.HTML(head, body, lang=language()), method="html", encoding="unicode")
     return "<!DOCTYPE html>\n" + html, n
 
 
+@speaking(lambda report, *rest: report.cover.language)  # the PDF's own words in the report's language
 def write_pdf(report: Report, path: Path) -> PdfResult:
     from weasyprint import HTML
 

@@ -17,7 +17,7 @@ import hashlib
 import io
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
 
 LANGUAGES = ("en", "it", "nl", "ru")  # the languages a report can be written in; en is the source
@@ -54,6 +54,18 @@ def use(lang: str):
         yield
     finally:
         _active.reset(token)
+
+
+def speaking(language_of):
+    """Decorate a writer so that it writes in `language_of(*args)`'s language: the PDF and the deck are written
+    from a report that knows its language, wherever they are called from."""
+    def decorate(fn):
+        @wraps(fn)
+        def writer(*args, **kwargs):
+            with use(language_of(*args)):
+                return fn(*args, **kwargs)
+        return writer
+    return decorate
 
 
 @cache

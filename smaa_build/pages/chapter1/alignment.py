@@ -428,7 +428,10 @@ def _group_name(r: dict, mark: str) -> str:
     """'Marketing (n = 13)'; level groups read 'All management' so that a function with the same name (a
     function called Operations) cannot be confused with them."""
     n = _("n = {n}", n=r['n']) if r.get("n") is not None and not r.get("suppressed") else f"n {mark}"
-    name = r["group_label"] if r["group_type"] == "function" else _("All {group}", group=str(r['group_label']).lower())
+    levels = {"management": _("All management"), "operations": _("All operations")}  # the two level groups, in words
+    pooled = _("Other functions") if r["group_label"] == "Other functions" else r["group_label"]  # the analysis's pool
+    name = pooled if r["group_type"] == "function" else levels.get(
+        r["group"], _("All {group}", group=str(r['group_label']).lower()))
     return f"{name} ({n})"
 
 

@@ -68,7 +68,22 @@ def printed(t: Table, mark: str) -> Table:
     text = [c["name"] for c in t.columns if c.get("kind", "text") == "text"]
     rows = [{**r, **{k: mark for k in STAT_TEXT if k in r}} if r.get("suppressed") else r for r in t.rows]
     rows = [{**r, **{k: "–" for k in text if r.get(k) == ""}} for r in rows]  # never an empty cell
+    rows = [{**r, **{k: _(TABLE_WORDS[r[k]]) for k in text if r.get(k) in TABLE_WORDS}} for r in rows]
     return replace(t, columns=cols, rows=rows)
+
+
+# The analyses' words in the text columns of chapter-1 tables (bands, flags, how a cell was withheld), in the
+# active language; any other text (the case's labels) is printed as it comes
+TABLE_WORDS = {
+    "widespread": N_("widespread"), "partial": N_("partial"), "concentrated": N_("concentrated"),
+    "lack of agreement": N_("lack of agreement"), "weak": N_("weak"), "moderate": N_("moderate"),
+    "strong": N_("strong"), "very strong": N_("very strong"), "silo": N_("silo"),
+    "shared vocabulary": N_("shared vocabulary"), "reliable": N_("reliable"), "tentative": N_("tentative"),
+    "unreliable": N_("unreliable"), "slight": N_("slight"), "fair": N_("fair"), "substantial": N_("substantial"),
+    "almost perfect": N_("almost perfect"), "poor": N_("poor"), "yes": N_("yes"), "no": N_("no"),
+    "primary": N_("primary"), "complementary": N_("complementary"), "function": N_("function"),
+    "level": N_("level"),
+}
 
 
 def shown(rows: list[dict], field: str) -> list[dict]:

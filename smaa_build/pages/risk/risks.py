@@ -323,7 +323,7 @@ def _company(ctx: Context) -> str:
              f"{fmt.number(r['weighted_score'], 1)} ({band(r['weighted_band'])})",
              _("company-wide") if r["n_high_departments"] is None else
              _("{k} of {n}", k=r['n_high_departments'], n=r['n_departments']),
-             md.cell(treat.get(r["risk_id"]) or "–")] for r in comp]
+             md.cell(title(treat.get(r["risk_id"]) or "") or "–")] for r in comp]
     weighting = {"headcount": _("headcount")}
     return ("## " + _("Company view") + "\n\n"
             + _("A department risk is carried up to the company in three ways, never as an average alone: the worst "

@@ -13,7 +13,7 @@ from .. import __version__
 from .base import handle_errors
 from .host import host
 from .kit import kit
-from .portfolio import portfolio, reference
+from .portfolio import offer_reference, portfolio, reference
 
 CASE_HELP = "Case folder (holding case.yaml) or the path of a case.yaml."
 STRICT_HELP = "Treat warnings (unknown keys, …) as errors."
@@ -141,6 +141,7 @@ def publish(case: Path, target: Path | None, branch: str | None, force: bool, ve
     click.echo(f"Release snapshot: {result.release}")
     for path in result.superseded:
         click.echo(f"The earlier {result.version} is kept in {path}")
+    offer_reference(case, result.version)
 
 
 PDF_HELP = "Write the report PDF (cover, contents, every page, page numbers, CONFIDENTIAL/DRAFT header)."

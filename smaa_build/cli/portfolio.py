@@ -79,6 +79,20 @@ def import_(csv_file: Path, set_path: Path, k: int) -> None:
                 f"{short(added.before)} → {short(added.after)}.", fg="green")
 
 
+def offer_reference(case: Path, version: str) -> None:
+    """After `smaa publish` of a final: say how its profile joins the benchmark set, when the client consented and
+    it has not joined yet (adding it stays a deliberate step: the set is shared by every later build)."""
+    from ..portfolio.reference import CONTRIBUTION
+    from ..spec import load_spec, spec_file
+
+    if version != "final":
+        return
+    spec = load_spec(case)[0]
+    if (spec.get("benchmark") or {}).get("consent") and not (spec_file(case).parent / CONTRIBUTION).is_file():
+        click.echo(f"The client consented to the benchmark: `smaa reference add {case}` adds this final's anonymised "
+                   "profile to the reference set.")
+
+
 def report_all(cases: Path, strict: bool, out: Path, stale_days: int) -> None:
     """`smaa check --all CASES`: each case's verdict, then the reference set and the cross-case notes."""
     from ..run.check_all import check_all

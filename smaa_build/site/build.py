@@ -80,6 +80,10 @@ def theme_words(report: dict) -> dict:
         "downloads": _("Download this version:"),
         "pdf": _("Report (PDF)"),
         "deck": _("Manager deck (PPTX)"),
+        # published versions: the selector's round (filled in by smaa-versions.js) and its What changed links
+        "version_round": _("Round {round}", round="{round}"),
+        "what_changed": _("What changed"),
+        "changes_since": _("What changed since this version"),
     }
 
 

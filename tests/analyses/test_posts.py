@@ -207,8 +207,8 @@ def test_text_features_cache_hit_key_and_corrupt_entry(tmp_path, monkeypatch):
     assert len(calls) == 1 and all(np.array_equal(first[k], again[k]) for k in po.FEATURES)
     po.text_features(FEATURE_TEXTS, ["united", "jetblue"], "en", tmp_path)  # another question: computed
     po.text_features(FEATURE_TEXTS, ["united"], "it", tmp_path)
-    assert len(calls) == 3 and len(list(tmp_path.glob("posts-features-*.npz"))) == 3
-    for path in tmp_path.glob("posts-features-*.npz"):
+    assert len(calls) == 3 and len(list(tmp_path.glob("texts-k1-features-*.npz"))) == 3
+    for path in tmp_path.glob("texts-k1-features-*.npz"):
         path.write_bytes(b"truncated")
     assert po.text_features(FEATURE_TEXTS, ["united"], "en", tmp_path)["handle"][0] == 0 and len(calls) == 4
 
@@ -218,6 +218,6 @@ def test_prepare_reads_features_from_the_cache(tmp_path):
     opts = po.PostsOptions(brand_accounts=ACCOUNTS, entity="mention_in_text", cache_dir=tmp_path)
     cold, _ = po.prepare(df, opts)
     warm, _ = po.prepare(df, opts)
-    assert len(list(tmp_path.glob("posts-features-*.npz"))) == 1
+    assert len(list(tmp_path.glob("texts-k1-features-*.npz"))) == 1
     pd.testing.assert_frame_equal(cold, warm)
     assert cold["entity"].tolist() == ["United", "JetBlue", "Delta"]

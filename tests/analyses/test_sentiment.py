@@ -69,29 +69,27 @@ def test_score_posts_dispatch_and_errors(tmp_path):
         se.score_posts(posts.drop(columns="score"), "provided")
 
 
-def test_cache_hit_and_key(tmp_path):
+def test_cache_hit_and_per_text_store(tmp_path, monkeypatch):
     texts = pd.Series(["I love it", "I hate it", "meh"])
     first, hit1 = se.cached_vader(texts, tmp_path)
     second, hit2 = se.cached_vader(texts, tmp_path)
     assert (hit1, hit2) == (False, True) and np.array_equal(first, second)
-    files = list(tmp_path.glob("sentiment-vader-3.3.2-*.npy"))
-    assert len(files) == 1 and se.texts_digest(texts) in files[0].name
-    _, hit3 = se.cached_vader(pd.Series(["I love it", "I hate it", "meh!"]), tmp_path)
-    assert not hit3 and len(list(tmp_path.glob("*.npy"))) == 2
+    assert [f.name for f in tmp_path.iterdir()] == ["texts-k1-vader-3.3.2.npz"]
+    scored = []
+    real = se.score_unique
+    monkeypatch.setattr(se, "score_unique", lambda t, p=None: scored.extend(t) or real(t, p))
+    third, hit3 = se.cached_vader(pd.Series(["I love it", "I hate it", "meh!", "I love it"]), tmp_path)
+    assert not hit3 and scored == ["meh!"]  # one edited text: one text scored
+    assert np.array_equal(third, real(["I love it", "I hate it", "meh!", "I love it"]))
 
 
-def test_cache_ignores_corrupt_entry(tmp_path):
+def test_cache_ignores_corrupt_store(tmp_path):
     texts = ["fine", "awful"]
-    path = se.cache_path(tmp_path, "vader", se.vader_version(), se.texts_digest(texts))
+    se.cached_vader(texts, tmp_path)
+    path = next(tmp_path.iterdir())
     path.write_bytes(b"not a numpy file")
     scores, hit = se.cached_vader(texts, tmp_path)
-    assert not hit and scores[1] < 0 and np.load(path).shape == (2,)
-
-
-def test_digest_depends_on_split_between_texts():
-    assert se.texts_digest(["ab", "c"]) != se.texts_digest(["a", "bc"])
-    assert se.texts_digest(["a\x00b", "c"]) != se.texts_digest(["a", "b\x00c"])
-    assert se.texts_digest(["x", "y"]) == se.texts_digest(pd.Series(["x", "y"]))
+    assert not hit and scores[1] < 0 and se.cached_vader(texts, tmp_path)[1]
 
 
 def test_parallel_equals_serial():

@@ -141,7 +141,7 @@ def test_vader_scorer_with_cache_and_measurability(tmp_path):
                                                         "frequency": True}}}}
     case = make_case(tmp_path, 12, seed=2, spec=spec)
     fs = collect(value.run(case))
-    assert list((tmp_path / ".smaa-cache").glob("sentiment-vader-*.npy"))
+    assert list((tmp_path / ".smaa-cache").glob("texts-k1-vader-*.npz"))
     assert fs.findings["value.setup"].extra["scorer_version"] == "3.3.2"
     assert fs.findings["quality.smi.measurability"].value == 4
     assert fs.findings["quality.traditional.measurability"].value == 4

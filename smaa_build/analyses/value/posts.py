@@ -7,9 +7,9 @@ entity-resolution conflicts. Exports run to millions of rows, so each text
 is visited once per question with a precompiled regex (anchored or starting from a literal where the question
 allows), and per-author string work is done once per distinct author. The per-text answers (language, see
 language.py; retweet prefix; first brand handle) are pure functions of the text, so `text_features` computes
-them once per distinct text and caches them next to the sentiment scores, keyed on the texts' sha256, the
-question asked, the source of both modules and the language identifier's version: a rebuild with unchanged
-posts reads them back instead of identifying a million texts again.
+them once per distinct text and store them per text next to the sentiment scores (text_store.py), in a store
+chosen by the question asked, the source of both modules and the language identifier's version: a rebuild reads
+them back and computes only the texts it has not seen, instead of identifying a million texts again.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from ...spec.columns import CONTRACT
 from . import sentiment as se
 from . import language as _language
 from . import language_codes as _codes
+from . import text_store
 from .language import other_language  # noqa: F401  (posts.other_language: the per-text question, re-exported)
 
 OFFSET_RE = r"(?:[+-]\d{2}:?\d{2}|Z|UTC)$"
@@ -267,22 +268,22 @@ def text_features(text: pd.Series, handles: list[str], language: str | None, cac
                   processes: int | None = None) -> dict:
     """Per-text answers: `handle` (first_handle), `retweet` (retweet_prefix), `language` (language.label_of;
     all "" when `language` is None: the export's column decides), once per distinct text, over all cores (the
-    sentiment scorer's pool) for large exports. Cached in `cache_dir` (when given) on the texts' sha256, the
-    handles, the language, the identifier's version and the source of this module and language.py."""
+    sentiment scorer's pool) for large exports. With a `cache_dir`, only texts the store does not hold yet are
+    computed (text_store); the store is chosen by the handles, the language, the identifier's version and the
+    source of this module and language.py."""
+    codes, uniques = pd.factorize(text.astype(object).fillna(""), sort=False)
     path = None
     if cache_dir is not None:
         identifier = _language.version() if language is not None else "-"
-        question = "\x00".join([se.texts_digest(text), str(language), identifier, _SOURCE, *handles])
-        path = Path(cache_dir) / f"posts-features-{hashlib.sha256(question.encode()).hexdigest()}.npz"
-        hit = _load_features(path, len(text))
-        if hit is not None:
-            return hit
-    codes, uniques = pd.factorize(text.astype(object).fillna(""), sort=False)
-    parts = se.map_chunks(partial(_features_chunk, handles=handles, language=language), list(uniques), processes)
-    out = {k: (np.concatenate([p[k] for p in parts]) if parts else _EMPTY[k])[codes] for k in FEATURES}
-    if path is not None:
-        se.save_atomic(path, lambda fh: np.savez(fh, **out))
-    return out
+        question = "\x00".join([str(language), identifier, _SOURCE, *handles])
+        path = text_store.store_path(cache_dir, f"features-{hashlib.sha256(question.encode()).hexdigest()[:32]}")
+
+    def compute(texts: list) -> dict:
+        parts = se.map_chunks(partial(_features_chunk, handles=handles, language=language), texts, processes)
+        return {k: np.concatenate([p[k] for p in parts]) if parts else _EMPTY[k] for k in FEATURES}
+
+    cols, _ = text_store.answers(list(uniques), path, compute)
+    return {k: cols[k][codes] for k in FEATURES}
 
 
 _EMPTY = {"handle": np.empty(0, np.int32), "retweet": np.empty(0, bool), "language": np.empty(0, "U1")}
@@ -292,15 +293,6 @@ def _features_chunk(texts: list, handles: list[str], language: str | None) -> di
     text = pd.Series(texts, dtype=object)
     labels = _language.identify(texts, language) if language is not None else np.full(len(texts), "")
     return {"handle": first_handle(text, handles), "retweet": retweet_prefix(text), "language": labels.astype(str)}
-
-
-def _load_features(path: Path, n: int) -> dict | None:
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            out = {k: z[k] for k in FEATURES}
-    except (OSError, ValueError, KeyError):
-        return None  # missing or corrupt: compute again
-    return out if all(a.shape == (n,) for a in out.values()) else None
 
 
 def local_dates(utc: pd.Series, timezone: str) -> pd.Series:

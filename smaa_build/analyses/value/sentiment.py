@@ -11,10 +11,8 @@ texts plus the scorer name and version, so a rebuild with unchanged posts does n
 from __future__ import annotations
 
 import functools
-import hashlib
 import math
 import os
-import tempfile
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Sequence
@@ -25,6 +23,7 @@ import pandas as pd
 from ...errors import AnalysisError
 from ...facts import SCORERS
 from ...spec.columns import POST_LABELS
+from . import text_store
 
 POSITIVE = 0.05  # VADER README: compound >= 0.05 positive, <= -0.05 negative, else neutral
 NEGATIVE = -0.05
@@ -113,59 +112,14 @@ def vader_scores(texts: Sequence[str] | pd.Series, processes: int | None = None)
     return score_unique(list(uniques), processes)[codes]
 
 
-def texts_digest(texts: Sequence[str] | pd.Series) -> str:
-    """sha256 over the texts and their lengths (so that the split between texts is part of the key)."""
-    values = pd.Series(texts, dtype=object).fillna("").tolist()
-    h = hashlib.sha256()
-    h.update(np.fromiter(map(len, values), dtype=np.int64, count=len(values)).tobytes())
-    step = 100_000
-    for i in range(0, len(values), step):
-        h.update("\x00".join(values[i : i + step]).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
-
-
-def cache_path(cache_dir: Path, scorer: str, scorer_version: str, digest: str) -> Path:
-    return Path(cache_dir) / f"sentiment-{scorer}-{scorer_version}-{digest}.npy"
-
-
-def _load(path: Path, n: int) -> np.ndarray | None:
-    try:
-        arr = np.load(path, allow_pickle=False)
-    except (OSError, ValueError):
-        return None  # missing or corrupt: score again
-    return arr if arr.shape == (n,) else None
-
-
-def _save(path: Path, scores: np.ndarray) -> None:
-    save_atomic(path, lambda fh: np.save(fh, scores, allow_pickle=False))
-
-
-def save_atomic(path: Path, write) -> None:
-    """`write(file)` to a temporary file, then rename, so an interrupted run never leaves a half-written cache
-    entry."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def cached_vader(texts: Sequence[str] | pd.Series, cache_dir: Path | None = None,
                  processes: int | None = None) -> tuple[np.ndarray, bool]:
-    """VADER compound per text, from the cache when present; returns (scores, cache_hit)."""
-    if cache_dir is None:
-        return vader_scores(texts, processes), False
-    path = cache_path(cache_dir, "vader", vader_version(), texts_digest(texts))
-    hit = _load(path, len(texts))
-    if hit is not None:
-        return hit, True
-    scores = vader_scores(texts, processes)
-    _save(path, scores)
-    return scores, False
+    """VADER compound per text; each distinct text is scored once and, with a `cache_dir`, only when the store
+    does not hold it yet (text_store). Returns (scores, cache_hit: no text had to be scored)."""
+    codes, uniques = pd.factorize(pd.Series(texts, dtype=object).fillna(""), sort=False)
+    path = None if cache_dir is None else text_store.store_path(cache_dir, f"vader-{vader_version()}")
+    cols, computed = text_store.answers(list(uniques), path, lambda t: {"compound": score_unique(t, processes)})
+    return cols["compound"][codes], path is not None and computed == 0
 
 
 def label_scores(labels: pd.Series) -> np.ndarray:

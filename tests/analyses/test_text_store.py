@@ -1,0 +1,57 @@
+"""The per-text store (issue 15): answers keyed on each distinct text, so an edit computes only the new texts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from smaa_build.analyses.value import text_store as ts
+
+
+def length(texts: list) -> dict:
+    return {"n": np.array([len(t) for t in texts], np.int64), "upper": np.array([t.upper() for t in texts], str)}
+
+
+def test_keys_are_distinct_stable_and_128_bit():
+    keys = ts.text_keys(["a", "b", "a", None, ""])
+    assert keys.dtype == np.dtype("S16") and keys[0] == keys[2] and keys[3] == keys[4] and keys[0] != keys[1]
+    assert ts.text_keys(["a"])[0] == keys[0]  # the same text, the same key in another call
+    many = ts.text_keys([f"post {i}" for i in range(200_000)])
+    assert len(np.unique(many)) == 200_000
+
+
+def test_only_new_texts_are_computed_and_answers_follow_the_texts(tmp_path):
+    path = ts.store_path(tmp_path, "len")
+    seen = []
+
+    def compute(texts):
+        seen.append(list(texts))
+        return length(texts)
+
+    first, n1 = ts.answers(["bb", "a", "ccc"], path, compute)
+    again, n2 = ts.answers(["ccc", "a", "bb"], path, compute)
+    edited, n3 = ts.answers(["ccc", "a!", "bb", "dddd"], path, compute)
+    assert (n1, n2, n3) == (3, 0, 2) and seen[1:] == [["a!", "dddd"]]
+    assert first["n"].tolist() == [2, 1, 3] and again["n"].tolist() == [3, 1, 2]
+    assert edited["n"].tolist() == [3, 2, 2, 4] and edited["upper"].tolist() == ["CCC", "A!", "BB", "DDDD"]
+    for texts in (["x"] * 3, ["bb", "zzzzzz"], []):  # against computing everything afresh
+        got, _ = ts.answers(texts, path, compute)
+        assert all(np.array_equal(got[k], length(texts)[k]) for k in ("n", "upper"))
+
+
+def test_a_corrupt_or_reshaped_store_is_computed_again(tmp_path):
+    path = ts.store_path(tmp_path, "len")
+    ts.answers(["a", "b"], path, length)
+    path.write_bytes(b"garbage")
+    assert ts.answers(["a", "b"], path, length)[1] == 2
+    zeros = lambda t: {"n": np.zeros(len(t), np.int64)}  # noqa: E731  another set of columns
+    got, n = ts.answers(["a", "b", "c"], path, zeros)
+    assert n == 3 and got["n"].tolist() == [0, 0, 0] and set(ts.load(path)[1]) == {"n"}
+
+
+def test_prune_keeps_only_the_texts_still_used(tmp_path):
+    path = ts.store_path(tmp_path, "len")
+    ts.answers(["a", "bb", "ccc", "dddd"], path, length)
+    assert ts.prune(path, pd.Series(["bb", "dddd", "bb", None])) == (2, 2)
+    keys, cols = ts.load(path)
+    assert sorted(cols["upper"].tolist()) == ["BB", "DDDD"] and ts.answers(["bb"], path, length)[1] == 0

@@ -79,3 +79,54 @@ def test_a_first_priority_without_a_band_says_why():
     assert sentences([unrated])[1] == ("**Action 1** — treats R9, not rated yet, so it has no band; owner: Head of "
                                        "HR, now.")
     assert sentences([rec(1, "now")])[1] == "**Action 1** — treats R1 (High); owner: Head of HR, now."
+
+
+# ---------------------------------------------------------------- What changed (pages/changes)
+
+from smaa_build.findings import Finding  # noqa: E402
+from smaa_build.pages.changes import diff as ch  # noqa: E402
+from smaa_build.pages.changes import page as changes  # noqa: E402
+
+
+def _snap(findings=(), risks=()) -> ch.Snapshot:
+    fs = Findings(risks=list(risks))
+    fs.add(*findings)
+    return ch.Snapshot("draft-1", "Draft 1", (1, 0), "2026-04-10", fs, {}, [], 5)
+
+
+def _risk(rid, band):
+    return {"risk_id": rid, "title": f"Risk {rid}", "department": None, "band": band}
+
+
+@pytest.mark.parametrize("n, expected", [
+    (0, "Nothing changed since Draft 1."),
+    (1, "1 change that matters since Draft 1: R1 Risk R1, Low → High."),
+    (2, "2 changes that matter since Draft 1."),
+    (5, "5 changes that matter since Draft 1."),
+])
+def test_what_changed_headline_over_edge_counts(n, expected):
+    ids = [f"R{i}" for i in range(1, n + 1)]
+    c = ch.diff(_snap(risks=[_risk(i, "Low") for i in ids]), _snap(risks=[_risk(i, "High") for i in ids]))
+    assert changes.headline(c) == expected
+
+
+def test_what_changed_headline_when_only_details_moved():
+    c = ch.diff(_snap([Finding("x.y", "X", 1.0)]), _snap([Finding("x.y", "X", 2.0)]))
+    assert changes.headline(c) == ("Nothing that matters moved since Draft 1: no risk changed band and no headline "
+                                   "figure passed its rule.")
+    assert c.headline() == "1 figure changed"
+
+
+def _fb(*statuses):
+    return [{"id": f"F{i}", "status": s} for i, s in enumerate(statuses)]
+
+
+@pytest.mark.parametrize("items, expected", [
+    (_fb("open"), "1 feedback item: 1 still open."),
+    (_fb("addressed", "deferred"), "2 feedback items: 1 addressed and 1 deferred."),
+    (_fb("addressed", "addressed", "deferred"), "3 feedback items: 2 addressed and 1 deferred."),  # the demo
+    (_fb("addressed", "declined", "deferred", "open", "open"),
+     "5 feedback items: 1 addressed, 1 declined, 1 deferred and 2 still open."),
+])
+def test_feedback_card_counts_every_status(items, expected):
+    assert changes.feedback_card(items) == expected

@@ -14,7 +14,7 @@ from ..base import markdown as md
 from . import charts as rc
 from ..chapter1.common import card
 from ..base.context import Context, Page
-from ..value.common import listing
+from ..value.common import glossary, listing
 from .words import FACTOR_WORDS, LEVEL_WORDS, VERDICTS, reason_text, word
 
 SECTION = "resilience"
@@ -53,7 +53,7 @@ def _r(v) -> str:
 
 def _p(p: float) -> str:
     """A joint p to 3 decimals: its smallest values sit just below 0.05 and must not print as 0.05."""
-    return "p &lt; 0.001" if p < 0.001 else f"p = {p:.3f}"
+    return "p &lt; " + fmt.localise("0.001") if p < 0.001 else "p = " + fmt.localise(f"{p:.3f}")
 
 
 def _trad(ctx: Context) -> str:
@@ -226,7 +226,7 @@ def _curve_table(ctx: Context, t):
     labels, varied, base = _option_labels(ctx), _setup(ctx)["varied"], _setup(ctx)["baseline"]
 
     def differs(r: dict) -> str:
-        diff = [_("{choice}: {option}", choice=labels[f].lower(), option=labels[(f, str(r[f]))])
+        diff = [_("{choice}: {option}", choice=_lower_first(labels[f]), option=labels[(f, str(r[f]))])
                 for f in varied if f in r and r[f] != base.get(f) and (f, str(r[f])) in labels]
         return "; ".join(diff) if diff else _("baseline")
 
@@ -273,6 +273,11 @@ def _curve(ctx: Context) -> str:
                      ["rank", "spec", "estimate", "ci_low", "ci_high", "p", "n", "differs"])
 
 
+def _lower_first(text: str) -> str:
+    """'Statistica SMI' -> 'statistica SMI': the first letter only, so acronyms keep their capitals."""
+    return text[:1].lower() + text[1:]
+
+
 def _short_option(english: str | None, label: str) -> str:
     short = SHORT_OPTION.get(english or "")
     return _(short) if short else label
@@ -294,7 +299,8 @@ OAT_COLUMNS = {"factor": N_("Choice"), "level": N_("Option"), "estimate": N_("Es
 def _localised(t, columns: dict, words: dict[str, dict]):
     """A findings table with the page's headers and its label columns in the client's language."""
     cols = [{**c, "label": _(columns[c["name"]])} if c["name"] in columns else c for c in t.columns]
-    rows = [{**r, **{k: word(table, r[k]) for k, table in words.items() if k in r}} for r in t.rows]
+    rows = [{**r, **{k: word(table, r[k]) for k, table in words.items() if k in r},
+             **{k: _("yes") if v else _("no") for k, v in r.items() if isinstance(v, bool)}} for r in t.rows]
     return replace(t, columns=cols, rows=rows)
 
 
@@ -389,6 +395,6 @@ def build(ctx: Context) -> Page | None:
         return None
     parts = ["# " + _("Resilience of the method") + "\n", md.cards(headlines(ctx)), _warnings(ctx),
              ctx.story(SECTION), "## " + _("Every reasonable way of measuring") + "\n", _curve(ctx), _factors(ctx),
-             _ranks(ctx), _method(ctx),
-             "\n" + "\n".join(f"*[{_(term)}]: {_(what)}" for term, what in GLOSSARY) + "\n"]
-    return Page(SECTION, _("Resilience"), "\n".join(p for p in parts if p))
+             _ranks(ctx), _method(ctx)]
+    body = "\n".join(p for p in parts if p)
+    return Page(SECTION, _("Resilience"), body + glossary(body, GLOSSARY))

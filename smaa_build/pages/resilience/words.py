@@ -19,8 +19,6 @@ LEVEL_WORDS = {t: t for t in (N_("export's own score"), N_("human labels"), N_("
                               N_("SMI 2 periods ahead"), N_("SMI 3 periods ahead"), N_("week"), N_("month"),
                               N_("day"), N_("quarter"), N_("fieldwork window"))}
 VERDICTS = {t: t for t in (N_("Robust"), N_("Moderately robust"), N_("Fragile"))}
-PERIODLY = {t: t for t in (N_("daily"), N_("weekly"), N_("monthly"), N_("quarterly"), N_("yearly"),
-                           N_("fieldwork-window"))}
 
 # reasons and notes of the analysis (analyses/resilience/grid.py, outputs.py), said again in the client's words
 REASONS = [
@@ -28,8 +26,15 @@ REASONS = [
     (r"fixed by the case's declaration", N_("fixed by the case's declaration")),
     (r"VADER is the only scorer available \(no score column and no human labels in the export\)",
      N_("VADER is the only scorer available (no score column and no human labels in the export)")),
-    (r"the traditional series is (?P<periodly>[\w-]+); a shorter SMI window cannot be compared with it",
-     N_("the traditional series is {periodly}; a shorter SMI window cannot be compared with it")),
+    *((f"the traditional series is {periodly}; a shorter SMI window cannot be compared with it", message)
+      for periodly, message in (
+          ("daily", N_("the traditional series is daily; a shorter SMI window cannot be compared with it")),
+          ("weekly", N_("the traditional series is weekly; a shorter SMI window cannot be compared with it")),
+          ("monthly", N_("the traditional series is monthly; a shorter SMI window cannot be compared with it")),
+          ("quarterly", N_("the traditional series is quarterly; a shorter SMI window cannot be compared with it")),
+          ("yearly", N_("the traditional series is yearly; a shorter SMI window cannot be compared with it")),
+          ("fieldwork-window", N_("the traditional series is fieldwork-window; a shorter SMI window cannot be "
+                                  "compared with it")))),
     (r"posts by the brand's own accounts never count as customer voice",
      N_("posts by the brand's own accounts never count as customer voice")),
     (r"the export has no author ids", N_("the export has no author ids")),
@@ -62,5 +67,5 @@ def reason_text(reason) -> str:
     for pattern, message in _COMPILED:
         m = pattern.fullmatch(reason.rstrip("."))
         if m:
-            return _(message, **{k: word(PERIODLY, v) for k, v in m.groupdict().items()})
+            return _(message)
     return reason

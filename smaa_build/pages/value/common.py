@@ -12,7 +12,8 @@ from ...findings import Table
 from ...i18n import N_, _, language, n_
 from ..base import format as fmt
 from ..base import markdown as md
-from ..chapter1.common import card
+from ..base.phrases import join as listing  # noqa: F401 (read by the other value modules)
+from ..chapter1.common import GLOSSARY as SHARED_GLOSSARY, card
 from ..base.context import Context
 
 SCORERS = {"vader": "VADER", "provided": N_("the export's own score"), "human_label": N_("human labels")}
@@ -37,13 +38,15 @@ COUNTED = {"day": lambda n: n_("{n} day", "{n} days", n), "week": lambda n: n_("
            "quarter": lambda n: n_("{n} quarter", "{n} quarters", n),
            "fieldwork": lambda n: n_("{n} survey wave", "{n} survey waves", n),
            "year": lambda n: n_("{n} year", "{n} years", n)}
-# technical terms of the page, each explained once in plain words (the abbr extension shows it on hover)
-GLOSSARY = [(N_("SMI"), N_("Social-media information: a measure computed from public posts about the brand")),
-            (N_("CI"), N_("Confidence interval: the range the true value lies in with 95% confidence")),
+# technical terms of the page, each explained once in plain words (the abbr extension shows it on hover); SMI is
+# explained as on every other page (chapter1.common.GLOSSARY)
+GLOSSARY = [(N_("CI"), N_("Confidence interval: the range the true value lies in with 95% confidence")),
             (N_("autocorrelation"), N_("The tendency of a series to resemble its own recent past")),
             (N_("cross-correlation"), N_("The correlation of two series when one is shifted in time")),
             (N_("macro-F1"), N_("The average, over the three classes, of how well the scorer finds each class")),
             (N_("Gini"), N_("A measure of concentration: 0 when every author posts equally, 1 when one posts all"))]
+
+
 def f(ctx: Context, key: str):
     return ctx.fs.findings.get(key)
 
@@ -86,6 +89,11 @@ def count(ctx: Context, n: int) -> str:
 def per_period(ctx: Context, measure: str) -> str:
     """'Monthly mean sentiment'."""
     return _(_period(ctx)[2], measure=measure)
+
+
+def capital(text: str) -> str:
+    """A sentence's first letter in capitals (a translated phrase may start with the measure's name)."""
+    return text[:1].upper() + text[1:]
 
 
 def measure_words(ctx: Context) -> tuple[str, str, str]:
@@ -164,25 +172,18 @@ def class_word(c) -> str:
     return _(CLASS_WORDS[c]) if c in CLASS_WORDS else str(c)
 
 
-def listing(items: list[str]) -> str:
-    """'a, b and c' in the active language (Babel's list patterns; English keeps the report's own form)."""
-    items = list(items)
-    if len(items) <= 1 or language() == "en":
-        return "".join(items) if len(items) <= 1 else ", ".join(items[:-1]) + " and " + items[-1]
-    from babel.lists import format_list
-
-    return format_list(items, locale=language())
-
-
 def relabel(t: Table, labels: dict[str, str], note: str | None = None) -> Table:
     """A findings table with the page's own column headers (translated; no raw ids) and note."""
     cols = [{**c, "label": _(labels[c["name"]])} if c["name"] in labels else c for c in t.columns]
     return replace(t, columns=cols, note=t.note if note is None else note)
 
 
-def glossary(terms: list[tuple[str, str]]) -> str:
-    """Abbreviation definitions (Markdown abbr extension): each technical term explains itself on hover."""
-    return "\n" + "\n".join(f"*[{_(term)}]: {_(what)}" for term, what in terms) + "\n"
+def glossary(body: str, terms: list[tuple[str, str]]) -> str:
+    """Abbreviation definitions (Markdown abbr extension) for the terms `body` uses, to append at the end of a
+    page: each technical term explains itself on hover, in the client's language."""
+    pairs = [("SMI", SHARED_GLOSSARY["SMI"])] + [(_(term), what) for term, what in terms]
+    used = [(t, what) for t, what in pairs if re.search(rf"\b{re.escape(t)}\b", body)]
+    return "\n" + "\n".join(f"*[{t}]: {_(what)}" for t, what in used) + "\n" if used else ""
 
 
 def allow_list(ctx: Context) -> list[str]:

@@ -4,9 +4,9 @@ escaped), and the minimum-n rules where they bite. Every sentence is a whole mes
 
 from __future__ import annotations
 
-from ...analyses.value.language_codes import display as language_name
+from ...analyses.value.language_codes import display
 from ...facts import VALUE_N_MIN
-from ...i18n import N_, _, n_
+from ...i18n import N_, _, language, n_
 from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
@@ -14,6 +14,15 @@ from ..base.context import Context
 from .common import (DUPLICATES, INCONCLUSIVE_N, NONE, SET_ASIDE, count, f, listing, quotes, reason_text, relabel,
                      scorer_name, set_aside, setup, top_conflict, units)
 from .quality import brands_section
+
+
+def language_name(code: str) -> str:
+    """A language's name in the report's language ('Italian', 'italiano'): CLDR's names through Babel."""
+    if language() == "en":
+        return display(code)
+    from babel import Locale
+
+    return Locale.parse(language()).languages.get(str(code).split("-")[0]) or display(code)
 
 
 def ingestion_section(ctx: Context) -> str:

@@ -8,6 +8,8 @@ bite."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...facts import VALUE_FDR_Q, VALUE_N_MIN
 from ...i18n import N_, _, n_
 from ..base import format as fmt
@@ -18,7 +20,7 @@ from . import quality as vq
 from ..chapter1.common import card
 from ..base.context import Context, Page
 from .common import (GLOSSARY, INCONCLUSIVE_N, count, expected_sign, f, gap, glossary, listing, measure_name,
-                     measure_words, missing, per_period, reason_text, relabel, sentence, setup, smi_value, units)
+                     measure_words, missing, per_period, capital, reason_text, relabel, sentence, setup, smi_value, units)
 
 
 def r_text(v) -> str:
@@ -71,7 +73,7 @@ def correlation_card(ctx: Context) -> str:
         return card(_("Inconclusive"), _("r = {r} · n = {units_n}", r=r, units_n=units_n), f"{text}{span}.")
     use = adj if adj is not None and adj.value is not None and adj.ci else pr
     agrees = (pr.value > 0) == (expected_sign(ctx) > 0)
-    lead = md.inline(per_period(ctx, what))
+    lead = md.inline(capital(per_period(ctx, what)))
     if inconclusive(use):
         head, finding = _("No clear link"), _("{lead} cannot be told apart from no relationship with {name}",
                                              lead=lead, name=name)
@@ -169,7 +171,8 @@ def _short_note(ctx: Context) -> str:
 
 
 def series_table(ctx: Context):
-    return relabel(ctx.fs.tables["value.series"], SERIES_COLUMNS, _short_note(ctx))
+    t = relabel(ctx.fs.tables["value.series"], SERIES_COLUMNS, _short_note(ctx))
+    return replace(t, rows=[{**r, "status": _status(r["status"])} for r in t.rows])
 
 
 def _series_rows(ctx: Context) -> list[dict]:
@@ -228,6 +231,8 @@ def _status(status: str) -> str:
     """A series row's status (the analysis writes it in English) in the client's language."""
     if status.startswith("missing: fewer than "):
         return _("missing: fewer than {n} posts", n=status.split()[3])
+    if status == "ok":
+        return _("ok")
     return _("missing: no traditional value") if status == "missing: no traditional value" else status
 
 
@@ -518,6 +523,6 @@ def build(ctx: Context) -> Page | None:
     cross = setup(ctx).get("design") == "cross_section"
     parts += [cross_section(ctx) if cross else series_section(ctx), time_only_note(ctx) if cross else ccf_section(ctx),
               "" if cross else agreement_section(ctx), tests_section(ctx), vq.quality_section(ctx),
-              vq.scorer_section(ctx), vi.ingestion_section(ctx), vi.examples_section(ctx), vi.rules_section(ctx),
-              glossary(GLOSSARY)]
-    return Page("value", _("SMI value"), "\n".join(p for p in parts if p))
+              vq.scorer_section(ctx), vi.ingestion_section(ctx), vi.examples_section(ctx), vi.rules_section(ctx)]
+    body = "\n".join(p for p in parts if p)
+    return Page("value", _("SMI value"), body + glossary(body, GLOSSARY))

@@ -396,7 +396,7 @@ def ccf_section(ctx: Context) -> str:
             title = _("The link is strongest within the same {unit}; no earlier {unit} predicts the survey", unit=one)
         else:
             title = _("The link is strongest within the same {unit}; lag {lag} also leaves the noise band", unit=one,
-                      lag=f"{others[0]:+d}".replace("-", "−"))
+                      lag=signed(others[0]))
     else:
         title = _("No lag stands out from noise")
     spec = lambda: vc.ccf_bars(rows, title=title, subtitle=_("Shaded: 95% noise band ±1.96/√(n−|k|)"),  # noqa: E731
@@ -470,10 +470,15 @@ def agreement_section(ctx: Context) -> str:
 TEST_NAMES = {"pearson_r": N_("Pearson r"), "spearman_rho": N_("Spearman ρ"), "ccf": N_("Cross-correlation")}
 
 
+def signed(lag: int) -> str:
+    """A lag with its sign: +1, −2 (a true minus sign)."""
+    return f"{lag:+d}".replace("-", "−")
+
+
 def _test_name(r: dict) -> str:
     name = _(TEST_NAMES[r["test"]]) if r["test"] in TEST_NAMES else r["test"]
     if r["test"] == "ccf":
-        name = _("{test}, lag {lag}", test=name, lag=f"{r['lag']:+d}".replace("-", "−"))
+        name = _("{test}, lag {lag}", test=name, lag=signed(r["lag"]))
     return _("{test} (primary)", test=name) if r["family"] == "primary" else name
 
 

@@ -417,12 +417,16 @@ def _all_narratives(ctx: Context) -> str:
     return md.admonition("abstract", _("Every activity in brief ({n})", n=len(acts)), body, collapsible=True)
 
 
+INDEX_TITLES = {"diffusion.activities": N_("Horizontal diffusion by activity"),
+                "vertical.activities": N_("Vertical diffusion by activity")}
+
+
 def _indices(ctx: Context) -> str:
     parts = []
-    for key, cols in (("diffusion.activities", None), ("vertical.activities", None)):
+    for key, title in INDEX_TITLES.items():
         t = ctx.fs.tables.get(key)
         if t is not None:
-            parts.append(md.admonition("abstract", _("{label} (n = {n})", label=md.text(t.label), n=t.n),
+            parts.append(md.admonition("abstract", _("{label} (n = {n})", label=md.text(_(title)), n=t.n),
                                        ctx.table_md(printed(t, ctx.suppressed_mark),
                                                     [c["name"] for c in t.columns if c["name"] != "activity"]),
                                        collapsible=True))

@@ -1,0 +1,186 @@
+"""The chapter-1, benchmark and risk pages (engagement, mapping, alignment, benchmark, risks, recommendations) in the
+client's language (issue 13): their catalogues (domains chapter1, benchmark, risk) translate every message the
+modules write, with the same placeholders and the language's plural forms; built from the demo's findings in it, nl
+and ru, the words these pages generate (headings, cards, box titles, chart descriptions) hold no English function
+word; in English, the pages keep no internal reference (M12, methods.md, k_min) and no raw metric or model id, and
+each technical term is explained once through an abbreviation line."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.pofile import read_po
+
+from smaa_build.findings import from_dict
+from smaa_build.i18n import LOCALE_DIR, use
+from smaa_build.pages.base.context import Context
+from smaa_build.pages.benchmark import benchmark
+from smaa_build.pages.chapter1 import alignment, engagement, mapping
+from smaa_build.pages.risk import recommendations, risks
+from smaa_build.run.build import load
+
+REPO = Path(__file__).resolve().parents[2]
+PKG = REPO / "smaa_build"
+# domain -> the sources its messages are extracted from (the risk catalogue's titles and treatments are marked N_)
+SOURCES = {"chapter1": ["pages/chapter1"], "benchmark": ["pages/benchmark"],
+           "risk": ["pages/risk", "analyses/risk/catalogue.py", "analyses/risk/recommend.py"]}
+NPLURALS = {"it": 2, "nl": 2, "ru": 3}
+KEYWORDS = {"_": None, "N_": None, "n_": (1, 2)}
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+MODULES = (engagement, mapping, alignment, benchmark, risks, recommendations)
+# common English function words (issue 13's check), less those that are also words of the language checked
+ENGLISH = {"the", "and", "of", "to", "is", "are", "for", "with", "on", "by", "from", "at", "not", "this", "that",
+           "which", "be", "or", "its", "their", "than", "more", "less", "only", "every", "each", "no", "all",
+           "can", "could", "would", "has", "have", "into", "was", "were", "been"}
+ALSO_NATIVE = {"it": {"no"}, "nl": {"is", "of", "was", "been"}, "ru": set()}
+
+
+def _messages(domain: str) -> set:
+    out = set()
+    for source in SOURCES[domain]:
+        path = PKG / source
+        if path.is_dir():
+            out |= {m[2] for m in extract_from_dir(str(path), keywords=KEYWORDS, comment_tags=())}
+        else:
+            out |= {m[1] for m in extract_from_file("python", str(path), keywords=KEYWORDS)}
+    return out
+
+
+@pytest.mark.parametrize("lang", sorted(NPLURALS))
+@pytest.mark.parametrize("domain", sorted(SOURCES))
+def test_every_message_is_translated_with_its_placeholders(domain, lang):
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
+    assert po.exists(), f"{po} is missing"
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    assert catalog.num_plurals == NPLURALS[lang], catalog.plural_forms
+    problems = []
+    for mid in sorted(_messages(domain), key=str):
+        entry = catalog.get(mid if isinstance(mid, str) else mid[0])
+        forms = [] if entry is None else ([entry.string] if isinstance(entry.string, str) else list(entry.string))
+        if not forms or not all(forms):
+            problems.append(f"untranslated: {mid!r}")
+            continue
+        want = set(PLACEHOLDER.findall(mid if isinstance(mid, str) else mid[1]))
+        for form in forms:
+            got = set(PLACEHOLDER.findall(form))
+            # a plural form may leave {n} out ("una sola funzione"); nothing else may be dropped or invented
+            if not (want - {"n"} <= got <= want) or (isinstance(mid, str) and got != want):
+                problems.append(f"placeholders {sorted(got)} != {sorted(want)}: {form!r}")
+        if not isinstance(mid, str) and len(forms) != NPLURALS[lang]:
+            problems.append(f"{len(forms)} plural forms: {mid[0]!r}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    """The demo's spec and its golden findings (rendering reads only these)."""
+    spec = load(REPO / "cases" / "demo").spec
+    fs = from_dict(json.loads((REPO / "tests" / "golden" / "demo" / "findings.json").read_text(encoding="utf-8")))
+    return spec, fs
+
+
+@pytest.fixture(scope="module")
+def pages(demo):
+    """lang -> the six pages' Markdown, rendered once per language (the chart specs take a while)."""
+    spec, fs = demo
+    rendered: dict[str, dict[str, str]] = {}
+
+    def render(lang: str) -> dict[str, str]:
+        if lang not in rendered:
+            with use(lang):
+                ctx = Context(spec=spec, fs=fs, narrative={})
+                rendered[lang] = {p.slug: p.body for p in (m.build(ctx) for m in MODULES) if p is not None}
+        return rendered[lang]
+    return render
+
+
+def _case_text(spec: dict, fs) -> list[str]:
+    """Every string the case (or its researchers) wrote: labels, names, recommendation texts, owners, rationales;
+    none of it is translated, so the check removes it first (longest first). The text findings the analyses write
+    in English (the peer rule "sector NACE G (…), any size") are removed too: they are the analyses' to translate."""
+    out = []
+
+    def walk(x):
+        if isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+        elif isinstance(x, str) and len(x) > 1:
+            out.append(x)
+
+    walk(spec)
+    for r in fs.recommendations:
+        if r.get("source") == "researcher":
+            walk(r)
+    walk([r.get("rationale") for r in fs.risks])
+    walk([f.value for f in fs.findings.values() if isinstance(f.value, str)])
+    return sorted({s for s in out if len(s) > 2}, key=len, reverse=True)
+
+
+def _without(text: str, strings: list[str]) -> str:
+    for s in strings:
+        text = re.sub(rf"(?<!\w){re.escape(s)}(?!\w)", " ", text)
+    return text
+
+
+def _generated(body: str) -> str:
+    """What these modules write themselves: headings, cards, box titles and chart descriptions (captions and
+    tables also carry the analyses' notes, column labels and the case's own labels)."""
+    keep = []
+    for line in body.splitlines():
+        if line.startswith("#") or line.startswith("-   <span class=\"smaa-card") or line[:3] in ("!!!", "???"):
+            keep.append(re.sub(r"<[^>]+>", " ", line))
+        keep += re.findall(r'aria-label="([^"]*)"', line)
+    return "\n".join(keep)
+
+
+@pytest.mark.parametrize("lang", ["it", "nl", "ru"])
+def test_generated_words_are_in_the_report_language(demo, pages, lang):
+    pages = pages(lang)
+    assert set(pages) == {"engagement", "mapping", "alignment", "benchmark", "risks", "recommendations"}
+    case = _case_text(*demo)
+    found = []
+    for slug, body in pages.items():
+        text = _without(_generated(body), case)
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)} & (ENGLISH - ALSO_NATIVE[lang])
+        found += [f"{slug}: {sorted(words)}"] if words else []
+    assert not found, "\n".join(found)
+
+
+def test_each_language_has_its_own_words(pages):
+    """Not a fallback to English: a headline sentence and a glossary line differ per language."""
+    cards = {lang: pages(lang)["mapping"] for lang in ("en", "it", "nl", "ru")}
+    assert "*[HDI]: Horizontal diffusion index" in cards["en"]
+    assert "*[HDI]: Indice di diffusione orizzontale" in cards["it"]
+    assert "*[HDI]: Horizontale spreidingsindex" in cards["nl"]
+    assert "*[HDI]: Индекс горизонтального распространения" in cards["ru"]
+    assert "**6 attività su 11**" in cards["it"] and "**6 из 11 видов деятельности**" in cards["ru"]
+
+
+def test_english_pages_carry_no_internal_reference_or_raw_id(pages):
+    pages = pages("en")
+    for slug, body in pages.items():
+        generated = _generated(body)
+        assert "methods.md" not in body, slug
+        assert "k_min" not in generated, slug
+    for slug in ("engagement", "alignment", "risks", "recommendations"):  # the analyses' notes aside
+        assert "(M12)" not in pages[slug], slug
+    table = pages["benchmark"]
+    assert not re.search(r"\| (hdi|vdi|hi|vai|kpi\\_jaccard|manual\\_share) \|", table)
+    assert "hub\\_and\\_spoke" not in table and "| hub-and-spoke |" in table
+    assert "| Horizontal diffusion (HDI) | P01 | peer |" in table
+
+
+def test_cards_lead_with_the_finding_in_words(pages):
+    """A benchmark deviation card opens with what is unusual, then the rank and the Crawford–Howell test."""
+    cards = [line for line in pages("en")["benchmark"].splitlines() if "furthest below peers" in line]
+    sentence = cards[0].rsplit("</span>", 1)[1]
+    assert sentence.startswith("On SMI intensity, Heron is unusually low for this peer group: it ranks 8th of 8")
+    assert sentence.index("unusually low") < sentence.index("Crawford–Howell t")

@@ -11,6 +11,7 @@ import click
 
 from .. import __version__
 from .base import handle_errors
+from .cache import cache
 from .host import host
 from .kit import kit
 from .portfolio import offer_reference, portfolio, reference
@@ -131,7 +132,7 @@ def publish(case: Path, target: Path | None, branch: str | None, force: bool, ve
     """Publish the build as an immutable version (draft-N or final) with versions.json, the `latest` alias,
     the version selector and a release snapshot in the case's releases/ folder. A publish into a target that
     another publish holds waits for it (at most SMAA_PUBLISH_LOCK_TIMEOUT seconds, default 60), then refuses."""
-    from ..site.publish import publish as run_publish
+    from ..run.publish import publish as run_publish
 
     result = run_publish(case, target=target, branch=branch, force=force, version=version, site_url=site_url,
                          out_root=out, strict=strict, progress=_progress, downloads=downloads)
@@ -158,21 +159,24 @@ DECK_HELP = "Write the manager deck (PPTX: key findings, chapter slides, charts,
 def export(case: Path, out: Path, pdf: bool, deck: bool, strict: bool) -> None:
     """Write the report PDF and the manager deck into build/<case-id>/export/, building the case first when its
     build is missing or out of date."""
-    from ..export import export as run_export
+    from ..run.export import export as run_export
 
     result = run_export(case, out, pdf=pdf, deck=deck, strict=strict, progress=_progress)
     _warn(result.warnings)
-    if result.pdf:
-        click.secho(f"Wrote {result.pdf} ({result.pdf_pages} pages) in {result.seconds['pdf']:.1f} s.", fg="green")
-    if result.deck:
-        click.secho(f"Wrote {result.deck} ({result.slides} slides) in {result.seconds['deck']:.1f} s.", fg="green")
+    for key, path, count, unit in (("pdf", result.pdf, result.pdf_pages, "pages"),
+                                   ("deck", result.deck, result.slides, "slides")):
+        if path:
+            by = result.reused.get(path.name)
+            how = f"reused from {by} of the same findings" if by else f"in {result.seconds[key]:.1f} s"
+            click.secho(f"Wrote {path} ({count} {unit}) {how}.", fg="green")
     if not (result.pdf or result.deck):
         click.echo("Nothing to export: both --no-pdf and --no-deck were given.")
     how = "built first" if result.built else "build was up to date"
     click.echo(f"Total {result.seconds['total']:.1f} s ({how}).")
 
 
-main.add_command(kit)
 main.add_command(portfolio)
 main.add_command(reference)
+main.add_command(kit)
+main.add_command(cache)
 main.add_command(host)  # last, so `smaa host` is listed after the commands above

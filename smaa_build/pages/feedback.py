@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
+from ..i18n import N_, _, n_
 from .base import markdown as md
 from .base.context import Context, Page
 
 # Report sections a feedback item may name (spec/checks.py SECTIONS), as the report titles them.
 SECTION_TITLES = {
-    "home": "Summary", "engagement": "Engagement and method", "mapping": "Mapping SMI use",
-    "alignment": "Alignment", "benchmark": "Benchmarking", "risks": "Risk assessment",
-    "recommendations": "Recommendations", "value": "SMI value", "resilience": "Resilience",
-    "changes": "What changed", "feedback": "Feedback", "appendix": "Appendix",
+    "home": N_("Summary"), "engagement": N_("Engagement and method"), "mapping": N_("Mapping SMI use"),
+    "alignment": N_("Alignment"), "benchmark": N_("Benchmarking"), "risks": N_("Risk assessment"),
+    "recommendations": N_("Recommendations"), "value": N_("SMI value"), "resilience": N_("Resilience"),
+    "changes": N_("What changed"), "feedback": N_("Feedback"), "appendix": N_("Method notes"),
 }
-STATUSES = [("addressed", "Addressed"), ("declined", "Declined"), ("deferred", "Deferred"), ("open", "Open")]
+# status id, its heading, and the headline's count phrase (whole, so each language can inflect it)
+STATUSES = [("addressed", N_("Addressed")), ("declined", N_("Declined")), ("deferred", N_("Deferred")),
+            ("open", N_("Open"))]
 
 
 def section_title(section: str) -> str:
-    return SECTION_TITLES.get(section, section)
+    return _(SECTION_TITLES[section]) if section in SECTION_TITLES else section
 
 
 def item_md(item: dict, with_status: bool = False) -> str:
     """One item as a list entry: id, who (a role), section, what was said, and the response if any."""
-    status = f" — {item['status']}" if with_status else ""
-    head = (f"-   **{md.inline(item['id'])}**{status} · from {md.inline(item['from'])} · on "
-            f"*{md.inline(section_title(item['section']))}*")
+    status = f" — {_(dict(STATUSES).get(item['status'], item['status'])).lower()}" if with_status else ""
+    head = "-   " + _("**{id}**{status} · from {who} · on *{section}*", id=md.inline(item["id"]), status=status,
+                      who=md.inline(item["from"]), section=md.inline(section_title(item["section"])))
     lines = [head, "", f"    “{md.inline(item['text'])}”"]
     if item.get("response"):
-        lines += ["", f"    **Response:** {md.inline(item['response'])}"]
+        lines += ["", "    " + _("**Response:** {text}", text=md.inline(item["response"]))]
     return "\n".join(lines)
 
 
@@ -34,21 +37,25 @@ def _headlines(items: list[dict]) -> list[str]:
     rounds = sorted({int(i["round"]) for i in items})
     count = {s: sum(i["status"] == s for i in items) for s, _ in STATUSES}
     answered = count["addressed"] + count["declined"] + count["deferred"]
-    out = [f"**{len(items)} feedback item{'s' if len(items) != 1 else ''}** received on "
-           f"{'draft ' + str(rounds[0]) if len(rounds) == 1 else f'{len(rounds)} drafts'}; "
-           f"**{answered}** answered."]
-    out.append(", ".join(f"{count[s]} {label.lower()}" for s, label in STATUSES).capitalize() + ".")
+    values = dict(answered=answered, round=rounds[0], drafts=len(rounds))
+    out = [n_("**{n} feedback item** received on draft {round}; **{answered}** answered.",
+              "**{n} feedback items** received on draft {round}; **{answered}** answered.", len(items), **values)
+           if len(rounds) == 1 else
+           n_("**{n} feedback item** received on {drafts} drafts; **{answered}** answered.",
+              "**{n} feedback items** received on {drafts} drafts; **{answered}** answered.", len(items), **values)]
+    out.append(_("{addressed} addressed, {declined} declined, {deferred} deferred, {open} open.",
+                 **count))
     if count["open"]:
-        out.append(f"**{count['open']}** still open: the team will answer them in the next version.")
+        out.append(_("**{open}** still open: the team will answer them in the next version.", open=count["open"]))
     return out
 
 
 def _round(items: list[dict], round_: int) -> str:
-    parts = [f"## Feedback on draft {round_}\n"]
+    parts = ["## " + _("Feedback on draft {round}", round=round_) + "\n"]
     for status, label in STATUSES:
         group = sorted((i for i in items if i["status"] == status), key=lambda i: i["id"])
         if group:
-            parts.append(f"### {label}\n\n" + "\n\n".join(item_md(i) for i in group) + "\n")
+            parts.append(f"### {_(label)}\n\n" + "\n\n".join(item_md(i) for i in group) + "\n")
     return "\n".join(parts)
 
 
@@ -56,8 +63,8 @@ def build(ctx: Context) -> Page | None:
     items = list(ctx.spec.get("feedback") or [])
     if not items:
         return None
-    parts = ["# Feedback\n", md.cards(_headlines(items)), ctx.story("feedback"),
-             "Each comment received on a draft is listed under the round it was made in, with the team's "
-             "response. Who sent it is given as a role, never a name.\n"]
+    parts = ["# " + _("Feedback") + "\n", md.cards(_headlines(items)), ctx.story("feedback"),
+             _("Each comment received on a draft is listed under the round it was made in, with the team's "
+               "response. Who sent it is given as a role, never a name.") + "\n"]
     parts += [_round(items, r) for r in sorted({int(i["round"]) for i in items}, reverse=True)]
-    return Page("feedback", "Feedback", "\n".join(p for p in parts if p))
+    return Page("feedback", _("Feedback"), "\n".join(p for p in parts if p))

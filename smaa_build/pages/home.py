@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..i18n import _, n_
+from .base import format as fmt
 from .base import markdown as md
 from .risk import recommendations as recs_page
 from .risk import risks as risks_page
@@ -10,9 +12,12 @@ from .base.context import Context, Page, client_name
 
 def _glance(ctx: Context) -> list[str]:
     e = ctx.spec["engagement"]
-    items = [f"**{ctx.v('engagement.n_interviewees')} interviews** across {ctx.v('engagement.n_functions')} "
-             f"functions and {ctx.v('engagement.n_levels')} levels, {e['period']['start'].day} "
-             f"{e['period']['start']:%b} – {e['period']['end'].day} {e['period']['end']:%b %Y}"]
+    n = ctx.fs.findings["engagement.n_interviewees"].value or 0
+    period = _("{start} – {end}", start=fmt.date(e["period"]["start"], year=False, short=True),
+               end=fmt.date(e["period"]["end"], short=True))
+    items = [n_("**{n} interview** across {functions} functions and {levels} levels, {period}",
+                "**{n} interviews** across {functions} functions and {levels} levels, {period}", int(n),
+                functions=ctx.v("engagement.n_functions"), levels=ctx.v("engagement.n_levels"), period=period)]
     for key in ctx.fs.meta.get("headlines", []):
         if key in ctx.fs.findings and ctx.fs.findings[key].extra.get("headline"):
             items.append(md.text(ctx.fs.findings[key].extra["headline"]))
@@ -36,17 +41,17 @@ def _key_findings(ctx: Context) -> str:
         module = importlib.import_module(f"{__package__}.{name}")
         cards = module.headlines(ctx) if hasattr(module, "headlines") else []
         items += [cards[i] for i in picks if i < len(cards)]
-    return ("## Key findings\n\n" + md.cards(items)) if items else ""
+    return ("## " + _("Key findings") + "\n\n" + md.cards(items)) if items else ""
 
 
 def build(ctx: Context) -> Page:
     spec = ctx.spec
-    title = f"Social Media Alignment Assessment — {client_name(spec)}"
+    title = _("Social Media Alignment Assessment — {client}", client=client_name(spec))
     parts = [f"# {md.inline(title)}\n", md.cards(_glance(ctx)), _key_findings(ctx), _attention(ctx)]
     if ctx.story("home"):
-        parts.append("## In brief\n\n" + ctx.story("home"))
+        parts.append("## " + _("In brief") + "\n\n" + ctx.story("home"))
     parts.append(_about(spec))
-    return Page("index", "Summary", "\n".join(p for p in parts if p))
+    return Page("index", _("Summary"), "\n".join(p for p in parts if p))
 
 
 def _attention(ctx: Context) -> str:
@@ -55,27 +60,29 @@ def _attention(ctx: Context) -> str:
         return ""
     items = []
     for r in risks_page.company_rows(ctx)[:3]:
-        items.append(risks_page.card(r["worst_band"], f"risk · {md.inline(r['risk_id'])}",
+        items.append(risks_page.card(risks_page.band(r["worst_band"]), _("risk · {id}", id=md.inline(r["risk_id"])),
                                      risks_page.top_risk_sentence(ctx, r)))
     if not items:
-        items.append(risks_page.card("–", "risks", "No risk could be rated: the indicators they rest on are not "
-                                     "available for this case."))
+        items.append(risks_page.card("–", _("risks"), _("No risk could be rated: the indicators they rest on are "
+                                                       "not available for this case.")))
     recs = ctx.fs.recommendations
     if "recommend.n" in ctx.fs.findings:
         first = recs_page.ordered(recs)[0] if recs else None
-        items.append(risks_page.card(str(len(recs)), "recommendations",
-                                     (f"{recs_page.horizon_summary(recs)}. First: **{md.inline(first['title'])}**. "
-                                      "[See the action plan](recommendations.md)") if first else
-                                     "No risk is rated High or Very high, so no action is proposed."))
-    return ("## What needs attention\n\n" + md.cards(items)
-            + "Every risk, its rating and the evidence behind it: [risk assessment](risks.md).\n")
+        label = n_("recommendation", "recommendations", len(recs))
+        items.append(risks_page.card(str(len(recs)), label, _(
+            "{horizons}. First: **{title}**. [See the action plan](recommendations.md)",
+            horizons=recs_page.horizon_summary(recs), title=md.inline(first["title"])) if first else
+            _("No risk is rated High or Very high, so no action is proposed.")))
+    return ("## " + _("What needs attention") + "\n\n" + md.cards(items)
+            + _("Every risk, its rating and the evidence behind it: [risk assessment](risks.md).") + "\n")
 
 
 def _about(spec: dict) -> str:
     r = spec["report"]
-    status = "Draft" if r["status"] == "draft" else "Final report"
-    round_ = f", round {r['round']}" if r["status"] == "draft" else ""
-    authors = ", ".join(md.inline(a) for a in r.get("authors", []))
-    return (f"\n## About this report\n\n{status}{round_}, dated {r['date'].day} {r['date']:%B %Y}. Prepared by {authors or 'the research team'}. "
-            "The chapters follow the two questions of the assessment: how social-media information is used "
-            "across functions and levels, and what it is worth next to the traditional indicator.\n")
+    authors = ", ".join(md.inline(a) for a in r.get("authors", [])) or _("the research team")
+    values = dict(round=r["round"], date=fmt.date(r["date"]), authors=authors)
+    status = (_("Draft, round {round}, dated {date}. Prepared by {authors}.", **values) if r["status"] == "draft"
+              else _("Final report, dated {date}. Prepared by {authors}.", **values))
+    return ("\n## " + _("About this report") + "\n\n" + status + " "
+            + _("The chapters follow the two questions of the assessment: how social-media information is used "
+                "across functions and levels, and what it is worth next to the traditional indicator.") + "\n")

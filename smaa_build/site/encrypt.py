@@ -16,6 +16,7 @@ would hold every word in clear, and instant navigation fetches pages by XHR, byp
 from __future__ import annotations
 
 import base64
+import html
 import json
 import os
 import secrets
@@ -23,13 +24,13 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import Problem, SiteError, SpecError
+from ..i18n import _, case_language, language, use
 
 ENCRYPTED = "encrypted"
 PASSWORD_ENV = "SMAA_SITE_PASSWORD"
 MIN_PASSWORD = 12
 ITERATIONS = 600_000
 SALT_BYTES, IV_BYTES, KEY_BYTES = 16, 12, 32
-TITLE = "Protected report"
 # mkdocs writes these from the page list: URLs only, but nothing outside assets/ is left in clear
 REMOVED = ("sitemap.xml", "sitemap.xml.gz")
 # the theme's static files (material's and smaa's own), the same bytes for every case
@@ -98,8 +99,25 @@ def shell(salt: bytes, iv: bytes, ciphertext: bytes, iterations: int = ITERATION
     """The page that replaces a built page; `assets` is the relative URL of the site's assets/ folder from it."""
     # base64 and digits only: nothing in the payload can close the <script> element
     payload = json.dumps({"v": 1, "kdf": "PBKDF2-HMAC-SHA256", "iterations": iterations, "salt": _b64(salt),
-                          "cipher": "AES-256-GCM", "iv": _b64(iv), "ciphertext": _b64(ciphertext)})
-    return SHELL.replace("{{payload}}", payload).replace("{{title}}", TITLE).replace("{{assets}}", assets)
+                          "cipher": "AES-256-GCM", "iv": _b64(iv), "ciphertext": _b64(ciphertext),
+                          "words": script_words()})
+    page = SHELL.replace("{{payload}}", payload).replace("{{assets}}", assets)
+    for name, text in shell_words().items():  # the report's language; none of these holds case text
+        page = page.replace("{{" + name + "}}", html.escape(text))
+    return page
+
+
+def shell_words() -> dict[str, str]:
+    """The password page's words in the active language (the build runs protect_site inside use())."""
+    return {"lang": language(), "title": _("Protected report"),
+            "intro": _("This report is encrypted. Enter the password you were given to read it."),
+            "password": _("Password"), "open": _("Open"), "noscript": _("Reading this report needs JavaScript.")}
+
+
+def script_words() -> dict[str, str]:
+    """What smaa-unlock.js says while it works; it reads them from the payload (inline script is forbidden)."""
+    return {"opening": _("Opening…"), "wrong": _("Wrong password."),
+            "https": _("This browser cannot decrypt the report at this address: open it over https.")}
 
 
 def assets_url(site_dir: Path, page: Path) -> str:
@@ -141,7 +159,7 @@ def refuse_clear_files(site_dir: Path) -> None:
 
 
 SHELL = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{{lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
@@ -165,13 +183,13 @@ button{margin-top:.75rem;padding:.45rem 1.2rem;font:inherit;cursor:pointer}
 <main>
 <h1>{{title}}</h1>
 <form id="smaa-lock">
-<p>This report is encrypted. Enter the password you were given to read it.</p>
-<label for="smaa-lock-password">Password</label>
+<p>{{intro}}</p>
+<label for="smaa-lock-password">{{password}}</label>
 <input id="smaa-lock-password" type="password" autocomplete="current-password" required autofocus>
-<button type="submit">Open</button>
+<button type="submit">{{open}}</button>
 <p id="smaa-lock-error" role="alert"></p>
 </form>
-<noscript><p>Reading this report needs JavaScript.</p></noscript>
+<noscript><p>{{noscript}}</p></noscript>
 </main>
 <script type="application/json" id="smaa-lock-data">{{payload}}</script>
 <script src="{{assets}}javascripts/smaa-unlock.js"></script>

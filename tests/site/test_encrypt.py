@@ -323,7 +323,7 @@ def test_host_auth_config_and_site_are_untouched(tmp_path):
     spec["report"].setdefault("confidentiality", "Confidential.")
     assert spec["report"]["privacy"] == "host-auth"
     config = mkdocs_config(spec, [("index", "Summary")], tmp_path)
-    assert "plugins" not in config and set(config["theme"]) == {"name", "custom_dir"}
+    assert "plugins" not in config and set(config["theme"]) == {"name", "custom_dir", "language"}
     del spec["report"]["privacy"]
     assert mkdocs_config(spec, [("index", "Summary")], tmp_path) == config
     site = tmp_path / "site"

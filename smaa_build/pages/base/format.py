@@ -35,13 +35,16 @@ def _percent_sign(digits: str) -> str:
     return f"{digits}%" if lang == "en" else _symbols(lang)[1].format(localise(digits))
 
 
-def date(d, year: bool = True) -> str:
-    """A date as the report prints it: "10 April 2026", "10 aprile 2026"; `year=False`: "10 April"."""
+def date(d, year: bool = True, short: bool = False) -> str:
+    """A date as the report prints it: "10 April 2026", "10 aprile 2026"; `year=False`: "10 April"; `short`:
+    the month abbreviated, "10 Apr 2026"."""
+    month = "%b" if short else "%B"
     if language() == "en":  # English stays as it always was printed, without loading Babel
-        return f"{d.day} {d:%B %Y}" if year else f"{d.day} {d:%B}"
+        return f"{d.day} {d:{month} %Y}" if year else f"{d.day} {d:{month}}"
     from babel.dates import format_date
 
-    return format_date(d, "d MMMM y" if year else "d MMMM", locale=language())
+    pattern = "d " + ("MMM" if short else "MMMM") + (" y" if year else "")
+    return format_date(d, pattern, locale=language())
 
 
 def is_missing(value) -> bool:

@@ -63,21 +63,23 @@
     try { return sessionStorage.getItem(slot); } catch (e) { return null; }
   }
 
+  // the shell's messages in the report's language (site/encrypt.py puts them in the payload)
+  var words = data.words || {};
   if (!window.crypto || !crypto.subtle) {
     input.disabled = true;
     button.disabled = true;
-    error.textContent = "This browser cannot decrypt the report at this address: open it over https.";
+    error.textContent = words.https || "This browser cannot decrypt the report at this address: open it over https.";
     return;
   }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     button.disabled = true;
-    error.textContent = "Opening\u2026";
+    error.textContent = words.opening || "Opening\u2026";
     derive(input.value).then(function (key) {
       return decrypt(key).then(function (plain) {
         return remember(key).then(function () { show(plain); });
       });
-    }).catch(function () { ask("Wrong password."); });
+    }).catch(function () { ask(words.wrong || "Wrong password."); });
   });
   var saved = stored();
   if (saved) {

@@ -330,8 +330,8 @@ def test_what_changed_page_headline_first_then_one_section_per_earlier_version()
     v0 = snap([F(vai, 0.50, label="VAI")], version="pilot", key=(0, 0), date="2026-03-01")
     body = page.build(_ctx([v1, v0], findings=[F(vai, 0.72, label="VAI")])).body
     assert body.index("**Nothing that matters moved since Draft 1: no risk changed band and no headline figure "
-                      "passed its rule.**") < body.index("Against the first version, Pilot (1 March 2026): 1 figure "
-                                                         "changed.") \
+                      "passed its rule.**") < body.index("Against the first version, Pilot (1 March 2026): 1 change "
+                                                         "that matters.") \
         < body.index("## Since Draft 1 (10 April 2026)") < body.index("## Since Pilot (1 March 2026)") \
         < body.index("**1 change that matters since Pilot: VAI, 0.50 → 0.72.**")
     assert "This is Draft 2 (24 April 2026)." in body

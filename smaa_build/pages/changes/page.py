@@ -198,8 +198,10 @@ def _cards(diffs: list[ch.Changes]) -> list[str]:
     out = [f"**{md.inline(headline(latest))}**"]
     if len(diffs) > 1:
         first = diffs[-1]
-        out.append(_("Against the first version, {version}: {counts}.", version=md.inline(when(first.old)),
-                     counts=md.inline(first.headline())))
+        n, version = len(mat.material(first)), md.inline(when(first.old))
+        out.append(n_("Against the first version, {version}: {n} change that matters.",
+                      "Against the first version, {version}: {n} changes that matter.", n, version=version) if n else
+                   _("Against the first version, {version}: nothing that matters moved.", version=version))
     if latest.new.feedback:
         out.append(feedback_card(latest.new.feedback))
     return out

@@ -142,8 +142,17 @@ def cover_section(report: Report):
               E.P(E.CLASS("cover__date"), c.date),
               E.P(before, E.STRONG(authors), after),
               E.P(E.CLASS("cover__version"), _("Version {version}", version=c.version) if c.version else "")),
-        E.DIV(E.CLASS("cover__conf"), E.STRONG(_("CONFIDENTIAL")), f" · {c.confidentiality}"),
+        E.DIV(E.CLASS("cover__conf"), *confidentiality_line(c.confidentiality, _("CONFIDENTIAL"))),
     )
+
+
+def confidentiality_line(line: str, word: str = "CONFIDENTIAL") -> list:
+    """The cover's notice: the word in capitals, then the case's confidentiality line without the word it may
+    open with (the default does: "Confidential. Prepared for …" would print "CONFIDENTIAL · Confidential.")."""
+    rest = line.strip()
+    if rest.lower().startswith(word.lower()) and not rest[len(word):len(word) + 1].isalpha():
+        rest = rest[len(word):].lstrip(" .,:;·-–—")
+    return [E.STRONG(word), f" · {rest}"] if rest else [E.STRONG(word)]
 
 
 def contents(sections: list) -> object:

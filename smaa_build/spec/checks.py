@@ -145,8 +145,15 @@ def check_files(spec: dict, root: Path, c: Checker) -> dict[str, Path]:
                   f"{section!r}{did_you_mean(section, SECTIONS)}", key=True)
         found = resolve_file(root, rel, [], ("narrative", section), c)
         if found:
-            files[f"narrative:{section}"] = found
+            files[f"narrative:{section}"] = in_language(found, spec["engagement"].get("language") or "en")
     return files
+
+
+def in_language(path: Path, lang: str) -> Path:
+    """text/summary.md, or text/<lang>/summary.md when the case wrote the section in the report's language too:
+    a case may hold its narrative in several languages and the build picks engagement.language's (issue 13)."""
+    translated = path.parent / lang / path.name
+    return translated if lang != "en" and translated.is_file() else path
 
 
 def check_spec(spec: dict, loc: Located, root: Path) -> tuple[dict[str, Path], list[Problem]]:

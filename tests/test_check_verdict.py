@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from smaa_build.spec import placeholders
 from smaa_build.run import check as verdict
-from smaa_build.analyses.value.sentiment import save_atomic
+from smaa_build.analyses.value.text_store import write_atomic as save_atomic
 from smaa_build.cli import main
 from smaa_build.spec.scaffold import TEMPLATE
 

@@ -30,7 +30,7 @@ F1 = ("F1 — addressed · round 1 · from Head of Communication · on Engagemen
       "dates <script>alert(1)</script>.” Response: Added to the engagement page.")
 F2 = ("F2 — declined · round 1 · from Marketing director · on Summary “Drop the benchmark.” Response: The benchmark "
       "is part of the method; we kept it.")
-F3 = ("F3 — addressed · round 1 · from Data protection officer · on Appendix “Raise the minimum cell size to 6.” "
+F3 = ("F3 — addressed · round 1 · from Data protection officer · on Method notes “Raise the minimum cell size to 6.” "
       "Response: k_min is now 6 for every table.")
 MOVED = ["What", "{old}", "{new}", "Change", "Why"]
 FIGURES = ["Figure", "{old}", "{new}", "Change"]

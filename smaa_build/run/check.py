@@ -85,7 +85,7 @@ def read_only(cache: Path):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def analyse(case_path: Path, spec: dict, files: dict, out_root: Path) -> tuple[F.Findings | None, list[Problem],
+def analyse(case_path: Path, spec: dict, files: dict, out_root: Path, warnings: list = ()) -> tuple[F.Findings | None, list[Problem],
                                                                                 bool]:
     """(findings as findings.json holds them, located problems, from cache): the build's analyse(), writing nothing."""
     from .build import analyse as build_analyse
@@ -95,7 +95,8 @@ def analyse(case_path: Path, spec: dict, files: dict, out_root: Path) -> tuple[F
     cached = Path(out_root) / ".cache" / spec["engagement"]["id"] / f"{provenance.analysis_key(prov)}.json"
     with read_only(cached.parent / "posts") as posts_cache:
         try:  # not strict: --strict is applied to the whole verdict
-            fs, hit = build_analyse(case_path, spec, prov, cached, False, lambda _step: None, posts_cache)
+            fs, hit = build_analyse(case_path, (spec, files, list(warnings)), prov, cached, False, lambda _step: None,
+                                    posts_cache)
         except SpecError as exc:  # a setting only the data can judge, located in case.yaml
             return None, list(exc.problems), False
         except AnalysisError as exc:  # not about a key of case.yaml
@@ -113,7 +114,7 @@ def check(case_path: Path, strict: bool = False, out_root: Path = Path("build"))
     except SpecError as exc:  # no note when there is no case.yaml at all: nothing could have been checked
         return Verdict(list(exc.problems), note=NOT_CHECKED if spec_file(case_path).is_file() else "")
     tables, more = load_tables(spec, files)
-    problems = problems + more
+    spec_warnings, problems = problems, problems + more
     blocked = _is_error(problems)
     samples = sample_files(files)  # a sample file's own facts (its dates) would only repeat that one warning
     problems += [p for p in cross_file(spec, tables) if p.file not in samples]
@@ -123,7 +124,7 @@ def check(case_path: Path, strict: bool = False, out_root: Path = Path("build"))
     progress = fieldwork.report(spec, out_root)
     if blocked:
         return Verdict(problems, rows, NOT_CHECKED, progress=progress)
-    fs, more, cached = analyse(case_path, spec, files, out_root)
+    fs, more, cached = analyse(case_path, spec, files, out_root, spec_warnings)
     problems += more
     if fs is None:
         return Verdict(problems, rows, "narrative not checked: fix the problems above first.", progress=progress)

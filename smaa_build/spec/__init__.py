@@ -94,10 +94,12 @@ def load_spec(path: Path, strict: bool = False) -> tuple[dict, dict[str, Path], 
     return spec, files, problems
 
 
-def load_case(path: Path, strict: bool = False, provenance: dict | None = None, cache_dir: Path | None = None) -> Case:
+def load_case(path: Path, strict: bool = False, provenance: dict | None = None, cache_dir: Path | None = None,
+              loaded: tuple | None = None) -> Case:
+    """`loaded`: (spec, files, warnings) as load_spec returned them, when the caller has validated case.yaml."""
     from .data import load_tables  # pandas: only when data are really read
 
-    spec, files, warnings = load_spec(path, strict)
+    spec, files, warnings = loaded or load_spec(path, strict)
     tables, problems = load_tables(spec, files)
     _fail_if_errors(warnings + problems, strict)
     spec_path = spec_file(path).resolve()

@@ -38,8 +38,8 @@ def timed(root: Path, args: list) -> tuple[float, str]:
 
 
 def measure(root: Path, tmp: Path, k: int) -> dict[str, tuple[float, str]]:
-    case, out, target = tmp / f"case{k}", tmp / f"build{k}", tmp / f"public{k}"
-    shutil.copytree(REPO / "cases" / "demo", case, ignore=shutil.ignore_patterns("releases", ".smaa-cache"))
+    case, out, target = tmp / f"cases{k}" / "demo", tmp / f"build{k}", tmp / f"public{k}"
+    shutil.copytree(REPO / "cases", case.parent, ignore=shutil.ignore_patterns("releases", ".smaa-cache"))
     timed(root, ["build", str(case), "--out", str(out)])  # fills the analyses cache, as on a researcher's machine
     return {
         "smaa publish --downloads": timed(root, ["publish", str(case), "--out", str(out), "--target", str(target),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from smaa_build.export import export
+from smaa_build.run.export import export
 from smaa_build.findings import load as load_findings
 
 REPO = Path(__file__).resolve().parents[2]

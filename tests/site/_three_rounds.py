@@ -184,7 +184,7 @@ def advance(case: Path, round_: int) -> None:
 
 def engagement(tmp: Path, target: Path, monkeypatch, publish_kwargs: dict | None = None) -> Path:
     """Run the three rounds, publishing each; returns the case folder."""
-    from smaa_build.site.publish import publish
+    from smaa_build.run.publish import publish
 
     monkeypatch.setattr("smaa_build.analyses.REGISTRY", registry())
     case = start(tmp / "case")

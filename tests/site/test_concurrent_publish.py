@@ -20,6 +20,7 @@ import pytest
 from _targets import CASE_ID, inconsistencies, leftovers, listed
 from smaa_build.errors import SiteError
 from smaa_build.run.build import build
+from smaa_build.run.publish import publish as publish_version
 from smaa_build.site import publish as publish_mod
 
 REPO = Path(__file__).resolve().parents[2]
@@ -84,8 +85,8 @@ def publish_in_child(root: Path, version: str, barrier, results) -> None:
     os.chdir(root)
     barrier.wait(timeout=60)
     try:
-        publish_mod.publish(Path("case"), target=Path("public"), out_root=Path("build"), version=version,
-                            downloads=False)
+        publish_version(Path("case"), target=Path("public"), out_root=Path("build"), version=version,
+                        downloads=False)
         results.put((version, 0, ""))
     except SiteError as exc:
         results.put((version, 1, f"error: {exc}"))

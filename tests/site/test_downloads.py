@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from smaa_build.cli import main
 from smaa_build.errors import SiteError
-from smaa_build.site.publish import publish
+from smaa_build.run.publish import publish
 
 REPO = Path(__file__).resolve().parents[2]
 ENCRYPTED_REFUSAL = ("report.privacy is encrypted: the PDF and the deck would be served unencrypted next to the "

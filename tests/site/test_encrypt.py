@@ -25,7 +25,7 @@ from smaa_build.run.build import build
 from smaa_build.site import encrypt
 from smaa_build.site import publish as publish_mod
 from smaa_build.site.build import mkdocs_config
-from smaa_build.site.publish import publish
+from smaa_build.run.publish import publish
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"

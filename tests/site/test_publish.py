@@ -21,7 +21,7 @@ from smaa_build.cli import main
 from smaa_build.errors import SiteError
 from smaa_build.site import deploy as deploy_mod
 from smaa_build.site import publish as publish_mod
-from smaa_build.site.publish import publish
+from smaa_build.run.publish import publish
 
 VERSIONS = ["final", "draft-2", "draft-1"]
 PAGES = ["404.html", "appendix.html", "changes.html", "engagement.html", "feedback.html", "index.html"]

@@ -26,10 +26,10 @@ REGISTRY = [
     ("mapping", ("interviewees", "codes"), _call("chapter1.mapping")),
     ("value", ("posts", "traditional"), _call("value.value")),
     ("resilience", ("posts", "traditional"), _call("resilience.resilience")),
-    # benchmark, risk and recommend read the findings above (indicators.py); keep them last
-    ("benchmark", ("reference",), _call("indicators", "run_benchmark", with_findings=True)),
-    ("risk", ("interviewees",), _call("indicators", "run_risk", with_findings=True)),
-    ("recommend", ("interviewees",), _call("indicators", "run_recommend", with_findings=True)),
+    # benchmark, risk and recommend read the findings above (their inputs derived by indicators.py); keep them last
+    ("benchmark", ("reference",), _call("benchmark.benchmark", "run_from_findings", with_findings=True)),
+    ("risk", ("interviewees",), _call("risk.risk", "run_from_findings", with_findings=True)),
+    ("recommend", ("interviewees",), _call("risk.recommend", "run_from_findings", with_findings=True)),
 ]
 CONVENTION_MODULES = ["disclosure", "chapter1.reliability", "chapter1.diffusion", "chapter1.alignment",
                       "chapter1.mapping", "value.value", "resilience.resilience", "benchmark.benchmark", "risk.risk",

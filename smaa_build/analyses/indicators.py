@@ -1,6 +1,6 @@
 """Derived indicators: the company's metric vector for benchmarking (M6) and the driving indicator of each
-catalogue risk (M7), built from what the chapters computed before them. The three `run_*` functions are the
-registry entries for benchmark, risk and recommend.
+catalogue risk (M7), built from what the chapters computed before them; benchmark, risk and recommend read them
+in their own registry entries (`run_from_findings`).
 
 Benchmark metric (reference-set column) <- finding:
     hdi <- diffusion.company.hdi; vdi <- vertical.company.vdi; hi <- diffusion.company.hi;
@@ -31,13 +31,11 @@ import pandas as pd
 
 from ..findings import Finding, Table
 
-from .benchmark import benchmark
 from .chapter1 import mapping
-from .risk import recommend, risk
 from . import disclosure as sdc
 from .chapter1.common import consensus_codes, interviewees, management_levels, org_ids, rating_scale, use_units
 from .chapter1.diffusion import gini
-from .risk.catalogue import CATALOGUE
+from .risk.catalogue import CATALOGUE, RiskConfigError
 
 SECTION = "risk"
 EVALUATION_ACTIVITIES = ("evaluation",)
@@ -272,7 +270,7 @@ def researcher_indicators(case) -> dict:
     known = {r.indicator for r in CATALOGUE.values()}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise risk.RiskConfigError(f"risks.indicators: unknown indicator(s) {', '.join(unknown)}; known are "
+        raise RiskConfigError(f"risks.indicators: unknown indicator(s) {', '.join(unknown)}; known are "
                                    f"{', '.join(sorted(known))}")
     return {name: {**(e if isinstance(e, dict) else {"value": e}), "source": "researcher (risks.indicators)"}
             for name, e in raw.items()}
@@ -325,23 +323,3 @@ def indicator_table(case, indicators: dict) -> Table:
                      ("withheld for confidentiality" if hidden else "")})
     return Table("indicators.risk", "Driving indicator of each catalogue risk", INDICATOR_COLUMNS, rows,
                  section=SECTION, note="Company values; department values are in the register.")
-
-
-# ---------------------------------------------------------------- registry entries
-
-
-def run_benchmark(case, fs) -> list:
-    return benchmark.run(case, company_metrics(fs))
-
-
-def run_risk(case, fs) -> list:
-    """Risk findings and tables; the register records go to fs.risks."""
-    ind = risk_indicators(case, fs)
-    fs.risks[:] = risk.register(case, ind)
-    return risk.run(case, ind) + [indicator_table(case, ind)]
-
-
-def run_recommend(case, fs) -> list:
-    """Recommendation findings; the records go to fs.recommendations."""
-    fs.recommendations[:] = recommend.recommendations(case, fs.risks)
-    return recommend.run(case, fs.risks)

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from smaa_build.analyses import indicators as ind
+from smaa_build.analyses.risk import recommend, risk
 from smaa_build.analyses.risk.risk import RiskConfigError
 from smaa_build.findings import Finding, Findings, Table
 
@@ -78,7 +79,7 @@ def test_missing_chapters_give_reasons_and_no_rating():
     assert all(e["value"] is None and e["reason"] for e in out.values())
     assert "not computed for this case" in out["kpi_jaccard_mean"]["reason"]
     assert "not been recorded yet" in out["governance_coverage"]["reason"]
-    findings = ind.run_risk(case, fs)
+    findings = risk.run_from_findings(case, fs)
     assert fs.risks == []
     not_rated = next(t for t in findings if t.key == "risk.not_rated")
     assert sorted(r["risk_id"] for r in not_rated.rows) == [f"R{i}" for i in range(1, 9)]
@@ -126,7 +127,7 @@ def test_researcher_indicator_rates_a_coded_risk():
     case = make_case({"risks": {"indicators": {"governance_coverage": {"value": 0.3, "n": 12, "evidence": ["X1"]}}}},
                      tables={"interviewees": PEOPLE})
     fs = Findings()
-    ind.run_risk(case, fs)
+    risk.run_from_findings(case, fs)
     (r4,) = [r for r in fs.risks if r["risk_id"] == "R4"]
     assert (r4["indicator_value"], r4["likelihood"], r4["evidence"]) == (0.3, 4, "X1")
 
@@ -139,8 +140,8 @@ def test_unknown_researcher_indicator_is_an_error():
 def test_run_recommend_uses_the_register_in_fs():
     case = make_case({"risks": {"indicators": {"governance_coverage": 0.1}}}, tables={"interviewees": PEOPLE})
     fs = Findings()
-    fs.add(*ind.run_risk(case, fs))
-    out = {f.key: f for f in ind.run_recommend(case, fs)}
+    fs.add(*risk.run_from_findings(case, fs))
+    out = {f.key: f for f in recommend.run_from_findings(case, fs)}
     assert [r["id"] for r in fs.recommendations] == ["REC-R4"]  # L5 x default I3 = 15, High
     assert out["recommend.n"].value == 1
     assert {r["indicator"]: r["value"] for r in fs.tables["indicators.risk"].rows}["governance_coverage"] == 0.1

@@ -293,6 +293,13 @@ def _is_missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
+def run_from_findings(case, fs) -> list[Finding | Table]:
+    """The registry's entry: the company's metric vector from the chapters' findings (indicators.py), then run()."""
+    from ..indicators import company_metrics
+
+    return run(case, company_metrics(fs))
+
+
 def run(case, company_metrics: dict[str, float]) -> list[Finding | Table]:
     if not case.has("reference") or case.tables["reference"].empty:
         return _no_reference("no reference set of past cases is declared (data.reference)")

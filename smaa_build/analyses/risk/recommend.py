@@ -247,6 +247,13 @@ COLUMNS = [{"name": n, "label": lab, "kind": "text"} for n, lab in [
     ("core_process", "Core process"), ("text", "Text")]]
 
 
+def run_from_findings(case, fs) -> list[Finding | Table]:
+    """The registry's entry: recommendations from the register that risk put in fs.risks (records into
+    fs.recommendations), then run()."""
+    fs.recommendations[:] = recommendations(case, fs.risks)
+    return run(case, fs.risks)
+
+
 def run(case, register: list[dict]) -> list[Finding | Table]:
     recs = recommendations(case, register)
     core = (case.spec.get("engagement") or {}).get("core_process")

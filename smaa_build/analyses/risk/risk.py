@@ -401,3 +401,13 @@ def _tables(a: Assessment) -> list[Table]:
 def run(case, indicators: dict) -> list[Finding | Table]:
     a = assess(case, indicators)
     return _findings(a) + _tables(a)
+
+
+def run_from_findings(case, fs) -> list[Finding | Table]:
+    """The registry's entry: each risk's driving indicator from the chapters' findings (indicators.py), the register
+    records into fs.risks, then run() and the indicator table."""
+    from ..indicators import indicator_table, risk_indicators
+
+    ind = risk_indicators(case, fs)
+    fs.risks[:] = register(case, ind)
+    return run(case, ind) + [indicator_table(case, ind)]

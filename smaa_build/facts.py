@@ -21,7 +21,8 @@ INCLUDE_EXCLUDE = ("include", "exclude")  # value.retweets, value.brand_posts
 CORRELATIONS = ("pearson_r", "spearman_rho")  # value.primary
 # value.<key> when case.yaml sets none (value.period then follows the traditional data)
 VALUE_DEFAULTS = {"design": "time_series", "smi_measure": "mean_compound", "scorer": "vader", "entity": "brand_field",
-                  "retweets": "exclude", "brand_posts": "exclude", "primary": "pearson_r"}
+                  "retweets": "exclude", "brand_posts": "exclude", "primary": "pearson_r",
+                  "seed": 0, "max_lag": 3, "bootstrap_b": 2000, "train_share": 0.5}
 VALUE_N_MIN = 30  # posts a period or brand needs to count
 VALUE_FDR_Q = 0.10
 VALUE_MIN_LABELLED = 200

@@ -118,12 +118,13 @@ VALUE = {
     "primary": f("string", f"The correlation the headline reports. Default {DEFAULT['primary']}.",
                  allowed=list(CORRELATIONS)),
     "traditional_measure": f("string", "Rows of the traditional data to use, when it has a measure column."),
-    "seed": f("integer", "Seed of the block bootstrap (same seed, same intervals). Default 0."),
-    "max_lag": f("integer", "Largest lead or lag, in periods, of the cross-correlation (M9.3). Default 3.",
-                 min=0, max=24),
-    "bootstrap_b": f("integer", "Bootstrap resamples (M9.2). Default 2000.", min=200, max=100_000),
+    "seed": f("integer", f"Seed of the block bootstrap (same seed, same intervals). Default {DEFAULT['seed']}."),
+    "max_lag": f("integer", "Largest lead or lag, in periods, of the cross-correlation (M9.3). "
+                 f"Default {DEFAULT['max_lag']}.", min=0, max=24),
+    "bootstrap_b": f("integer", f"Bootstrap resamples (M9.2). Default {DEFAULT['bootstrap_b']}.", min=200,
+                     max=100_000),
     "train_share": f("number", "Share of periods used to calibrate SMI onto the survey scale before "
-                     "Bland–Altman (M9.4). Default 0.5.", min=0.2, max=0.8),
+                     f"Bland–Altman (M9.4). Default {DEFAULT['train_share']}.", min=0.2, max=0.8),
     "quotes": f("boolean", "Quote scrubbed example posts on the page (M12: verbatim posts are searchable, so "
                 "real engagements should paraphrase). Default false."),
     "scrub_patterns": items("More personal data the M12 scrubber replaces in quoted posts, besides handles, "

@@ -60,10 +60,10 @@ class Setup:
     brand: str | None = None
     primary: str = DEFAULT["primary"]
     n_min: int = VALUE_N_MIN
-    seed: int = 0
-    max_lag: int = 3
-    bootstrap_b: int = 2000
-    train_share: float = 0.5
+    seed: int = DEFAULT["seed"]
+    max_lag: int = DEFAULT["max_lag"]
+    bootstrap_b: int = DEFAULT["bootstrap_b"]
+    train_share: float = DEFAULT["train_share"]
     fdr_q: float = VALUE_FDR_Q
     traditional_measure: str | None = None
     traditional_scale: tuple = (0.0, 100.0)
@@ -97,8 +97,9 @@ def setup(case) -> Setup:
                  period=v.get("period") or dt.get("period") or "month", entity=options.entity,
                  brand=v.get("brand"), primary=v.get("primary", DEFAULT["primary"]),
                  n_min=int(conv("value.n_min", VALUE_N_MIN)),
-                 seed=int(v.get("seed", 0)), max_lag=int(v.get("max_lag", 3)),
-                 bootstrap_b=int(v.get("bootstrap_b", 2000)), train_share=float(v.get("train_share", 0.5)),
+                 seed=int(v.get("seed", DEFAULT["seed"])), max_lag=int(v.get("max_lag", DEFAULT["max_lag"])),
+                 bootstrap_b=int(v.get("bootstrap_b", DEFAULT["bootstrap_b"])),
+                 train_share=float(v.get("train_share", DEFAULT["train_share"])),
                  fdr_q=float(conv("value.fdr_q", VALUE_FDR_Q)), traditional_measure=v.get("traditional_measure"),
                  traditional_scale=tuple(float(b) for b in dt.get("scale", (0, 100))),
                  volatility_days=float(conv("value.volatility_days", VALUE_VOLATILITY_DAYS)),

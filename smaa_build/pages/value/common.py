@@ -123,7 +123,13 @@ REASONS = [(re.compile(r"(?P<n>\d+) human-labelled posts \(< (?P<min>\d+)\): sco
             N_("the units are periods of one series; rank stability applies to a cross-section of brands"))]
 # the same notes in plain words in English too (no config keys on a client page)
 PLAIN = {"value.measurability not declared": N_("no measurability checklist is declared"),
-         "no required segments declared (value.segments)": N_("no required segments are declared")}
+         "no required segments declared (value.segments)": N_("no required segments are declared"),
+         "no sd/n_respondents in the traditional data":
+             N_("the traditional data give no standard deviation or number of respondents"),
+         "posts carry no author_id": N_("the posts carry no author ids"),
+         "needs fieldwork_end and published_at in the traditional data":
+             N_("the traditional data give no end of fieldwork or publication date"),
+         "no period dates in the traditional data": N_("the traditional data give no period dates")}
 
 
 def reason_text(reason: str) -> str:
@@ -172,10 +178,14 @@ def class_word(c) -> str:
     return _(CLASS_WORDS[c]) if c in CLASS_WORDS else str(c)
 
 
-def relabel(t: Table, labels: dict[str, str], note: str | None = None) -> Table:
-    """A findings table with the page's own column headers (translated; no raw ids) and note."""
+def relabel(t: Table, labels: dict[str, str], note: str | None = None, cells: dict | None = None) -> Table:
+    """A findings table as the page prints it: its own column headers (translated; no raw ids) and note, yes/no
+    for true/false, and the cells of `cells` (column -> function) in the client's words."""
     cols = [{**c, "label": _(labels[c["name"]])} if c["name"] in labels else c for c in t.columns]
-    return replace(t, columns=cols, note=t.note if note is None else note)
+    cells = cells or {}
+    rows = [{k: (_("yes") if v else _("no")) if isinstance(v, bool) else cells[k](v) if k in cells and v is not None
+             else v for k, v in r.items()} for r in t.rows]
+    return replace(t, columns=cols, rows=rows, note=t.note if note is None else note)
 
 
 def glossary(body: str, terms: list[tuple[str, str]]) -> str:

@@ -166,7 +166,8 @@ def entity_section(ctx: Context) -> str:
                                               "post addresses, with the number of posts in each cell; off-diagonal "
                                               "cells are conflicts."),
                     _("Posts by brand field (rows) and the first brand account they address (columns); a dot marks "
-                      "an empty cell. Shading: share of the row."), relabel(t, ENTITY_COLUMNS, ""))
+                      "an empty cell. Shading: share of the row."),
+                    relabel(t, ENTITY_COLUMNS, "", {"mentioned_brand": lambda m: nobody if m == NONE else m}))
     return ("\n### " + _("Brand field against the account addressed") + "\n\n" + text + "\n\n" + fig
             + quotes(ctx, "conflict", _("Posts labelled {field} that address {mentioned}", field=top["brand_field"],
                                         mentioned=top["mentioned_brand"])))

@@ -373,5 +373,5 @@ def scorer_section(ctx: Context) -> str:
                                                name=name),
                     _("{name} (compound ≥ 0.05 positive, ≤ −0.05 negative) against human labels, n = {n} posts. Row "
                       "shares add up to 100%.", name=name, n=fmt.number(acc.n, 0)),
-                    relabel(t, CONFUSION_COLUMNS))
+                    relabel(t, CONFUSION_COLUMNS, cells={"human": class_word, "scorer": class_word}))
     return head + text + "\n\n" + fig + quotes(ctx, "misread", _("Where the scorer goes wrong"))

@@ -270,7 +270,7 @@ def test_two_functions_one_below_k_min_is_suppressed_not_shown(built):
     mp = files["docs/mapping.md"]
     fa = built["two_small"]["findings"]["tables"]["diffusion.function_activity"]["rows"]
     assert fa and all(r["suppressed"] for r in fa)  # "other" (Legal, 5 < 6) forces its partner out too
-    assert '!!! warning "Use by function: every cell suppressed"' in mp
+    assert '!!! warning "Use by function: every cell withheld"' in mp
     assert "fig-mapping-function-activity" not in mp
 
 

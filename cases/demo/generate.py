@@ -47,7 +47,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from datagen import interviews, posts, reference, survey  # noqa: E402  (sibling package)
+from datagen import interviews, italian, posts, reference, survey  # noqa: E402  (sibling package)
 from datagen.common import write_csv  # noqa: E402
 
 
@@ -70,7 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Generate the demo case data and the reference set (seeded).")
     parser.add_argument("--out", type=Path, default=HERE.parent,
                         help="cases root to write into: DIR/demo/data/ and DIR/_reference/ (default: cases/)")
+    parser.add_argument("--language", choices=["it"],
+                        help="instead, write the demo in this language into DIR/demo-it/: its labels and narrative "
+                             "translated, the demo's data read from DIR/demo/data (see datagen/italian.py)")
     args = parser.parse_args(argv)
+    if args.language == "it":
+        for path in italian.write(HERE, args.out / italian.CASE_ID):
+            print(path)
+        return 0
     for path, (header, rows) in outputs(args.out).items():
         write_csv(path, header, rows())
         print(path)

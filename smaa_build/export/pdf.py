@@ -195,7 +195,14 @@ def page_css(report: Report) -> str:
     """The running header and footer, which carry case text and so are written here, escaped."""
     c = report.cover
     return (f"@page {{ @top-left {{ content: {css_string(c.running_header)}; }}\n"
-            f"  @bottom-left {{ content: {css_string(c.client + ' · ' + c.confidentiality)}; }} }}\n")
+            f"  @bottom-left {{ content: {css_string(c.client + ' · ' + c.confidentiality)}; }}\n"
+            f"  @bottom-right {{ content: {page_counter()}; }} }}\n")
+
+
+def page_counter() -> str:
+    """'Page 3 of 75' in the report's language, as CSS content around the page counters."""
+    parts = re.split(r"(\{page\}|\{pages\})", _("Page {page} of {pages}"))
+    return " ".join(f"counter({p[1:-1]})" if p in ("{page}", "{pages}") else css_string(p) for p in parts if p)
 
 
 def document(report: Report) -> tuple[str, int]:

@@ -39,6 +39,7 @@ def _config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, version: s
     config = {
         "INHERIT": os.path.relpath(REPO_ROOT / "mkdocs.yml", config_dir),
         "site_name": site_name(spec),
+        "site_description": _("Social Media Alignment Assessment"),  # the root's describes smaa, in English
         "docs_dir": "docs",
         "site_dir": "site",
         "use_directory_urls": False,
@@ -85,6 +86,7 @@ def theme_words(report: dict) -> dict:
         "version_round": _("Round {round}", round="{round}"),
         "what_changed": _("What changed"),
         "changes_since": _("What changed since this version"),
+        "not_found": _("404 - Not found"),
     }
 
 

@@ -1,0 +1,117 @@
+"""What a reader sees, as text: a built site page (with its charts' titles), the PDF and the deck; and the case's own
+words (labels, narrative, data cells), which are the client's and never translated, so the language checks take
+them out first."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import yaml
+
+# Common English function words that no Italian, Dutch or Russian sentence needs (Dutch "of", "is" and "was" are
+# Dutch words too, so they are not counted there).
+FUNCTION_WORDS = {"the", "and", "with", "which", "that", "this", "these", "those", "are", "from", "than", "not",
+                  "only", "each", "every", "their", "its", "has", "into", "between", "across", "within", "where",
+                  "when", "there", "what", "who", "how", "but", "to", "at", "by", "for", "been", "more", "less",
+                  "most", "should", "would", "could", "will", "were", "have", "of", "is", "was", "on", "or", "an"}
+ALSO_A_WORD_IN = {"nl": {"of", "is", "was"}}
+# blockquotes hold the posts a case quotes; code is configuration syntax (keys and rules in the method notes)
+HIDDEN = ("script", "style", "template", "svg", "blockquote", "code")
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _spec_texts(spec) -> list[str]:
+    """Every string of case.yaml."""
+    if isinstance(spec, dict):
+        return [t for v in spec.values() for t in _spec_texts(v)]
+    if isinstance(spec, list):
+        return [t for v in spec for t in _spec_texts(v)]
+    return [str(spec)] if isinstance(spec, str) else []
+
+
+def case_texts(case: Path, lang: str) -> list[str]:
+    """The case's own words, longest first: case.yaml strings, the narrative (split at its {{ citations }}, since
+    those print generated values) and the text cells of its data files."""
+    spec_path = case / "case.yaml"
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    texts = _spec_texts(spec)
+    for rel in (spec.get("narrative") or {}).values():
+        path = case / rel
+        translated = path.parent / lang / path.name
+        source = (translated if translated.is_file() else path).read_text(encoding="utf-8")
+        for paragraph in source.split("\n\n"):
+            texts += re.split(r"\{\{.*?\}\}", " ".join(paragraph.split()))
+    for kind, opts in (spec.get("data") or {}).items():
+        path = (case / opts["file"]).resolve()
+        if path.suffix == ".csv" and kind != "posts":  # posts are quoted in blockquotes, which are left out
+            with path.open(encoding="utf-8", newline="") as f:
+                texts += [cell for row in csv.reader(f) for cell in row if WORD.search(cell)]
+    return sorted({" ".join(t.split()) for t in texts if t.strip()}, key=len, reverse=True)
+
+
+def without(text: str, case: list[str]) -> str:
+    """`text` with each of the case's own words taken out where it stands as whole words ("en" is a case value,
+    never a piece of "allineamento")."""
+    text = " ".join(text.split())
+    for t in case:
+        if t in text:
+            text = re.sub(rf"(?<!\w){re.escape(t)}(?!\w)", " ", text)
+    return text
+
+
+def english_words(text: str, lang: str) -> list[str]:
+    """Each English function word left in `text`, with the words around it."""
+    words = FUNCTION_WORDS - ALSO_A_WORD_IN.get(lang, set())
+    return [text[max(0, m.start() - 50):m.end() + 50] for m in WORD.finditer(text) if m.group().lower() in words]
+
+
+def _chart_titles(spec) -> list[str]:
+    """The words a chart draws: titles, subtitles and axis or legend titles (data labels are case text or numbers)."""
+    out = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key in ("title", "subtitle", "text") and isinstance(value, (str, list)):
+                out += [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
+            else:
+                out += _chart_titles(value)
+    elif isinstance(spec, list):
+        out += [t for v in spec for t in _chart_titles(v)]
+    return out
+
+
+def page_text(html: str) -> str:
+    """A site page as read: the body without scripts and quoted posts, plus the titles its charts draw."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(html)
+    titles = [t for s in root.xpath("//script[@type='application/json']") if "smaa-chart__spec" in s.get("class", "")
+              for t in _chart_titles(json.loads(s.text_content()))]
+    body = root.find("body")
+    for el in body.xpath(" | ".join(f"//{tag}" for tag in HIDDEN)):
+        el.drop_tree()
+    return " ".join([body.text_content()] + titles)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def deck_text(path: Path) -> str:
+    from pptx import Presentation
+
+    parts = []
+    for slide in Presentation(str(path)).slides:
+        parts += [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        for shape in slide.shapes:
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+            if shape.has_chart:
+                chart = shape.chart
+                parts += [chart.chart_title.text_frame.text] if chart.has_title else []
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(parts)

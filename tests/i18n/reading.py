@@ -83,7 +83,7 @@ def _chart_titles(spec) -> list[str]:
     return out
 
 
-def page_text(html: str) -> str:
+def page_text(html: str, hidden=HIDDEN) -> str:
     """A site page as read: the body without scripts and quoted posts, plus the titles its charts draw."""
     from lxml import html as lxml_html
 
@@ -91,7 +91,7 @@ def page_text(html: str) -> str:
     titles = [t for s in root.xpath("//script[@type='application/json']") if "smaa-chart__spec" in s.get("class", "")
               for t in _chart_titles(json.loads(s.text_content()))]
     body = root.find("body")
-    for el in body.xpath(" | ".join(f"//{tag}" for tag in HIDDEN)):
+    for el in body.xpath(" | ".join(f"//{tag}" for tag in hidden)):
         el.drop_tree()
     return " ".join([body.text_content()] + titles)
 

@@ -184,3 +184,40 @@ def test_cards_lead_with_the_finding_in_words(pages):
     sentence = cards[0].rsplit("</span>", 1)[1]
     assert sentence.startswith("On SMI intensity, Heron is unusually low for this peer group: it ranks 8th of 8")
     assert sentence.index("unusually low") < sentence.index("Crawford–Howell t")
+
+
+# ------------------------------------------------------------------ the generated paragraph on each activity
+
+BASE = {"functions": 7, "users_functions": 3, "hdi": 3 / 7, "band": "partial", "hi": 0.0705, "pielou": 0.5051,
+        "gini_norm": 0.7928, "concentrated": True, "reach": 3, "reach_label": "Executive", "gradient": 0.0682,
+        "gap": -0.1667}
+VARIANTS = [{}, {"concentrated": False}, {"gini_norm": None}, {"reach": 1, "gradient": -0.25, "gap": 0.0},
+            {"gap": 0.31, "reach": None, "gradient": None}, {"users_functions": 7, "hdi": 1.0, "band": "widespread"},
+            {"functions": 1, "users_functions": 1, "hdi": 1.0}, {"hdi": 0.0}, {"functions": 0}, {"hi": None}]
+
+
+@pytest.mark.parametrize("change", VARIANTS)
+@pytest.mark.parametrize("purpose", [None, ("beliefs", 1.0)])
+def test_activity_paragraph_in_english_reads_as_the_analysis_wrote_it(change, purpose):
+    """The page writes the paragraph from the stored numbers; in English it is the analysis's own text."""
+    from smaa_build.analyses.chapter1.mapping import activity_sentence
+    from smaa_build.pages.chapter1.narrative import sentences
+
+    h = {**BASE, **change}
+    expected = activity_sentence("Employer branding", h, h, purpose).split(": ", 1)[1]
+    with use("en"):
+        assert " ".join(sentences(h, list(purpose) if purpose else None)) == expected[:1].upper() + expected[1:]
+
+
+def test_activity_paragraph_in_the_client_language():
+    from smaa_build.pages.chapter1.narrative import sentences
+
+    with use("it"):
+        text = " ".join(sentences(BASE, ["beliefs", 1.0]))
+    assert text.startswith("Le informazioni dai social media sono usate in 3 delle 7 funzioni intervistate (HDI 0,43, "
+                           "parziale).")
+    assert "Lo scopo più frequente è: convinzioni (100% degli usi)." in text
+    with use("ru"):
+        text = " ".join(sentences({**BASE, "gradient": 0.02, "gap": 0.05}, None))
+    assert "растёт примерно на 2 процентных пункта на уровень" in text
+    assert "на 5 процентных пунктов чаще" in text

@@ -65,6 +65,10 @@ def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
+NARRATIVE_NUMBERS = ("functions", "users_functions", "hdi", "band", "hi", "pielou", "gini_norm", "concentrated",
+                     "reach", "reach_label", "gradient", "gap")  # what activity_sentence reads
+
+
 def activity_sentence(label: str, h: dict, v: dict, purpose: tuple[str, float] | None = None) -> str:
     """One paragraph from the numbers of an activity. h: functions, users_functions, hdi, band, hi, pielou,
     concentrated; v: reach, reach_label, gradient, gap (None when not computable or withheld)."""
@@ -254,7 +258,11 @@ def run(case) -> list[Finding | Table]:
                      [{k: r[k] for k in ("rank", "activity", "activity_label", "hdi", "hi", "score", "n")} for r in top],
                      section=SECTION, note="Ranked by HDI × HI; ties broken by HDI."))
     for r in numbers:
-        text = activity_sentence(r["activity_label"], r, r, purposes.get(r["activity"]))
+        purpose = purposes.get(r["activity"])
+        text = activity_sentence(r["activity_label"], r, r, purpose)
+        # the numbers the paragraph is written from, so that the report can write it in the client's language
+        said = {k: r[k] for k in NARRATIVE_NUMBERS}
         out.append(Finding(f"mapping.narrative.{r['activity']}", f"Summary: {r['activity_label']}", text, unit="text",
-                           n=r["n"], section=SECTION, extra={"generated": True}))
+                           n=r["n"], section=SECTION, extra={"generated": True, "numbers": said,
+                                                             "purpose": list(purpose) if purpose else None}))
     return sdc.whole_sample_rule(out, case.k_min)

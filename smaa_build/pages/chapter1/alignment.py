@@ -13,20 +13,13 @@ from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
 from ..base.context import Context, Page
-from .common import card, conv_value, count, gap_card, glossary, humanise, missing, people, printed, shown, words
+from .common import band_word, card, conv_value, count, gap_card, glossary, humanise, missing, people, printed, shown, words
 from .mapping import sides
 
 SECTION = "alignment"
 RWG_BANDS = [("lack of agreement", "#E69F00"), ("weak", "#F5D58A"), ("moderate", "#A9CCE6"), ("strong", "#4A8FC7"),
              ("very strong", "#0B4F8A")]
-# the analyses' band values, as words in the active language
-BANDS = {"lack of agreement": N_("lack of agreement"), "weak": N_("weak"), "moderate": N_("moderate"),
-         "strong": N_("strong"), "very strong": N_("very strong"), "silo": N_("silo"),
-         "partial": N_("partial"), "shared vocabulary": N_("shared vocabulary")}
 
-
-def band_word(band: str) -> str:
-    return _(BANDS[band]) if band in BANDS else band
 
 
 def _scale(ctx: Context) -> tuple[float, float]:

@@ -68,8 +68,14 @@ def printed(t: Table, mark: str) -> Table:
     text = [c["name"] for c in t.columns if c.get("kind", "text") == "text"]
     rows = [{**r, **{k: mark for k in STAT_TEXT if k in r}} if r.get("suppressed") else r for r in t.rows]
     rows = [{**r, **{k: "–" for k in text if r.get(k) == ""}} for r in rows]  # never an empty cell
-    rows = [{**r, **{k: _(TABLE_WORDS[r[k]]) for k in text if r.get(k) in TABLE_WORDS}} for r in rows]
+    rows = [{**r, **{k: band_word(r[k]) for k in text if r.get(k) in TABLE_WORDS}} for r in rows]
     return replace(t, columns=cols, rows=rows)
+
+
+def band_word(value: str) -> str:
+    """An analysis's band or flag word ("widespread", "strong", "silo", …) in the active language; other text as it
+    comes."""
+    return _(TABLE_WORDS[value]) if value in TABLE_WORDS else value
 
 
 # The analyses' words in the text columns of chapter-1 tables (bands, flags, how a cell was withheld), in the

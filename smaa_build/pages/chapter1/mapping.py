@@ -10,19 +10,15 @@ from ...i18n import N_, _, n_
 from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
-from .common import (card, cell_label, conv, conv_value, count, gap_card, glossary, group_axis_labels, missing, people, printed,
+from .common import (band_word, card, cell_label, conv, conv_value, count, gap_card, glossary, group_axis_labels, missing, people, printed,
                      shown, words)
 from ..base.context import Context, Page
+from .narrative import paragraph
 from .uses import collection, metrics, purpose
 
 SECTION = "mapping"
 BAND_COLOURS = [("widespread", "#0B4F8A"), ("partial", "#56B4E9"), ("concentrated", "#E69F00")]
-BANDS = {"widespread": N_("widespread"), "partial": N_("partial"), "concentrated": N_("concentrated")}
 
-
-def band_word(band: str) -> str:
-    """A diffusion band (an analysis's value) in the active language."""
-    return _(BANDS[band]) if band in BANDS else band
 
 
 # ---------------------------------------------------------------- activity order and headlines
@@ -401,12 +397,7 @@ def _paragraph(ctx: Context, act: str) -> str:
         return _("No summary could be written for this activity.")
     if f.suppressed:
         return _("Summary withheld: it would rest on fewer than {k} interviewees.", k=ctx.k_min)
-    text = str(f.value or "")
-    label = ctx.label("activities", act)
-    if text.startswith(label + ": "):
-        text = text[len(label) + 2:]
-        text = text[:1].upper() + text[1:]
-    return md.text(text)
+    return paragraph(f, ctx.label("activities", act))
 
 
 def _all_narratives(ctx: Context) -> str:

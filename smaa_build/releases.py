@@ -23,6 +23,7 @@ from . import findings as F
 from . import staging
 from .pages.changes.diff import Snapshot
 from .errors import SiteError
+from .spec.case import settings
 from .version_names import order_key, title_of
 
 RELEASES = "releases"
@@ -43,13 +44,14 @@ def release_files(spec: dict, spec_path: Path, version: str, findings_json: str,
     """Everything a snapshot holds, in memory. `sources`: section -> (path in the case, text as written)."""
     from . import __version__
 
-    r, e = spec["report"], spec["engagement"]
-    meta = {"version": version, "title": title_of(version), "case": e["id"], "status": r["status"],
-            "round": int(r["round"]), "date": r["date"].isoformat(), "k_min": int(r["k_min"]),
+    case = settings(spec)
+    r = case.report
+    meta = {"version": version, "title": title_of(version), "case": case.engagement.id, "status": r.status,
+            "round": r.round, "date": r.date.isoformat(), "k_min": r.k_min,
             "smaa_version": __version__, "provenance": provenance,
             "narrative": {s: path for s, (path, _) in sorted(sources.items())}}
     files = {"release.json": _json(meta), "findings.json": findings_json,
-             "feedback.json": _json(list(spec.get("feedback", []))),
+             "feedback.json": _json(list(case.feedback)),
              "case.yaml": Path(spec_path).read_text(encoding="utf-8-sig")}
     for section, (_, text) in sources.items():
         files[f"narrative/source/{section}.md"] = text
@@ -114,8 +116,8 @@ def published(case_dir: Path) -> list[Path]:
 def earlier(case_dir: Path, spec: dict, version: str) -> list[Snapshot]:
     """Snapshots of the versions published before this one, newest first; the version being built (same
     name, or the same round and status) is never compared with itself."""
-    r = spec["report"]
-    mine = order_key(r["status"], r["round"])
+    r = settings(spec).report
+    mine = order_key(r.status, r.round)
     snaps = [load(p) for p in published(case_dir)]
     return sorted((s for s in snaps if s.key < mine and s.version != version),
                   key=lambda s: (s.key, s.version), reverse=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .. import findings as F
-from ..i18n import _, case_language, use
+from ..i18n import _, use
 from ..site.build import REPO_ROOT
 
 # Pages that are not chapters of findings: no summary slide, no chart slides of their own.
@@ -72,16 +72,16 @@ class Report:
 
 
 def cover(spec: dict, version: str, confidentiality: str | None = None) -> Cover:
-    from ..pages.base.context import client_name
     from ..pages.base.format import date as long_date
+    from ..spec.case import settings
 
-    r, lang = spec["report"], case_language(spec)
-    date = r["date"]
+    case = settings(spec)
+    r, lang = case.report, case.engagement.language
     with use(lang):
-        return Cover(title=_("Social Media Alignment Assessment"), client=client_name(spec), status=r["status"],
-                     round=int(r["round"]), date=long_date(date), authors=list(r.get("authors") or []),
-                     confidentiality=confidentiality or r["confidentiality"], version=version,
-                     iso_date=date.isoformat(), language=lang)
+        return Cover(title=_("Social Media Alignment Assessment"), client=case.client_name, status=r.status,
+                     round=r.round, date=long_date(r.date), authors=list(r.authors),
+                     confidentiality=confidentiality or r.confidentiality, version=version,
+                     iso_date=r.date.isoformat(), language=lang)
 
 
 def load(build_dir: Path, spec: dict) -> Report:

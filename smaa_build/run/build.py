@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from ..pages import render_pages
 from ..pages.base.writer import Tree
 from ..spec.placeholders import placeholders, refuse_placeholders
 from ..spec import load_case, load_spec, spec_file
+from ..spec.case import Settings, settings
 from ..spec.locate import locate
 from ..spec.paths import display_path
 from ..staging import make as make_staging
@@ -68,7 +70,7 @@ def render(spec: dict, fs: F.Findings, files: dict, tree: Tree, chart_cache_file
            releases: list = ()) -> tuple[list, dict[str, str]]:
     """Markdown pages + findings.json into `tree`; chart specs made for these findings are cached. Returns the
     pages and the narrative as shown (section -> text), which a release snapshot keeps: rendered once."""
-    texts, problems = narrative.load(files, fs, int(spec["report"]["k_min"]), display_path)
+    texts, problems = narrative.load(files, fs, int(fs.meta["case"]["k_min"]), display_path)
     if problems:
         raise SpecError(problems)
     cache = _chart_cache(chart_cache_file)
@@ -94,6 +96,10 @@ class Loaded:
     def spec_path(self) -> Path:
         return spec_file(self.case_path).resolve()
 
+    @functools.cached_property
+    def settings(self) -> Settings:
+        return settings(self.spec)
+
 
 def load(case_path: Path, strict: bool = False, refuse_template_text: bool = False) -> Loaded:
     """Validated spec, its files, and the warnings of validation and of text left from `smaa new` (an error
@@ -116,6 +122,11 @@ class Prepared:
     warnings: list
     files: dict = field(default_factory=dict)  # narrative:<section> and data kinds -> path
     shown: dict = field(default_factory=dict)  # section -> narrative as rendered into the pages
+    settings: Settings | None = None  # the typed case.yaml
+
+    @property
+    def case_id(self) -> str:
+        return self.settings.engagement.id
 
 
 def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
@@ -130,18 +141,18 @@ def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = Fals
     from ..version_names import version_name
 
     loaded = loaded or load(case_path, strict)
-    spec, files, spec_path = loaded.spec, loaded.files, loaded.spec_path
+    spec, files, spec_path, case_id = loaded.spec, loaded.files, loaded.spec_path, loaded.settings.engagement.id
     if not preview:
         require_password(spec, case_path)  # report.privacy: encrypted, refused before anything is written
     prov = provenance.collect(spec_path, files)
-    out_dir = Path(out_root) / spec["engagement"]["id"]
+    out_dir = Path(out_root) / case_id
     if preview and is_encrypted(spec):
-        out_dir = preview_dir(out_root, spec)
-    key = Path(out_root) / ".cache" / spec["engagement"]["id"] / provenance.analysis_key(prov)
+        out_dir = preview_dir(out_root, case_id)
+    key = Path(out_root) / ".cache" / case_id / provenance.analysis_key(prov)
     fs, cached = analyse(case_path, (spec, files, loaded.spec_warnings), prov, key.with_suffix(".json"), strict,
                          progress)
     fresh = None if cached else F.dumps(fs)
-    fs.meta.update(case_meta(spec), provenance=prov)
+    fs.meta.update(case_meta(loaded.settings), provenance=prov)
     progress("rendering pages")
     tree = Tree()
     history = earlier(spec_path.parent, spec, version_name(spec))  # for "What changed"
@@ -150,15 +161,15 @@ def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = Fals
         remember(fresh, key.with_suffix(".json"))
     tree.add("findings.json", F.dumps(fs))
     tree.add("mkdocs.yml", dump_config(mkdocs_config(spec, [(p.slug, p.title) for p in pages], out_dir)))
-    return Prepared(spec, tree, out_dir, cached, loaded.warnings, files, shown)
+    return Prepared(spec, tree, out_dir, cached, loaded.warnings, files, shown, loaded.settings)
 
 
 PREVIEW_DIR = ".preview-unencrypted"
 
 
-def preview_dir(out_root: Path, spec: dict) -> Path:
+def preview_dir(out_root: Path, case_id: str) -> Path:
     """Where `smaa serve` builds an encrypted case, unencrypted: never build/<id>/, the folder that gets uploaded."""
-    return Path(out_root) / PREVIEW_DIR / spec["engagement"]["id"]
+    return Path(out_root) / PREVIEW_DIR / case_id
 
 
 def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
@@ -181,11 +192,12 @@ def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
         swap_in(staging, prep.out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(prep.spec["engagement"]["id"], prep.out_dir, prep.cached, prep.warnings,
+    return BuildResult(prep.case_id, prep.out_dir, prep.cached, prep.warnings,
                        unencrypted_preview=preview and is_encrypted(prep.spec))
 
 
-def case_meta(spec: dict) -> dict:
-    e, r = spec["engagement"], spec["report"]
-    return {"case": {"id": e["id"], "codename": e.get("codename"), "sector": e.get("sector"),
-                     "round": r["round"], "status": r["status"], "date": r["date"].isoformat(), "k_min": r["k_min"]}}
+def case_meta(case: Settings) -> dict:
+    """What findings.meta says of the case: the pages read these, not case.yaml."""
+    e, r = case.engagement, case.report
+    return {"case": {"id": e.id, "codename": e.codename, "sector": e.sector,
+                     "round": r.round, "status": r.status, "date": r.date.isoformat(), "k_min": r.k_min}}

@@ -30,6 +30,7 @@ from ..spec.consistency import cross_file
 from ..errors import AnalysisError, Problem, SpecError
 from ..spec.placeholders import placeholders, sample_files
 from ..spec import load_spec, spec_file
+from ..spec.case import settings
 from ..spec.paths import display_path
 
 NOT_CHECKED = "analyses and narrative not checked: fix the problems above first."
@@ -92,7 +93,7 @@ def analyse(case_path: Path, spec: dict, files: dict, out_root: Path, warnings: 
 
     spec_path = spec_file(case_path).resolve()
     prov = provenance.collect(spec_path, files)
-    cached = Path(out_root) / ".cache" / spec["engagement"]["id"] / f"{provenance.analysis_key(prov)}.json"
+    cached = Path(out_root) / ".cache" / settings(spec).engagement.id / f"{provenance.analysis_key(prov)}.json"
     with read_only(cached.parent / "posts") as posts_cache:
         try:  # not strict: --strict is applied to the whole verdict
             fs, hit = build_analyse(case_path, (spec, files, list(warnings)), prov, cached, False, lambda _step: None,
@@ -128,5 +129,5 @@ def check(case_path: Path, strict: bool = False, out_root: Path = Path("build"))
     problems += more
     if fs is None:
         return Verdict(problems, rows, "narrative not checked: fix the problems above first.", progress=progress)
-    problems += narrative.load(files, fs, int(spec["report"]["k_min"]), display_path)[1]
+    problems += narrative.load(files, fs, settings(spec).report.k_min, display_path)[1]
     return Verdict(problems, rows, cached=cached, progress=progress)

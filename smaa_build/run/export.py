@@ -51,7 +51,7 @@ def export(case_path: Path, out_root: Path = Path("build"), pdf: bool = True, de
     built = not up_to_date(prep)
     if built:
         build(case_path, out_root, strict, progress, prep=prep)
-    case_id = prep.spec["engagement"]["id"]
+    case_id = prep.case_id
     result = ExportResult(case_id, prep.out_dir, built, warnings=prep.warnings)
     result.seconds["build"] = time.perf_counter() - t0
     names = [name for name, wanted in ((PDF_NAME, pdf), (DECK_NAME, deck)) if wanted]

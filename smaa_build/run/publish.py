@@ -17,7 +17,7 @@ from ..site.lock import timeout_from
 from ..site.publish import (build_version, deploy_version, download_links, refuse_existing, remove_stale_staging,
                             snapshot_files, target_for, version_url, wants_downloads)
 from ..site.versions import LATEST, check_name
-from ..version_names import title_of, version_name
+from ..version_names import title_of
 from .build import load, prepare
 from .export import export_cache
 
@@ -42,7 +42,7 @@ def add_downloads(prep, out_root: Path, name: str, progress):
     def write(site_dir: Path) -> None:
         progress("writing the report PDF and the manager deck for the downloads")
         deliver(site_dir.parent, prep.spec, site_dir / "downloads", [PDF_NAME, DECK_NAME],
-                export_cache(out_root, prep.spec["engagement"]["id"]), f"smaa publish ({name})", progress)
+                export_cache(out_root, prep.case_id), f"smaa publish ({name})", progress)
     return write
 
 
@@ -54,8 +54,8 @@ def publish(case_path: Path, *, target: Path | None = None, branch: str | None =
     or 60, see site/lock.py)."""
     loaded = load(case_path, strict, refuse_template_text=True)
     spec, case_dir = loaded.spec, loaded.spec_path.parent
-    case_id = spec["engagement"]["id"]
-    name = check_name(version or version_name(spec))
+    case_id = loaded.settings.engagement.id
+    name = check_name(version or loaded.settings.report.version)
     dest = target_for(case_dir, case_id, target, branch)
     lock_timeout = timeout_from() if lock_timeout is None else lock_timeout  # a bad setting is refused up front
     out_root = Path(out_root).resolve()
@@ -72,7 +72,7 @@ def publish(case_path: Path, *, target: Path | None = None, branch: str | None =
     staged = None
     try:
         progress(f"building {name} (mkdocs --strict)")
-        links = download_links(case_id, version_name(spec), PDF_NAME, DECK_NAME) if downloads else None
+        links = download_links(case_id, loaded.settings.report.version, PDF_NAME, DECK_NAME) if downloads else None
         site_dir = build_version(prep, work, version_url(site_url, case_id, name), links,
                                  add_downloads(prep, out_root, name, progress))
         staged = releases.stage(case_dir, snapshot_files(prep, case_dir, name))

@@ -3,8 +3,9 @@
 
 - the largest function and the largest module of smaa_build/ (lines)
 - backward imports and import circles, by tests/test_layers.py's own functions against that checkout's stage table
-- raw-spec string subscripts outside smaa_build/spec/: `spec["x"]`, `ctx.spec["x"]`, `self.spec.get("x")`, … read
-  with ast; a chain `spec["a"]["b"].get("c")` counts once
+- raw case.yaml reads outside smaa_build/spec/: `spec["report"]`, `ctx.spec["engagement"]["id"]`,
+  `self.spec.get("value")`, … whose first key is a top-level case.yaml key, read with ast by
+  tests/run/test_raw_spec.py's rule; a chain counts once
 
 Usage: python tests/benchmarks/structure.py [ROOT]   (ROOT: a checkout, default this one; e.g. a `git worktree`)
 """
@@ -19,6 +20,9 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
 
 import test_layers as layers  # noqa: E402  (the layers test's parsing, so both count the same imports)
+
+sys.path.insert(0, str(REPO / "tests" / "run"))
+import test_raw_spec as raw_spec  # noqa: E402  (the raw-spec test's rule, so both count the same reads)
 
 
 def python_files(root: Path) -> list[Path]:
@@ -39,39 +43,9 @@ def largest_module(root: Path) -> tuple[int, str]:
     return max((len(p.read_text(encoding="utf-8").splitlines()), str(p.relative_to(root))) for p in python_files(root))
 
 
-def _is_spec(node: ast.AST) -> bool:
-    """`spec` or `<anything>.spec` (ctx.spec, case.spec, prep.spec, self.spec)."""
-    return (isinstance(node, ast.Name) and node.id == "spec") or (isinstance(node, ast.Attribute) and node.attr == "spec")
-
-
-def spec_access(node: ast.AST) -> bool:
-    """A string subscript or `.get("…")` of the raw spec, or of a chain that starts at it."""
-    if isinstance(node, ast.Subscript):
-        inner = node.value
-    elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
-          and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
-        inner = node.func.value
-    else:
-        return False
-    if isinstance(node, ast.Subscript) and not (isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)):
-        return False
-    return _is_spec(inner) or spec_access(inner)
-
-
 def raw_spec_subscripts(root: Path) -> dict[str, int]:
-    """File -> raw-spec accesses outside smaa_build/spec/ (the outermost access of each chain)."""
-    out = {}
-    for path in python_files(root):
-        rel = path.relative_to(root).as_posix()
-        if rel.startswith("smaa_build/spec/"):
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        inner = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Subscript)}
-        inner |= {id(n.func.value) for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)}
-        count = sum(1 for n in ast.walk(tree) if spec_access(n) and id(n) not in inner)
-        if count:
-            out[rel] = count
-    return out
+    """File -> raw case.yaml reads outside smaa_build/spec/, by tests/run/test_raw_spec.py's own rule."""
+    return raw_spec.raw_spec_counts(root / "smaa_build")
 
 
 def main() -> None:
@@ -85,7 +59,7 @@ def main() -> None:
     print("largest module:   %d lines (%s)" % largest_module(root))
     print(f"backward imports: {len(back)}" + "".join(f"\n  {m} -> {t}" for m, t in back))
     print(f"import circles:   {len(circles)}" + "".join(f"\n  {' <-> '.join(c)}" for c in circles))
-    print(f"raw-spec subscripts outside smaa_build/spec/: {sum(subs.values())} in {len(subs)} files")
+    print(f"raw case.yaml reads outside smaa_build/spec/: {sum(subs.values())} in {len(subs)} files")
     for rel, n in sorted(subs.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"  {n:3d}  {rel}")
 

@@ -1,0 +1,144 @@
+"""After validation the case is typed (spec/case.py: `settings(spec)`, `Case.settings`): outside smaa_build/spec/ no
+code reads the raw case.yaml dict (issue 12). Every access is found with `ast`: a string subscript or `.get("…")`
+of `spec` or of `<anything>.spec` (ctx.spec, case.spec, prep.spec) whose first key is a top-level key of case.yaml
+(engagement, report, organisation, data, value, …); a chain `spec["report"]["k_min"]` counts once. A Vega-Lite
+spec's keys (title, layer, …) are not case.yaml keys and do not count.
+
+ALLOWED holds the accesses that remain, per file: the test fails on a new one and on a file that needs fewer than
+its allowance (then lower it), so the list can only shrink."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from smaa_build.findings import Findings
+from smaa_build.pages.base.context import Context
+from smaa_build.spec.schema import SCHEMA
+
+REPO = Path(__file__).resolve().parents[2]
+PACKAGE = REPO / "smaa_build"
+TOP_KEYS = frozenset(SCHEMA)
+
+ALLOWED = {  # issue 12: the reads left; kit/ and portfolio/ were being written alongside (issues 16, 17)
+    "smaa_build/analyses/__init__.py": 1,
+    "smaa_build/analyses/benchmark/benchmark.py": 3,
+    "smaa_build/analyses/chapter1/common.py": 7,
+    "smaa_build/analyses/chapter1/engagement.py": 5,
+    "smaa_build/analyses/chapter1/mapping.py": 1,
+    "smaa_build/analyses/indicators.py": 2,
+    "smaa_build/analyses/resilience/outputs.py": 2,
+    "smaa_build/analyses/resilience/resilience.py": 2,
+    "smaa_build/analyses/risk/recommend.py": 6,
+    "smaa_build/analyses/risk/risk.py": 3,
+    "smaa_build/analyses/scrub.py": 1,
+    "smaa_build/analyses/value/value.py": 3,
+    "smaa_build/cli/kit.py": 1,
+    "smaa_build/cli/portfolio.py": 1,
+    "smaa_build/export/native.py": 1,
+    "smaa_build/i18n/__init__.py": 1,
+    "smaa_build/kit/__init__.py": 3,
+    "smaa_build/kit/coding.py": 2,
+    "smaa_build/kit/guide.py": 7,
+    "smaa_build/kit/plan.py": 3,
+    "smaa_build/kit/qdc.py": 2,
+    "smaa_build/kit/ratings.py": 1,
+    "smaa_build/pages/appendix.py": 1,
+    "smaa_build/pages/base/context.py": 4,
+    "smaa_build/pages/benchmark/benchmark.py": 1,
+    "smaa_build/pages/changes/material.py": 3,
+    "smaa_build/pages/changes/page.py": 2,
+    "smaa_build/pages/chapter1/alignment.py": 4,
+    "smaa_build/pages/chapter1/engagement.py": 1,
+    "smaa_build/pages/chapter1/mapping.py": 2,
+    "smaa_build/pages/feedback.py": 1,
+    "smaa_build/pages/home.py": 2,
+    "smaa_build/pages/risk/risks.py": 1,
+    "smaa_build/pages/value/common.py": 3,
+    "smaa_build/portfolio/collect.py": 4,
+    "smaa_build/portfolio/reference.py": 4,
+    "smaa_build/site/build.py": 5,
+    "smaa_build/site/encrypt.py": 1,
+    "smaa_build/site/versions.py": 1,
+    "smaa_build/version_names.py": 1,
+}
+
+
+def _is_spec(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Name) and node.id == "spec") or (isinstance(node, ast.Attribute) and node.attr == "spec")
+
+
+def _key(node: ast.AST) -> tuple[ast.AST, str] | None:
+    """(what is read from, the string key) of `x["key"]` or `x.get("key", …)`, else None."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+        return node.value, node.slice.value
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args
+            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        return node.func.value, node.args[0].value
+    return None
+
+
+def _rooted(node: ast.AST) -> bool:
+    """A read of the raw case.yaml: a chain of reads that starts at spec[<top-level key>]."""
+    read = _key(node)
+    if read is None:
+        return False
+    inner, key = read
+    return key in TOP_KEYS if _is_spec(inner) else _rooted(inner)
+
+
+def raw_spec_reads(source: str) -> int:
+    """The raw case.yaml reads of one module, each chain counted at its outermost read."""
+    tree = ast.parse(source)
+    inner = {id(_key(n)[0]) for n in ast.walk(tree) if _key(n) is not None}
+    return sum(1 for n in ast.walk(tree) if _rooted(n) and id(n) not in inner)
+
+
+def raw_spec_counts(package: Path = PACKAGE) -> dict[str, int]:
+    """File (relative to the repository) -> raw case.yaml reads, outside smaa_build/spec/."""
+    out = {}
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package.parent).as_posix()
+        if rel.startswith("smaa_build/spec/") or "__pycache__" in rel:
+            continue
+        n = raw_spec_reads(path.read_text(encoding="utf-8"))
+        if n:
+            out[rel] = n
+    return out
+
+
+def test_no_new_raw_spec_reads_outside_spec():
+    found = raw_spec_counts()
+    assert {f: n for f, n in found.items() if n > ALLOWED.get(f, 0)} == {}
+
+
+def test_the_allowance_only_shrinks():
+    found = raw_spec_counts()
+    assert {f: n for f, n in ALLOWED.items() if found.get(f, 0) < n} == {}
+
+
+@pytest.mark.parametrize("source, n", [
+    ('spec["engagement"]["id"]', 1),
+    ('ctx.spec["report"].get("k_min")', 1),
+    ('self.spec.get("value") or {}', 1),
+    ('e = case.spec["engagement"]; e["id"]', 1),  # the alias's reads are not chains from spec: counted once
+    ('spec.get("title"); spec["layer"][0]', 0),  # a Vega-Lite spec
+    ('case.settings.report.k_min', 0),
+])
+def test_what_counts_as_a_raw_read(source, n):
+    assert raw_spec_reads(source) == n
+
+
+def test_a_planted_read_fails(tmp_path):
+    pkg = tmp_path / "smaa_build" / "pages"
+    pkg.mkdir(parents=True)
+    (pkg / "late.py").write_text("def f(ctx):\n    return ctx.spec['report']['k_min']\n")
+    assert raw_spec_counts(tmp_path / "smaa_build") == {"smaa_build/pages/late.py": 1}
+
+
+def test_pages_read_k_min_from_the_findings():
+    fs = Findings()
+    fs.meta["case"] = {"k_min": 7}
+    assert Context(spec={"report": {"k_min": 5}}, fs=fs).k_min == 7

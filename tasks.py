@@ -6,6 +6,7 @@
     python3 tasks.py golden          regenerate the golden files under tests/golden/
     python3 tasks.py bench           run the benchmarks in tests/benchmarks/ and print their figures
     python3 tasks.py docs            regenerate docs/reference/ (spec and CLI reference) and build smaa's docs
+    python3 tasks.py i18n [DOMAIN]   extract the messages (locale/<domain>.pot) and update every language's .po
 """
 
 from __future__ import annotations
@@ -97,7 +98,14 @@ def docs() -> None:
     run(VENV / "bin" / "mkdocs", "build", "--strict", "-d", "build/docs-site")
 
 
-TASKS = {"demo": demo, "test": test, "golden": golden, "bench": bench, "docs": docs}
+def i18n(*domains: str) -> None:
+    """Babel extracts each domain's messages from smaa's source and merges them into every language's .po (new
+    messages untranslated, for the translator); the build compiles the .po files in memory."""
+    python_env("[test]")
+    run(PY, "-m", "smaa_build.i18n.catalogues", *domains)
+
+
+TASKS = {"demo": demo, "test": test, "golden": golden, "bench": bench, "docs": docs, "i18n": i18n}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:

@@ -13,7 +13,8 @@ from smaa_build.run.build import prepare
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "tests" / "golden"
-CASES = {"demo": REPO / "cases" / "demo", "minimal": REPO / "tests" / "cases" / "minimal"}
+CASES = {"demo": REPO / "cases" / "demo", "minimal": REPO / "tests" / "cases" / "minimal",
+         "demo-it": REPO / "cases" / "demo-it"}  # the demo in Italian (issue 13): the same findings in other words
 
 
 def _outputs(case: Path, out_root: Path) -> dict[str, bytes]:

@@ -64,7 +64,7 @@ def update(domain: str, languages=LANGUAGES) -> list[Path]:
     pot = template(domain)
     written = [LOCALE_DIR / f"{domain}.pot"]
     with written[0].open("wb") as f:
-        write_po(f, pot, omit_header=False, width=0, no_location=True)
+        write_po(f, pot, omit_header=False, width=120, no_location=True)
     for lang in languages:
         if lang == "en":
             continue
@@ -79,13 +79,18 @@ def update(domain: str, languages=LANGUAGES) -> list[Path]:
         catalog.update(pot, no_fuzzy_matching=True)
         po_path.parent.mkdir(parents=True, exist_ok=True)
         with po_path.open("wb") as f:
-            write_po(f, catalog, width=0, no_location=True)
+            write_po(f, catalog, width=120, no_location=True)
         written.append(po_path)
     return written
 
 
-def main() -> None:
-    for domain in DOMAINS:
+def main(argv: list[str] | None = None) -> None:
+    """`python -m smaa_build.i18n.catalogues [DOMAIN …]`: every domain when none is named."""
+    import sys
+
+    for domain in (argv if argv is not None else sys.argv[1:]) or DOMAINS:
+        if domain not in DOMAINS:
+            raise SystemExit(f"unknown domain {domain!r}; domains: {', '.join(DOMAINS)}")
         for path in update(domain):
             print(path.relative_to(PACKAGE.parent))
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from ..i18n import speaking
-from . import charts
+from ..i18n import _, speaking
+from . import charts, native
 from . import pptx_kit as kit
 from .content import NOT_CHAPTERS, Card, Figure, Report, cards, figures, fragment
 from .risk_rows import risk_chart_title, top_risks, top_risks_title, worst_each
@@ -22,6 +22,7 @@ from .risk_rows import risk_chart_title, top_risks, top_risks_title, worst_each
 CHART_MAX_W = Inches(8.1)  # 650 px drawings at most 8.1 in wide: chart text stays about the same size on every slide
 HDI_COLOURS = {"widespread": "#0B4F8A", "partial": "#56B4E9", "concentrated": "#E69F00"}
 BAND_CHART = {"Low": "#9CB9D6", "Medium": "#D9CB2E", "High": "#E69F00", "Very high": "#D55E00"}
+CLIENT = "#0072B2"  # the report's colour for a mark the chart does not colour itself (pages/base/charts.py)
 BAND_TINT = {"Low": "DCE9F5", "Medium": "F9F3B0", "High": "F8D58A", "Very high": "F2B49A"}
 
 
@@ -31,6 +32,7 @@ class DeckResult:
     titles: list[str] = field(default_factory=list)
     native_charts: int = 0
     pictures: int = 0
+    tables: int = 0
 
 
 # ---------------------------------------------------------------- words
@@ -177,6 +179,10 @@ class Deck:
             kit.notes(s, [caption, f"n: {n_of(caption)}", f"Source: {source}; data from findings.json. Native chart: "
                           "its numbers can be edited in PowerPoint."])
             return
+        if self.native_figure(s, fig, caption):
+            kit.notes(s, [caption, f"n: {n_of(caption)}", f"Source: {source}; its data table is in the annex of the "
+                          "report PDF.", _("Native chart or table: its numbers can be edited in PowerPoint.")])
+            return
         png = charts.png(fig.spec)
         w, h = kit.picture(s, png, kit.LEFT, kit.BODY_TOP, CHART_MAX_W, Inches(4.75))
         self.result.pictures += 1
@@ -195,6 +201,32 @@ class Deck:
                          caption, 10, kit.MUTED)
 
     # -- native charts
+    def native_figure(self, s, fig: Figure, caption: str) -> bool:
+        """The report's chart as PowerPoint draws it natively, from the spec's own data: a heatmap as a table
+        coloured like the chart, bars and dots over categories as bars, two measures as a scatter."""
+        grid = native.grid(fig.spec)
+        box_w, box_h = Inches(8.2), Inches(4.7)
+        if grid is not None:
+            wide = len(grid.columns) > 4  # across the slide, the caption under it
+            w, h = (kit.RIGHT_EDGE - kit.LEFT, Inches(4.0)) if wide else (box_w, box_h)
+            size = 9 if len(grid.rows) > 9 or len(grid.columns) > 6 else 10 if len(grid.rows) > 6 else 11
+            shape = kit.grid_table(s, kit.LEFT, kit.BODY_TOP, w, h, grid, size)
+            self.result.tables += 1
+            self._caption(s, caption, w, shape.height)
+            return True
+        found = native.series(fig.spec, CLIENT)
+        if found is None:
+            return False
+        if found.kind == "scatter":
+            kit.scatter(s, kit.LEFT, kit.BODY_TOP, box_w, box_h, found.points, found.colours, found.value_title,
+                        next(iter(found.points)), found.number_format)
+        else:
+            kit.bars(s, kit.LEFT, kit.BODY_TOP, box_w, box_h, found.categories, found.points, found.number_format,
+                     found.colours, across=found.kind == "bar")
+        self.result.native_charts += 1
+        self._caption(s, caption, box_w, box_h)
+        return True
+
     def hdi_chart(self, s, caption: str) -> bool:
         t = self.report.findings.tables.get("diffusion.activities")
         rows = [r for r in (t.rows if t else []) if r.get("hdi") is not None]
@@ -220,6 +252,7 @@ class Deck:
             kit.table(s, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT,
                       ["Risk", "Where", "Worst rating", "Proposed treatment"], table, [3.0, 2.1, 2.2, 4.8], fills,
                       size=_table_size(len(rows)))
+            self.result.tables += 1
         n = len(self.report.findings.risks)
         kit.notes(s, [f"Top risks from the register (n = {n} ratings), most serious rating first; the worst "
                       "rating is likelihood × impact on 1–5 scales (score of 25).",
@@ -258,6 +291,7 @@ class Deck:
             kit.table(s, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT,
                       ["#", "Recommendation", "Addresses", "Horizon", "Owner"], rows, [0.4, 5.6, 1.2, 1.6, 3.3],
                       size=_table_size(len(rows)))
+            self.result.tables += 1
         else:
             kit.text_box(s, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT, Inches(1),
                          "No risk is rated High or Very high, so no action is proposed.", 16)

@@ -147,7 +147,7 @@ def table(slide, x, y, w, headers: list[str], rows: list[list[str]], widths: lis
     return shape
 
 
-def _cell(cell, text: str, size: float, colour: RGBColor, fill: RGBColor, bold: bool = False) -> None:
+def _cell(cell, text: str, size: float, colour: RGBColor, fill: RGBColor, bold: bool = False, align=None) -> None:
     cell.fill.solid()
     cell.fill.fore_color.rgb = fill
     cell.margin_left = cell.margin_right = Inches(0.08)
@@ -156,27 +156,68 @@ def _cell(cell, text: str, size: float, colour: RGBColor, fill: RGBColor, bold: 
     frame = cell.text_frame
     frame.word_wrap = True
     frame.text = text
-    for run in frame.paragraphs[0].runs:
-        style_run(run, size, colour, bold)
+    for p in frame.paragraphs:  # a line break in the text is a paragraph of its own
+        if align is not None:
+            p.alignment = align
+        for run in p.runs:
+            style_run(run, size, colour, bold)
+
+
+def grid_table(slide, x, y, w, h, grid, size: float = 10):
+    """A heatmap as a native table: the row labels, then one column per heatmap column; each cell keeps the
+    chart's printed value and fill (white text on a dark fill), suppressed cells their grey and "<k"."""
+    from .native import dark
+
+    rows = len(grid.rows) + 1
+    shape = slide.shapes.add_table(rows, len(grid.columns) + 1, x, y, w, min(h, Inches(0.42) * rows))
+    tbl = shape.table
+    tbl.first_row, tbl.horz_banding = True, False
+    first = min(Inches(3.0), int(w * 0.3))
+    tbl.columns[0].width = first
+    for j in range(len(grid.columns)):
+        tbl.columns[j + 1].width = int((w - first) / len(grid.columns))
+    _cell(tbl.cell(0, 0), grid.row_title, size, WHITE, NAVY, bold=True)
+    for j, col in enumerate(grid.columns, start=1):
+        _cell(tbl.cell(0, j), col, size, WHITE, NAVY, bold=True, align=PP_ALIGN.CENTER)
+    for i, row in enumerate(grid.rows, start=1):
+        _cell(tbl.cell(i, 0), row, size, INK, WHITE, bold=True)
+        for j, col in enumerate(grid.columns, start=1):
+            fill = grid.fill.get((row, col), "#FFFFFF")
+            _cell(tbl.cell(i, j), grid.text.get((row, col), ""), size, WHITE if dark(fill) else INK, rgb(fill),
+                  align=PP_ALIGN.CENTER)
+    return shape
 
 
 def bar_chart(slide, x, y, w, h, categories: list[str], values: list[float], series: str, number_format: str,
               colours: list[str] | None = None, axis_max: float | None = None):
     """A native horizontal bar chart (first category on top), values labelled at the bar end."""
+    return bars(slide, x, y, w, h, categories, {series: values}, number_format, {series: colours or []}, axis_max)
+
+
+def bars(slide, x, y, w, h, categories: list[str], series: dict[str, list], number_format: str,
+         colours: dict[str, list[str]], axis_max: float | None = None, across: bool = True):
+    """Native clustered bars, one series per entry (a legend when there are several), each point in its colour;
+    `across` draws horizontal bars (first category on top), else columns."""
     data = CategoryChartData(number_format=number_format)
     data.categories = categories
-    data.add_series(series, values)
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, x, y, w, h, data).chart
-    chart.has_legend = False
+    for name, values in series.items():
+        data.add_series(name, values)
+    kind = XL_CHART_TYPE.BAR_CLUSTERED if across else XL_CHART_TYPE.COLUMN_CLUSTERED
+    chart = slide.shapes.add_chart(kind, x, y, w, h, data).chart
+    chart.has_legend = len(series) > 1
+    if chart.has_legend:
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(10)
     chart.has_title = False  # the slide's action title says what the chart shows
     chart.font.name, chart.font.size = FONT, Pt(11)
     chart.font.color.rgb = INK
     cat = chart.category_axis
-    cat.reverse_order = True
+    cat.reverse_order = across
     cat.format.line.color.rgb = RULE
     cat.has_major_gridlines = False
     val = chart.value_axis
-    val.minimum_scale = 0
+    if all(v is None or v >= 0 for values in series.values() for v in values):
+        val.minimum_scale = 0
     if axis_max is not None:
         val.maximum_scale = axis_max
     val.has_major_gridlines = False
@@ -188,9 +229,41 @@ def bar_chart(slide, x, y, w, h, categories: list[str], values: list[float], ser
     labels.number_format, labels.number_format_is_linked = number_format, False
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     labels.font.size, labels.font.name = Pt(11), FONT
-    for k, point in enumerate(plot.series[0].points):
-        point.format.fill.solid()
-        point.format.fill.fore_color.rgb = rgb(colours[k]) if colours else NAVY
+    for s, name in zip(plot.series, series):
+        s.invert_if_negative = False
+        for k, point in enumerate(s.points):
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = rgb(colours[name][k]) if k < len(colours.get(name) or []) else NAVY
+    return chart
+
+
+def scatter(slide, x, y, w, h, series: dict[str, list[tuple[float, float]]], colours: dict[str, list[str]],
+            x_title: str, y_title: str, number_format: str = "General"):
+    """A native XY scatter: markers only, both axes titled as in the report."""
+    from pptx.chart.data import XyChartData
+    from pptx.enum.chart import XL_MARKER_STYLE
+
+    data = XyChartData()
+    for name, pts in series.items():
+        s = data.add_series(name, number_format=number_format)
+        for px, py in pts:
+            s.add_data_point(px, py)
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, x, y, w, h, data).chart
+    chart.has_legend, chart.has_title = len(series) > 1, False
+    chart.font.name, chart.font.size = FONT, Pt(11)
+    chart.font.color.rgb = INK
+    for axis, title in ((chart.category_axis, x_title), (chart.value_axis, y_title)):
+        axis.has_major_gridlines = False
+        axis.format.line.color.rgb = RULE
+        axis.has_title = True
+        axis.axis_title.text_frame.text = title
+        style_run(axis.axis_title.text_frame.paragraphs[0].runs[0], 11, MUTED)
+    for s, name in zip(chart.plots[0].series, series):
+        s.marker.style, s.marker.size = XL_MARKER_STYLE.CIRCLE, 7
+        s.marker.format.fill.solid()
+        s.marker.format.fill.fore_color.rgb = rgb((colours.get(name) or ["#0072B2"])[0])
+        s.marker.format.line.fill.background()
+        s.format.line.fill.background()  # points, not a line through them
     return chart
 
 

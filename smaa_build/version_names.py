@@ -9,7 +9,11 @@ import re
 def version_name(spec: dict) -> str:
     """draft-<round> or final, from report.status and report.round."""
     r = spec["report"]
-    return "final" if r["status"] == "final" else f"draft-{r['round']}"
+    return name_of(r["status"], r["round"])
+
+
+def name_of(status: str, round_: int) -> str:
+    return "final" if status == "final" else f"draft-{round_}"
 
 
 def title_of(name: str) -> str:

@@ -12,6 +12,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Mapping
 
+from ..version_names import name_of
+
 if TYPE_CHECKING:  # pandas is heavy; a cached rebuild never needs it
     import pandas as pd
 
@@ -57,8 +59,8 @@ class ReportSettings:
 
     @property
     def version(self) -> str:
-        """draft-<round> or final (the same rule as version_names.version_name)."""
-        return "final" if self.status == "final" else f"draft-{self.round}"
+        """draft-<round> or final."""
+        return name_of(self.status, self.round)
 
 
 @dataclass(frozen=True)

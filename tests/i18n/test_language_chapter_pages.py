@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 
 from smaa_build.findings import from_dict
 from smaa_build.i18n import LOCALE_DIR, use
+from smaa_build.i18n.catalogues import template
 from smaa_build.pages.base.context import Context
 from smaa_build.pages.benchmark import benchmark
 from smaa_build.pages.chapter1 import alignment, engagement, mapping
@@ -24,12 +24,8 @@ from smaa_build.pages.risk import recommendations, risks
 from smaa_build.run.build import load
 
 REPO = Path(__file__).resolve().parents[2]
-PKG = REPO / "smaa_build"
-# domain -> the sources its messages are extracted from (the risk catalogue's titles and treatments are marked N_)
-SOURCES = {"chapter1": ["pages/chapter1"], "benchmark": ["pages/benchmark"],
-           "risk": ["pages/risk", "analyses/risk/catalogue.py", "analyses/risk/recommend.py"]}
+DOMAINS = ("chapter1", "benchmark", "risk")  # their sources: i18n.catalogues.DOMAINS (pages and analyses folders)
 NPLURALS = {"it": 2, "nl": 2, "ru": 3}
-KEYWORDS = {"_": None, "N_": None, "n_": (1, 2)}
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 MODULES = (engagement, mapping, alignment, benchmark, risks, recommendations)
 # common English function words (issue 13's check), less those that are also words of the language checked
@@ -40,18 +36,11 @@ ALSO_NATIVE = {"it": {"no"}, "nl": {"is", "of", "was", "been"}, "ru": set()}
 
 
 def _messages(domain: str) -> set:
-    out = set()
-    for source in SOURCES[domain]:
-        path = PKG / source
-        if path.is_dir():
-            out |= {m[2] for m in extract_from_dir(str(path), keywords=KEYWORDS, comment_tags=())}
-        else:
-            out |= {m[1] for m in extract_from_file("python", str(path), keywords=KEYWORDS)}
-    return out
+    return {m.id for m in template(domain) if m.id}
 
 
 @pytest.mark.parametrize("lang", sorted(NPLURALS))
-@pytest.mark.parametrize("domain", sorted(SOURCES))
+@pytest.mark.parametrize("domain", DOMAINS)
 def test_every_message_is_translated_with_its_placeholders(domain, lang):
     po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
     assert po.exists(), f"{po} is missing"

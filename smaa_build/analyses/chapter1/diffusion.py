@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ...findings import Finding, Table, columns
+from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 
 from .. import disclosure as sdc
 from .common import convention, management_levels, org_ids, org_labels, ordered, use_units
@@ -253,9 +254,10 @@ def _function_heatmap(units: pd.DataFrame, spec, k_min: int) -> Table:
     order = ordered(cells["function"].unique(), [*org_ids(spec, "functions"), sdc.OTHER])
     return _heatmap_table("diffusion.function_activity", "SMI use by function and activity", "function",
                           cells, flabels, order, spec,
-                          "Functions with fewer than k_min interviewees are merged into 'Other functions'; cells "
-                          "below k_min are suppressed, plus one more per activity where needed. 'Anyone using' (the "
-                          "any rule) rises mechanically with the number of interviews per function; read the share.")
+                          N_("Functions with too few interviewees to be shown are merged into 'Other functions'; "
+                             "cells resting on too few people are withheld, plus one more per activity where needed. "
+                             "'Anyone using' (the any rule) rises mechanically with the number of interviews per "
+                             "function; read the share."))
 
 
 def _level_heatmap(units: pd.DataFrame, spec, k_min: int) -> Table:
@@ -266,14 +268,14 @@ def _level_heatmap(units: pd.DataFrame, spec, k_min: int) -> Table:
         units = units.assign(level=sdc.collapse_levels(units["level"], management_levels(spec)))
     cells = heatmap_cells(units, "level", k_min, sdc.unique_role_scope(spec))
     if collapse:
-        labels, order = {sdc.MANAGEMENT: "Management", sdc.OPERATIONS: "Operations"}, [sdc.MANAGEMENT, sdc.OPERATIONS]
+        labels, order = {sdc.MANAGEMENT: N_("Management"), sdc.OPERATIONS: N_("Operations")}, [sdc.MANAGEMENT, sdc.OPERATIONS]
         cells["level_rank"] = None
     else:
         labels = org_labels(spec, "levels")
         order = sorted(cells["level"].unique(), key=lambda lv: (ranks.get(lv, 99), lv))
         cells["level_rank"] = cells["level"].map(ranks)
-    note = ("Levels collapsed to management / operations because a level has fewer than k_min interviewees."
-            if collapse else "Cells below k_min are suppressed, plus one more per activity where needed.")
+    note = (N_("Levels collapsed to management / operations because a level has too few interviewees to be shown.")
+            if collapse else N_("Cells resting on too few people are withheld, plus one more per activity where needed."))
     return _heatmap_table("diffusion.level_activity", "SMI use by level and activity", "level", cells, labels,
                           [o for o in order if o in set(cells["level"])], spec, note,
                           [{"name": "level_rank", "label": "Level rank", "kind": "int", "keep_when_suppressed": True}])

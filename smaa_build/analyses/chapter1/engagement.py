@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...findings import Finding, Table
+from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 from .. import disclosure
 
 SECTION = "engagement"
@@ -29,11 +30,11 @@ def _top_half(case) -> list[str]:
 
 def _label_map(case, kind: str) -> dict[str, str]:
     labels = case.labels(kind)
-    labels[disclosure.OTHER] = "Other functions (merged, each below k_min)"
+    labels[disclosure.OTHER] = N_("Other functions (merged, each too small to show)")
     return labels
 
 
-LEVEL_GROUPS = {disclosure.MANAGEMENT: "Management", disclosure.OPERATIONS: "Operations"}
+LEVEL_GROUPS = {disclosure.MANAGEMENT: N_("Management"), disclosure.OPERATIONS: N_("Operations")}
 
 
 def interviews_table(case, people: pd.DataFrame) -> Table:
@@ -49,7 +50,7 @@ def interviews_table(case, people: pd.DataFrame) -> Table:
     cols = [{"name": "function", "label": "Function"}, {"name": "level", "label": "Level"},
             {"name": "n", "label": "Interviewees", "kind": "int"}]
     return Table("engagement.interviews", "Interviewees by function and level", cols, rows, SECTION,
-                 note="Functions with fewer than k_min interviewees are merged into 'Other functions'.",
+                 note=N_("Functions with too few interviewees to be shown are merged into 'Other functions'."),
                  n=int(people["interviewee_id"].nunique()))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...findings import Finding, Table
+from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 
 from . import diffusion as dif
 from .. import disclosure as sdc
@@ -147,7 +148,7 @@ def _cross_tab(case, units: pd.DataFrame, dim: str, by: str, key: str, label: st
             {"name": "share", "label": "Share of uses", "kind": "percent", "decimals": 1},
             {"name": "suppression", "label": "Suppression", "kind": "text"}]
     return Table(key, label, cols, rows, section=SECTION, n=int(units["interviewee_id"].nunique()),
-                 note="Multi-valued codes count once per value, so shares within a group can exceed 100%.")
+                 note=N_("Multi-valued codes count once per value, so shares within a group can exceed 100%."))
 
 
 def _mix(case, units: pd.DataFrame, dim: str, key: str, label: str) -> Table:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ...findings import Finding, Table, columns
+from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 
 from .. import disclosure as sdc
 from .common import consensus_codes, convention, interviewees, level_ranks, org_ids, org_labels, ordered
@@ -132,8 +133,8 @@ def kpi_overlap(case) -> list:
             Table("alignment.kpi_jaccard", "KPI overlap between pairs of functions",
                   [{"name": "function_a", "label": "Function id", "kind": "text"},
                    {"name": "function_b", "label": "Function id", "kind": "text"}, *KPI_COLUMNS], rows,
-                  section=SECTION, n=n, note="Pairs involving a function with fewer than k_min interviewees are "
-                  "suppressed; the mean uses every pair with at least one KPI.")]
+                  section=SECTION, n=n, note=N_("Pairs involving a function with too few interviewees to be shown "
+                                                "are withheld; the mean uses every pair with at least one KPI."))]
 
 
 def _producers(case) -> list[str]:

@@ -13,7 +13,8 @@ from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
 from ..base.context import Context, Page
-from .common import band_word, card, conv_value, count, gap_card, glossary, humanise, missing, people, printed, shown, words
+from .common import (band_word, card, conv_value, count, gap_card, glossary, humanise, missing, note, people, printed,
+                     shown, words)
 from .mapping import sides
 
 SECTION = "alignment"
@@ -280,7 +281,7 @@ def _kpi_matrix(ctx: Context) -> str:
                      _("Matrix of KPI overlap (Jaccard index) between every pair of functions; pairs involving a "
                        "function with fewer than {k} interviewees are grey and read {mark}.", k=ctx.k_min, mark=mark),
                      _("Share of SMI KPIs two functions have in common (Jaccard: shared ÷ named by either; n = {n} "
-                       "interviewees naming KPIs).", n=t.n) + f"{mean} {t.note}", printed(t, mark),
+                       "interviewees naming KPIs).", n=t.n) + f"{mean} {note(t)}", printed(t, mark),
                      [c["name"] for c in t.columns if c["name"] not in ("function_a", "function_b")])
 
 
@@ -379,8 +380,7 @@ def _rwgj(ctx: Context) -> str:
                                     bands=[(band_word(b), c) for b, c in RWG_BANDS], rules=[0.7],
                                     zones=[(0.85, _("strong or better"))],
                                     dark=[band_word("strong"), band_word("very strong")])
-    rwg = ctx.fs.tables.get("alignment.rwg")
-    null = md.text(rwg.note) if rwg is not None else ""
+    rwg = ctx.fs.tables.get("alignment.rwg")  # its note restates the null, said in the box below
     chart = ctx.chart("alignment-rwgj", spec,
                       _("Bar chart of multi-item within-group agreement r_wg(J) for each function and for management "
                         "and operations; suppressed groups read {mark}.", mark=mark),
@@ -392,7 +392,7 @@ def _rwgj(ctx: Context) -> str:
     if rwg is not None:
         shown_t = printed(replace(rwg, rows=[{**r, "item": humanise(r["item"])} for r in rwg.rows]), mark)
         table = md.admonition("abstract", _("Agreement by item: r_wg and AD_M per group (n = {n})", n=rwg.n),
-                              f"{null}\n\n" + ctx.table_md(shown_t, [c["name"] for c in rwg.columns if c["name"] != "group"]),
+                              ctx.table_md(shown_t, [c["name"] for c in rwg.columns if c["name"] != "group"]),
                               collapsible=True)
     method = md.admonition("info", _("Null distribution used"), _null_text(ctx))
     return chart + method + table

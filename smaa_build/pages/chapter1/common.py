@@ -88,8 +88,15 @@ TABLE_WORDS = {
     "unreliable": N_("unreliable"), "slight": N_("slight"), "fair": N_("fair"), "substantial": N_("substantial"),
     "almost perfect": N_("almost perfect"), "poor": N_("poor"), "yes": N_("yes"), "no": N_("no"),
     "primary": N_("primary"), "complementary": N_("complementary"), "function": N_("function"),
-    "level": N_("level"),
+    "level": N_("level"), "Management": N_("Management"), "Operations": N_("Operations"),
+    "Other functions": N_("Other functions"),
+    "Other functions (merged, each too small to show)": N_("Other functions (merged, each too small to show)"),
 }
+
+
+def note(t: Table) -> str:
+    """A table's note as the analysis wrote it, in the active language (the analyses mark their notes N_)."""
+    return _(t.note) if t.note else ""
 
 
 def shown(rows: list[dict], field: str) -> list[dict]:
@@ -102,7 +109,7 @@ def group_axis_labels(rows: list[dict], key: str, label: str, mark: str) -> dict
     for g in dict.fromkeys(r[key] for r in rows):
         mine = [r for r in rows if r[key] == g]
         ns = [r["n"] for r in mine if r.get("n") is not None and not r.get("suppressed")]
-        name = next(r[label] for r in mine)
+        name = band_word(next(r[label] for r in mine))  # "Management" when levels are grouped
         if ns:
             out[g] = _("{name} (n = {n})", name=name, n=max(ns))
         elif any(r.get("suppression") == "primary" for r in mine):

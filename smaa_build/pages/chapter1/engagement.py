@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...i18n import _, language, n_
 from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
-from .common import glossary, printed  # printed blanks nothing here but empty cells
+from .common import band_word, glossary, printed  # printed blanks nothing here but empty cells
 from ..base.context import Context, Page
 
 
@@ -32,11 +34,12 @@ def _headlines(ctx: Context) -> list[str]:
 
 
 def _chart(ctx: Context) -> str:
-    t = ctx.fs.tables["engagement.interviews"]
+    t = words_of(ctx.fs.tables["engagement.interviews"])
     rows = [{**r, "n": None if r["suppressed"] else r["n"]} for r in t.rows]
     spec = lambda: charts.heatmap(rows, "level", "function", "n", title=_action_title(t),
                                   x_title=_("Level group"), y_title=_("Function"), value_title=_("Interviewees"),
-                                  label="label", x_sort=["Management", "Operations"], y_sort=None)
+                                  label="label", x_sort=[band_word("Management"), band_word("Operations")],
+                                  y_sort=None)
     return ctx.chart("interviews", spec, _("Heatmap of the number of interviewees per function and level group; "
                                            "groups below {k} are greyed and labelled <{k}.", k=ctx.k_min),
                      _("Interviewees by function and level group (n = {n}). Levels are grouped into management and "
@@ -55,8 +58,13 @@ def _action_title(t) -> str:
 
 def _levels(ctx: Context) -> str:
     return ("\n" + _("By level and by function (each total shown only where it rests on at least {k} people):",
-                     k=ctx.k_min) + "\n\n" + ctx.table_md("engagement.by_level") + "\n"
-            + ctx.table_md("engagement.by_function"))
+                     k=ctx.k_min) + "\n\n" + ctx.table_md(words_of(ctx.fs.tables["engagement.by_level"])) + "\n"
+            + ctx.table_md(words_of(ctx.fs.tables["engagement.by_function"])))
+
+
+def words_of(t):
+    """The table with the analyses' words in it (level groups, the merged functions) in the active language."""
+    return replace(t, rows=[{k: band_word(v) if isinstance(v, str) else v for k, v in r.items()} for r in t.rows])
 
 
 def _reliability(ctx: Context) -> str:

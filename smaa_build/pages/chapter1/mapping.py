@@ -10,8 +10,8 @@ from ...i18n import N_, _, n_
 from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
-from .common import (band_word, card, cell_label, conv, conv_value, count, gap_card, glossary, group_axis_labels, missing, people, printed,
-                     shown, words)
+from .common import (band_word, card, cell_label, conv, conv_value, count, gap_card, glossary, group_axis_labels,
+                     missing, note, people, printed, shown, words)
 from ..base.context import Context, Page
 from .narrative import paragraph
 from .uses import collection, metrics, purpose
@@ -170,7 +170,7 @@ def _function_heatmap(ctx: Context) -> str:
                      _("Heatmap: share of interviewees using social-media information, activities in rows and "
                        "functions in columns; suppressed cells are grey and read {mark}.", mark=mark),
                      _("Share of interviewees in each function who use SMI for each activity (n per function in the "
-                       "column label). {note} Mean intensity is in the data table.", note=t.note), printed(t, mark),
+                       "column label). {note} Mean intensity is in the data table.", note=note(t)), printed(t, mark),
                      ["function_label", "activity_label", "n", "share", "mean_intensity", "suppression"])
 
 

@@ -10,7 +10,7 @@ from ...i18n import _, n_
 from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
-from .common import cell_label, group_axis_labels, humanise, missing, printed, shown, words
+from .common import cell_label, group_axis_labels, humanise, missing, note, printed, shown, words
 from ..base.context import Context
 
 
@@ -38,7 +38,7 @@ def _crosstab(ctx: Context, key: str, dim: str, slug: str, what: str, title_fn, 
                                  y_sort=list(names.values()), tooltip=[("uses", _("Uses"))])
     shown_t = replace(t, rows=[{**r, dim: humanise(r[dim])} for r in t.rows])
     return ctx.chart(slug, spec, description, caption + " " + _(
-        "n = {n} interviewees using SMI; n per function in the row label. {note}", n=t.n, note=t.note),
+        "n = {n} interviewees using SMI; n per function in the row label. {note}", n=t.n, note=note(t)),
         printed(shown_t, mark),
                      ["group_label", dim, "n", "uses", "count", "share", "suppression"])
 
@@ -140,10 +140,11 @@ def collection(ctx: Context) -> str:
     out = ctx.chart("mapping-collection", spec, _("Bar chart of the share of SMI uses by collection method."),
                     _("Share of SMI uses by collection method (n = {n} interviewees using SMI). Manual collection is "
                       "highlighted: it is the fragility indicator of the risk assessment.", n=t.n),
-                    printed(t, ctx.suppressed_mark))
+                    printed(replace(t, rows=[{**r, "collection_method": humanise(r["collection_method"])} for r in t.rows]),
+                            ctx.suppressed_mark))
     a = ctx.fs.tables.get("mapping.analysis_method")
     if a is not None and not all(r.get("suppressed") for r in a.rows):
+        named = replace(a, rows=[{**r, "analysis_method": humanise(r["analysis_method"])} for r in a.rows])
         out += ("\n" + _("How SMI is analysed (a use may combine several methods, so shares add up to more than "
-                         "100%; n = {n}):", n=a.n) + "\n\n" + ctx.table_md(printed(replace(a, rows=[{**r, "analysis_method": humanise(r["analysis_method"])}
-                                                                             for r in a.rows]), ctx.suppressed_mark)) + "\n")
+                         "100%; n = {n}):", n=a.n) + "\n\n" + ctx.table_md(printed(named, ctx.suppressed_mark)) + "\n")
     return out

@@ -5,7 +5,7 @@ scale centred on a meaningful zero for gaps, the client highlighted and peers gr
 from __future__ import annotations
 
 from ...facts import RISK_BANDS as BANDS
-from ...i18n import language
+from ...i18n import N_, _, language
 from ...i18n.locales import d3_locale
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -100,7 +100,7 @@ def _rule(at: float, label: str) -> list:
 # Okabe–Ito yellow / orange / vermillion over a pale blue: ordered by lightness, so the bands stay apart for
 # colour-blind readers and in black-and-white print; every cell also carries text.
 BAND_COLOURS = ("#DCE9F5", "#F0E442", "#E69F00", "#D55E00")
-NOT_RATED = "Not rated"
+NOT_RATED = N_("Not rated")  # a data value (English); the legend translates it
 
 
 def band_grid(rows: list[dict], x: str, y: str, band: str, label: str, *, title: str, x_title: str, y_title: str,
@@ -124,11 +124,11 @@ def band_grid(rows: list[dict], x: str, y: str, band: str, label: str, *, title:
         y=alt.Y(f"{y}:O", title=y_title, sort=y_sort, axis=alt.Axis(**_label_expr(y_labels))),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color(f"{band}:N", title="Band", scale=alt.Scale(domain=domain, range=[colours[b] for b in domain]),
+        color=alt.Color(f"{band}:N", title=_("Band"), scale=alt.Scale(domain=domain, range=[colours[b] for b in domain]),
                         legend=alt.Legend(orient="bottom", direction="horizontal", symbolType="square",
-                                          columns=2 if len(domain) > 3 else len(domain))),
+                                          columns=2 if len(domain) > 3 else len(domain), **_band_labels(domain))),
         tooltip=[alt.Tooltip(f"{y}:O", title=y_title), alt.Tooltip(f"{x}:O", title=x_title),
-                 alt.Tooltip(f"{band}:N", title="Band"), alt.Tooltip(f"{label}:N", title="In the cell")],
+                 alt.Tooltip(f"{band}:N", title=_("Band")), alt.Tooltip(f"{label}:N", title=_("In the cell"))],
     )
     layers = [cells, base.mark_text(fontSize=11, fontWeight="bold", lineBreak="\n", color="#111").encode(
         text=alt.Text(f"{label}:N"))]
@@ -139,6 +139,11 @@ def band_grid(rows: list[dict], x: str, y: str, band: str, label: str, *, title:
             text=alt.Text(f"{corner}:N")))
     height = cell_height * _count(rows, y)
     return config(alt.layer(*layers).properties(title=title, width="container", height=height))
+
+
+def _band_labels(domain: list[str]) -> dict:
+    """The legend prints the bands in the report's language; the data keep the English band names (facts)."""
+    return _label_expr({b: _(b) for b in domain if _(b) != b})
 
 
 def _label_expr(labels: dict | None) -> dict:
@@ -175,10 +180,10 @@ def strip(rows: list[dict], category: str, value: str, role: str, *, title: str,
         x=at("q1"), x2="q3:Q", y=y)
     median = on("summary").transform_filter("datum.median !== null").mark_tick(
         color="#333", thickness=2, size=22).encode(
-        x=at("median"), y=y, tooltip=[alt.Tooltip(f"{category}:N", title="Metric"),
-                                      alt.Tooltip("median:Q", title="Peer median", format=".2f")])
+        x=at("median"), y=y, tooltip=[alt.Tooltip(f"{category}:N", title=_("Metric")),
+                                      alt.Tooltip("median:Q", title=_("Peer median"), format=".2f")])
     peers = on("peer").mark_circle(size=55, color="#8C8C8C", opacity=0.75).encode(
-        x=at(value), y=y, tooltip=[alt.Tooltip(f"{category}:N", title="Metric"), alt.Tooltip(f"{value}:Q", format=".2f")])
+        x=at(value), y=y, tooltip=[alt.Tooltip(f"{category}:N", title=_("Metric")), alt.Tooltip(f"{value}:Q", format=".2f")])
     dot = on("company").mark_point(shape="diamond", size=190, filled=True, color=CLIENT, stroke="white",
                                    strokeWidth=1).encode(x=at(value), y=y,
                                                          tooltip=[alt.Tooltip(f"{value}:Q", format=".2f")])
@@ -314,8 +319,8 @@ def band_bars(rows: list[dict], category: str, value: str, label: str, band: str
     names = [b for b, _ in bands]
     bars = alt.Chart(data).mark_bar(height={"band": 0.7}).encode(
         x=x, y=y, color=alt.Color(f"{band}:N", legend=None, scale=alt.Scale(domain=names, range=[c for _, c in bands])),
-        tooltip=[alt.Tooltip(f"{category}:N", title="Row"), alt.Tooltip(f"{label}:N", title=value_title),
-                 alt.Tooltip(f"{band}:N", title="Band"), *[alt.Tooltip(f"{f}:N", title=t) for f, t in tooltip]])
+        tooltip=[alt.Tooltip(f"{category}:N", title=_("Row")), alt.Tooltip(f"{label}:N", title=value_title),
+                 alt.Tooltip(f"{band}:N", title=_("Band")), *[alt.Tooltip(f"{f}:N", title=t) for f, t in tooltip]])
     white = " || ".join(f"datum.{band} === {_js(b)}" for b in dark) or "false"
     layers = [bars, *_end_labels(data, category, value, label, scale, y, 0.45, white)]
     for at in rules:
@@ -369,7 +374,7 @@ def gap_lollipop(rows: list[dict], category: str, value: str, label: str, *, tit
             strokeWidth=2.5).encode(x=alt.X("_zero:Q", scale=scale), x2=f"{value}:Q", y=y, color=sign),
         alt.Chart(data).transform_filter(f"datum.{value} !== null").mark_point(filled=True, size=110, opacity=1).encode(
             x=alt.X(f"{value}:Q", scale=scale), y=y, color=sign,
-            tooltip=[alt.Tooltip(f"{category}:N", title="Row"), alt.Tooltip(f"{label}:N", title=value_title),
+            tooltip=[alt.Tooltip(f"{category}:N", title=_("Row")), alt.Tooltip(f"{label}:N", title=value_title),
                      *[alt.Tooltip(f"{f}:N", title=t) for f, t in tooltip]]),
     ]
     # labels above the stick, anchored at the point and running towards zero: they never leave the plot on a
@@ -404,7 +409,8 @@ def share_bars(rows: list[dict], category: str, value: str, label: str, *, title
     data = alt.Data(values=rows)
     bars = alt.Chart(data).mark_bar(height={"band": 0.66}).encode(
         x=alt.X(f"{value}:Q", title=value_title, scale=scale, axis=alt.Axis(format=".0%", values=[0, 0.5, 1])),
-        y=y, color=colour, tooltip=[alt.Tooltip(f"{category}:N", title="Row"), alt.Tooltip(f"{label}:N", title=value_title)])
+        y=y, color=colour, tooltip=[alt.Tooltip(f"{category}:N", title=_("Row")),
+                                    alt.Tooltip(f"{label}:N", title=value_title)])
     layers = [bars, *_end_labels(data, category, value, label, scale, y, 0.55)]
     return config(alt.layer(*layers).properties(title=title, width="container", height=max(80, 32 * len(order))))
 
@@ -459,11 +465,11 @@ def flow_network(nodes: list[dict], edges: list[dict], *, title: str, functions:
             for i, e in enumerate(edges) for j, (px, py) in enumerate(_edge_path(e["x1"], e["y1"], e["x2"], e["y2"]))]
     heads = [dict(zip(("x", "y", "shape"), _arrow(e["x1"], e["y1"], e["x2"], e["y2"])), top=e["top"], label=e["label"])
              for e in edges]
-    kind = alt.Color("kind:N", title=None, scale=alt.Scale(domain=["reaches the top level", "other flow"],
-                                                           range=[MGMT_COLOUR, "#8a8f98"]),
+    kinds = [_("reaches the top level"), _("other flow")]  # the legend's words, in the report's language
+    kind = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=[MGMT_COLOUR, "#8a8f98"]),
                      legend=alt.Legend(orient="bottom", direction="horizontal", symbolType="stroke",
                                        symbolStrokeWidth=3))
-    with_kind = "datum.top ? 'reaches the top level' : 'other flow'"
+    with_kind = f"datum.top ? {_js(kinds[0])} : {_js(kinds[1])}"
     layers = [
         alt.Chart(alt.Data(values=nodes)).transform_calculate(
             state="datum.isolated ? 'isolated' : datum.active ? 'active' : 'idle'").mark_point(
@@ -471,19 +477,18 @@ def flow_network(nodes: list[dict], edges: list[dict], *, title: str, functions:
             x=alt.X("fx:Q", scale=xs, axis=x_axis), y=alt.Y("ly:Q", scale=ys, axis=y_axis),
             color=alt.Color("state:N", legend=None, scale=alt.Scale(domain=["isolated", "active", "idle"],
                                                                     range=[ACCENT, INK, "#D5D9E0"])),
-            tooltip=[alt.Tooltip("function:N", title="Function"), alt.Tooltip("level:N", title="Level")]),
+            tooltip=[alt.Tooltip("function:N", title=_("Function")), alt.Tooltip("level:N", title=_("Level"))]),
         alt.Chart(alt.Data(values=path)).transform_calculate(kind=with_kind).mark_line(
             interpolate="linear", strokeCap="round").encode(
             x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), detail="edge:N", order="order:Q", color=kind,
             strokeWidth=alt.condition("datum.top", alt.value(2.6), alt.value(1.6)),
             strokeDash=alt.condition("datum.cross", alt.value([5, 3]), alt.value([1, 0])),
-            tooltip=[alt.Tooltip("label:N", title="Flow")]),
+            tooltip=[alt.Tooltip("label:N", title=_("Flow"))]),
         alt.Chart(alt.Data(values=heads)).transform_calculate(kind=with_kind).mark_point(
             filled=True, size=85, opacity=1).encode(
             x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), shape=alt.Shape("shape:N", scale=None),
-            color=alt.Color("kind:N", legend=None, scale=alt.Scale(domain=["reaches the top level", "other flow"],
-                                                                   range=[MGMT_COLOUR, "#8a8f98"])),
-            tooltip=[alt.Tooltip("label:N", title="Flow")]),
+            color=alt.Color("kind:N", legend=None, scale=alt.Scale(domain=kinds, range=[MGMT_COLOUR, "#8a8f98"])),
+            tooltip=[alt.Tooltip("label:N", title=_("Flow"))]),
     ]
     marks = [{"fx": i, "ly": len(levels) + 0.55, "note": notes[f]} for i, f in enumerate(functions) if f in notes]
     if marks:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 
+from ...i18n import _
+
 _NEEDS_ESCAPE = re.compile(r"[&<]")
 # What turns text into a link or an attribute: [link](url), ![image](url), [ref][id] and `[id]: url` definitions,
 # [^footnote], *[abbr] (all need a bracket), attr_list's {: href=… } and the backslash that could un-escape them.
@@ -69,5 +71,5 @@ def figure(slug: str, spec: dict, description: str, caption: str, data_table: st
         f'<script type="application/json" class="smaa-chart__spec">{safe_json(spec)}</script>'
         # a raw HTML block: Markdown never reads it, so HTML escaping is all it needs (a backslash would show)
         f"<figcaption>{prose(caption)}</figcaption></figure>\n\n"
-        f'<details class="smaa-chart__data" markdown>\n<summary>Data table</summary>\n\n{data_table}\n</details>\n'
+        f'<details class="smaa-chart__data" markdown>\n<summary>{_("Data table")}</summary>\n\n{data_table}\n</details>\n'
     )

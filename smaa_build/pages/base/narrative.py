@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ...errors import Problem, RenderError
 from ...findings import Findings
+from ...i18n import _
 from . import format as fmt
 from .markdown import prose, text as escape
 
@@ -20,13 +21,13 @@ def cite(fs: Findings, key: str, field: str | None, k_min: int) -> str:
     f = fs.findings[key]
     field = field or "value"
     if f.suppressed:
-        return f"<{k_min} (suppressed)"
+        return _("<{k} (suppressed)", k=k_min)
     if field == "value":
-        return fmt.value(f.value, f.unit, f.decimals) if f.value is not None else "not computed"
+        return fmt.value(f.value, f.unit, f.decimals) if f.value is not None else _("not computed")
     if field == "n":
         return fmt.number(f.n, 0)
     if field == "ci":
-        return fmt.interval(f.ci, f.unit, f.decimals, f.ci_level) or "no interval"
+        return fmt.interval(f.ci, f.unit, f.decimals, f.ci_level) or _("no interval")
     if field == "p":
         return fmt.pvalue(f.p)
     return escape(f.label)

@@ -10,7 +10,7 @@ import re
 from ..i18n import N_, _
 from .base import format as fmt
 from .base import markdown as md
-from .base.context import Context, Page
+from .base.context import Context, Page, confidentiality
 
 GLOSSARY = [
     (N_("SMI"), N_("Social-media information: any figure, text or signal drawn from social media and used at work.")),
@@ -121,7 +121,7 @@ def _confidentiality(ctx: Context) -> str:
                 "shown as “<{k}”, with complementary suppression where totals would reveal them; a group holding a "
                 "role filled by one person is never published at that granularity. Quoted social-media text is "
                 "scrubbed of handles, links, e-mail addresses, phone numbers and booking references.", k=k)
-            + f" {md.text(ctx.spec['report']['confidentiality'])}\n")
+            + f" {md.text(confidentiality(ctx.spec['report']['confidentiality']))}\n")
 
 
 def build(ctx: Context) -> Page:

@@ -13,6 +13,7 @@ import yaml
 
 from ..errors import SiteError
 from ..i18n import _, case_language, language, use
+from ..pages.base.context import confidentiality
 from ..pages.base.format import date
 from .harden import harden_site
 from .static_charts import add_static
@@ -48,7 +49,7 @@ def _config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, version: s
         "nav": [{title: f"{slug}.md"} for slug, title in nav],
         "extra": {"smaa": {
             "status": r["status"], "round": r["round"], "date": r["date"].isoformat(),
-            "confidentiality": r["confidentiality"], "version": version or default_version(spec),
+            "confidentiality": confidentiality(r["confidentiality"]), "version": version or default_version(spec),
             "case": spec["engagement"]["id"], **({"feedback_email": r["feedback_email"]}
                                                  if r.get("feedback_email") else {}),
             "words": theme_words(r),

@@ -50,7 +50,8 @@ def case_texts(case: Path, lang: str) -> list[str]:
         if path.suffix == ".csv" and kind != "posts":  # posts are quoted in blockquotes, which are left out
             with path.open(encoding="utf-8", newline="") as f:
                 texts += [cell for row in csv.reader(f) for cell in row if WORD.search(cell)]
-    return sorted({" ".join(t.split()) for t in texts if t.strip()}, key=len, reverse=True)
+    # ids of two letters ("en", "hr") are left: taking them out would take Dutch "en" out of every sentence
+    return sorted({" ".join(t.split()) for t in texts if len(t.strip()) > 2}, key=len, reverse=True)
 
 
 def without(text: str, case: list[str]) -> str:

@@ -105,3 +105,14 @@ def test_pdf_words_follow_the_report_language():
     with use(cover.language):
         assert cover.running_header == "VERTROUWELIJK · CONCEPT ronde 2"
     assert _("Contents") == "Contents"
+
+
+def test_default_confidentiality_line_is_smaas_and_translated():
+    """report.confidentiality's default is smaa's text, so it follows the language; a case's own line does not."""
+    from smaa_build.pages.base.context import DEFAULT_CONFIDENTIALITY, confidentiality
+    from smaa_build.spec.schema import SCHEMA
+
+    assert SCHEMA["report"]["schema"]["confidentiality"]["default"] == DEFAULT_CONFIDENTIALITY
+    with use("it"):
+        assert confidentiality(DEFAULT_CONFIDENTIALITY) == "Riservato. Preparato per uso interno del cliente."
+        assert confidentiality("Confidential.") == "Confidential."

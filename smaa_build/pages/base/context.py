@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...findings import Findings, Table
-from ...i18n import _, catalogue_digest, language
+from ...i18n import N_, _, catalogue_digest, language
 from . import format as fmt
 from . import markdown as md
 
@@ -14,6 +14,15 @@ def client_name(spec: dict) -> str:
     """The client's name, or its codename unless report.show_client_name allows the name."""
     e = spec["engagement"]
     return e["client"] if spec["report"]["show_client_name"] or not e.get("codename") else e["codename"]
+
+
+# report.confidentiality's default (spec/schema.py): smaa's words, so it is written in the report's language; a line
+# the case wrote is the case's own and printed as written
+DEFAULT_CONFIDENTIALITY = N_("Confidential. Prepared for the client's internal use only.")
+
+
+def confidentiality(line: str) -> str:
+    return _(line) if line == DEFAULT_CONFIDENTIALITY else line
 
 
 def chart_key(slug: str) -> str:

@@ -93,7 +93,8 @@ class Context:
         cols = [c for c in t.columns if columns is None or c["name"] in columns]
         rows = [[self.cell(r, c) for c in cols] for r in t.rows]
         align = ["left" if c.get("kind", "text") == "text" else "right" for c in cols]
-        return md.table([c.get("label", c["name"]) for c in cols], rows, align)
+        # column labels are smaa's words (findings.json keeps them in English; an analysis marks them with N_)
+        return md.table([_(c.get("label", c["name"])) for c in cols], rows, align)
 
     def chart(self, slug: str, spec, description: str, caption: str, table: Table | str,
               columns: list[str] | None = None) -> str:

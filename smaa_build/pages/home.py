@@ -8,6 +8,7 @@ from .base import markdown as md
 from .risk import recommendations as recs_page
 from .risk import risks as risks_page
 from .base.context import Context, Page, client_name
+from .chapter1.common import glossary
 
 
 def _glance(ctx: Context) -> list[str]:
@@ -51,7 +52,8 @@ def build(ctx: Context) -> Page:
     if ctx.story("home"):
         parts.append("## " + _("In brief") + "\n\n" + ctx.story("home"))
     parts.append(_about(spec))
-    return Page("index", _("Summary"), "\n".join(p for p in parts if p))
+    body = "\n".join(p for p in parts if p)
+    return Page("index", _("Summary"), body + glossary(body))  # each technical term explained where it appears
 
 
 def _attention(ctx: Context) -> str:

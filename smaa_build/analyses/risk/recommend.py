@@ -50,42 +50,42 @@ TEMPLATES = {
                    "management.",
                    "Agree two or three SMI indicators that each level reports upward, add them to the existing "
                    "management report with a named owner, and review them at the regular management meeting.",
-                   "Head of the function, with the senior management sponsor"),
+                   N_("Head of the function, with the senior management sponsor")),
     "R2": Template(N_("Agree a shared core of SMI KPIs across functions"),
                    "Functions use SMI KPIs that other functions do not share.",
                    "Define a common core of SMI KPIs with one written definition each, publish them on one shared "
                    "dashboard, and map each function's local KPIs onto that core.",
-                   "SMI owner, with the heads of the functions named"),
+                   N_("SMI owner, with the heads of the functions named")),
     "R3": Template(N_("Automate and validate SMI collection"),
                    "SMI is collected largely by hand.",
                    "Move recurring collection to platform exports or a listening tool, document the source and "
                    "calculation of each metric, and add a data-quality check before figures are reported.",
-                   "SMI owner, with IT"),
+                   N_("SMI owner, with IT")),
     "R4": Template(N_("Name an owner and a policy for SMI"),
                    "Governance of SMI is incomplete.",
                    "Name one accountable owner of SMI, adopt a short policy covering definitions, access and "
                    "retention, and keep the KPI dictionary under change control.",
-                   "Senior management"),
+                   N_("Senior management")),
     "R5": Template(N_("Use only validated SMI in evaluation and incentives"),
                    "SMI feeds performance evaluation while its data quality is low.",
                    "Use SMI in evaluations only for metrics that pass the data-quality review, and pair each with a "
                    "traditional indicator until they do.",
-                   "HR, with the heads of the functions named"),
+                   N_("HR, with the heads of the functions named")),
     "R6": Template(N_("Set an escalation path for social-media signals"),
                    "Signals seen on social media take long to reach someone who can act.",
                    "Define escalation thresholds and an on-call route from the social-media team to the decision "
                    "owners, and rehearse it twice a year.",
-                   "Head of communication"),
+                   N_("Head of communication")),
     "R7": Template(N_("Spread SMI know-how beyond a few people"),
                    "SMI know-how is concentrated in a few people.",
                    "Document the SMI routines, name a deputy for each key person, and train at least one person per "
                    "function.",
-                   "SMI owner, with HR"),
+                   N_("SMI owner, with HR")),
     "R8": Template(N_("Close the gaps in privacy controls for SMI"),
                    "Controls on personal data in SMI processing are incomplete.",
                    "Complete the data-protection impact assessment, keep only the fields needed, set retention "
                    "periods and restrict access to raw social-media data.",
-                   "Data protection officer"),
+                   N_("Data protection officer")),
 }
 
 

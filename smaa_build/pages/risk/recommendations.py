@@ -64,7 +64,7 @@ def _headlines(ctx: Context, recs: list[dict]) -> list[str]:
                                                       when=horizon_summary(recs)))]
     first = ordered(recs)[0]
     values = dict(title=md.inline(title(first['title'])), risks=_risk_text(first),
-                  owner=md.inline(first['owner'] or _('to be named')),
+                  owner=md.inline(title(first['owner']) or _('to be named')),
                   horizon=horizon_text(first['horizon'], _('no horizon set')))
     text = (_("**{title}** — treats {risks}; owner: {owner}, {horizon}.", **values) if first["band"] else
             _("**{title}** — treats {risks}, not rated yet, so it has no band; owner: {owner}, {horizon}.", **values)
@@ -96,7 +96,7 @@ def _headlines(ctx: Context, recs: list[dict]) -> list[str]:
 
 def _plan(ctx: Context, recs: list[dict]) -> str:
     rows = [[f"{i}", f"[{md.inline(title(r['title']))}](#{_anchor(r)})", _risk_text(r), horizon_text(r["horizon"], "–"),
-             md.inline(r["owner"] or _("to be named")), _("yes") if r["core_process"] else "",
+             md.inline(title(r["owner"]) or _("to be named")), _("yes") if r["core_process"] else "",
              _("researchers") if r["source"] == "researcher" else _("generated")] for i, r in enumerate(ordered(recs), 1)]
     return ("## " + _("Action plan at a glance") + "\n\n"
             + md.table(["#", _("Recommendation"), _("Risks (band)"), _("Horizon"), _("Owner"), _("Core process"),
@@ -111,7 +111,7 @@ def _one(ctx: Context, r: dict, core: str) -> str:
     depts = words([md.inline(d) for d in r["department_labels"]]) or _("company-wide")
     flag = _("**Core-process focus: {core}.**", core=md.inline(core)) + " " if r["core_process"] and core else ""
     facts = " · ".join([_("**Risks:** {risks}", risks=_risk_text(r)), _("**Where:** {where}", where=depts),
-                        _("**Owner:** {owner}", owner=md.inline(r['owner'] or _('to be named'))),
+                        _("**Owner:** {owner}", owner=md.inline(title(r['owner']) or _('to be named'))),
                         _("**Horizon:** {horizon}", horizon=horizon_text(r['horizon'], _('not set'))),
                         _("written by the researchers") if r["source"] == "researcher" else
                         _("generated from the register")])

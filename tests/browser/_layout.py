@@ -25,15 +25,38 @@ OVERFLOWING_JS = """
 }
 """
 
-# Tables wider than the space they have: for each, whether its first column stays in view (sticky) and its
-# tallest row in pixels.
+# Tables wider than the space they have: for each, whether its first column stays in view when its scroll
+# container is scrolled sideways (measured, not read from the CSS) and its tallest row in pixels.
 WIDE_TABLES_JS = """
-() => Array.from(document.querySelectorAll('.md-content table')).filter((t) => {
-  const box = t.parentElement.closest('.md-typeset__scrollwrap') || t;
-  return t.scrollWidth > box.clientWidth + 1 || t.getBoundingClientRect().width > document.documentElement.clientWidth;
-}).map((t) => ({
-  head: (t.querySelector('th') || {}).textContent || '',
-  sticky: Array.from(t.querySelectorAll('tr > :first-child')).every((c) => getComputedStyle(c).position === 'sticky'),
-  tallest: Math.max(...Array.from(t.querySelectorAll('tbody tr')).map((r) => Math.round(r.getBoundingClientRect().height))),
-}))
+() => {
+  const scroller = (t) => {
+    for (let el = t; el && el !== document.body; el = el.parentElement) {
+      if (/(auto|scroll)/.test(getComputedStyle(el).overflowX)) return el;
+    }
+    return null;
+  };
+  return Array.from(document.querySelectorAll('.md-content table')).filter((t) => {
+    const box = scroller(t);
+    return t.getBoundingClientRect().width > document.documentElement.clientWidth
+      || (box && box.scrollWidth > box.clientWidth + 1);
+  }).map((t) => {
+    const box = scroller(t);
+    const cell = t.querySelector('tbody tr > :first-child') || t.querySelector('tr > :first-child');
+    let pinned = false;
+    if (box && cell) {
+      const before = cell.getBoundingClientRect().left;
+      const start = box.scrollLeft;
+      box.scrollLeft = start + 120;
+      const moved = box.scrollLeft - start;
+      // still in view at the left edge of the scrolling box (it may slide up to that edge first)
+      pinned = moved > 0 && cell.getBoundingClientRect().left >= Math.min(before, box.getBoundingClientRect().left) - 1;
+      box.scrollLeft = start;
+    }
+    return {
+      head: (t.querySelector('th') || {}).textContent || '',
+      sticky: pinned,
+      tallest: Math.max(...Array.from(t.querySelectorAll('tbody tr')).map((r) => Math.round(r.getBoundingClientRect().height))),
+    };
+  });
+}
 """

@@ -127,7 +127,8 @@ def hygiene_card(ctx: Context) -> str | None:
 # ---------------------------------------------------------------- set-up and brands
 
 
-MEASURE_IDS = {"mean_compound": N_("mean compound"), "share_negative": N_("share negative"),
+# the declared measure in plain words (the config's ids, mean_compound…, stay in the method notes)
+MEASURE_IDS = {"mean_compound": N_("mean sentiment score"), "share_negative": N_("share of negative posts"),
                "net_sentiment": N_("net sentiment")}
 
 

@@ -24,6 +24,7 @@ from ...facts import MACRO_SECTORS
 from ...findings import Finding, Table, columns
 # the vocabularies `smaa check` validates the reference set against: one definition, shared
 from ...spec.columns import REFERENCE_METRICS, SIZE_BANDS, nace_section, size_band  # noqa: F401
+from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 
 SECTION = "benchmarking"
 N_PEER_MIN = 5
@@ -220,34 +221,34 @@ def _metric_findings(metric: str, row: dict) -> list[Finding]:
 
 
 METRIC_COLUMNS = columns(
-    ("metric", "Metric"),
-    ("metric_label", "Metric"),
-    ("company", "Company", "number", 2),
-    ("peer_median", "Peer median", "number", 2),
-    ("q1", "Peer Q1", "number", 2),
-    ("q3", "Peer Q3", "number", 2),
-    ("pr", "Percentile", "number", 1),
-    ("rank", "Rank (1 = highest)", "int"),
-    ("rank_of", "of", "int"),
-    ("n", "Peers (n)", "int"),
-    ("t", "Crawford-Howell t", "number", 2),
-    ("df", "df", "int"),
-    ("p", "One-tailed p", "number", 3),
-    ("pct_below", "Est. % of population below", "percent", 1),
-    ("z", "z", "number", 2),
-    ("reason", "Note"),
+    ("metric", N_("Metric")),
+    ("metric_label", N_("Metric")),
+    ("company", N_("Company"), "number", 2),
+    ("peer_median", N_("Peer median"), "number", 2),
+    ("q1", N_("Peer Q1"), "number", 2),
+    ("q3", N_("Peer Q3"), "number", 2),
+    ("pr", N_("Percentile"), "number", 1),
+    ("rank", N_("Rank (1 = highest)"), "int"),
+    ("rank_of", N_("of"), "int"),
+    ("n", N_("Peers (n)"), "int"),
+    ("t", N_("Crawford-Howell t"), "number", 2),
+    ("df", N_("df"), "int"),
+    ("p", N_("One-tailed p"), "number", 3),
+    ("pct_below", N_("Est. % of population below"), "percent", 1),
+    ("z", N_("z"), "number", 2),
+    ("reason", N_("Note")),
 )
 PEER_COLUMNS = [
-    {"name": "metric", "label": "Metric", "kind": "text"},
-    {"name": "case_id", "label": "Case", "kind": "text"},
-    {"name": "role", "label": "Role", "kind": "text"},
-    {"name": "value", "label": "Value", "kind": "number", "decimals": 2},
+    {"name": "metric", "label": N_("Metric"), "kind": "text"},
+    {"name": "case_id", "label": N_("Case"), "kind": "text"},
+    {"name": "role", "label": N_("Role"), "kind": "text"},
+    {"name": "value", "label": N_("Value"), "kind": "number", "decimals": 2},
 ]
 ORG_COLUMNS = [
-    {"name": "org_model", "label": "Organisational model", "kind": "text"},
-    {"name": "n", "label": "Peers (n)", "kind": "int"},
-    {"name": "share", "label": "Share of peers", "kind": "percent", "decimals": 1},
-    {"name": "company", "label": "Company's model", "kind": "text"},
+    {"name": "org_model", "label": N_("Organisational model"), "kind": "text"},
+    {"name": "n", "label": N_("Peers (n)"), "kind": "int"},
+    {"name": "share", "label": N_("Share of peers"), "kind": "percent", "decimals": 1},
+    {"name": "company", "label": N_("Company's model"), "kind": "text"},
 ]
 
 

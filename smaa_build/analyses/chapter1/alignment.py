@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ...findings import Finding, Table, columns
+from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 
 from .. import disclosure as sdc
 from . import silos
@@ -327,34 +328,34 @@ def _company_vai(rows: list[dict], r: pd.DataFrame, k_min: int, cfg: dict) -> Fi
 
 
 RWG_COLUMNS = columns(
-    ("group_type", "Grouping"),
-    ("group", "Group id"),
-    ("group_label", "Group"),
-    ("item", "Item"),
-    ("n", "n", "int"),
-    ("mean", "Mean", "number", 2),
-    ("sd", "SD", "number", 2),
-    ("rwg", "r_wg", "number", 2),
-    ("ad_m", "AD_M", "number", 2),
-    ("ad_ok", "AD_M ≤ A/6"),
-    ("band", "Agreement"),
-    ("suppression", "Suppression"),
+    ("group_type", N_("Grouping")),
+    ("group", N_("Group id")),
+    ("group_label", N_("Group")),
+    ("item", N_("Item")),
+    ("n", N_("n"), "int"),
+    ("mean", N_("Mean"), "number", 2),
+    ("sd", N_("SD"), "number", 2),
+    ("rwg", N_("r_wg"), "number", 2),
+    ("ad_m", N_("AD_M"), "number", 2),
+    ("ad_ok", N_("AD_M ≤ A/6")),
+    ("band", N_("Agreement")),
+    ("suppression", N_("Suppression")),
 )
 RWGJ_COLUMNS = [{"name": c, "label": lab, "kind": k, **({"decimals": 2} if k == "number" else {})} for c, lab, k in
-                (("group_type", "Grouping", "text"), ("group", "Group id", "text"), ("group_label", "Group", "text"),
-                 ("n", "n", "int"), ("items", "Items", "int"), ("rwg_j", "r_wg(J)", "number"),
-                 ("band", "Agreement", "text"))]
+                (("group_type", N_("Grouping"), "text"), ("group", N_("Group id"), "text"), ("group_label", N_("Group"), "text"),
+                 ("n", N_("n"), "int"), ("items", N_("Items"), "int"), ("rwg_j", N_("r_wg(J)"), "number"),
+                 ("band", N_("Agreement"), "text"))]
 ICC_COLUMNS = [{"name": c, "label": lab, "kind": k, **({"decimals": 3} if k == "number" else {})} for c, lab, k in
-               (("grouping", "Grouping", "text"), ("item", "Item", "text"), ("n", "n", "int"),
-                ("groups", "Groups", "int"), ("msb", "MSB", "number"), ("msw", "MSW", "number"),
-                ("icc1", "ICC(1)", "number"), ("icc2", "ICC(2)", "number"))]
+               (("grouping", N_("Grouping"), "text"), ("item", N_("Item"), "text"), ("n", N_("n"), "int"),
+                ("groups", N_("Groups"), "int"), ("msb", N_("MSB"), "number"), ("msw", N_("MSW"), "number"),
+                ("icc1", N_("ICC(1)"), "number"), ("icc2", N_("ICC(2)"), "number"))]
 VAI_COLUMNS = [{"name": c, "label": lab, "kind": k, **({"decimals": d} if d is not None else {})}
                for c, lab, k, d in
-               (("item", "Item", "text", None), ("n_management", "n management", "int", None),
-                ("n_operations", "n operations", "int", None), ("mean_management", "Management mean", "number", 2),
-                ("mean_operations", "Operations mean", "number", 2), ("delta", "Δ", "number", 2),
-                ("vai", "VAI", "number", 2), ("p", "p (permutation)", "number", 3), ("method", "Test", "text", None),
-                ("band", "Alignment", "text", None))]
+               (("item", N_("Item"), "text", None), ("n_management", N_("n management"), "int", None),
+                ("n_operations", N_("n operations"), "int", None), ("mean_management", N_("Management mean"), "number", 2),
+                ("mean_operations", N_("Operations mean"), "number", 2), ("delta", N_("Δ"), "number", 2),
+                ("vai", N_("VAI"), "number", 2), ("p", N_("p (permutation)"), "number", 3), ("method", N_("Test"), "text", None),
+                ("band", N_("Alignment"), "text", None))]
 
 
 def _rwg_rows(cells: pd.DataFrame, spec) -> list[dict]:

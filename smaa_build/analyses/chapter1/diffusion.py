@@ -233,8 +233,8 @@ def _company(prefix: str, rows: list[dict], keys, n: int, labels: dict) -> list[
 
 
 HEATMAP_COLUMNS = columns(
-    ("activity_label", "Activity", "text"), ("n", "Interviewees", "int"), ("share", "Share using SMI", "percent", 1),
-    ("mean_intensity", "Mean intensity (0–3)", "number", 2), ("any_use", "Anyone using", "number", 0))
+    ("activity_label", N_("Activity"), "text"), ("n", N_("Interviewees"), "int"), ("share", N_("Share using SMI"), "percent", 1),
+    ("mean_intensity", N_("Mean intensity (0–3)"), "number", 2), ("any_use", N_("Anyone using"), "number", 0))
 
 
 def heatmap_cells(units: pd.DataFrame, group_col: str, k_min: int, scope: str) -> pd.DataFrame:
@@ -278,7 +278,7 @@ def _level_heatmap(units: pd.DataFrame, spec, k_min: int) -> Table:
             if collapse else N_("Cells resting on too few people are withheld, plus one more per activity where needed."))
     return _heatmap_table("diffusion.level_activity", "SMI use by level and activity", "level", cells, labels,
                           [o for o in order if o in set(cells["level"])], spec, note,
-                          [{"name": "level_rank", "label": "Level rank", "kind": "int", "keep_when_suppressed": True}])
+                          [{"name": "level_rank", "label": N_("Level rank"), "kind": "int", "keep_when_suppressed": True}])
 
 
 def _heatmap_table(key, label, group_col, cells, glabels, order, spec, note, extra_cols=()) -> Table:
@@ -295,8 +295,8 @@ def _heatmap_table(key, label, group_col, cells, glabels, order, spec, note, ext
             for _, r in cells.iterrows()]
     cols = [{"name": group_col, "label": f"{group_col.title()} id", "kind": "text"},
             {"name": f"{group_col}_label", "label": group_col.title(), "kind": "text"}, *extra_cols,
-            {"name": "activity", "label": "Activity id", "kind": "text"}, *HEATMAP_COLUMNS,
-            {"name": "suppression", "label": "Suppression", "kind": "text"}]
+            {"name": "activity", "label": N_("Activity id"), "kind": "text"}, *HEATMAP_COLUMNS,
+            {"name": "suppression", "label": N_("Suppression"), "kind": "text"}]
     return Table(key, label, cols, rows, section=SECTION, note=note)
 
 
@@ -374,15 +374,15 @@ def _company_gap(units: pd.DataFrame, spec, rows: list[dict], k_min: int) -> Fin
 
 
 ACTIVITY_COLUMNS = columns(
-    ("activity", "Activity id", "text"), ("activity_label", "Activity", "text"), ("n", "Interviewees", "int"),
-    ("hdi", "HDI", "number", 3), ("hdiw", "HDIw", "number", 3), ("hi", "HI", "number", 3), ("pielou", "J", "number", 3),
-    ("gini", "G", "number", 3), ("gini_norm", "G*", "number", 3), ("blau", "Blau", "number", 3),
-    ("band", "Diffusion", "text"))
+    ("activity", N_("Activity id"), "text"), ("activity_label", N_("Activity"), "text"), ("n", N_("Interviewees"), "int"),
+    ("hdi", N_("HDI"), "number", 3), ("hdiw", N_("HDIw"), "number", 3), ("hi", N_("HI"), "number", 3), ("pielou", N_("J"), "number", 3),
+    ("gini", N_("G"), "number", 3), ("gini_norm", N_("G*"), "number", 3), ("blau", N_("Blau"), "number", 3),
+    ("band", N_("Diffusion"), "text"))
 VERTICAL_COLUMNS = columns(
-    ("activity", "Activity id", "text"), ("activity_label", "Activity", "text"), ("n", "Interviewees", "int"),
-    ("vdi", "VDI", "number", 3), ("vhi", "Vertical intensity", "number", 3), ("reach", "Reach (top rank)", "int"),
-    ("gradient", "Gradient per level", "number", 3), ("gap", "Management − operations", "percent", 1),
-    ("withheld", "Withheld (M12)", "text"))
+    ("activity", N_("Activity id"), "text"), ("activity_label", N_("Activity"), "text"), ("n", N_("Interviewees"), "int"),
+    ("vdi", N_("VDI"), "number", 3), ("vhi", N_("Vertical intensity"), "number", 3), ("reach", N_("Reach (top rank)"), "int"),
+    ("gradient", N_("Gradient per level"), "number", 3), ("gap", N_("Management − operations"), "percent", 1),
+    ("withheld", N_("Withheld"), "text"))
 
 
 def _unavailable(reason: str) -> list[Finding]:

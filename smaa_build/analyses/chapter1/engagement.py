@@ -47,8 +47,8 @@ def interviews_table(case, people: pd.DataFrame) -> Table:
     rows = [{"function": fl.get(r.function_group, r.function_group), "level": LEVEL_GROUPS[r.level_group],
              "n": int(r.n), "suppressed": bool(r.suppressed), "suppression": r.suppression,
              "label": f"<{case.k_min}" if r.suppressed else str(int(r.n))} for r in cells.itertuples()]
-    cols = [{"name": "function", "label": "Function"}, {"name": "level", "label": "Level"},
-            {"name": "n", "label": "Interviewees", "kind": "int"}]
+    cols = [{"name": "function", "label": N_("Function")}, {"name": "level", "label": N_("Level")},
+            {"name": "n", "label": N_("Interviewees"), "kind": "int"}]
     return Table("engagement.interviews", "Interviewees by function and level", cols, rows, SECTION,
                  note=N_("Functions with too few interviewees to be shown are merged into 'Other functions'."),
                  n=int(people["interviewee_id"].nunique()))
@@ -58,7 +58,7 @@ def margin_table(case, people: pd.DataFrame, by: str, key: str, label: str, name
     cells = disclosure.mark_primary(disclosure.group_cells(people, [by]), case.k_min)
     rows = [{"group": names.get(r[by], r[by]), "n": int(r["n"]), "suppressed": bool(r["suppressed"])}
             for _, r in cells.iterrows()]
-    cols = [{"name": "group", "label": label}, {"name": "n", "label": "Interviewees", "kind": "int"}]
+    cols = [{"name": "group", "label": label}, {"name": "n", "label": N_("Interviewees"), "kind": "int"}]
     return Table(key, f"Interviewees by {label.lower()}", cols, rows, SECTION)
 
 
@@ -100,8 +100,8 @@ def run(case) -> list:
     table = interviews_table(case, people)
     n_sup = sum(r["suppressed"] for r in table.rows)
     out = counts(case, people) + [table,
-        margin_table(case, people, "function_group", "engagement.by_function", "Function", _label_map(case, "functions")),
-        margin_table(case, people, "level", "engagement.by_level", "Level", case.labels("levels")),
+        margin_table(case, people, "function_group", "engagement.by_function", N_("Function"), _label_map(case, "functions")),
+        margin_table(case, people, "level", "engagement.by_level", N_("Level"), case.labels("levels")),
         Finding("engagement.cells_suppressed", "Function × level-group cells suppressed", n_sup, "count",
                 n=len(table.rows), decimals=0, section=SECTION)]
     return out

@@ -141,12 +141,12 @@ def _cross_tab(case, units: pd.DataFrame, dim: str, by: str, key: str, label: st
              "n": int(r["n"]), "uses": int(r["uses"]), "count": int(r["count"]), "share": float(r["share"]),
              "suppressed": bool(r["suppressed"]), "suppression": r["suppression"]}
             for _, r in cells.sort_values(["_o", by, "_v"]).iterrows()]
-    cols = [{"name": "group", "label": "Group id", "kind": "text"}, {"name": "group_label", "label": "Group", "kind": "text"},
+    cols = [{"name": "group", "label": N_("Group id"), "kind": "text"}, {"name": "group_label", "label": N_("Group"), "kind": "text"},
             {"name": dim, "label": dim.replace("_", " ").capitalize(), "kind": "text"},
-            {"name": "n", "label": "Interviewees", "kind": "int"}, {"name": "uses", "label": "Uses", "kind": "int"},
-            {"name": "count", "label": "Uses with this code", "kind": "int"},
-            {"name": "share", "label": "Share of uses", "kind": "percent", "decimals": 1},
-            {"name": "suppression", "label": "Suppression", "kind": "text"}]
+            {"name": "n", "label": N_("Interviewees"), "kind": "int"}, {"name": "uses", "label": N_("Uses"), "kind": "int"},
+            {"name": "count", "label": N_("Uses with this code"), "kind": "int"},
+            {"name": "share", "label": N_("Share of uses"), "kind": "percent", "decimals": 1},
+            {"name": "suppression", "label": N_("Suppression"), "kind": "text"}]
     return Table(key, label, cols, rows, section=SECTION, n=int(units["interviewee_id"].nunique()),
                  note=N_("Multi-valued codes count once per value, so shares within a group can exceed 100%."))
 
@@ -158,8 +158,8 @@ def _mix(case, units: pd.DataFrame, dim: str, key: str, label: str) -> Table:
     rows = [{dim: r["value"], "count": int(r["count"]), "share": float(r["share"]), "suppressed": hidden}
             for _, r in shares.iterrows()]
     return Table(key, label, [{"name": dim, "label": dim.replace("_", " ").capitalize(), "kind": "text"},
-                              {"name": "count", "label": "Uses", "kind": "int"},
-                              {"name": "share", "label": "Share of uses", "kind": "percent", "decimals": 1}],
+                              {"name": "count", "label": N_("Uses"), "kind": "int"},
+                              {"name": "share", "label": N_("Share of uses"), "kind": "percent", "decimals": 1}],
                  rows, section=SECTION, n=int(units["interviewee_id"].nunique()))
 
 
@@ -250,12 +250,12 @@ def run(case) -> list[Finding | Table]:
     numbers = _activity_numbers(case)
     top = top_activities(numbers, int(convention(case.spec, "mapping.top_n", TOP_N)))
     out.append(Table("mapping.top_activities", "Activities where SMI is most diffused and most intense",
-                     [{"name": "rank", "label": "Rank", "kind": "int"}, {"name": "activity", "label": "Activity id",
-                      "kind": "text"}, {"name": "activity_label", "label": "Activity", "kind": "text"},
-                      {"name": "hdi", "label": "HDI", "kind": "number", "decimals": 3},
-                      {"name": "hi", "label": "HI", "kind": "number", "decimals": 3},
-                      {"name": "score", "label": "HDI × HI", "kind": "number", "decimals": 3},
-                      {"name": "n", "label": "Interviewees", "kind": "int"}],
+                     [{"name": "rank", "label": N_("Rank"), "kind": "int"}, {"name": "activity", "label": N_("Activity id"),
+                      "kind": "text"}, {"name": "activity_label", "label": N_("Activity"), "kind": "text"},
+                      {"name": "hdi", "label": N_("HDI"), "kind": "number", "decimals": 3},
+                      {"name": "hi", "label": N_("HI"), "kind": "number", "decimals": 3},
+                      {"name": "score", "label": N_("HDI × HI"), "kind": "number", "decimals": 3},
+                      {"name": "n", "label": N_("Interviewees"), "kind": "int"}],
                      [{k: r[k] for k in ("rank", "activity", "activity_label", "hdi", "hi", "score", "n")} for r in top],
                      section=SECTION, note="Ranked by HDI × HI; ties broken by HDI."))
     for r in numbers:

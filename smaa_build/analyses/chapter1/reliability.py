@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ...findings import Finding, Table
+from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 
 from .common import CONSENSUS, codes, convention, interviewees, is_missing, ordered
 
@@ -306,22 +307,22 @@ def _coverage(coded: pd.DataFrame, units: pd.DataFrame, people: pd.DataFrame, cf
 
 
 SUMMARY_COLUMNS = [
-    {"name": "dimension_label", "label": "Dimension", "kind": "text"},
-    {"name": "metric", "label": "Level", "kind": "text"},
-    {"name": "units", "label": "Units", "kind": "int", "keep_when_suppressed": True},
-    {"name": "coders", "label": "Coders", "kind": "int"},
-    {"name": "agreement", "label": "Agreement", "kind": "percent", "decimals": 1},
-    {"name": "kappa", "label": "κ", "kind": "number", "decimals": 3},
-    {"name": "kappa_linear", "label": "κ linear", "kind": "number", "decimals": 3},
-    {"name": "kappa_band", "label": "κ band (Landis–Koch)", "kind": "text"},
-    {"name": "alpha", "label": "α", "kind": "number", "decimals": 3},
-    {"name": "alpha_flag", "label": "Use", "kind": "text"},
+    {"name": "dimension_label", "label": N_("Dimension"), "kind": "text"},
+    {"name": "metric", "label": N_("Level"), "kind": "text"},
+    {"name": "units", "label": N_("Units"), "kind": "int", "keep_when_suppressed": True},
+    {"name": "coders", "label": N_("Coders"), "kind": "int"},
+    {"name": "agreement", "label": N_("Agreement"), "kind": "percent", "decimals": 1},
+    {"name": "kappa", "label": N_("κ"), "kind": "number", "decimals": 3},
+    {"name": "kappa_linear", "label": N_("κ linear"), "kind": "number", "decimals": 3},
+    {"name": "kappa_band", "label": N_("κ band (Landis–Koch)"), "kind": "text"},
+    {"name": "alpha", "label": N_("α"), "kind": "number", "decimals": 3},
+    {"name": "alpha_flag", "label": N_("Use"), "kind": "text"},
 ]
 DISAGREEMENT_COLUMNS = [
-    {"name": "interviewee_id", "label": "Interviewee", "kind": "text"},
-    {"name": "activity", "label": "Activity", "kind": "text"},
-    {"name": "dimension", "label": "Dimension", "kind": "text"},
-    {"name": "codes", "label": "Codes by coder", "kind": "text"},
+    {"name": "interviewee_id", "label": N_("Interviewee"), "kind": "text"},
+    {"name": "activity", "label": N_("Activity"), "kind": "text"},
+    {"name": "dimension", "label": N_("Dimension"), "kind": "text"},
+    {"name": "codes", "label": N_("Codes by coder"), "kind": "text"},
 ]
 
 
@@ -342,7 +343,7 @@ def run(case) -> list[Finding | Table]:
         out += _findings(row, cfg)
         rows.append({c["name"]: row.get(c["name"]) for c in SUMMARY_COLUMNS} | {"dimension": dim})
     out.append(Table("reliability.summary", "Inter-coder reliability by dimension",
-                     [{"name": "dimension", "label": "Dimension id", "kind": "text"}, *SUMMARY_COLUMNS], rows,
+                     [{"name": "dimension", "label": N_("Dimension id"), "kind": "text"}, *SUMMARY_COLUMNS], rows,
                      section=SECTION, n=int(units["interviewee_id"].nunique()),
                      note="α nominal for categorical dimensions, ordinal for intensity; κ for two coders "
                           "(linear weights for intensity). α ≥ .800 reliable, ≥ .667 tentative (Krippendorff 2004)."))

@@ -79,13 +79,13 @@ def _kpi_sets(kpis: pd.DataFrame) -> tuple[dict[str, set], dict[str, int]]:
 
 
 KPI_COLUMNS = columns(
-    ("function_a_label", "Function"),
-    ("function_b_label", "Function"),
-    ("n_a", "Interviewees (first)", "int"),
-    ("n_b", "Interviewees (second)", "int"),
-    ("shared", "Shared KPIs", "int"),
-    ("union", "KPIs in either", "int"),
-    ("jaccard", "Jaccard", "number", 2),
+    ("function_a_label", N_("Function")),
+    ("function_b_label", N_("Function")),
+    ("n_a", N_("Interviewees (first)"), "int"),
+    ("n_b", N_("Interviewees (second)"), "int"),
+    ("shared", N_("Shared KPIs"), "int"),
+    ("union", N_("KPIs in either"), "int"),
+    ("jaccard", N_("Jaccard"), "number", 2),
 )
 
 
@@ -131,8 +131,8 @@ def kpi_overlap(case) -> list:
                     extra={"pairs": sum(p["jaccard"] is not None for p in pairs), "functions": len(sets),
                            "band": jaccard_band(mean, silo, shared)}),
             Table("alignment.kpi_jaccard", "KPI overlap between pairs of functions",
-                  [{"name": "function_a", "label": "Function id", "kind": "text"},
-                   {"name": "function_b", "label": "Function id", "kind": "text"}, *KPI_COLUMNS], rows,
+                  [{"name": "function_a", "label": N_("Function id"), "kind": "text"},
+                   {"name": "function_b", "label": N_("Function id"), "kind": "text"}, *KPI_COLUMNS], rows,
                   section=SECTION, n=n, note=N_("Pairs involving a function with too few interviewees to be shown "
                                                 "are withheld; the mean uses every pair with at least one KPI."))]
 
@@ -152,12 +152,12 @@ def _producers(case) -> list[str]:
 
 
 FLOW_COLUMNS = [
-    {"name": "from_function_label", "label": "From function", "kind": "text"},
-    {"name": "from_level_label", "label": "From level", "kind": "text"},
-    {"name": "to_function_label", "label": "To function", "kind": "text"},
-    {"name": "to_level_label", "label": "To level", "kind": "text"},
-    {"name": "artefacts", "label": "Artefacts", "kind": "text"},
-    {"name": "frequency_per_month", "label": "Per month", "kind": "number", "decimals": 1},
+    {"name": "from_function_label", "label": N_("From function"), "kind": "text"},
+    {"name": "from_level_label", "label": N_("From level"), "kind": "text"},
+    {"name": "to_function_label", "label": N_("To function"), "kind": "text"},
+    {"name": "to_level_label", "label": N_("To level"), "kind": "text"},
+    {"name": "artefacts", "label": N_("Artefacts"), "kind": "text"},
+    {"name": "frequency_per_month", "label": N_("Per month"), "kind": "number", "decimals": 1},
 ]
 FLOW_KEYS = {"density": "Density of the SMI reporting network", "cross_function_share":
              "Share of reporting flows that cross functions", "reach_top_share":

@@ -37,6 +37,7 @@ from .catalogue import (BAND_MIN, BANDS, CATALOGUE, CONVENTIONS as CRITERIA_CONV
                         likelihood, parse_bands, parse_criteria)
 from ...facts import K_MIN_DEFAULT
 from ...findings import Finding, Table
+from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 
 __all__ = ["BANDS", "BAND_MIN", "CATALOGUE", "CONVENTIONS", "COX_CAVEATS", "RiskConfigError", "aggregate", "assess",
            "band_grid", "band_of", "check_cox", "cox_violations", "parse_bands", "register", "run"]
@@ -379,22 +380,22 @@ def _tables(a: Assessment) -> list[Table]:
     source = {rid: "case" if rid in cfg.custom_criteria else CATALOGUE[rid].criteria_source for rid in CATALOGUE}
     crit = [{**r, "source": source[r["risk_id"]]} for r in criteria_rows(cfg.criteria)]
     return [
-        Table("risk.matrix", "Likelihood x impact matrix", _cols(("likelihood", "Likelihood"), ("impact", "Impact"),
-              ("score", "Score"), ("band", "Band"), ("risk_ids", "Risks"), ("n_entries", "Ratings")),
+        Table("risk.matrix", "Likelihood x impact matrix", _cols(("likelihood", N_("Likelihood")), ("impact", N_("Impact")),
+              ("score", N_("Score")), ("band", N_("Band")), ("risk_ids", N_("Risks")), ("n_entries", N_("Ratings"))),
               matrix_rows(reg, cfg.band_min), section=SECTION, note=COX_CAVEATS, n=len(reg)),
-        Table("risk.department", "Risk score by department", _cols(("department", "Department id"),
-              ("department_label", "Department"), ("risk_id", "Risk"), ("likelihood", "Likelihood"),
-              ("impact", "Impact"), ("score", "Score"), ("band", "Band")), dept, section=SECTION),
-        Table("risk.company", "Company-level view of each risk", _cols(("risk_id", "Risk"), ("title", "Title"),
-              ("scope", "Scope"), ("worst_band", "Worst band"), ("weighted_score", "Weighted mean score"),
-              ("weighted_band", "Band of weighted mean"), ("n_departments", "Departments rated"),
-              ("n_high_departments", "Departments High+"), ("weighting", "Weights")), a.company, section=SECTION),
-        Table("risk.criteria", "Indicator -> likelihood criteria", _cols(("risk_id", "Risk"),
-              ("indicator_name", "Indicator"), ("from", "From (inclusive)"), ("to", "To (exclusive)"),
-              ("likelihood", "Likelihood"), ("source", "Source")), crit, section=SECTION),
-        Table("risk.not_rated", "Risks that could not be rated", _cols(("risk_id", "Risk"), ("title", "Title"),
-              ("department", "Department id"), ("department_label", "Department"), ("indicator_name", "Indicator"),
-              ("reason", "Reason")), a.not_rated, section=SECTION),
+        Table("risk.department", "Risk score by department", _cols(("department", N_("Department id")),
+              ("department_label", N_("Department")), ("risk_id", N_("Risk")), ("likelihood", N_("Likelihood")),
+              ("impact", N_("Impact")), ("score", N_("Score")), ("band", N_("Band"))), dept, section=SECTION),
+        Table("risk.company", "Company-level view of each risk", _cols(("risk_id", N_("Risk")), ("title", N_("Title")),
+              ("scope", N_("Scope")), ("worst_band", N_("Worst band")), ("weighted_score", N_("Weighted mean score")),
+              ("weighted_band", N_("Band of weighted mean")), ("n_departments", N_("Departments rated")),
+              ("n_high_departments", N_("Departments High+")), ("weighting", N_("Weights"))), a.company, section=SECTION),
+        Table("risk.criteria", "Indicator -> likelihood criteria", _cols(("risk_id", N_("Risk")),
+              ("indicator_name", N_("Indicator")), ("from", N_("From (inclusive)")), ("to", N_("To (exclusive)")),
+              ("likelihood", N_("Likelihood")), ("source", N_("Source"))), crit, section=SECTION),
+        Table("risk.not_rated", "Risks that could not be rated", _cols(("risk_id", N_("Risk")), ("title", N_("Title")),
+              ("department", N_("Department id")), ("department_label", N_("Department")), ("indicator_name", N_("Indicator")),
+              ("reason", N_("Reason"))), a.not_rated, section=SECTION),
     ]
 
 

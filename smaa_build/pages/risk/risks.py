@@ -4,6 +4,8 @@ trace per risk, and what could not be rated. Register records come from Findings
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...facts import RISK_BANDS as BANDS, RISK_HIGH_PLUS as HIGH_PLUS, band_rank
 from ...i18n import N_, _, n_
 from ..base import charts
@@ -53,6 +55,12 @@ def indicator_text(name: str, value) -> str:
     if name == "escalation_latency_h":
         return _("{hours} h", hours=fmt.number(value, 1))
     return fmt.number(value, 2)
+
+
+def banded(ctx: Context, key: str):
+    """A findings table with its band column in the active language (the data table under a chart)."""
+    t = ctx.fs.tables[key]
+    return replace(t, rows=[{**r, "band": band(r.get("band"))} if "band" in r else r for r in t.rows])
 
 
 def company_rows(ctx: Context) -> list[dict]:
@@ -244,7 +252,7 @@ def _matrix(ctx: Context) -> str:
                                            "departments when more than one."),
                     _("Every rating in the register placed by likelihood and impact (n = {n} ratings). “R2 ×7” means "
                       "R2 sits in that cell for seven departments; the small number is the score L × I. Bands [SMAA "
-                      "convention]: {bands}.", n=len(reg), bands=bands_text(mins)), "risk.matrix")
+                      "convention]: {bands}.", n=len(reg), bands=bands_text(mins)), banded(ctx, "risk.matrix"))
     note = ctx.fs.tables["risk.matrix"].note
     note = note.split("): ", 1)[1] if note.startswith("How to read the matrix (") else note
     return fig + "\n" + md.admonition("info", _("How to read the matrix (Cox 2008)"), md.text(capital(_(note))))
@@ -309,7 +317,7 @@ def _departments(ctx: Context) -> str:
                _("Score L × I of each department risk (n = {n} ratings; colour = band).", n=n))
     return "## " + _("Where the risks sit") + "\n\n" + ctx.chart(
         "risk-departments", spec, _("Heatmap of risk score by department and risk, coloured by band; a dash marks a "
-                                    "risk not rated in that department."), caption + also, "risk.department")
+                                    "risk not rated in that department."), caption + also, banded(ctx, "risk.department"))
 
 
 # ---------------------------------------------------------------- company view, register, trace

@@ -23,18 +23,13 @@ from smaa_build.pages.chapter1 import alignment, engagement, mapping
 from smaa_build.pages.risk import recommendations, risks
 from smaa_build.run.build import load
 
+from .reading import case_texts, english_words, without
+
 REPO = Path(__file__).resolve().parents[2]
 DOMAINS = ("chapter1", "benchmark", "risk")  # their sources: i18n.catalogues.DOMAINS (pages and analyses folders)
 NPLURALS = {"it": 2, "nl": 2, "ru": 3}
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 MODULES = (engagement, mapping, alignment, benchmark, risks, recommendations)
-# common English function words (issue 13's check), less those that are also words of the language checked
-ENGLISH = {"the", "and", "of", "to", "is", "are", "for", "with", "on", "by", "from", "at", "not", "this", "that",
-           "which", "be", "or", "its", "their", "than", "more", "less", "only", "every", "each", "no", "all",
-           "can", "could", "would", "has", "have", "into", "was", "were", "been"}
-ALSO_NATIVE = {"it": {"no"}, "nl": {"is", "of", "was", "been"}, "ru": set()}
-
-
 def _messages(domain: str) -> set:
     return {m.id for m in template(domain) if m.id}
 
@@ -88,35 +83,11 @@ def pages(demo):
     return render
 
 
-def _case_text(spec: dict, fs) -> list[str]:
-    """Every string the case (or its researchers) wrote: labels, names, recommendation texts, owners, rationales;
-    none of it is translated, so the check removes it first (longest first). The text findings the analyses write
-    in English (the peer rule "sector NACE G (…), any size") are removed too: they are the analyses' to translate."""
-    out = []
-
-    def walk(x):
-        if isinstance(x, dict):
-            for v in x.values():
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-        elif isinstance(x, str) and len(x) > 1:
-            out.append(x)
-
-    walk(spec)
-    for r in fs.recommendations:
-        if r.get("source") == "researcher":
-            walk(r)
-    walk([r.get("rationale") for r in fs.risks])
-    walk([f.value for f in fs.findings.values() if isinstance(f.value, str)])
-    return sorted({s for s in out if len(s) > 2}, key=len, reverse=True)
-
-
-def _without(text: str, strings: list[str]) -> str:
-    for s in strings:
-        text = re.sub(rf"(?<!\w){re.escape(s)}(?!\w)", " ", text)
-    return text
+def _not_generated(fs, lang: str) -> list[str]:
+    """The case's own words (reading.case_texts) and the text findings the analyses write in English (the peer
+    rule "sector NACE G (…), any size"), which are the analyses' to translate: the check takes them out first."""
+    found = [f.value for f in fs.findings.values() if isinstance(f.value, str) and len(f.value) > 2]
+    return sorted({*case_texts(REPO / "cases" / "demo", lang), *found}, key=len, reverse=True)
 
 
 def _generated(body: str) -> str:
@@ -134,12 +105,9 @@ def _generated(body: str) -> str:
 def test_generated_words_are_in_the_report_language(demo, pages, lang):
     pages = pages(lang)
     assert set(pages) == {"engagement", "mapping", "alignment", "benchmark", "risks", "recommendations"}
-    case = _case_text(*demo)
-    found = []
-    for slug, body in pages.items():
-        text = _without(_generated(body), case)
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)} & (ENGLISH - ALSO_NATIVE[lang])
-        found += [f"{slug}: {sorted(words)}"] if words else []
+    case = _not_generated(demo[1], lang)
+    found = [f"{slug}: …{hit}…" for slug, body in pages.items()
+             for hit in english_words(without(_generated(body), case), lang)]
     assert not found, "\n".join(found)
 
 

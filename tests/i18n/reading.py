@@ -17,7 +17,7 @@ import yaml
 FUNCTION_WORDS = {"the", "and", "with", "which", "that", "this", "these", "those", "are", "from", "than", "not",
                   "only", "each", "every", "their", "its", "has", "into", "between", "across", "within", "where",
                   "when", "there", "what", "who", "how", "but", "to", "at", "by", "for", "been", "more", "less",
-                  "most", "should", "would", "could", "will", "were", "have", "of", "is", "was", "on", "or", "an"}
+                  "most", "should", "would", "could", "will", "were", "have", "of", "is", "was", "on", "or"}
 ALSO_A_WORD_IN = {"nl": {"of", "is", "was"}}
 # blockquotes hold the posts a case quotes; code is configuration syntax (keys and rules in the method notes)
 HIDDEN = ("script", "style", "template", "svg", "blockquote", "code")
@@ -54,14 +54,21 @@ def case_texts(case: Path, lang: str) -> list[str]:
     return sorted({" ".join(t.split()) for t in texts if len(t.strip()) > 2}, key=len, reverse=True)
 
 
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalpha())
+
+
 def without(text: str, case: list[str]) -> str:
     """`text` with each of the case's own words taken out where it stands as whole words ("en" is a case value,
-    never a piece of "allineamento")."""
+    never a piece of "allineamento"); then any sentence whose letters are the case's own, as a PDF prints them
+    (lines joined, words hyphenated, citations filled in with numbers)."""
     text = " ".join(text.split())
     for t in case:
         if t in text:
             text = re.sub(rf"(?<!\w){re.escape(t)}(?!\w)", " ", text)
-    return text
+    own = "|".join(_letters(t) for t in case)
+    pieces = re.split(r"(?<=[.;:!?])\s+", text)
+    return " ".join(p for p in pieces if len(_letters(p)) < 12 or _letters(p) not in own)
 
 
 def english_words(text: str, lang: str) -> list[str]:
@@ -94,7 +101,7 @@ def page_text(html: str, hidden=HIDDEN) -> str:
     body = root.find("body")
     for el in body.xpath(" | ".join(f"//{tag}" for tag in hidden)):
         el.drop_tree()
-    return " ".join([body.text_content()] + titles)
+    return " ".join(list(body.itertext()) + titles)  # elements apart: "<b>priority</b>Set" is two words
 
 
 def pdf_text(path: Path) -> str:

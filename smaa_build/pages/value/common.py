@@ -119,6 +119,21 @@ REASONS = [(re.compile(r"(?P<n>\d+) human-labelled posts \(< (?P<min>\d+)\): sco
            (re.compile(r"the data needed for it are not in this case"), N_("the data needed for it are not in this case")),
            (re.compile(r"n = (?P<n>\d+) periods \(< (?P<min>\d+)\): too short for resampling; analytic CI only"),
             N_("only {n} periods (fewer than {min}): too short for resampling, so only the analytic interval is given")),
+           (re.compile(r"n = (?P<n>\d+) pairs or a constant series: correlation not defined"),
+            N_("only {n} pairs, or a series that never changes: the correlation is not defined")),
+           (re.compile(r"no lag could be computed"), N_("no lag could be computed")),
+           (re.compile(r"n = (?P<n>\d+) periods \(< (?P<min>\d+)\): no lead/lag analysis"),
+            N_("only {n} periods (fewer than {min}): no lead/lag analysis")),
+           (re.compile(r"no lag's CCF exceeds ±1\.96/√\(n−\|k\|\) \(largest \|CCF\| at lag (?P<lag>[−+-]?\d+)\)"),
+            N_("no lag's cross-correlation leaves its noise band ±1.96/√(n−|k|) (the largest is at lag {lag})")),
+           (re.compile(r"lag (?P<lag>[−+-]?\d+) exceeds its bound but not significant after Benjamini–Hochberg "
+                       r"\(q = (?P<q>[\d.]+)\)"),
+            N_("lag {lag} leaves its noise band but is not significant after adjusting for multiple tests "
+               "(Benjamini–Hochberg, q = {q})")),
+           (re.compile(r"n = (?P<n>\d+): agreement not computable"),
+            N_("only {n} pairs: agreement cannot be computed")),
+           (re.compile(r"n = (?P<n>\d+): needs at least 3 training and 3 hold-out periods"),
+            N_("only {n} periods: calibration needs at least 3 periods to fit and 3 more to check on")),
            (re.compile(r"the units are periods of one series; rank stability applies to a cross-section of brands"),
             N_("the units are periods of one series; rank stability applies to a cross-section of brands"))]
 # the same notes in plain words in English too (no config keys on a client page)
@@ -129,7 +144,9 @@ PLAIN = {"value.measurability not declared": N_("no measurability checklist is d
          "posts carry no author_id": N_("the posts carry no author ids"),
          "needs fieldwork_end and published_at in the traditional data":
              N_("the traditional data give no end of fieldwork or publication date"),
-         "no period dates in the traditional data": N_("the traditional data give no period dates")}
+         "no period dates in the traditional data": N_("the traditional data give no period dates"),
+         "lead/lag and autocorrelation need a time series (design time_series)":
+             N_("lead/lag and autocorrelation need a time series")}
 
 
 def reason_text(reason: str) -> str:
@@ -139,10 +156,12 @@ def reason_text(reason: str) -> str:
         return _(PLAIN[reason])
     if language() == "en":
         return reason
+    if _(reason) != reason:  # a reason that is itself a message of the catalogue
+        return _(reason)
     for pattern, message in REASONS:
         m = pattern.fullmatch(reason.rstrip("."))
         if m:
-            return _(message, **m.groupdict())
+            return _(message, **{k: fmt.localise(v) if k == "q" else v for k, v in m.groupdict().items()})
     return reason
 
 

@@ -295,7 +295,7 @@ def cross_section(ctx: Context) -> str:
 def correlation_notes(ctx: Context) -> str:
     pr = f(ctx, "value.pearson_r")
     if pr is None or pr.value is None:
-        return ctx.not_computed("value.pearson_r", _("Correlation"))
+        return missing(ctx, "value.pearson_r", _("Correlation"))  # the reason in the report's language
     rows, descriptive = [], False
     for key in ("value.pearson_r", "value.pearson_r_adjusted", "value.bootstrap", "value.spearman_rho"):
         x = f(ctx, key)

@@ -178,3 +178,44 @@ def test_activity_paragraph_in_the_client_language():
         text = " ".join(sentences({**BASE, "gradient": 0.02, "gap": 0.05}, None))
     assert "растёт примерно на 2 процентных пункта на уровень" in text
     assert "на 5 процентных пунктов чаще" in text
+
+
+# ------------------------------------------------------------------ generated recommendations
+
+def _row(risk_id, department, label, name, value, n=None, withheld=False, **extra):
+    return {"risk_id": risk_id, "title": "t", "department": department, "department_label": label, "score": 12,
+            "band": "High", "indicator_name": name, "indicator_value": value, "indicator_n": n,
+            "indicator_withheld": withheld, **extra}
+
+
+REGISTERS = {
+    "R3": [_row("R3", "fin", "Finance", "manual_share", None, withheld=True), _row("R3", "hr", "HR", "manual_share", 1.0, 5),
+           _row("R3", "care", "Customer care", "manual_share", 0.6821, 16)],
+    "R6": [_row("R6", None, "Company-wide", "escalation_latency_h", 30.0, 41)],
+    "R1": [_row("R1", "sales", "Sales", "vai", 0.7412, 15), _row("R1", "hr", "HR", "vai", float("nan"))],
+    "X9": [_row("X9", "sales", "Sales", None, None, treatment="Agree a plan.", owner="Risk owner")],
+}
+
+
+@pytest.mark.parametrize("rid", sorted(REGISTERS))
+def test_generated_recommendation_in_english_reads_as_the_analysis_wrote_it(rid):
+    from smaa_build.analyses.risk.recommend import _generated_one
+    from smaa_build.pages.risk.written import text
+
+    rec = _generated_one(rid, REGISTERS[rid])
+    with use("en"):
+        assert text(rec) == rec["text"]
+
+
+def test_generated_recommendation_in_the_client_language():
+    from smaa_build.analyses.risk.recommend import _generated_one
+    from smaa_build.pages.risk.written import text
+
+    rec = _generated_one("R3", REGISTERS["R3"])
+    with use("it"):
+        written = text(rec)
+    assert written.startswith("Le SMI sono raccolte in gran parte a mano. Quota di raccolta manuale: Customer care 68% "
+                              "(n = 16), Finance (valore non mostrato per riservatezza) e HR 100% (n = 5).")
+    with use("ru"):
+        assert "Finance (значение скрыто из соображений конфиденциальности)" in text(rec)
+    assert text({**rec, "source": "researcher"}) == rec["text"]

@@ -46,45 +46,45 @@ class Template:
 
 TEMPLATES = {
     "R1": Template(N_("Bring operational SMI into management decisions"),
-                   "SMI produced by the people who work with social media is not reaching, or not used by, "
-                   "management.",
-                   "Agree two or three SMI indicators that each level reports upward, add them to the existing "
-                   "management report with a named owner, and review them at the regular management meeting.",
+                   N_("SMI produced by the people who work with social media is not reaching, or not used by, "
+                      "management."),
+                   N_("Agree two or three SMI indicators that each level reports upward, add them to the existing "
+                      "management report with a named owner, and review them at the regular management meeting."),
                    N_("Head of the function, with the senior management sponsor")),
     "R2": Template(N_("Agree a shared core of SMI KPIs across functions"),
-                   "Functions use SMI KPIs that other functions do not share.",
-                   "Define a common core of SMI KPIs with one written definition each, publish them on one shared "
-                   "dashboard, and map each function's local KPIs onto that core.",
+                   N_("Functions use SMI KPIs that other functions do not share."),
+                   N_("Define a common core of SMI KPIs with one written definition each, publish them on one shared "
+                      "dashboard, and map each function's local KPIs onto that core."),
                    N_("SMI owner, with the heads of the functions named")),
     "R3": Template(N_("Automate and validate SMI collection"),
-                   "SMI is collected largely by hand.",
-                   "Move recurring collection to platform exports or a listening tool, document the source and "
-                   "calculation of each metric, and add a data-quality check before figures are reported.",
+                   N_("SMI is collected largely by hand."),
+                   N_("Move recurring collection to platform exports or a listening tool, document the source and "
+                      "calculation of each metric, and add a data-quality check before figures are reported."),
                    N_("SMI owner, with IT")),
     "R4": Template(N_("Name an owner and a policy for SMI"),
-                   "Governance of SMI is incomplete.",
-                   "Name one accountable owner of SMI, adopt a short policy covering definitions, access and "
-                   "retention, and keep the KPI dictionary under change control.",
+                   N_("Governance of SMI is incomplete."),
+                   N_("Name one accountable owner of SMI, adopt a short policy covering definitions, access and "
+                      "retention, and keep the KPI dictionary under change control."),
                    N_("Senior management")),
     "R5": Template(N_("Use only validated SMI in evaluation and incentives"),
-                   "SMI feeds performance evaluation while its data quality is low.",
-                   "Use SMI in evaluations only for metrics that pass the data-quality review, and pair each with a "
-                   "traditional indicator until they do.",
+                   N_("SMI feeds performance evaluation while its data quality is low."),
+                   N_("Use SMI in evaluations only for metrics that pass the data-quality review, and pair each with a "
+                      "traditional indicator until they do."),
                    N_("HR, with the heads of the functions named")),
     "R6": Template(N_("Set an escalation path for social-media signals"),
-                   "Signals seen on social media take long to reach someone who can act.",
-                   "Define escalation thresholds and an on-call route from the social-media team to the decision "
-                   "owners, and rehearse it twice a year.",
+                   N_("Signals seen on social media take long to reach someone who can act."),
+                   N_("Define escalation thresholds and an on-call route from the social-media team to the decision "
+                      "owners, and rehearse it twice a year."),
                    N_("Head of communication")),
     "R7": Template(N_("Spread SMI know-how beyond a few people"),
-                   "SMI know-how is concentrated in a few people.",
-                   "Document the SMI routines, name a deputy for each key person, and train at least one person per "
-                   "function.",
+                   N_("SMI know-how is concentrated in a few people."),
+                   N_("Document the SMI routines, name a deputy for each key person, and train at least one person per "
+                      "function."),
                    N_("SMI owner, with HR")),
     "R8": Template(N_("Close the gaps in privacy controls for SMI"),
-                   "Controls on personal data in SMI processing are incomplete.",
-                   "Complete the data-protection impact assessment, keep only the fields needed, set retention "
-                   "periods and restrict access to raw social-media data.",
+                   N_("Controls on personal data in SMI processing are incomplete."),
+                   N_("Complete the data-protection impact assessment, keep only the fields needed, set retention "
+                      "periods and restrict access to raw social-media data."),
                    N_("Data protection officer")),
 }
 
@@ -122,6 +122,10 @@ def format_value(indicator: str, value: float) -> str:
     if indicator == "escalation_latency_h":
         return f"{value:.1f} h" if value < 10 else f"{value:.0f} h"
     return f"{value:.2f}"
+
+
+PLACE_KEYS = ("department", "department_label", "indicator_name", "indicator_value", "indicator_n",
+              "indicator_withheld")  # what _place reads
 
 
 def _place(row: dict) -> str:
@@ -165,7 +169,11 @@ def _generated_one(rid: str, rows: list[dict]) -> dict:
                                          rows[0].get("treatment") or "Agree a treatment with the risk owner.",
                                          rows[0].get("owner") or "Risk owner")
     text = " ".join(filter(None, (tpl.finding, where_text(rows), tpl.action)))
-    return {"id": f"REC-{rid}", "title": tpl.title, "text": text,
+    # what the text is written from, so that the report can write it in the client's language
+    parts = {"finding": tpl.finding, "action": tpl.action,
+             "indicator_label": (CATALOGUE[rid].indicator_label if rid in CATALOGUE else rows[0]["indicator_name"]),
+             "places": [{k: r.get(k) for k in PLACE_KEYS} for r in rows]}
+    return {"id": f"REC-{rid}", "title": tpl.title, "text": text, "parts": parts,
             "risk_ids": [rid], "departments": [r["department"] for r in rows if r["department"]],
             "department_labels": [r["department_label"] for r in rows], "band": band,
             "score": max(r["score"] for r in rows), "owner": tpl.owner, "horizon": HORIZON.get(band, ""),

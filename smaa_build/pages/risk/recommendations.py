@@ -9,7 +9,8 @@ from ..base import markdown as md
 from ..base import phrases
 from ...i18n import _, n_
 from ..base.context import Context, Page
-from .risks import band, band_rank, card, glossary, title, words
+from .risks import band, band_rank, card, department_name, glossary, title, words
+from .written import text
 
 def horizon_key(h: str) -> tuple:
     """"now" first, then by months ("3 months" and "within 3 months" alike), unset and free text last."""
@@ -108,14 +109,14 @@ def _anchor(r: dict) -> str:
 
 
 def _one(ctx: Context, r: dict, core: str) -> str:
-    depts = words([md.inline(d) for d in r["department_labels"]]) or _("company-wide")
+    depts = words([md.inline(department_name(d)) for d in r["department_labels"]]) or _("company-wide")
     flag = _("**Core-process focus: {core}.**", core=md.inline(core)) + " " if r["core_process"] and core else ""
     facts = " · ".join([_("**Risks:** {risks}", risks=_risk_text(r)), _("**Where:** {where}", where=depts),
                         _("**Owner:** {owner}", owner=md.inline(title(r['owner']) or _('to be named'))),
                         _("**Horizon:** {horizon}", horizon=horizon_text(r['horizon'], _('not set'))),
                         _("written by the researchers") if r["source"] == "researcher" else
                         _("generated from the register")])
-    return f"### {md.inline(title(r['title']))} {{ #{_anchor(r)} }}\n\n{flag}{md.text(r['text'])}\n\n{facts}\n"
+    return f"### {md.inline(title(r['title']))} {{ #{_anchor(r)} }}\n\n{flag}{md.text(text(r))}\n\n{facts}\n"
 
 
 def _groups(ctx: Context, recs: list[dict]) -> str:

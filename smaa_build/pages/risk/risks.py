@@ -362,7 +362,7 @@ def _register_table(ctx: Context, reg: list[dict], full: bool = False) -> str:
     for r in reg:
         value, n = _value(ctx, r)
         row = [band(r["band"]), str(r["score"]), f"{md.inline(r['risk_id'])} {md.inline(title(r['title']))}",
-               md.inline(_department(r["department_label"])), value, n,
+               md.inline(department_name(r["department_label"])), value, n,
                f"{r['likelihood']} × {r['impact']}{'*' if r['impact_source'] == 'default' else ''}"]
         rows.append(row + ([md.cell(r["owner"] or "–"), evidence_text(r)] if full else []))
     head = [_("Band"), _("Score"), _("Risk"), _("Department"), _("Indicator value"), "n", _("L × I")] + (
@@ -377,7 +377,7 @@ def evidence_text(r: dict) -> str:
     return n_("{n} interview", "{n} interviews", len(ids)) if ids else "–"
 
 
-def _department(label: str) -> str:
+def department_name(label: str) -> str:
     """A rating's department: the case's label, or the analyses' word for a company-wide rating translated."""
     return _("Company-wide") if label == "Company-wide" else label
 
@@ -424,7 +424,7 @@ def _trace(ctx: Context) -> str:
         lines = [_("Criteria [SMAA convention]: {criteria}.", criteria=md.inline(criteria_text(mine, name))) + "\n"
                  ] if mine else []
         lines += [_("- {department}: {value} → L{likelihood}; × impact {impact} = **{score} {band}**.",
-                    department=md.inline(_department(r['department_label'])), value=_value_n(ctx, r),
+                    department=md.inline(department_name(r['department_label'])), value=_value_n(ctx, r),
                     likelihood=r['likelihood'], impact=r['impact'], score=r['score'], band=band(r['band']))
                   + ("" if r["impact_source"] == "default" else f" {md.inline(r['rationale'])}") for r in rows]
         head = md.text(_("{id} · {title}: {indicator} → likelihood", id=rid, title=title(rows[0]['title']),
@@ -441,7 +441,7 @@ def _not_rated(ctx: Context) -> str:
     if not t or not t.rows:
         return ""
     rows = [[f"{md.inline(r['risk_id'])} {md.inline(title(r['title']))}",
-             md.inline(_department(r["department_label"])), md.inline(capital(r["reason"]))] for r in t.rows]
+             md.inline(department_name(r["department_label"])), md.inline(capital(r["reason"]))] for r in t.rows]
     return ("## " + _("What could not be rated") + "\n\n"
             + _("These ratings are missing because their driving indicator could not be computed; nothing was "
                 "estimated in their place. The researchers can still rate them by recording the indicator from the "

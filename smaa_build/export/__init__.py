@@ -16,7 +16,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import findings as F
 from ..errors import SmaaError
 
 PDF_NAME, DECK_NAME = "report.pdf", "deck.pptx"
@@ -70,9 +69,10 @@ def code_digest() -> str:
 def report_digest(report, code: str) -> str:
     """Digest of what both deliverables are made from: cover facts, pages in order, findings.json, export code."""
     blob = json.dumps({"cover": dataclasses.asdict(report.cover),
-                       "pages": [[p.slug, p.title, p.markdown] for p in report.pages],
-                       "findings": F.dumps(report.findings), "code": code}, sort_keys=True)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+                       "pages": [[p.slug, p.title, p.markdown] for p in report.pages], "code": code}, sort_keys=True)
+    h = hashlib.sha256(blob.encode("utf-8"))
+    h.update((Path(report.build_dir) / "findings.json").read_bytes())  # the file the report was read from
+    return h.hexdigest()[:32]
 
 
 def _copy(src: Path, dest: Path) -> None:

@@ -138,8 +138,6 @@ def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = Fals
     from ..site import mkdocs_config
     from ..site.build import dump_config
     from ..site.encrypt import is_encrypted, require_password
-    from ..version_names import version_name
-
     loaded = loaded or load(case_path, strict)
     spec, files, spec_path, case_id = loaded.spec, loaded.files, loaded.spec_path, loaded.settings.engagement.id
     if not preview:
@@ -155,7 +153,7 @@ def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = Fals
     fs.meta.update(case_meta(loaded.settings), provenance=prov)
     progress("rendering pages")
     tree = Tree()
-    history = earlier(spec_path.parent, spec, version_name(spec))  # for "What changed"
+    history = earlier(spec_path.parent, spec, loaded.settings.report.version)  # for "What changed"
     pages, shown = render(spec, fs, files, tree, key.with_suffix(".charts.json"), history)
     if fresh is not None:
         remember(fresh, key.with_suffix(".json"))

@@ -55,13 +55,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        runs = {root: [] for root in args.roots}
+        for k in range(args.repeat):  # the checkouts take turns, so a change of load hits each alike
+            for root in args.roots:
+                runs[root].append(measure(root.resolve(), Path(tmp) / f"{root.name}-{k}", k))
+                print(f"  ({root.name} run {k + 1} done, load average {os.getloadavg()[0]:.1f})", flush=True)
         for root in args.roots:
-            runs = [measure(root.resolve(), Path(tmp) / f"{root.name}-{k}", k) for k in range(args.repeat)]
             print(f"checkout: {root.resolve()} (medians of {args.repeat})")
-            for name in runs[0]:
-                secs = [r[name][0] for r in runs]
+            for name in runs[root][0]:
+                secs = [r[name][0] for r in runs[root]]
                 print(f"  {name:32s} {statistics.median(secs):6.1f} s  ({', '.join(f'{s:.1f}' for s in secs)})")
-            said = [line for line in runs[-1]["smaa export after that publish"][1].splitlines() if line.strip()]
+            said = [line for line in runs[root][-1]["smaa export after that publish"][1].splitlines() if line.strip()]
             print("  export said: " + " | ".join(said))
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
 

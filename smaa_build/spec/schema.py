@@ -32,7 +32,7 @@ def items(description: str, schema: dict, **rules) -> dict:
 
 def _file_options() -> dict:
     return {
-        "file": req("string", "Path of the file, relative to case.yaml (CSV or XLSX).", empty=False),
+        "file": req("string", "Path of the file, relative to case.yaml (CSV, XLSX or Parquet).", empty=False),
         "sheet": f("string", "Worksheet name, for XLSX files."),
         "delimiter": f("string", "CSV delimiter; detected among , ; tab | when omitted.",
                        allowed=[",", ";", "\t", "|"]),

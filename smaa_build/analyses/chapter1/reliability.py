@@ -24,9 +24,9 @@ DOUBLE_CODED_PER_FUNCTION = 2
 INTENSITY_MAX = 3
 LEVELS = {"use": "nominal", "intensity": "ordinal", "purpose": "nominal", "metric_category": "nominal",
           "collection_method": "nominal", "analysis_method": "nominal"}
-DIMENSION_LABELS = {"use": "Use of SMI", "intensity": "Intensity of use", "purpose": "Purpose (Simons' levers)",
-                    "metric_category": "Metric family", "collection_method": "Collection method",
-                    "analysis_method": "Analysis method"}
+DIMENSION_LABELS = {"use": N_("Use of SMI"), "intensity": N_("Intensity of use"),
+                    "purpose": N_("Purpose (Simons' levers)"), "metric_category": N_("Metric family"),
+                    "collection_method": N_("Collection method"), "analysis_method": N_("Analysis method")}
 ALPHA_RELY, ALPHA_TENTATIVE = 0.800, 0.667  # Krippendorff (2004)
 
 CONVENTIONS = [

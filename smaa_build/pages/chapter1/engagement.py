@@ -83,6 +83,7 @@ def _reliability(ctx: Context) -> str:
                                       "report rest on a single coding of each interview, so read them as indicative.",
                                       why=md.text(why)))
     cols = ["dimension_label", "units", "agreement", "kappa", "kappa_linear", "alpha", "alpha_flag"]
+    t = replace(t, rows=[{**r, "dimension_label": _(r["dimension_label"])} for r in t.rows])  # marked in the analysis
     return (head + _coverage(cov) + _alpha_sentence(t) + ctx.table_md(printed(t, ctx.suppressed_mark), cols)
             + _reliability_flags(ctx, t))
 
@@ -135,7 +136,7 @@ def _reliability_flags(ctx: Context, t) -> str:
         out.append(md.admonition("warning", _("{dimension}: α = {alpha}", dimension=md.text(r['dimension_label']),
                                               alpha=fmt.number(r['alpha'], 2)), verdict))
     if kappa:
-        names = ", ".join(md.text(f.label.split(": ", 1)[-1]) for f in kappa)
+        names = ", ".join(md.text(_(f.label.split(": ", 1)[-1])) for f in kappa)
         least = next((c["value"] for c in ctx.fs.meta.get("conventions", []) if c.get("name") == "reliability.kappa_min"),
                      0.61)
         out.append(md.admonition("warning", _("Cohen's κ below the {least} minimum", least=fmt.number(least, 2)),

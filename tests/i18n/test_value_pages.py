@@ -6,31 +6,21 @@ its placeholders, is checked for all domains by test_catalogues.py.)"""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 from smaa_build.export.content import to_html
-from smaa_build.findings import from_dict
 from smaa_build.i18n import use
 from smaa_build.pages.base.context import Context
 from smaa_build.pages.resilience import resilience
 from smaa_build.pages.value import common, value
-from smaa_build.run.build import load
 
 from .reading import case_texts, english_words, page_text, without
+from .test_language_chapter_pages import demo  # noqa: F401 (fixture: the demo's spec and golden findings)
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def demo():
-    """The demo's spec and its golden findings (rendering reads only these)."""
-    spec = load(REPO / "cases" / "demo").spec
-    fs = from_dict(json.loads((REPO / "tests" / "golden" / "demo" / "findings.json").read_text(encoding="utf-8")))
-    return spec, fs
 
 
 @pytest.fixture(scope="module")

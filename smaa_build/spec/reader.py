@@ -1,4 +1,4 @@
-"""Read one declared data file (CSV or XLSX) into a DataFrame of strings, with located problems."""
+"""Read one declared data file (CSV, XLSX or Parquet) into a DataFrame of strings, with located problems."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import Problem
+from .columnar import read_csv_fast, read_parquet
 
 DELIMITERS = [",", ";", "\t", "|"]
 MAX_RAGGED = 5  # ragged rows listed before "and N more"
@@ -188,22 +189,45 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+def _fast_delimiter(raw: bytes, opts: dict) -> str | None:
+    """The delimiter when the header agrees with the declaration (else the careful path reports it), or None."""
+    header = raw[:65_536].split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    declared = opts.get("delimiter")
+    if declared and declared not in header and sniff_delimiter(header) in header:
+        return None
+    return declared or sniff_delimiter(header)
+
+
+def _read_delimited(raw: bytes, opts: dict, display: str, key: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A clean UTF-8 file through pyarrow (columnar.py); any other file row by row, with located problems."""
+    encoding = opts.get("encoding", "utf-8")
+    delimiter = _fast_delimiter(raw, opts)
+    df = delimiter and read_csv_fast(raw, delimiter, encoding)
+    if df is not None:
+        return df, []
+    text, problem = _decode(raw, encoding, display, key)
+    del raw  # the text and the parser's frame are enough to hold at once
+    if problem:
+        return None, [problem]
+    declared = opts.get("delimiter")
+    problem = declared and _declared_delimiter_problem(text, declared, display, key)
+    if problem:
+        return None, [problem]
+    return _read_csv(text, declared or sniff_delimiter(text), display, key)
+
+
 def read_raw(path: Path, opts: dict, display: str, key: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The file as a DataFrame of stripped strings (empty string = missing), or the problems that stop it."""
     problem = _size_problem(path, display)
     if problem:
         return None, [problem]
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
         df, problems = _read_xlsx(path, opts.get("sheet"), display, key)
+    elif suffix == ".parquet":
+        df, problems = read_parquet(path, display)
     else:
-        text, problem = _decode(path.read_bytes(), opts.get("encoding", "utf-8"), display, key)
-        if problem:
-            return None, [problem]
-        declared = opts.get("delimiter")
-        problem = declared and _declared_delimiter_problem(text, declared, display, key)
-        if problem:
-            return None, [problem]
-        df, problems = _read_csv(text, declared or sniff_delimiter(text), display, key)
+        df, problems = _read_delimited(path.read_bytes(), opts, display, key)
     if df is None:
         return None, problems
     df.columns = [str(c).strip() for c in df.columns]

@@ -130,7 +130,7 @@ def _factor_card(ctx: Context) -> str:
     else:
         text = _("{choice} accounts for {share} of the variation between specifications (η²).", choice=name,
                  share=fmt.percent(x["eta2"]))
-    minor = [word(FACTOR_WORDS, r["label"]).lower() for r in rows if r["eta2"] is not None and r["eta2"] < 0.05]
+    minor = [_lower_first(word(FACTOR_WORDS, r["label"])) for r in rows if r["eta2"] is not None and r["eta2"] < 0.05]
     if minor:
         listed = md.inline(listing(minor))
         text += " " + n_("{choices} hardly matters (η² &lt; 5%).", "{choices} hardly matter (η² &lt; 5%).",

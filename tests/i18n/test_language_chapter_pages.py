@@ -219,3 +219,34 @@ def test_generated_recommendation_in_the_client_language():
     with use("ru"):
         assert "Finance (значение скрыто из соображений конфиденциальности)" in text(rec)
     assert text({**rec, "source": "researcher"}) == rec["text"]
+
+
+# ------------------------------------------------------------------ the peer rule
+
+@pytest.mark.parametrize("sector", ["G", "J"])
+@pytest.mark.parametrize("step", ["sector_size", "sector", "all"])
+def test_peer_rule_in_english_reads_as_the_analysis_wrote_it(sector, step):
+    from smaa_build.analyses.benchmark.benchmark import SECTOR_GROUPS, STEP_TEXT, group_name, rule_parts
+    from smaa_build.findings import Finding
+    from smaa_build.pages.benchmark.benchmark import rule_text
+
+    parts = rule_parts(sector, "250-999", SECTOR_GROUPS, {})
+    said = STEP_TEXT[step].format(group=group_name(parts["group"], sector, parts["members"]), band="250-999", macro="")
+    f = Finding("benchmark.peer_rule", "Peer-group rule", said, extra={"rule": {"text": STEP_TEXT[step], **parts}})
+    with use("en"):
+        assert rule_text(f) == said
+    with use("it"):
+        assert "sector" not in rule_text(f) and "any size" not in rule_text(f)
+
+
+def test_peer_rule_in_the_client_language():
+    from smaa_build.analyses.benchmark.benchmark import SECTOR_GROUPS, STEP_TEXT, rule_parts
+    from smaa_build.findings import Finding
+    from smaa_build.pages.benchmark.benchmark import rule_text
+
+    f = Finding("benchmark.peer_rule", "Peer-group rule", "…",
+                extra={"rule": {"text": STEP_TEXT["sector"], **rule_parts("G", None, SECTOR_GROUPS, {})}})
+    with use("it"):
+        assert rule_text(f) == "settore NACE G (commercio all'ingrosso e al dettaglio), qualsiasi dimensione"
+    with use("ru"):
+        assert rule_text(f) == "отрасль NACE G (оптовая и розничная торговля), любой размер"

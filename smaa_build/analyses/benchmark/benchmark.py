@@ -28,22 +28,22 @@ from ...i18n import N_  # marks the notes and labels the report translates where
 
 SECTION = "benchmarking"
 N_PEER_MIN = 5
-SECTOR_GROUPS = {"J": "ICT & consulting", "M": "ICT & consulting"}
+SECTOR_GROUPS = {"J": N_("ICT & consulting"), "M": N_("ICT & consulting")}
 ATTRIBUTE_COLUMNS = ("case_id", "sector", "size_band", "year", "org_model")
 METRIC_LABELS = REFERENCE_METRICS
 NACE_SECTIONS = {
-    "A": "agriculture", "B": "mining", "C": "manufacturing", "D": "energy supply", "E": "water and waste",
-    "F": "construction", "G": "wholesale and retail trade", "H": "transport and storage",
-    "I": "accommodation and food", "J": "information and communication", "K": "finance and insurance",
-    "L": "real estate", "M": "professional, scientific and technical services", "N": "administrative services",
-    "O": "public administration", "P": "education", "Q": "health and social work", "R": "arts and recreation",
-    "S": "other services", "T": "households", "U": "extraterritorial organisations",
+    "A": N_("agriculture"), "B": N_("mining"), "C": N_("manufacturing"), "D": N_("energy supply"), "E": N_("water and waste"),
+    "F": N_("construction"), "G": N_("wholesale and retail trade"), "H": N_("transport and storage"),
+    "I": N_("accommodation and food"), "J": N_("information and communication"), "K": N_("finance and insurance"),
+    "L": N_("real estate"), "M": N_("professional, scientific and technical services"), "N": N_("administrative services"),
+    "O": N_("public administration"), "P": N_("education"), "Q": N_("health and social work"), "R": N_("arts and recreation"),
+    "S": N_("other services"), "T": N_("households"), "U": N_("extraterritorial organisations"),
 }
 STEP_TEXT = {
-    "sector_size": "sector {group}, size band {band}",
-    "sector": "sector {group}, any size",
-    "macro_sector": "macro-sector {macro}, any size",
-    "all": "all reference cases",
+    "sector_size": N_("sector {group}, size band {band}"),
+    "sector": N_("sector {group}, any size"),
+    "macro_sector": N_("macro-sector {macro}, any size"),
+    "all": N_("all reference cases"),
 }
 
 CONVENTIONS = [
@@ -132,15 +132,30 @@ class PeerSelection:
     tried: tuple  # ((step, n), ...) in widening order
 
 
+def group_name(group: str, sector: str, members: list[str]) -> str:
+    """'ICT & consulting (NACE J + M)' or 'NACE G (wholesale and retail trade)'."""
+    if group != sector:
+        return f"{group} (NACE {' + '.join(members)})"
+    return f"NACE {sector} ({NACE_SECTIONS[sector]})" if sector in NACE_SECTIONS else sector
+
+
+def rule_parts(sector, band, groups: dict, macros: dict) -> dict:
+    """What the rule descriptions are written from (the report writes them again in the client's language)."""
+    if sector is None:
+        return {}
+    group = groups.get(sector, sector)
+    members = sorted(s for s, g in groups.items() if g == group) or [sector]
+    return {"sector": sector, "sector_name": NACE_SECTIONS.get(sector), "group": group, "members": members,
+            "band": band, "macro": macros.get(sector)}
+
+
 def _steps(ref: pd.DataFrame, sector, band, groups: dict, macros: dict) -> list[tuple[str, str, pd.Series]]:
     sectors = ref["sector"].map(nace_section)
     bands = ref["size_band"].map(size_band) if "size_band" in ref else pd.Series(None, index=ref.index)
     steps = []
     if sector is not None:
-        group = groups.get(sector, sector)
-        members = sorted(s for s, g in groups.items() if g == group) or [sector]
-        name = f"{group} (NACE {' + '.join(members)})" if group != sector else (
-            f"NACE {sector} ({NACE_SECTIONS[sector]})" if sector in NACE_SECTIONS else sector)
+        parts = rule_parts(sector, band, groups, macros)
+        group, name = parts["group"], group_name(parts["group"], sector, parts["members"])
         in_group = sectors.map(lambda s: s is not None and groups.get(s, s) == group)
         if band is not None:
             steps.append(("sector_size", STEP_TEXT["sector_size"].format(group=name, band=band),
@@ -313,7 +328,10 @@ def run(case, company_metrics: dict[str, float]) -> list[Finding | Table]:
     out: list = [
         Finding("benchmark.peer_rule", "Peer-group rule", sel.description, n=n_peers, section=SECTION,
                 extra={"step": sel.step, "widened": sel.tried[0][0] != sel.step,
-                       "tried": [{"step": s, "n": n} for s, n in sel.tried], "n_peer_min": cfg["n_peer_min"]}),
+                       "tried": [{"step": s, "n": n} for s, n in sel.tried], "n_peer_min": cfg["n_peer_min"],
+                       "rule": {"text": STEP_TEXT[sel.step], **rule_parts(nace_section(eng.get("sector")),
+                                                                         size_band(eng.get("size_band")),
+                                                                         cfg["groups"], cfg["macros"])}}),
         Finding("benchmark.n_peers", "Reference cases in the peer group", n_peers, n=n_peers, decimals=0,
                 section=SECTION),
     ]

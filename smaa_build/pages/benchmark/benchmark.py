@@ -90,9 +90,24 @@ def ordinal(k: int) -> str:
     return {"it": "{k}º", "nl": "{k}e", "ru": "{k}-е"}.get(language(), "{k}.").format(k=k)
 
 
+def rule_text(f) -> str:
+    """The peer rule in words ("sector NACE G (wholesale and retail trade), any size"), written again in the active
+    language from what the analysis stored (extra "rule"); older findings print the analysis's English."""
+    r = f.extra.get("rule")
+    if not r:
+        return str(f.value)
+    if not r.get("sector"):
+        return _(r["text"])
+    group = (_("{group} (NACE {members})", group=_(r["group"]), members=" + ".join(r["members"]))
+             if r["group"] != r["sector"] else
+             _("NACE {section} ({name})", section=r["sector"], name=_(r["sector_name"])) if r.get("sector_name")
+             else r["sector"])
+    return _(r["text"], group=group, band=r.get("band") or "", macro=r.get("macro") or "")
+
+
 def _peer_sentence(ctx: Context) -> str:
     f = ctx.fs.findings["benchmark.peer_rule"]
-    values = dict(client=md.inline(client_name(ctx.spec)), rule=md.inline(f.value))
+    values = dict(client=md.inline(client_name(ctx.spec)), rule=md.inline(rule_text(f)))
     tried = f.extra.get("tried", [])
     if f.extra.get("widened") and tried:
         first = tried[0]

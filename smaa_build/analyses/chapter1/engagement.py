@@ -18,14 +18,14 @@ def _people(case) -> pd.DataFrame:
         people["unique_role"] = False
     people["unique_role"] = people["unique_role"].fillna(False).astype(bool)
     people["function_group"] = disclosure.function_groups(people, case.spec, case.k_min)
-    mgmt = case.spec["organisation"].get("management_levels") or _top_half(case)
+    mgmt = list(case.settings.organisation.management_levels or ()) or _top_half(case)
     people["level_group"] = disclosure.collapse_levels(people["level"], mgmt)
     return people
 
 
 def _top_half(case) -> list[str]:
-    ranked = sorted(case.spec["organisation"]["levels"], key=lambda lv: lv["rank"])
-    return [lv["id"] for lv in ranked[: max(1, len(ranked) // 2)]]
+    ranked = case.settings.organisation.levels_top_first()
+    return [lv.id for lv in ranked[: max(1, len(ranked) // 2)]]
 
 
 def _label_map(case, kind: str) -> dict[str, str]:
@@ -41,7 +41,7 @@ def interviews_table(case, people: pd.DataFrame) -> Table:
     """Function × level group (management / operations: M12's first remedy, collapsing levels)."""
     cells = disclosure.crosstab_cells(people, "function_group", "level_group", case.k_min)
     fl = _label_map(case, "functions")
-    order = {f["id"]: i for i, f in enumerate(case.spec["organisation"]["functions"])}
+    order = {f.id: i for i, f in enumerate(case.settings.organisation.functions)}
     cells = cells.assign(_f=cells["function_group"].map(lambda f: order.get(f, 999))).sort_values(
         ["_f", "level_group"], kind="mergesort")
     rows = [{"function": fl.get(r.function_group, r.function_group), "level": LEVEL_GROUPS[r.level_group],
@@ -72,18 +72,18 @@ def _double_coded(case) -> tuple[int, int]:
 
 def counts(case, people: pd.DataFrame) -> list[Finding]:
     n = int(people["interviewee_id"].nunique())
-    org = case.spec["organisation"]
+    org = case.settings.organisation
     double, total = _double_coded(case)
     dur = people["duration_min"].dropna() if "duration_min" in people else pd.Series(dtype=float)
-    period = case.spec["engagement"].get("period")
-    days = (period["end"] - period["start"]).days + 1 if period else None
+    period = case.settings.engagement.period
+    days = (period[1] - period[0]).days + 1 if period else None
     return [
         Finding("engagement.n_interviewees", "Interviewees", n, "count", n=n, decimals=0, section=SECTION),
         Finding("engagement.n_functions", "Functions interviewed", int(people["function"].nunique()), "count",
-                decimals=0, section=SECTION, extra={"declared": len(org["functions"])}),
+                decimals=0, section=SECTION, extra={"declared": len(org.functions)}),
         Finding("engagement.n_levels", "Levels interviewed", int(people["level"].nunique()), "count",
-                decimals=0, section=SECTION, extra={"declared": len(org["levels"])}),
-        Finding("engagement.n_activities", "Activities coded", len(org["activities"]), "count", decimals=0,
+                decimals=0, section=SECTION, extra={"declared": len(org.levels)}),
+        Finding("engagement.n_activities", "Activities coded", len(org.activities), "count", decimals=0,
                 section=SECTION),
         Finding("engagement.fieldwork_days", "Fieldwork window", days, "days", decimals=0, section=SECTION,
                 reason="" if days else "no engagement.period in the spec"),

@@ -31,21 +31,30 @@ class Text:
 
 @functools.cache
 def _font_file(bold: bool, italic: bool) -> str:
-    style = ":bold" if bold else ""
-    style += ":italic" if italic else ""
-    return subprocess.run(["fc-match", "-f", "%{file}", f"Liberation Sans{style}"], check=True,
-                          capture_output=True, text=True).stdout
+    """The Liberation Sans file fontconfig picks (the PDF's font), or "" on a machine without fontconfig."""
+    style = (":bold" if bold else "") + (":italic" if italic else "")
+    try:
+        return subprocess.run(["fc-match", "-f", "%{file}", f"Liberation Sans{style}"], check=True,
+                              capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
 
 
 @functools.cache
 def _font(bold: bool, italic: bool):
     from PIL import ImageFont
 
-    return ImageFont.truetype(_font_file(bold, italic), 100, layout_engine=ImageFont.Layout.BASIC)
+    try:
+        return ImageFont.truetype(_font_file(bold, italic), 100, layout_engine=ImageFont.Layout.BASIC)
+    except OSError:
+        return None  # no font file: widths are estimated, a build never fails for want of a measure
 
 
 def width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
-    return _font(bold, italic).getlength(text) * size / 100
+    font = _font(bold, italic)
+    if font is None:
+        return len(text) * size * (0.6 if bold else 0.55)  # Arial-like average advance
+    return font.getlength(text) * size / 100
 
 
 def _bold(weight) -> bool:

@@ -62,13 +62,13 @@ def without(text: str, case: list[str]) -> str:
     """`text` with each of the case's own words taken out where it stands as whole words ("en" is a case value,
     never a piece of "allineamento"); then any sentence whose letters are the case's own, as a PDF prints them
     (lines joined, words hyphenated, citations filled in with numbers)."""
-    text = " ".join(text.split())
+    own = "|".join(_letters(t) for t in case)
+    pieces = re.split(r"\n|(?<=[.;:!?])\s+", text)  # lines and sentences: a page break splits a paragraph
+    text = " ".join(" ".join(p for p in pieces if len(_letters(p)) < 12 or _letters(p) not in own).split())
     for t in case:
         if t in text:
             text = re.sub(rf"(?<!\w){re.escape(t)}(?!\w)", " ", text)
-    own = "|".join(_letters(t) for t in case)
-    pieces = re.split(r"(?<=[.;:!?])\s+", text)
-    return " ".join(p for p in pieces if len(_letters(p)) < 12 or _letters(p) not in own)
+    return text
 
 
 def english_words(text: str, lang: str) -> list[str]:

@@ -241,8 +241,10 @@ def _curve(ctx: Context) -> str:
     shown = [r for r in t.rows if r["rank"] is not None]
     if not shown:
         return ""
-    curve = [{k: r[k] for k in ("rank", "spec", "estimate", "ci_low", "ci_high", "significant", "baseline",
-                                "differs")} | {"label": _estimate_text(sym, r)} for r in shown]
+    printed = _curve_table(ctx, t)
+    differs = {r["spec"]: r["differs"] for r in printed.rows}  # the tooltip says it in the report's words
+    curve = [{k: r[k] for k in ("rank", "spec", "estimate", "ci_low", "ci_high", "significant", "baseline")}
+             | {"differs": differs[r["spec"]], "label": _estimate_text(sym, r)} for r in shown]
     options = [f"{labels[f]}: {labels[(f, str(lv))]}" for f in setup["varied"] for lv in setup["choices"][f]]
     shading = [i % 2 == 1 for i, f in enumerate(setup["varied"]) for _lv in setup["choices"][f]]
     english = {(lv["factor"], str(lv["level"])): lv["label"] for lv in setup.get("levels", [])}
@@ -269,7 +271,7 @@ def _curve(ctx: Context) -> str:
                        "with 95% confidence intervals; below, a grid marks the options each specification uses; the "
                        "baseline is highlighted.", sym=sym, n=n),
                      _("Specification curve (n = {n} specifications, each on up to {units}). {intervals}Baseline in "
-                       "blue.", n=n, units=_units(ctx, units), intervals=intervals), _curve_table(ctx, t),
+                       "blue.", n=n, units=_units(ctx, units), intervals=intervals), printed,
                      ["rank", "spec", "estimate", "ci_low", "ci_high", "p", "n", "differs"])
 
 

@@ -86,8 +86,8 @@ def read_only(cache: Path):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def analyse(case_path: Path, spec: dict, files: dict, out_root: Path, warnings: list = ()) -> tuple[F.Findings | None, list[Problem],
-                                                                                bool]:
+def analyse(case_path: Path, spec: dict, files: dict, out_root: Path,
+            warnings: list = ()) -> tuple[F.Findings | None, list[Problem], bool]:
     """(findings as findings.json holds them, located problems, from cache): the build's analyse(), writing nothing."""
     from .build import analyse as build_analyse
 

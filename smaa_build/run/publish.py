@@ -76,7 +76,7 @@ def publish(case_path: Path, *, target: Path | None = None, branch: str | None =
         site_dir = build_version(prep, work, version_url(site_url, case_id, name), links,
                                  add_downloads(prep, out_root, name, progress))
         staged = releases.stage(case_dir, snapshot_files(prep, case_dir, name))
-        superseded, versions = deploy_version(dest, case_dir, name, prep.spec, site_dir, staged, force,
+        superseded, versions = deploy_version(dest, case_dir, name, prep.settings.report, site_dir, staged, force,
                                               lock_timeout, progress)
         staged = None
     finally:

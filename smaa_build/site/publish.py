@@ -118,15 +118,16 @@ def remove_stale_staging(out_root: Path, case_dir: Path, case_id: str) -> None:
     staging.remove_stale(releases.releases_dir(case_dir), releases.STAGING)
 
 
-def deploy_version(dest, case_dir: Path, name: str, spec: dict, site_dir: Path, staged: Path, force: bool,
+def deploy_version(dest, case_dir: Path, name: str, report, site_dir: Path, staged: Path, force: bool,
                    lock_timeout: float, progress=lambda step: None) -> tuple[list[str], object]:
     """Under the target's lock: refuse again (a publish that held the lock may have deployed the version), deploy
     the built version in one step and rename its release snapshot into place (the deployment is undone if that
-    fails). Returns (the earlier copies kept, the versions as this publish left them)."""
+    fails). `report`: the typed report settings (versions.json's entry). Returns (the earlier copies kept, the
+    versions as this publish left them)."""
     with dest.lock(lock_timeout, progress):
         refuse_existing(dest, case_dir, name, force)
         progress(f"deploying {name} to {dest.describe()}")
-        with dest.deploying(entry_for(name, spec), site_dir) as replaced:  # undone if the install fails
+        with dest.deploying(entry_for(name, report), site_dir) as replaced:  # undone if the install fails
             superseded = [replaced, releases.install(case_dir, name, staged)]
         versions = dest.versions()  # as this publish left them: the next one may be waiting for the lock
     return [str(s) for s in superseded if s], versions

@@ -57,10 +57,10 @@ class Entry:
         return out
 
 
-def entry_for(name: str, spec: dict) -> Entry:
-    r = spec["report"]
-    return Entry(name, title_of(name), [], {"status": r["status"], "round": int(r["round"]),
-                                            "date": r["date"].isoformat()})
+def entry_for(name: str, report) -> Entry:
+    """versions.json's entry for a version of this report (spec.case.ReportSettings)."""
+    return Entry(name, title_of(name), [], {"status": report.status, "round": report.round,
+                                            "date": report.date.isoformat()})
 
 
 class Versions:

@@ -73,7 +73,13 @@ def setting_value(value) -> str:
         return str(value)  # seeds and counts read as configured, without group separators
     if isinstance(value, float):
         return fmt.localise(repr(value))
-    return f"`{value}`" if CODE_LIKE.fullmatch(value) else md.cell(_(value))
+    return f"`{rule(value)}`" if CODE_LIKE.fullmatch(value) else md.cell(_(value))
+
+
+def rule(text: str) -> str:
+    """A rating rule in notation every language reads: "0.4 to < 0.6 -> 4" as "[0.4, 0.6) → 4"."""
+    text = re.sub(r"(\S+) to < (\S+)", r"[\1, \2)", text)
+    return text.replace("->", "→").replace(">=", "≥").replace("<=", "≤")
 
 
 def _conventions(ctx: Context) -> str:

@@ -45,6 +45,7 @@ def case_texts(case: Path, lang: str) -> list[str]:
         source = (translated if translated.is_file() else path).read_text(encoding="utf-8")
         for paragraph in source.split("\n\n"):
             texts += re.split(r"\{\{.*?\}\}", " ".join(paragraph.split()))
+            texts.append(re.sub(r"\{\{.*?\}\}", "", paragraph))  # whole, for the letters check (numbers left out)
     for kind, opts in (spec.get("data") or {}).items():
         path = (case / opts["file"]).resolve()
         if path.suffix == ".csv" and kind != "posts":  # posts are quoted in blockquotes, which are left out
@@ -63,18 +64,30 @@ def without(text: str, case: list[str]) -> str:
     never a piece of "allineamento"); then any sentence whose letters are the case's own, as a PDF prints them
     (lines joined, words hyphenated, citations filled in with numbers)."""
     own = "|".join(_letters(t) for t in case)
+    text = re.sub(r"“[^”]{0,600}”", " ", text)  # quoted: posts, feedback, the case's labels (a PDF has no blockquote)
     pieces = re.split(r"\n|(?<=[.;:!?])\s+", text)  # lines and sentences: a page break splits a paragraph
-    text = " ".join(" ".join(p for p in pieces if len(_letters(p)) < 12 or _letters(p) not in own).split())
+    text = " ".join(" ".join(p for p in pieces if len(_letters(p)) < 10 or _letters(p) not in own).split())
     for t in case:
         if t in text:
             text = re.sub(rf"(?<!\w){re.escape(t)}(?!\w)", " ", text)
     return text
 
 
-def english_words(text: str, lang: str) -> list[str]:
-    """Each English function word left in `text`, with the words around it."""
+def english_words(text: str, lang: str, case: list[str] = ()) -> list[str]:
+    """Each English function word left in `text`, with the words around it; not one that is the broken end of a
+    case word (a narrow PDF column prints "Communicati on")."""
     words = FUNCTION_WORDS - ALSO_A_WORD_IN.get(lang, set())
-    return [text[max(0, m.start() - 50):m.end() + 50] for m in WORD.finditer(text) if m.group().lower() in words]
+    own = {w.lower() for t in case for w in WORD.findall(t)}
+    tokens = list(WORD.finditer(text))
+    hits = []
+    for i, m in enumerate(tokens):
+        if m.group().lower() not in words:
+            continue
+        joined = {(tokens[i - 1].group() + m.group()).lower() if i else "",
+                  (m.group() + tokens[i + 1].group()).lower() if i + 1 < len(tokens) else ""}
+        if not joined & own:
+            hits.append(text[max(0, m.start() - 50):m.end() + 50])
+    return hits
 
 
 def _chart_titles(spec) -> list[str]:
@@ -105,7 +118,9 @@ def page_text(html: str, hidden=HIDDEN) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    # -nodiag: a chart's slanted axis labels come out as letter salad ("Co mu a nic n tio")
+    return subprocess.run(["pdftotext", "-nodiag", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
 
 
 def deck_text(path: Path) -> str:

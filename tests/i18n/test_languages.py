@@ -57,7 +57,7 @@ def test_every_page_declares_the_language(built):
 def test_no_english_generated_word_on_any_page(built):
     lang, case, result = built
     own = case_texts(case, lang)
-    found = {name: english_words(without(page_text(html), own), lang) for name, html in _pages(result).items()}
+    found = {name: english_words(without(page_text(html), own), lang, own) for name, html in _pages(result).items()}
     found = {name: hits for name, hits in found.items() if hits}
     assert not found, "\n".join(f"{name}: {hit}" for name, hits in found.items() for hit in hits[:8])
 
@@ -67,8 +67,8 @@ def test_no_english_generated_word_in_the_pdf_and_the_deck(built):
     own = case_texts(case, lang)
     found = {}
     if result.pdf is not None:
-        found["report.pdf"] = english_words(without(pdf_text(result.pdf), own), lang)
-    found["deck.pptx"] = english_words(without(deck_text(result.deck), own), lang)
+        found["report.pdf"] = english_words(without(pdf_text(result.pdf), own), lang, own)
+    found["deck.pptx"] = english_words(without(deck_text(result.deck), own), lang, own)
     found = {name: hits for name, hits in found.items() if hits}
     assert not found, "\n".join(f"{name}: {hit}" for name, hits in found.items() for hit in hits[:15])
 

@@ -53,7 +53,17 @@ def smaa(*args: str) -> str:
     return result.output
 
 
-def test_export_after_publish_reuses_the_pdf_and_the_deck(case, tmp_path):
+@pytest.fixture()
+def same_code(monkeypatch):
+    """The export code's digest read once: files that change on disk while the test runs (a shared working tree)
+    must not look like a new smaa between the publish and the export."""
+    import smaa_build.export as export_mod
+
+    digest = export_mod.code_digest()
+    monkeypatch.setattr(export_mod, "code_digest", lambda: digest)
+
+
+def test_export_after_publish_reuses_the_pdf_and_the_deck(case, tmp_path, same_code):
     out, public = tmp_path / "build", tmp_path / "public"
     smaa("publish", case, "--target", public, "--out", out, "--downloads")
     said = smaa("export", case, "--out", out)
@@ -63,7 +73,7 @@ def test_export_after_publish_reuses_the_pdf_and_the_deck(case, tmp_path):
         assert (exported / name).read_bytes() == (downloads / name).read_bytes()
 
 
-def test_an_edited_page_is_rendered_again(case, tmp_path):
+def test_an_edited_page_is_rendered_again(case, tmp_path, same_code):
     out = tmp_path / "build"
     smaa("publish", case, "--target", tmp_path / "public", "--out", out, "--downloads")
     spec = case / "case.yaml"

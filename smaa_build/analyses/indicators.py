@@ -30,7 +30,6 @@ import numpy as np
 import pandas as pd
 
 from ..findings import Finding, Table
-from ..i18n import N_  # marks the column labels the report translates where it prints them
 
 from .chapter1 import mapping
 from . import disclosure as sdc
@@ -300,14 +299,14 @@ def company_metrics(fs) -> dict:
 
 
 INDICATOR_COLUMNS = [
-    {"name": "risk_id", "label": N_("Risk"), "kind": "text"},
-    {"name": "indicator", "label": N_("Indicator id"), "kind": "text"},
-    {"name": "label", "label": N_("Indicator"), "kind": "text"},
-    {"name": "value", "label": N_("Company value"), "kind": "number", "decimals": 2},
-    {"name": "n", "label": N_("n"), "kind": "int"},
-    {"name": "departments", "label": N_("Departments with a value"), "kind": "int"},
-    {"name": "source", "label": N_("Source"), "kind": "text"},
-    {"name": "reason", "label": N_("Why not available"), "kind": "text"},
+    {"name": "risk_id", "label": "Risk", "kind": "text"},
+    {"name": "indicator", "label": "Indicator id", "kind": "text"},
+    {"name": "label", "label": "Indicator", "kind": "text"},
+    {"name": "value", "label": "Company value", "kind": "number", "decimals": 2},
+    {"name": "n", "label": "n", "kind": "int"},
+    {"name": "departments", "label": "Departments with a value", "kind": "int"},
+    {"name": "source", "label": "Source", "kind": "text"},
+    {"name": "reason", "label": "Why not available", "kind": "text"},
 ]
 
 

@@ -279,7 +279,8 @@ def text_features(text: pd.Series, handles: list[str], language: str | None, cac
         path = text_store.store_path(cache_dir, f"features-{hashlib.sha256(question.encode()).hexdigest()[:32]}")
 
     def compute(texts: list) -> dict:
-        parts = se.map_chunks(partial(_features_chunk, handles=handles, language=language), texts, processes)
+        parts = se.map_chunks(partial(_features_chunk, handles=handles, language=language), texts, processes,
+                              label="Reading texts (language, handles)")
         return {k: np.concatenate([p[k] for p in parts]) if parts else _EMPTY[k] for k in FEATURES}
 
     cols, _ = text_store.answers(list(uniques), path, compute)

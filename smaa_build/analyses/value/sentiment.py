@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Sequence
@@ -23,14 +22,12 @@ import pandas as pd
 from ...errors import AnalysisError
 from ...facts import SCORERS
 from ...spec.columns import POST_LABELS
-from . import text_store
+from . import parallel, text_store
 
 POSITIVE = 0.05  # VADER README: compound >= 0.05 positive, <= -0.05 negative, else neutral
 NEGATIVE = -0.05
 ALPHA = 15.0  # VADER normalisation constant
 LABEL_SCORES = dict(zip(POST_LABELS, (-1.0, 0.0, 1.0)))  # the labels `smaa check` accepts
-PARALLEL_MIN = 20_000  # below this, starting worker processes costs more than it saves
-CHUNK = 4_000
 LITERATURE = [
     {"name": "VADER class thresholds", "value": f"compound ≥ {POSITIVE} positive, ≤ −{abs(NEGATIVE)} negative, else neutral",
      "source": "Hutto & Gilbert (2014), ICWSM; vaderSentiment README"},
@@ -72,37 +69,17 @@ def _score_chunk(texts: Sequence[str]) -> np.ndarray:
     return np.fromiter((scorer(t)["compound"] for t in texts), dtype=float, count=len(texts))
 
 
-def _processes(requested: int | None) -> int:
-    if requested:
-        return max(1, int(requested))
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+_processes = parallel.processes  # the benchmarks print it
 
 
-def _pool(processes: int, initializer=None):
-    import multiprocessing as mp
-
-    # fork shares the imported lexicon pages with the workers; other platforms fall back to their default
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    return ctx.Pool(processes, initializer=initializer)
-
-
-def map_chunks(fn, items: Sequence, processes: int | None = None, initializer=None) -> list:
-    """`fn` over consecutive chunks of `items`, in parallel over all cores when there are enough items; the
-    results in chunk order."""
-    n_proc = _processes(processes)
-    if n_proc == 1 or len(items) < PARALLEL_MIN and processes is None:
-        return [fn(items)]
-    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
-    with _pool(n_proc, initializer) as pool:
-        return pool.map(fn, chunks, chunksize=1)
+def map_chunks(fn, items: Sequence, processes: int | None = None, initializer=None, label: str = "Scoring texts"):
+    """`fn` over consecutive chunks of `items` (parallel.py: this machine's cores or a Dask cluster)."""
+    return parallel.map_chunks(fn, items, processes, initializer, label)
 
 
 def score_unique(texts: Sequence[str], processes: int | None = None) -> np.ndarray:
     """Compound score of each text (no de-duplication, no cache), in parallel when worth it."""
-    parts = map_chunks(_score_chunk, texts, processes, _init_worker)
+    parts = map_chunks(_score_chunk, texts, processes, _init_worker, "Scoring texts (VADER)")
     return np.concatenate(parts) if parts else np.empty(0)
 
 

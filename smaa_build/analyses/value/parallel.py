@@ -1,0 +1,96 @@
+"""Where per-text work runs (issue 15): this machine's cores (a fork pool), or a Dask cluster when
+`smaa --scheduler tcp://host:8786` or SMAA_DASK_SCHEDULER names one; smaa writes no scheduler of its own.
+
+Chunks are consecutive slices of the texts and the results come back in chunk order whichever worker computed
+them, so the answers (and the findings) are the same wherever they ran. Long work shows a progress bar on a
+terminal (texts done, rate, ETA) and nothing when the output is captured.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Callable, Iterable, Sequence
+
+SCHEDULER_ENV = "SMAA_DASK_SCHEDULER"
+PARALLEL_MIN = 20_000  # below this, starting worker processes costs more than it saves
+CHUNK = 4_000
+PROGRESS_MIN = 50_000  # texts: below this a run is too short for a bar
+
+
+def scheduler() -> str | None:
+    return os.environ.get(SCHEDULER_ENV) or None
+
+
+def processes(requested: int | None) -> int:
+    if requested:
+        return max(1, int(requested))
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def chunks(items: Sequence, size: int = CHUNK) -> list:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _rate(done: list, start: float) -> Callable:
+    def show(_item) -> str:
+        elapsed = time.perf_counter() - start
+        return f"{done[0] / elapsed:,.0f} texts/s" if elapsed > 0 and done[0] else ""
+    return show
+
+
+def with_progress(parts: Iterable[tuple[int, object]], total: int, label: str) -> list:
+    """Collect (n_texts, result) pairs in order, drawing a bar (count, rate, ETA) when stderr is a terminal."""
+    if total < PROGRESS_MIN or not sys.stderr.isatty():
+        return [result for _n, result in parts]
+    import click
+
+    done, out = [0], []
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True,
+                           item_show_func=_rate(done, time.perf_counter())) as bar:
+        for n, result in parts:
+            out.append(result)
+            done[0] += n
+            bar.update(n, result)
+    return out
+
+
+def _pool(n: int, initializer=None):
+    import multiprocessing as mp
+
+    # fork shares the imported lexicon pages with the workers; other platforms fall back to their default
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    return ctx.Pool(n, initializer=initializer)
+
+
+def _local(fn, parts: list, n_proc: int, initializer) -> Iterable:
+    with _pool(n_proc, initializer) as pool:
+        for part, result in zip(parts, pool.imap(fn, parts, chunksize=1)):
+            yield len(part), result
+
+
+def _on_cluster(fn, parts: list, address: str) -> Iterable:
+    """The chunks as Dask tasks on the cluster at `address`; results yielded in chunk order."""
+    from distributed import Client
+
+    with Client(address, set_as_default=False) as client:
+        futures = client.map(fn, parts, pure=False)
+        for part, future in zip(parts, futures):
+            yield len(part), future.result()
+
+
+def map_chunks(fn, items: Sequence, requested: int | None = None, initializer=None,
+               label: str = "Scoring texts") -> list:
+    """`fn` over consecutive chunks of `items`: on the Dask cluster when one is named, else in parallel over
+    this machine's cores when there are enough items; the results in chunk order."""
+    address = scheduler()
+    if address and len(items):
+        return with_progress(_on_cluster(fn, chunks(items), address), len(items), f"{label} on {address}")
+    n_proc = processes(requested)
+    if n_proc == 1 or len(items) < PARALLEL_MIN and requested is None:
+        return [fn(items)]
+    return with_progress(_local(fn, chunks(items), n_proc, initializer), len(items), label)

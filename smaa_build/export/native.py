@@ -194,8 +194,9 @@ def dark(hex_colour: str) -> bool:
 
 def series(spec: dict, default: str = "#0072B2") -> Series | None:
     views = layers(spec)
-    if any(_mark(v) == "tick" or _enc(v, "detail") or _enc(v, "shape") for v in views):
-        return None  # strip plots and networks: PowerPoint has no such chart
+    if any(_mark(v) == "tick" or _drawn_shape(v) or (_enc(v, "detail") and _enc(v, "y").get("type") not in DISCRETE)
+           for v in views):
+        return None  # strip plots and networks: PowerPoint has no such chart (a dumbbell's joining line is fine)
     main = next((v for v in views if _mark(v) in ("bar", "point", "circle", "square") and _simple(v)), None)
     if main is None:
         return None
@@ -219,6 +220,12 @@ def series(spec: dict, default: str = "#0072B2") -> Series | None:
         out.points[name] = [_num(mine[c].get(val)) if c in mine else None for c in order]
         out.colours[name] = [colour(main, mine[c], default) if c in mine else default for c in order]
     return out
+
+
+def _drawn_shape(view: dict) -> bool:
+    """A shape that carries meaning of its own (arrowheads); one that repeats the colour's field is for print."""
+    shape = _enc(view, "shape")
+    return bool(shape) and shape.get("field") != _enc(view, "color").get("field")
 
 
 def _simple(view: dict) -> bool:

@@ -11,7 +11,7 @@ import zipfile
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
@@ -205,8 +205,8 @@ def bars(slide, x, y, w, h, categories: list[str], series: dict[str, list], numb
     kind = XL_CHART_TYPE.BAR_CLUSTERED if across else XL_CHART_TYPE.COLUMN_CLUSTERED
     chart = slide.shapes.add_chart(kind, x, y, w, h, data).chart
     chart.has_legend = len(series) > 1
-    if chart.has_legend:
-        chart.legend.include_in_layout = False
+    if chart.has_legend:  # under the plot, outside it: the bars keep their room
+        chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
         chart.legend.font.size = Pt(10)
     chart.has_title = False  # the slide's action title says what the chart shows
     chart.font.name, chart.font.size = FONT, Pt(11)

@@ -33,8 +33,7 @@ def _warn(warnings) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="smaa")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", envvar="SMAA_DASK_SCHEDULER", default=None,
-              help="Score and read the posts' texts on this Dask cluster (default: this machine's cores); "
-                   "env SMAA_DASK_SCHEDULER.")
+              help="Score and read the posts' texts on this Dask cluster (default: this machine's cores).")
 def main(scheduler: str | None) -> None:
     """smaa: build a Social Media Alignment Assessment report from a case folder."""
     # set when a command starts, not at import: silences third-party upgrade banners in our output

@@ -13,7 +13,7 @@ from ..base import markdown as md
 from .common import (band_word, card, cell_label, conv, conv_value, count, gap_card, glossary, group_axis_labels,
                      missing, note, people, printed, shown, words)
 from ..base.context import Context, Page
-from .narrative import paragraph
+from .narrative import activity_order, activity_rows, all_narratives, top_activities
 from .uses import collection, metrics, purpose
 
 SECTION = "mapping"
@@ -22,18 +22,6 @@ BAND_COLOURS = [("widespread", "#0B4F8A"), ("partial", "#56B4E9"), ("concentrate
 
 
 # ---------------------------------------------------------------- activity order and headlines
-
-def activity_rows(ctx: Context) -> list[dict]:
-    t = ctx.fs.tables.get("diffusion.activities")
-    return list(t.rows) if t else []
-
-
-def activity_order(ctx: Context) -> list[str]:
-    """Activities by breadth then intensity, so every chart on the page lists them in the same order."""
-    rows = activity_rows(ctx)
-    key = lambda r: (-(r.get("hdi") or -1) if not r.get("suppressed") else 1, -(r.get("hi") or 0), r["activity"])
-    return [r["activity_label"] for r in sorted(rows, key=key)]
-
 
 def _users(r: dict) -> str:
     k = r.get("functions") or 0
@@ -370,44 +358,6 @@ def _reach_note(ctx: Context) -> str:
     return ""
 
 
-# ---------------------------------------------------------------- evidence: top activities and narratives
-
-def _top_activities(ctx: Context) -> str:
-    t = ctx.fs.tables.get("mapping.top_activities")
-    if t is None or not t.rows:
-        return missing(ctx, "diffusion.company.hdi", _("Top activities"))
-    out = []
-    for r in t.rows:
-        head = f"**{r['rank']}. {md.inline(r['activity_label'])}**"
-        if r.get("suppressed"):
-            out.append(head + " — " + _("{mark}: rests on fewer than {k} interviewees.", mark=ctx.suppressed_mark,
-                                        k=ctx.k_min) + "\n")
-            continue
-        nums = _("HDI {hdi} × HI {hi} = {score}, n = {n}", hdi=fmt.number(r['hdi'], 2), hi=fmt.number(r['hi'], 2),
-                 score=fmt.number(r['score'], 2), n=r['n'])
-        out.append(f"{head} ({nums})  \n{_paragraph(ctx, r['activity'])}\n")
-    return (_("Ranked by breadth × intensity (HDI × HI); the paragraphs are generated from the figures.") + "\n\n"
-            + "\n".join(out))
-
-
-def _paragraph(ctx: Context, act: str) -> str:
-    key = f"mapping.narrative.{act}"
-    f = ctx.fs.findings.get(key)
-    if f is None:
-        return _("No summary could be written for this activity.")
-    if f.suppressed:
-        return _("Summary withheld: it would rest on fewer than {k} interviewees.", k=ctx.k_min)
-    return paragraph(f, ctx.label("activities", act))
-
-
-def _all_narratives(ctx: Context) -> str:
-    acts = [r["activity"] for r in sorted(activity_rows(ctx), key=lambda r: activity_order(ctx).index(r["activity_label"]))]
-    if not acts:
-        return ""
-    body = "\n".join(f"**{md.inline(ctx.label('activities', a))}**  \n{_paragraph(ctx, a)}\n" for a in acts)
-    return md.admonition("abstract", _("Every activity in brief ({n})", n=len(acts)), body, collapsible=True)
-
-
 INDEX_TITLES = {"diffusion.activities": N_("Horizontal diffusion by activity"),
                 "vertical.activities": N_("Vertical diffusion by activity")}
 
@@ -438,7 +388,7 @@ def build(ctx: Context) -> Page | None:
               h(_("Where SMI is used")), _function_heatmap(ctx), _hdi_bars(ctx), _few_functions_note(ctx),
               _concentration_note(ctx),
               h(_("How far up the hierarchy it reaches")), _level_heatmap(ctx), _reach_note(ctx), _gap_chart(ctx),
-              h(_("The activities where SMI matters most")), _top_activities(ctx), _all_narratives(ctx),
+              h(_("The activities where SMI matters most")), top_activities(ctx), all_narratives(ctx),
               h(_("What SMI is used for")), purpose(ctx),
               h(_("Which metrics each function relies on")), metrics(ctx),
               h(_("How SMI is collected and analysed")), collection(ctx),

@@ -1,4 +1,5 @@
-"""The generated paragraph on each activity (Mapping SMI use), written in the report's language from the numbers
+"""Mapping SMI use, the activities in words: the order every chart lists them in, the activities where SMI matters
+most, and the generated paragraph on each activity, written in the report's language from the numbers
 the analysis stores with it (mapping.narrative.<activity> extra "numbers" and "purpose"). In English it reads as
 analyses/chapter1/mapping.activity_sentence wrote it, without the leading label; findings from before the numbers
 were stored fall back to that English text."""
@@ -8,7 +9,8 @@ from __future__ import annotations
 from ...i18n import _, n_
 from ..base import format as fmt
 from ..base import markdown as md
-from .common import band_word, humanise
+from ..base.context import Context
+from .common import band_word, humanise, missing
 
 
 def paragraph(f, label: str) -> str:
@@ -85,3 +87,53 @@ def _vertical(v: dict) -> list[str]:
                        n_("Management uses it {n} percentage point less often than operations.",
                           "Management uses it {n} percentage points less often than operations.", pts))
     return out
+
+
+# ---------------------------------------------------------------- the activities where SMI matters most
+
+def activity_rows(ctx: Context) -> list[dict]:
+    t = ctx.fs.tables.get("diffusion.activities")
+    return list(t.rows) if t else []
+
+
+def activity_order(ctx: Context) -> list[str]:
+    """Activities by breadth then intensity, so every chart on the page lists them in the same order."""
+    rows = activity_rows(ctx)
+    key = lambda r: (-(r.get("hdi") or -1) if not r.get("suppressed") else 1, -(r.get("hi") or 0), r["activity"])
+    return [r["activity_label"] for r in sorted(rows, key=key)]
+
+
+def top_activities(ctx: Context) -> str:
+    t = ctx.fs.tables.get("mapping.top_activities")
+    if t is None or not t.rows:
+        return missing(ctx, "diffusion.company.hdi", _("Top activities"))
+    out = []
+    for r in t.rows:
+        head = f"**{r['rank']}. {md.inline(r['activity_label'])}**"
+        if r.get("suppressed"):
+            out.append(head + " — " + _("{mark}: rests on fewer than {k} interviewees.", mark=ctx.suppressed_mark,
+                                        k=ctx.k_min) + "\n")
+            continue
+        nums = _("HDI {hdi} × HI {hi} = {score}, n = {n}", hdi=fmt.number(r['hdi'], 2), hi=fmt.number(r['hi'], 2),
+                 score=fmt.number(r['score'], 2), n=r['n'])
+        out.append(f"{head} ({nums})  \n{_paragraph(ctx, r['activity'])}\n")
+    return (_("Ranked by breadth × intensity (HDI × HI); the paragraphs are generated from the figures.") + "\n\n"
+            + "\n".join(out))
+
+
+def _paragraph(ctx: Context, act: str) -> str:
+    key = f"mapping.narrative.{act}"
+    f = ctx.fs.findings.get(key)
+    if f is None:
+        return _("No summary could be written for this activity.")
+    if f.suppressed:
+        return _("Summary withheld: it would rest on fewer than {k} interviewees.", k=ctx.k_min)
+    return paragraph(f, ctx.label("activities", act))
+
+
+def all_narratives(ctx: Context) -> str:
+    acts = [r["activity"] for r in sorted(activity_rows(ctx), key=lambda r: activity_order(ctx).index(r["activity_label"]))]
+    if not acts:
+        return ""
+    body = "\n".join(f"**{md.inline(ctx.label('activities', a))}**  \n{_paragraph(ctx, a)}\n" for a in acts)
+    return md.admonition("abstract", _("Every activity in brief ({n})", n=len(acts)), body, collapsible=True)

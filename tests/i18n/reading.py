@@ -74,18 +74,19 @@ def without(text: str, case: list[str]) -> str:
 
 
 def english_words(text: str, lang: str, case: list[str] = ()) -> list[str]:
-    """Each English function word left in `text`, with the words around it; not one that is the broken end of a
-    case word (a narrow PDF column prints "Communicati on")."""
+    """Each English function word left in `text`, with the words around it; not one that is a piece of the case's
+    own text a PDF cut apart: the broken end of a case word (a narrow column prints "Communicati on") or one
+    half of a case label wrapped in a table cell ("Crisis and" / "reputation management")."""
     words = FUNCTION_WORDS - ALSO_A_WORD_IN.get(lang, set())
     own = {w.lower() for t in case for w in WORD.findall(t)}
-    tokens = list(WORD.finditer(text))
+    pairs = {(a.lower(), b.lower()) for t in case for a, b in zip(WORD.findall(t), WORD.findall(t)[1:])}
+    tokens = [m.group().lower() for m in WORD.finditer(text)]
     hits = []
-    for i, m in enumerate(tokens):
-        if m.group().lower() not in words:
+    for i, m in enumerate(WORD.finditer(text)):
+        if tokens[i] not in words:
             continue
-        joined = {(tokens[i - 1].group() + m.group()).lower() if i else "",
-                  (m.group() + tokens[i + 1].group()).lower() if i + 1 < len(tokens) else ""}
-        if not joined & own:
+        before, after = (tokens[i - 1] if i else ""), (tokens[i + 1] if i + 1 < len(tokens) else "")
+        if not ({before + tokens[i], tokens[i] + after} & own or {(before, tokens[i]), (tokens[i], after)} & pairs):
             hits.append(text[max(0, m.start() - 50):m.end() + 50])
     return hits
 
@@ -114,7 +115,8 @@ def page_text(html: str, hidden=HIDDEN) -> str:
     body = root.find("body")
     for el in body.xpath(" | ".join(f"//{tag}" for tag in hidden)):
         el.drop_tree()
-    return " ".join(list(body.itertext()) + titles)  # elements apart: "<b>priority</b>Set" is two words
+    # elements apart ("<b>priority</b>Set" is two words); a page's line breaks mean nothing, unlike a PDF's
+    return " ".join(" ".join(list(body.itertext()) + titles).split())
 
 
 def pdf_text(path: Path) -> str:

@@ -9,7 +9,8 @@ from ..base import markdown as md
 from ..base import phrases
 from ...i18n import _, n_
 from ..base.context import Context, Page
-from .risks import band, band_rank, card, department_name, glossary, title, words
+from ...facts import band_rank
+from .common import band, card, department_name, glossary, title, words
 from .written import text
 
 def horizon_key(h: str) -> tuple:

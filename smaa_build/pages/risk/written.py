@@ -9,7 +9,7 @@ import math
 
 from ...i18n import _
 from ..base import format as fmt
-from .risks import PERCENT, title, words
+from .common import PERCENT, title, words
 
 
 def text(rec: dict) -> str:

@@ -188,7 +188,7 @@ FEATURE_TEXTS = pd.Series(["@united late again", "RT @JetBlue: wow", "Il volo è
 
 
 def test_text_features_answers_and_parallel_equals_serial(monkeypatch):
-    monkeypatch.setattr(po.se, "CHUNK", 30)  # 7 chunks over 2 workers, concatenated in order
+    monkeypatch.setattr(po.se.parallel, "CHUNK", 30)  # 7 chunks over 2 workers, concatenated in order
     handles = ["delta", "jetblue", "united"]
     serial = po.text_features(FEATURE_TEXTS, handles, "en", processes=1)
     assert serial["handle"][:5].tolist() == [2, 1, -1, 0, -1]

@@ -3,6 +3,8 @@ anything unusual still goes the careful way (located messages unchanged), and Pa
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -93,3 +95,29 @@ def test_a_damaged_parquet_file_is_located(tmp_path):
     raw, problems = reader.read_raw(tmp_path / "posts.parquet", {}, "posts.parquet", "data.posts")
     assert raw is None and [p.message for p in problems] == [
         "cannot open as a Parquet file (ArrowInvalid); write it again as Parquet or export CSV"]
+
+
+def test_value_and_resilience_ingest_the_case_posts_once(tmp_path, monkeypatch):
+    from smaa_build.analyses.resilience import resilience
+    from smaa_build.analyses.value import posts as po
+    from smaa_build.analyses.value import value
+    from smaa_build.spec import load_case
+
+    case = load_case(Path(__file__).resolve().parents[2] / "cases" / "gardenia", cache_dir=tmp_path)
+    ingested, real = [], po._ingest
+    monkeypatch.setattr(po, "_ingest", lambda *a: ingested.append(1) or real(*a))
+    value.run(case)
+    resilience.run(case)
+    assert len(ingested) == 1
+
+
+def test_a_frame_made_in_code_is_ingested_again_after_an_edit():
+    from smaa_build.analyses.value import posts as po
+
+    raw = pd.DataFrame({"post_id": ["1", "2"], "created_at": ["2024-04-01T10:00:00Z"] * 2,
+                        "text": ["@heron great", "@heron awful"], "brand": ["Heron"] * 2})
+    raw["created_at"] = pd.to_datetime(raw["created_at"], utc=True)
+    opts = po.PostsOptions(language_check=False)
+    assert len(po.prepare(raw, opts)[0]) == 2
+    raw.loc[1, "post_id"] = "1"  # now a duplicate: one post
+    assert len(po.prepare(raw, opts)[0]) == 1

@@ -33,7 +33,7 @@ def test_chunks_come_back_in_order_with_a_bar_on_a_terminal(monkeypatch):
     screen = Terminal()
     monkeypatch.setattr("sys.stderr", screen)
     parts = parallel.map_chunks(_square, list(range(100)), 2, label="Scoring texts")
-    assert [x for p in parts for x in p] == [x * x for x in range(100)]
+    assert [len(p) for p in parts] == [7] * 14 + [2] and [x for p in parts for x in p] == [x * x for x in range(100)]
     shown = screen.getvalue()
     assert "Scoring texts" in shown and "100/100" in shown and "texts/s" in shown
 

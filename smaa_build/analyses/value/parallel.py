@@ -32,8 +32,8 @@ def processes(requested: int | None) -> int:
         return os.cpu_count() or 1
 
 
-def chunks(items: Sequence, size: int = CHUNK) -> list:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def chunks(items: Sequence) -> list:
+    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
 def _rate(done: list, start: float) -> Callable:

@@ -14,10 +14,12 @@ them back and computes only the texts it has not seen, instead of identifying a 
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import operator
 import re
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import repeat
 from pathlib import Path
@@ -324,6 +326,24 @@ def prepare(raw: pd.DataFrame, options: PostsOptions = PostsOptions()) -> tuple[
     """Clean posts (one row per post_id) with `created_utc`, `date` (local), `entity`, `mentioned_brand`,
     `is_retweet`, `is_brand_author`, and the report of every count. Excluded posts are dropped."""
     _require(raw, ("post_id", "created_at", "text"))
+    key = repr(replace(options, retweets="include", brand_posts="include"))  # what _ingest depends on
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0]() is raw and last[1] == key:
+        df, report = last[2], copy.deepcopy(last[3])
+    else:
+        df, report = _ingest(raw, options)
+        if raw.attrs.get("file"):  # a case's table as read from its file (frames made in code may be edited)
+            _LAST[:] = [(weakref.ref(raw), key, df, copy.deepcopy(report))]
+    return _exclude(df, options, report), report
+
+
+# the last ingestion: the value and resilience chapters prepare the same posts (resilience keeping retweets and
+# brand posts, which only _exclude reads), so the second one reuses the first one's typed, attributed frame;
+# _exclude never changes it (and pandas copies on write)
+_LAST: list = []
+
+
+def _ingest(raw: pd.DataFrame, options: PostsOptions) -> tuple[pd.DataFrame, PostsReport]:
     report = PostsReport(n_rows=len(raw), entity=options.entity, language=options.language,
                          timezone=options.bin_timezone, source_timezone=options.timezone)
     df = raw.copy()
@@ -335,8 +355,7 @@ def prepare(raw: pd.DataFrame, options: PostsOptions = PostsOptions()) -> tuple[
         counts = deduplicate(df)[1] | {"rows_dropped": 0}
     for name, value in counts.items():
         setattr(report, name, value)
-    df = _add_columns(df, options, report)
-    return _exclude(df, options, report), report
+    return _add_columns(df, options, report), report
 
 
 def _require(df: pd.DataFrame, columns: Iterable[str]) -> None:

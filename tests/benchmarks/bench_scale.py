@@ -157,10 +157,13 @@ def scale_rows(repo: Path, n: int, tmp: Path, only: set[str], score_n: int) -> d
 
     at = load()
     t0 = time.perf_counter()
-    case = gen_posts.write_case(tmp / f"cases-{n}", n)
-    row(f"generate {n:,} posts (gen_posts.py)", f"{time.perf_counter() - t0:7.2f} s", at)
-    cache = tmp / f"cache-{n}"
-    out = {"cold": analysed(f"cold analysis, {n:,} posts (scores not cached)", repo, case, cache)}
+    case, cache = tmp / f"cases-{n}" / "demo", tmp / f"cache-{n}"
+    kept = case.is_dir() and cache.is_dir()  # --keep: the data and the store of an earlier run
+    if not kept:
+        case = gen_posts.write_case(tmp / f"cases-{n}", n)
+        row(f"generate {n:,} posts (gen_posts.py)", f"{time.perf_counter() - t0:7.2f} s", at)
+    what = "store kept from an earlier run" if kept else "scores not cached"
+    out = {"cold": analysed(f"first analysis, {n:,} posts ({what})", repo, case, cache)}
     if only & {"warm", "rss", "edit"}:
         out["warm"] = analysed(f"warm re-analysis, {n:,} posts  [target {TARGETS['warm']}]", repo, case, cache)
         row(f"peak RSS, warm, {n:,} posts  [target {TARGETS['rss']}]", f"{out['warm']['rss_mb']:7,.0f} MB", "-")
@@ -180,6 +183,8 @@ def scale_rows(repo: Path, n: int, tmp: Path, only: set[str], score_n: int) -> d
 
 def demo_rows(repo: Path, tmp: Path) -> None:
     work = tmp / "demo-cases"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(tmp / "demo-build", ignore_errors=True)
     shutil.copytree(repo / "cases", work, ignore=shutil.ignore_patterns("releases", ".smaa-cache", "build"))
     out = tmp / "demo-build"
     at = load()
@@ -203,13 +208,15 @@ def main() -> None:
                     help="comma-separated rows: warm,rss,edit,scoring,demo,narrative")
     ap.add_argument("--ten", action="store_true", help="also the 10M cold row (needs ~10 min and a few GB)")
     ap.add_argument("--repo", type=Path, default=REPO, help="the checkout to measure (default: this one)")
-    ap.add_argument("--tmp", type=Path, default=None, help="work folder (default: a temporary one)")
+    ap.add_argument("--tmp", type=Path, default=None, help="where the temporary work folder goes")
+    ap.add_argument("--keep", type=Path, default=None, help="a work folder kept between runs: the generated posts "
+                    "and their score store are reused (then the first analysis is not cold)")
     a = ap.parse_args()
     only = set(a.only.split(","))
     sys.path.insert(0, str(HERE))
     print(f"repo {a.repo}; cpus {os.cpu_count()}; {load()}; {time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
-    with tempfile.TemporaryDirectory(dir=a.tmp) as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(dir=a.tmp) as scratch:
+        tmp = a.keep or Path(scratch)
         one = scale_rows(a.repo, a.n, tmp, only, a.score_n) if only & {"warm", "rss", "edit", "scoring"} or a.ten \
             else {}
         if only & {"demo", "narrative"}:

@@ -4,8 +4,8 @@ of `spec` or of `<anything>.spec` (ctx.spec, case.spec, prep.spec) whose first k
 (engagement, report, organisation, data, value, …); a chain `spec["report"]["k_min"]` counts once. A Vega-Lite
 spec's keys (title, layer, …) are not case.yaml keys and do not count.
 
-ALLOWED holds the accesses that remain, per file: the test fails on a new one and on a file that needs fewer than
-its allowance (then lower it), so the list can only shrink."""
+ALLOWED holds the accesses that remain, per folder (so a module split inside a chapter moves none): the test fails
+on a new one and on a folder that needs fewer than its allowance (then lower it), so the list can only shrink."""
 
 from __future__ import annotations
 
@@ -22,45 +22,27 @@ REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "smaa_build"
 TOP_KEYS = frozenset(SCHEMA)
 
-ALLOWED = {  # issue 12: the reads left; kit/ and portfolio/ were being written alongside (issues 16, 17)
-    "smaa_build/analyses/__init__.py": 1,
-    "smaa_build/analyses/benchmark/benchmark.py": 3,
-    "smaa_build/analyses/chapter1/common.py": 7,
-    "smaa_build/analyses/chapter1/mapping.py": 1,
-    "smaa_build/analyses/indicators.py": 2,
-    "smaa_build/analyses/resilience/outputs.py": 2,
-    "smaa_build/analyses/resilience/resilience.py": 2,
-    "smaa_build/analyses/risk/recommend.py": 6,
-    "smaa_build/analyses/risk/risk.py": 3,
-    "smaa_build/analyses/scrub.py": 1,
-    "smaa_build/analyses/value/value.py": 3,
-    "smaa_build/cli/kit.py": 1,
-    "smaa_build/cli/portfolio.py": 1,
-    "smaa_build/export/native.py": 1,
-    "smaa_build/i18n/__init__.py": 1,
-    "smaa_build/kit/__init__.py": 3,
-    "smaa_build/kit/coding.py": 2,
-    "smaa_build/kit/guide.py": 7,
-    "smaa_build/kit/plan.py": 3,
-    "smaa_build/kit/qdc.py": 2,
-    "smaa_build/kit/ratings.py": 1,
-    "smaa_build/pages/appendix.py": 1,
-    "smaa_build/pages/base/context.py": 4,
-    "smaa_build/pages/benchmark/benchmark.py": 1,
-    "smaa_build/pages/changes/material.py": 3,
-    "smaa_build/pages/changes/page.py": 2,
-    "smaa_build/pages/chapter1/alignment.py": 4,
-    "smaa_build/pages/chapter1/engagement.py": 1,
-    "smaa_build/pages/chapter1/mapping.py": 2,
-    "smaa_build/pages/feedback.py": 1,
-    "smaa_build/pages/home.py": 2,
-    "smaa_build/pages/risk/risks.py": 1,
-    "smaa_build/pages/value/common.py": 3,
-    "smaa_build/portfolio/collect.py": 4,
-    "smaa_build/portfolio/reference.py": 4,
-    "smaa_build/site/build.py": 5,
-    "smaa_build/site/encrypt.py": 1,
-    "smaa_build/version_names.py": 1,
+ALLOWED = {  # issue 12: the reads left, per folder; kit/ and portfolio/ were written alongside (issues 16, 17)
+    "smaa_build": 1,
+    "smaa_build/analyses": 4,
+    "smaa_build/analyses/benchmark": 3,
+    "smaa_build/analyses/chapter1": 8,
+    "smaa_build/analyses/resilience": 4,
+    "smaa_build/analyses/risk": 9,
+    "smaa_build/analyses/value": 3,
+    "smaa_build/cli": 2,
+    "smaa_build/export": 1,
+    "smaa_build/i18n": 1,
+    "smaa_build/kit": 18,
+    "smaa_build/pages": 4,
+    "smaa_build/pages/base": 4,
+    "smaa_build/pages/benchmark": 1,
+    "smaa_build/pages/changes": 5,
+    "smaa_build/pages/chapter1": 7,
+    "smaa_build/pages/risk": 1,
+    "smaa_build/pages/value": 3,
+    "smaa_build/portfolio": 8,
+    "smaa_build/site": 6,
 }
 
 
@@ -108,13 +90,21 @@ def raw_spec_counts(package: Path = PACKAGE) -> dict[str, int]:
     return out
 
 
+def per_folder(counts: dict[str, int]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for rel, n in counts.items():
+        folder = rel.rpartition("/")[0]
+        out[folder] = out.get(folder, 0) + n
+    return out
+
+
 def test_no_new_raw_spec_reads_outside_spec():
-    found = raw_spec_counts()
+    found = per_folder(raw_spec_counts())
     assert {f: n for f, n in found.items() if n > ALLOWED.get(f, 0)} == {}
 
 
 def test_the_allowance_only_shrinks():
-    found = raw_spec_counts()
+    found = per_folder(raw_spec_counts())
     assert {f: n for f, n in ALLOWED.items() if found.get(f, 0) < n} == {}
 
 

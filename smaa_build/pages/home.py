@@ -73,7 +73,7 @@ def _attention(ctx: Context) -> str:
         label = n_("recommendation", "recommendations", len(recs))
         items.append(risks_page.card(str(len(recs)), label, _(
             "{horizons}. First: **{title}**. [See the action plan](recommendations.md)",
-            horizons=recs_page.horizon_summary(recs), title=md.inline(first["title"])) if first else
+            horizons=recs_page.horizon_summary(recs), title=md.inline(risks_page.title(first["title"]))) if first else
             _("No risk is rated High or Very high, so no action is proposed.")))
     return ("## " + _("What needs attention") + "\n\n" + md.cards(items)
             + _("Every risk, its rating and the evidence behind it: [risk assessment](risks.md).") + "\n")

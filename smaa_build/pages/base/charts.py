@@ -124,13 +124,16 @@ def band_grid(rows: list[dict], x: str, y: str, band: str, label: str, *, title:
                                  else _label_expr(x_labels)))),
         y=alt.Y(f"{y}:O", title=y_title, sort=y_sort, axis=alt.Axis(**_label_expr(y_labels))),
     )
+    shown, calculate = _band_tooltip(band, domain)
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(f"{band}:N", title=_("Band"), scale=alt.Scale(domain=domain, range=[colours[b] for b in domain]),
                         legend=alt.Legend(orient="bottom", direction="horizontal", symbolType="square",
                                           columns=2 if len(domain) > 3 else len(domain), **_band_labels(domain))),
         tooltip=[alt.Tooltip(f"{y}:O", title=y_title), alt.Tooltip(f"{x}:O", title=x_title),
-                 alt.Tooltip(f"{band}:N", title=_("Band")), alt.Tooltip(f"{label}:N", title=_("In the cell"))],
+                 alt.Tooltip(f"{shown}:N", title=_("Band")), alt.Tooltip(f"{label}:N", title=_("In the cell"))],
     )
+    if calculate:
+        cells = cells.transform_calculate(**calculate)
     layers = [cells, base.mark_text(fontSize=11, fontWeight="bold", lineBreak="\n", color="#111").encode(
         text=alt.Text(f"{label}:N"))]
     if corner:
@@ -145,6 +148,18 @@ def band_grid(rows: list[dict], x: str, y: str, band: str, label: str, *, title:
 def _band_labels(domain: list[str]) -> dict:
     """The legend prints the bands in the report's language; the data keep the English band names (facts)."""
     return _label_expr({b: _(b) for b in domain if _(b) != b})
+
+
+def _band_tooltip(band: str, domain: list[str]) -> tuple[str, dict]:
+    """The field a band tooltip shows, and the calculation that makes it: a tooltip has no labelExpr, so in another
+    language a calculated field holds the band's translated name (English shows the data's own field)."""
+    names = {b: _(b) for b in domain if _(b) != b}
+    if not names:
+        return band, {}
+    expr = f"datum[{_js(band)}]"
+    for key, text in reversed(list(names.items())):
+        expr = f"datum[{_js(band)}] === {_js(key)} ? {_js(text)} : ({expr})"
+    return f"{band}_shown", {f"{band}_shown": expr}
 
 
 def _label_expr(labels: dict | None) -> dict:

@@ -13,7 +13,7 @@ CASE_HELP = "Case folder (holding case.yaml) or the path of a case.yaml."
 
 @click.group()
 def cache() -> None:
-    """The per-case cache under build/.cache/<id>/ (findings of earlier inputs, per-text scores)."""
+    """The cache of each case under build/.cache/<id>/: findings of earlier inputs and the scores of each text."""
 
 
 @cache.command()

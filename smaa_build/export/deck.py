@@ -13,10 +13,12 @@ from pathlib import Path
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from ..i18n import _, speaking
+from ..i18n import _, n_, speaking
 from . import charts, native
 from . import pptx_kit as kit
 from .content import NOT_CHAPTERS, Card, Figure, Report, cards, figures, fragment
+from ..pages.risk.common import band
+from ..pages.risk.common import title as risk_title
 from .risk_rows import risk_chart_title, top_risks, top_risks_title, worst_each
 
 CHART_MAX_W = Inches(8.1)  # 650 px drawings at most 8.1 in wide: chart text stays about the same size on every slide
@@ -40,7 +42,7 @@ class DeckResult:
 
 def lead(sentence: str) -> str:
     """An action title from a headline sentence: its first sentence, without the brackets that qualify it."""
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", sentence.strip(), maxsplit=1)[0]
+    first = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ“\"«])", sentence.strip(), maxsplit=1)[0]
     first = re.sub(r"\s*\([^()]*\)", "", first).strip()
     for mark in (";", ":"):  # an action title fits on two lines
         if len(first) > 100 and mark in first:
@@ -56,7 +58,7 @@ _N_PHRASES = re.compile(r"\bn = [^;)]*\d[^;)]*|\bn per [^;).]+|"
 def n_of(caption: str) -> str:
     """The base(s) a caption states, for the speaker notes: 'n = 24 management, 48 operations', '7 peers'."""
     found = list(dict.fromkeys(m.group().strip(" ,") for m in _N_PHRASES.finditer(caption)))
-    return "; ".join(found) if found else "not stated on the chart; see its data table in the report PDF's annex"
+    return "; ".join(found) if found else _("not stated on the chart; see its data table in the report PDF's annex")
 
 
 # ---------------------------------------------------------------- the deck
@@ -93,22 +95,23 @@ class Deck:
         t.text_frame.margin_left = t.text_frame.margin_right = 0
         kit.style_run(t.text_frame.paragraphs[0].runs[0], 40, kit.WHITE, bold=True)
         t.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
-        kit.text_box(s, kit.LEFT, Inches(3.35), Inches(11), Inches(0.5), "Findings for management", 20,
+        kit.text_box(s, kit.LEFT, Inches(3.35), Inches(11), Inches(0.5), _("Findings for management"), 20,
                      kit.RGBColor(0xD5, 0xDE, 0xEB))
         status = kit.text_box(s, kit.LEFT, Inches(4.3), Inches(11), Inches(0.4), "", 14, kit.WHITE)
         p = status.text_frame.paragraphs[0]
         if c.draft:
             kit.style_run(p.runs[0], 14, kit.RGBColor(0xF3, 0xB2, 0x6B), bold=True)
-            p.runs[0].text = f"DRAFT · round {c.round} · for discussion"
+            p.runs[0].text = _("DRAFT · round {round} · for discussion", round=c.round)
         else:
             kit.style_run(p.runs[0], 14, kit.WHITE, bold=True)
-            p.runs[0].text = "Final report"
-        authors = ", ".join(c.authors) or "the research team"
+            p.runs[0].text = _("Final report")
         kit.text_box(s, kit.LEFT, Inches(5.6), Inches(11), Inches(0.4), c.date, 16, kit.WHITE, bold=True)
-        kit.text_box(s, kit.LEFT, Inches(6.0), Inches(11), Inches(0.4), f"Prepared by {authors}", 13, kit.WHITE)
+        kit.text_box(s, kit.LEFT, Inches(6.0), Inches(11), Inches(0.4), _("Prepared by {authors}", authors=", ".join(c.authors))
+                     if c.authors else _("Prepared by the research team"), 13, kit.WHITE)
         kit.footer(s, self.footer_text, 0, dark=True)
-        kit.notes(s, [f"{c.title} — {c.client}. {c.status_line}, {c.date}. Version {c.version}.",
-                      "Every figure in this deck is taken from the report build (findings.json) of this version."])
+        kit.notes(s, [_("{title} — {client}. {status}, {date}. Version {version}.", title=c.title, client=c.client,
+                        status=c.status_line, date=c.date, version=c.version),
+                      _("Every figure in this deck is taken from the report build (findings.json) of this version.")])
         self.result.titles.append(c.title)
 
     def key_findings(self) -> None:
@@ -116,19 +119,20 @@ class Deck:
         if home is None:
             return
         root = fragment(self.report.html(home))
-        found = cards(root, after_heading="Key findings") or cards(root)
+        found = cards(root, after_heading=_("Key findings")) or cards(root)
         glance = cards(root, first_only=True)
         if not found:
             return
-        s = self.slide("Key findings", "Summary")
+        s = self.slide(lead(found[0].sentence), _("Key findings"))  # an action title: the summary's first answer
         top = kit.BODY_TOP
         if glance and glance[0].sentence and glance[0] not in found:
             kit.text_box(s, kit.LEFT, Inches(1.55), kit.RIGHT_EDGE - kit.LEFT, Inches(0.3), glance[0].sentence, 13,
                          kit.MUTED)
             top = Inches(2.0)
         self._card_rows(s, found[:5], top)
-        kit.notes(s, ["Key findings: the leading headline of each chapter, as on the report's summary page.",
-                      *[c.text for c in found[:5]], f"Source: report summary, version {self.report.cover.version}."])
+        kit.notes(s, [_("Key findings: the leading headline of each chapter, as on the report's summary page."),
+                      *[c.text for c in found[:5]],
+                      _("Source: report summary, version {version}.", version=self.report.cover.version)])
 
     def _card_rows(self, s, items: list[Card], top) -> None:
         row_h = min(Inches(1.2), int((kit.BODY_BOTTOM - top) / len(items)))
@@ -146,10 +150,11 @@ class Deck:
         if found:
             s = self.slide(lead(found[0].sentence), page.title)
             self._card_grid(s, found[:4])
-            kit.notes(s, [f"Headline findings of the chapter “{page.title}”, as the report page states them.",
-                          *[c.text for c in found[:4]],
-                          f"Source: report chapter “{page.title}”, version {self.report.cover.version}."])
-        for _, fig in figures(root, page.slug):
+            kit.notes(s, [_("Headline findings of the chapter “{chapter}”, as the report page states them.",
+                            chapter=page.title), *[c.text for c in found[:4]],
+                          _("Source: report chapter “{chapter}”, version {version}.", chapter=page.title,
+                            version=self.report.cover.version)])
+        for _el, fig in figures(root, page.slug):
             self.figure_number += 1
             self.chart_slide(fig, page.title)
 
@@ -174,22 +179,23 @@ class Deck:
         s = self.slide(fig.title or lead(fig.caption), kicker)
         caption = " ".join(p for p in (fig.subtitle, fig.caption) if p)
         native = NATIVE.get(fig.slug)
-        source = f"Figure {self.figure_number} of the report (chapter “{kicker}”)"
+        number, base = self.figure_number, f"n: {n_of(caption)}"
         if native is not None and native(self, s, caption):
-            kit.notes(s, [caption, f"n: {n_of(caption)}", f"Source: {source}; data from findings.json. Native chart: "
-                          "its numbers can be edited in PowerPoint."])
+            kit.notes(s, [caption, base, _("Source: Figure {number} of the report (chapter “{chapter}”); data from "
+                                           "findings.json. Native chart: its numbers can be edited in PowerPoint.",
+                                           number=number, chapter=kicker)])
             return
+        annex = _("Source: Figure {number} of the report (chapter “{chapter}”); its data table is in the annex of the "
+                  "report PDF.", number=number, chapter=kicker)
         if self.native_figure(s, fig, caption):
-            kit.notes(s, [caption, f"n: {n_of(caption)}", f"Source: {source}; its data table is in the annex of the "
-                          "report PDF.", _("Native chart or table: its numbers can be edited in PowerPoint.")])
+            kit.notes(s, [caption, base, annex, _("Native chart or table: its numbers can be edited in PowerPoint.")])
             return
         png = charts.png(fig.spec)
         w, h = kit.picture(s, png, kit.LEFT, kit.BODY_TOP, CHART_MAX_W, Inches(4.75))
         self.result.pictures += 1
         self._caption(s, caption, w, h)
-        kit.notes(s, [caption, f"n: {n_of(caption)}",
-                      f"Source: {source}; its data table is in the annex of the report PDF.",
-                      f"Chart description: {fig.description}" if fig.description else ""])
+        kit.notes(s, [caption, base, annex,
+                      _("Chart description: {description}", description=fig.description) if fig.description else ""])
 
     def _caption(self, s, caption: str, w: int, h: int) -> None:
         """Beside a narrow chart, under a wide one."""
@@ -234,7 +240,7 @@ class Deck:
             return False
         rows = sorted(rows, key=lambda r: -r["hdi"])
         kit.bar_chart(s, kit.LEFT, kit.BODY_TOP, Inches(8.2), Inches(4.7), [r["activity_label"] for r in rows],
-                      [r["hdi"] for r in rows], "Breadth of use (HDI)", "0.00",
+                      [r["hdi"] for r in rows], _("Breadth of use (HDI)"), "0.00",
                       [HDI_COLOURS.get(r.get("band"), "#0B4F8A") for r in rows], axis_max=1.0)
         self.result.native_charts += 1
         kit.text_box(s, Inches(9.25), kit.BODY_TOP + Inches(0.1), kit.RIGHT_EDGE - Inches(9.25), Inches(4.3),
@@ -243,60 +249,70 @@ class Deck:
 
     def risk_slides(self, page, root) -> None:
         rows = top_risks(self.report.findings.risks)
-        title = top_risks_title(rows) if rows else "No risk could be rated: the indicators it rests on are missing"
-        s = self.slide(title, "Top risks")
+        title = top_risks_title(rows) if rows else _("No risk could be rated: the indicators it rests on are missing")
+        s = self.slide(title, _("Top risks"))
         if rows:
-            table = [[f"{r['risk_id']} {r['title']}", r["where"], f"{r['band']} · {r['score']} of 25", r["treatment"]]
+            table = [[f"{r['risk_id']} {risk_title(r['title'])}", r["where"],
+                      _("{band} · {score} of 25", band=band(r["band"]), score=r["score"]), risk_title(r["treatment"])]
                      for r in rows]
             fills = {(i, 2): kit.rgb(BAND_TINT.get(r["band"], "FFFFFF")) for i, r in enumerate(rows)}
             kit.table(s, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT,
-                      ["Risk", "Where", "Worst rating", "Proposed treatment"], table, [3.0, 2.1, 2.2, 4.8], fills,
+                      [_("Risk"), _("Where"), _("Worst rating"), _("Proposed treatment")], table, [3.0, 2.1, 2.2, 4.8], fills,
                       size=_table_size(len(rows)))
             self.result.tables += 1
         n = len(self.report.findings.risks)
-        kit.notes(s, [f"Top risks from the register (n = {n} ratings), most serious rating first; the worst "
-                      "rating is likelihood × impact on 1–5 scales (score of 25).",
-                      "Source: findings.json risks; report chapter “Risk assessment”."])
-        self.risk_score_chart(n)
-        for _, fig in figures(root, page.slug):
+        kit.notes(s, [n_("Top risks from the register (n = {n} rating), most serious rating first; the worst rating is "
+                         "likelihood × impact on 1–5 scales (score of 25).",
+                         "Top risks from the register (n = {n} ratings), most serious rating first; the worst rating "
+                         "is likelihood × impact on 1–5 scales (score of 25).", n),
+                      _("Source: findings.json risks; report chapter “{chapter}”.", chapter=page.title)])
+        self.risk_score_chart(n, page.title)
+        for _el, fig in figures(root, page.slug):
             self.figure_number += 1
             self.chart_slide(fig, page.title)
 
-    def risk_score_chart(self, n: int) -> None:
+    def risk_score_chart(self, n: int, chapter: str) -> None:
         rows = worst_each(self.report.findings.risks)
         if not rows:
             return
-        s = self.slide(risk_chart_title(rows), "Risk assessment")
+        s = self.slide(risk_chart_title(rows), chapter)
         kit.bar_chart(s, kit.LEFT, kit.BODY_TOP, Inches(8.2), Inches(4.7),
-                      [f"{r['risk_id']} {r['title']}" for r in rows],
-                      [r["score"] for r in rows], "Worst rating (likelihood × impact)", "0",
+                      [f"{r['risk_id']} {risk_title(r['title'])}" for r in rows],
+                      [r["score"] for r in rows], _("Worst rating (likelihood × impact)"), "0",
                       [BAND_CHART.get(r["band"], "#9CB9D6") for r in rows], axis_max=25)
         self.result.native_charts += 1
         kit.text_box(s, Inches(9.25), kit.BODY_TOP + Inches(0.1), kit.RIGHT_EDGE - Inches(9.25), Inches(4.3),
-                     "Worst rating of each risk across departments: likelihood × impact, each on a 1–5 scale, so at "
-                     f"most 25. Colour is the band (Low, Medium, High, Very high). n = {n} ratings.", 12, kit.MUTED)
-        kit.notes(s, [f"n: {n} ratings in the risk register; each bar is the highest rating of that risk.",
-                      "Source: findings.json risks (score, band); report chapter “Risk assessment”."])
+                     n_("Worst rating of each risk across departments: likelihood × impact, each on a 1–5 scale, so "
+                        "at most 25. Colour is the band ({bands}). n = {n} rating.",
+                        "Worst rating of each risk across departments: likelihood × impact, each on a 1–5 scale, so "
+                        "at most 25. Colour is the band ({bands}). n = {n} ratings.", n,
+                        bands=", ".join(band(b) for b in BAND_CHART)), 12, kit.MUTED)
+        kit.notes(s, [n_("n: {n} rating in the risk register; each bar is the highest rating of that risk.",
+                         "n: {n} ratings in the risk register; each bar is the highest rating of that risk.", n),
+                      _("Source: findings.json risks (score, band); report chapter “{chapter}”.", chapter=chapter)])
 
     def recommendations(self, page, root) -> None:
-        from ..pages.risk.recommendations import ordered
+        from ..pages.risk.recommendations import horizon_text, ordered
 
         recs = ordered(self.report.findings.recommendations)
         found = cards(root, first_only=True)
-        title = lead(found[0].sentence) if found else "Recommendations"
-        s = self.slide(title, "Recommendations")
+        title = lead(found[0].sentence) if found else page.title
+        s = self.slide(title, page.title)
         if recs:
-            rows = [[str(k), r["title"], ", ".join(r.get("risk_ids") or []) or "–", r.get("horizon") or "–",
-                     r.get("owner") or "–"] for k, r in enumerate(recs[:8], start=1)]
+            rows = [[str(k), risk_title(r["title"]), ", ".join(r.get("risk_ids") or []) or "–",
+                     horizon_text(r.get("horizon"), "–"), risk_title(r.get("owner") or "") or "–"]
+                    for k, r in enumerate(recs[:8], start=1)]
             kit.table(s, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT,
-                      ["#", "Recommendation", "Addresses", "Horizon", "Owner"], rows, [0.4, 5.6, 1.2, 1.6, 3.3],
+                      ["#", _("Recommendation"), _("Addresses"), _("Horizon"), _("Owner")], rows,
+                      [0.4, 5.6, 1.2, 1.6, 3.3],
                       size=_table_size(len(rows)))
             self.result.tables += 1
         else:
             kit.text_box(s, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT, Inches(1),
-                         "No risk is rated High or Very high, so no action is proposed.", 16)
-        kit.notes(s, [f"{len(recs)} recommendations, in the order of the report's action plan.",
-                      "Source: findings.json recommendations; report chapter “Recommendations”."])
+                         _("No risk is rated High or Very high, so no action is proposed."), 16)
+        kit.notes(s, [n_("{n} recommendation, in the order of the report's action plan.",
+                         "{n} recommendations, in the order of the report's action plan.", len(recs)),
+                      _("Source: findings.json recommendations; report chapter “{chapter}”.", chapter=page.title)])
 
 
 def _table_size(n_rows: int) -> float:

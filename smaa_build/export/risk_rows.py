@@ -4,12 +4,11 @@ first), with where it is High or worse, and the action titles of the risk slides
 from __future__ import annotations
 
 from ..facts import band_rank
+from ..i18n import _, n_
+from ..pages.base.phrases import join as words  # 'A, B and C' in the active language
+from ..pages.risk.common import title as risk_title
 
 MAX_RISKS = 6
-
-
-def words(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def top_risks(risks: list[dict]) -> list[dict]:
@@ -31,15 +30,17 @@ def top_risks(risks: list[dict]) -> list[dict]:
 
 def _where(ratings: list[dict], high: list[dict]) -> str:
     if ratings[0].get("scope") == "company":
-        return "Company-wide"
+        return _("Company-wide")
     names = [r.get("department_label") or r.get("department") or "–" for r in (high or ratings[:1])]
     if high and len(high) == len(ratings) and len(ratings) > 2:
-        return f"All {len(ratings)} departments"
-    return words(names) if len(names) <= 3 else f"{len(names)} of {len(ratings)} departments"
+        return _("All {n} departments", n=len(ratings))
+    return words(names) if len(names) <= 3 else _("{k} of {n} departments", k=len(names), n=len(ratings))
 
 
-def _are(items: list) -> str:
-    return "is" if len(items) == 1 else "are"
+def _names(titles: list[str]) -> str:
+    """'Horizontal silos and slow escalation': the risks' titles in the active language, the first capitalised."""
+    titles = [risk_title(t) for t in titles]
+    return words([titles[0]] + [t[:1].lower() + t[1:] for t in titles[1:]])
 
 
 def top_risks_title(rows: list[dict]) -> str:
@@ -47,20 +48,24 @@ def top_risks_title(rows: list[dict]) -> str:
     very = [r["title"] for r in rows if r["band"] == "Very high"]
     high = [r["title"] for r in rows if r["band"] == "High"]
     if very:
-        names = words([very[0]] + [v[:1].lower() + v[1:] for v in very[1:]])
-        more = f"; {len(high)} more {'risk is' if len(high) == 1 else 'risks are'} High" if high else ""
-        return f"{names} {_are(very)} rated Very high{more}"
+        first = n_("{names} is rated Very high", "{names} are rated Very high", len(very), names=_names(very))
+        more = n_("{n} more risk is High", "{n} more risks are High", len(high)) if high else ""
+        return _("{first}; {more}", first=first, more=more) if high else first
     if high:
-        return f"{words([high[0]] + [h[:1].lower() + h[1:] for h in high[1:]])} {_are(high)} rated High"
-    return "No risk is rated High or Very high"
+        return n_("{names} is rated High", "{names} are rated High", len(high), names=_names(high))
+    return _("No risk is rated High or Very high")
 
 
 def risk_chart_title(rows: list[dict]) -> str:
     """'5 of 8 risks reach High or worse somewhere; R5 stays Low'."""
     serious = [r for r in rows if band_rank(r["band"]) >= 2]
     low = [r["risk_id"] for r in rows if r["band"] == "Low"]
-    head = f"{len(serious)} of {len(rows)} risks reach High or worse in at least one rating"
-    return head + (f"; {words(low)} {'stays' if len(low) == 1 else 'stay'} Low" if low else "")
+    head = n_("{k} of {n} risk reaches High or worse in at least one rating",
+              "{k} of {n} risks reach High or worse in at least one rating", len(rows), k=len(serious))
+    if not low:
+        return head
+    return _("{first}; {more}", first=head,
+             more=n_("{names} stays Low", "{names} stay Low", len(low), names=words(low)))
 
 
 def worst_each(risks: list[dict]) -> list[dict]:

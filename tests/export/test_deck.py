@@ -56,7 +56,8 @@ def test_the_deck_runs_title_key_findings_chapters_risks_actions(exported):
     prs = deck(exported)
     titles = [s.shapes.title.text for s in prs.slides]
     kickers = [kicker(s) for s in prs.slides]
-    assert titles[0] == "Social Media Alignment Assessment" and titles[1] == "Key findings"
+    assert titles[0] == "Social Media Alignment Assessment" and kickers[1] == "KEY FINDINGS"
+    assert titles[1] == lead(titles[1]) != "Key findings"  # an action title: the summary's first answer
     assert exported.result.slides == len(prs.slides)
     assert abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.01
     for name in ("MAPPING SMI USE", "ALIGNMENT", "TOP RISKS", "RISK ASSESSMENT", "RECOMMENDATIONS"):

@@ -37,6 +37,14 @@ class Finding:
     section: str = ""
     extra: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # a reason written as a message (analyses/reasons.py) keeps it in extra["why"]: a page in another language
+        # says it again from there; `reason` stays the English text
+        stored = getattr(self.reason, "stored", None)
+        if stored is not None:
+            self.extra = {**self.extra, "why": stored()}
+            self.reason = str(self.reason)
+
 
 @dataclass
 class Table:

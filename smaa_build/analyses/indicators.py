@@ -33,6 +33,8 @@ from ..findings import Finding, Table
 
 from .chapter1 import mapping
 from . import disclosure as sdc
+from .reasons import (CODED_NOT_RECORDED, COULD_NOT_COMPUTE, INTENSITY, KPI_OVERLAP, MANUAL_SHARE, NEEDS_QUALITY, NO_INTENSITY,
+                      NO_VALUE, NOBODY_USES, NOT_AVAILABLE, NOT_COMPUTED_FOR_CASE, USE_BY_ACTIVITY, VAI, Reason, restored)
 from .chapter1.common import consensus_codes, interviewees, management_levels, org_ids, rating_scale, use_units
 from .chapter1.diffusion import gini
 from .risk.catalogue import CATALOGUE, RiskConfigError
@@ -69,8 +71,10 @@ def _missing(reason: str) -> dict:
 def _chapter_reason(fs, key: str, what: str) -> str:
     f = fs.findings.get(key)
     if f is None:
-        return f"{what} was not computed for this case"
-    return f"{what} could not be computed: {f.reason or 'no value'}"
+        return Reason(NOT_COMPUTED_FOR_CASE, what=Reason(what))
+    stored = (f.extra or {}).get("why")  # the finding's own reason as a message, when the analysis wrote one
+    inner = restored(stored) if stored else f.reason or Reason(NO_VALUE)
+    return Reason(COULD_NOT_COMPUTE, what=Reason(what), reason=inner)
 
 
 def _from_finding(f: Finding) -> dict:
@@ -127,7 +131,7 @@ def _ratings(case) -> pd.DataFrame:
 def vai_indicator(case, fs) -> dict:
     f = _found(fs, "alignment.company.vai")
     if f is None:
-        return _missing(_chapter_reason(fs, "alignment.company.vai", "the vertical alignment index (chapter 1)"))
+        return _missing(_chapter_reason(fs, "alignment.company.vai", VAI))
     out = _from_finding(f)
     if not case.has("ratings"):
         return out
@@ -166,7 +170,7 @@ def function_jaccard(rows: list[dict]) -> dict[str, tuple[float, int]]:
 def jaccard_indicator(case, fs) -> dict:
     f = _found(fs, "alignment.kpi_jaccard_mean")
     if f is None:
-        return _missing(_chapter_reason(fs, "alignment.kpi_jaccard_mean", "the KPI overlap between functions"))
+        return _missing(_chapter_reason(fs, "alignment.kpi_jaccard_mean", KPI_OVERLAP))
     out = _from_finding(f)
     table = fs.tables.get("alignment.kpi_jaccard")
     if table is None or not case.has("kpis"):
@@ -197,7 +201,7 @@ def collection_units(case) -> pd.DataFrame:
 def manual_indicator(case, fs) -> dict:
     f = _found(fs, "mapping.manual_share")
     if f is None:
-        return _missing(_chapter_reason(fs, "mapping.manual_share", "the share of manual SMI collection (M5)"))
+        return _missing(_chapter_reason(fs, "mapping.manual_share", MANUAL_SHARE))
     units = collection_units(case)
     depts = {fid: _dept(mapping.manual_share(s), s["interviewee_id"], case, unique=bool(s["unique_role"].any()))
              for fid, s in units.groupby("function", sort=True)}
@@ -223,16 +227,16 @@ def misuse_indicator(case, fs) -> dict:
     acts = [a for a in (case.spec.get("risks") or {}).get("evaluation_activities", EVALUATION_ACTIVITIES)]
     dq = smi_quality_score(fs)
     if dq is None:
-        return _missing("needs the SMI data-quality score of chapter 2, which was not computed for this case")
+        return _missing(Reason(NEEDS_QUALITY))
     if _found(fs, "diffusion.company.hi") is None:
-        return _missing(_chapter_reason(fs, "diffusion.company.hi", "SMI use by activity (chapter 1)"))
+        return _missing(_chapter_reason(fs, "diffusion.company.hi", USE_BY_ACTIVITY))
     if not set(acts) & set(org_ids(case.spec, "activities")):
         return _missing(f"no evaluation activity ({', '.join(acts)}) among organisation.activities; "
                         "name it in risks.evaluation_activities")
     units = use_units(case)
     share = evaluation_share(units, acts)
     if share is None:
-        return _missing("nobody uses SMI for any activity")
+        return _missing(Reason(NOBODY_USES))
     users = units[units["use"] == 1]
     depts = {}
     for fid, s in units.groupby("function", sort=True):
@@ -255,10 +259,10 @@ def intensity_gini(units: pd.DataFrame) -> tuple[float | None, int]:
 
 def gini_indicator(case, fs) -> dict:
     if _found(fs, "diffusion.company.hi") is None:
-        return _missing(_chapter_reason(fs, "diffusion.company.hi", "the coded SMI intensity (chapter 1)"))
+        return _missing(_chapter_reason(fs, "diffusion.company.hi", INTENSITY))
     value, n = intensity_gini(use_units(case))
     if value is None:
-        return _missing("no interviewee uses SMI with any intensity")
+        return _missing(Reason(NO_INTENSITY))
     return {"value": value, "n": n, "source": "codes: intensity"}
 
 
@@ -283,8 +287,7 @@ def risk_indicators(case, fs) -> dict:
            "gini_intensity": gini_indicator(case, fs)}
     for name in CODED:
         # recorded by the researchers under risks.indicators.<name>; the reason is read by the client
-        out[name] = _missing("this indicator is coded by the researchers from the interviews and has not been "
-                             "recorded yet")
+        out[name] = _missing(Reason(CODED_NOT_RECORDED))
     out.update(researcher_indicators(case))
     return out
 
@@ -313,7 +316,7 @@ INDICATOR_COLUMNS = [
 def indicator_table(case, indicators: dict) -> Table:
     k_min, rows = case.k_min, []
     for r in CATALOGUE.values():
-        e = indicators.get(r.indicator) or _missing("not available")
+        e = indicators.get(r.indicator) or _missing(Reason(NOT_AVAILABLE))
         depts = e.get("departments") or {}
         hidden = bool(e.get("suppressed")) or (e.get("n") is not None and e["n"] < k_min)
         rows.append({"risk_id": r.id, "indicator": r.indicator, "label": r.indicator_label,

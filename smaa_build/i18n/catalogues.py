@@ -23,6 +23,7 @@ DOMAINS = {
     "resilience": ("pages/resilience", "analyses/resilience"),
     "changes": ("pages/changes", "version_names.py"),
     "deck": ("export/deck.py", "export/risk_rows.py", "export/chart_text.py", "export/charts.py"),
+    "analyses": ("analyses/reasons.py", "analyses/words.py"),  # the analyses' own words: reasons, names
 }
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 from ...findings import Finding, Table
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 from .. import disclosure
+from ..reasons import NO_DURATION, NO_PERIOD, Reason
 
 SECTION = "engagement"
 
@@ -86,10 +87,10 @@ def counts(case, people: pd.DataFrame) -> list[Finding]:
         Finding("engagement.n_activities", "Activities coded", len(org.activities), "count", decimals=0,
                 section=SECTION),
         Finding("engagement.fieldwork_days", "Fieldwork window", days, "days", decimals=0, section=SECTION,
-                reason="" if days else "no engagement.period in the spec"),
+                reason="" if days else Reason(NO_PERIOD)),
         Finding("engagement.median_duration", "Median interview length", float(dur.median()) if len(dur) else None,
                 "min", n=int(len(dur)), decimals=0, section=SECTION,
-                reason="" if len(dur) else "no duration_min column in interviewees"),
+                reason="" if len(dur) else Reason(NO_DURATION)),
         Finding("engagement.double_coded_share", "Interviews coded by two coders", double / total if total else None,
                 "share", n=double, section=SECTION),
     ]

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ...findings import Finding, Table
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
+from ..reasons import NO_DOUBLE_CODING, Reason
 
 from .common import CONSENSUS, codes, convention, interviewees, is_missing, ordered
 
@@ -334,7 +335,7 @@ def run(case) -> list[Finding | Table]:
     out: list = [_coverage(coded, units, people, cfg)]
     dims = ordered(units["dimension"].unique(), list(LEVELS))
     if not dims:
-        reason = "no unit was coded by two or more coders (no double-coded subsample)"
+        reason = Reason(NO_DOUBLE_CODING)
         return out + [Finding(f"reliability.alpha.{d}", f"Krippendorff's α: {DIMENSION_LABELS[d]}", None,
                               reason=reason, section=SECTION) for d in ("use", "intensity")]
     rows = []

@@ -17,6 +17,7 @@ from ...findings import Finding, Table, columns
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 
 from .. import disclosure as sdc
+from ..reasons import NO_FLOWS, NO_KPI_LIST, Reason
 from .common import consensus_codes, convention, interviewees, level_ranks, org_ids, org_labels, ordered
 
 SECTION = "alignment"
@@ -108,7 +109,7 @@ def kpi_overlap(case) -> list:
     """alignment.kpi_jaccard_mean and the alignment.kpi_jaccard pair table."""
     if not case.has("kpis") or case.tables["kpis"].empty:
         return [Finding("alignment.kpi_jaccard_mean", "Mean KPI overlap between functions (Jaccard)", None,
-                        reason="no KPI list declared (data.kpis)", section=SECTION)]
+                        reason=Reason(NO_KPI_LIST), section=SECTION)]
     sets, sizes = _kpi_sets(case.tables["kpis"])
     pairs = jaccard_pairs(sets)
     labels = org_labels(case.spec, "functions")
@@ -189,7 +190,7 @@ def flow_edges(flows: pd.DataFrame, spec, top: set[str]) -> list[dict]:
 def reporting_flows(case) -> list:
     """alignment.flows.* findings and the alignment.flows edge table."""
     if not case.has("flows") or case.tables["flows"].empty:
-        return [Finding(f"alignment.flows.{k}", label, None, reason="no reporting flows declared (data.flows)",
+        return [Finding(f"alignment.flows.{k}", label, None, reason=Reason(NO_FLOWS),
                         section=SECTION) for k, label in FLOW_KEYS.items()]
     ranks = level_ranks(case.spec)
     top = {lvl for lvl, r in ranks.items() if r == min(ranks.values())}

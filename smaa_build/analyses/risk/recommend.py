@@ -19,6 +19,7 @@ from ...facts import band_rank
 from ...errors import AnalysisError
 from ...i18n import N_  # marks the titles for translation where the report prints them
 from ...findings import Finding, Table
+from ..reasons import NO_CORE_PROCESS, NO_CORE_PROCESS_SHORT, Reason
 
 SECTION = "recommendations"
 HORIZON = {"Very high": "within 3 months", "High": "within 6 months", "Medium": "within 12 months"}
@@ -277,9 +278,9 @@ def run(case, register: list[dict]) -> list[Finding | Table]:
         Finding("recommend.n_researcher", "Recommendations written by the researchers",
                 sum(r["source"] == "researcher" for r in recs), decimals=0, section=SECTION),
         Finding("recommend.core_process", "Core process", core or None, section=SECTION,
-                reason="" if core else "no core process declared (engagement.core_process)",
+                reason="" if core else Reason(NO_CORE_PROCESS),
                 extra={"functions": funcs, "n_recommendations": n_core}),
         Finding("recommend.n_core_process", "Recommendations on the core process", n_core if core else None,
-                decimals=0, section=SECTION, reason="" if core else "no core process declared"),
+                decimals=0, section=SECTION, reason="" if core else Reason(NO_CORE_PROCESS_SHORT)),
         Table("recommend.list", "Recommendations", COLUMNS, rows, section=SECTION, n=len(recs)),
     ]

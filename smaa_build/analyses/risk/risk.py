@@ -38,6 +38,8 @@ from .catalogue import (BAND_MIN, BANDS, CATALOGUE, CONVENTIONS as CRITERIA_CONV
 from ...facts import K_MIN_DEFAULT
 from ...findings import Finding, Table
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
+from ..reasons import (INDICATOR_NOT_AVAILABLE, INDICATOR_NOT_COMPUTED, NOT_RATED, RATED_COMPANY_WIDE, Reason, restored,
+                       stored)
 
 __all__ = ["BANDS", "BAND_MIN", "CATALOGUE", "CONVENTIONS", "COX_CAVEATS", "RiskConfigError", "aggregate", "assess",
            "band_grid", "band_of", "check_cox", "cox_violations", "parse_bands", "register", "run"]
@@ -181,7 +183,7 @@ def _base_row(risk: RiskDef, scope: str, dept, cfg: RiskConfig) -> dict:
 def _rate(risk: RiskDef, scope: str, dept, e: dict, cfg: RiskConfig, k_min: int) -> dict | str:
     """A register row from one indicator entry, or the reason it cannot be rated."""
     if _missing(e.get("value")):
-        return e.get("reason") or f"indicator {risk.indicator} could not be computed"
+        return e.get("reason") or Reason(INDICATOR_NOT_COMPUTED, indicator=risk.indicator)
     value, n = float(e["value"]), e.get("n")
     lik = likelihood(value, cfg.criteria[risk.id])
     withheld = bool(e.get("suppressed")) or (n is not None and n < k_min)
@@ -196,7 +198,7 @@ def _rate(risk: RiskDef, scope: str, dept, e: dict, cfg: RiskConfig, k_min: int)
 def _rate_catalogue(risk: RiskDef, raw, cfg: RiskConfig, k_min: int) -> tuple[list, list]:
     e = _entry(raw)
     if e is None:
-        return [], [(risk, None, f"indicator {risk.indicator} not available")]
+        return [], [(risk, None, Reason(INDICATOR_NOT_AVAILABLE, indicator=risk.indicator))]
     depts = e.get("departments") or {}
     targets = ([("department", d, _entry(depts[d])) for d in sorted(depts)]
                if risk.scope == "department" and depts else [("company", None, e)])
@@ -319,7 +321,8 @@ def assess(case, indicators: dict) -> Assessment:
         row["band"] = band_of(row["score"], cfg.band_min)
     rows.sort(key=_sort_key)
     nr = [{"risk_id": r.id, "title": r.title, "department": d, "department_label": cfg.functions.get(d, d) if d else
-           "Company-wide", "indicator_name": r.indicator, "reason": why} for r, d, why in not_rated]
+           "Company-wide", "indicator_name": r.indicator, "reason": str(reason),
+           **({"why": stored(reason)} if stored(reason) else {})} for r, d, reason in not_rated]
     nr.sort(key=lambda x: (x["risk_id"], x["department_label"]))
     return Assessment(rows, nr, company_rows(rows, cfg), cfg)
 
@@ -356,11 +359,11 @@ def _findings(a: Assessment) -> list[Finding]:
            Finding("risk.bands", "Risk bands", ", ".join(f"{b} from {a.config.band_min.get(b, 1)}" for b in BANDS),
                    section=SECTION, extra={"min_score": {"Low": 1, **a.config.band_min}})]
     by_id = {c["risk_id"]: c for c in a.company}
-    reasons = {x["risk_id"]: x["reason"] for x in a.not_rated}
+    reasons = {x["risk_id"]: restored(x["why"]) if "why" in x else x["reason"] for x in a.not_rated}
     for rid in list(CATALOGUE) + sorted(set(by_id) - set(CATALOGUE)):
         c = by_id.get(rid)
-        why = "" if c else reasons.get(rid, "not rated")
-        spread_why = "rated company-wide" if c and c["n_high_departments"] is None else why
+        why = "" if c else reasons.get(rid, Reason(NOT_RATED))
+        spread_why = Reason(RATED_COMPANY_WIDE) if c and c["n_high_departments"] is None else why
         out += [Finding(f"risk.{rid}.worst_band", f"{rid}: worst band", c and c["worst_band"], reason=why,
                         section=SECTION),
                 Finding(f"risk.{rid}.weighted_score", f"{rid}: exposure-weighted mean score",

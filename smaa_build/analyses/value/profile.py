@@ -14,6 +14,7 @@ from ...findings import Finding, Table
 from . import posts as po
 from . import quality as q
 from . import sentiment as se
+from ..reasons import NOT_VALIDATED, Reason
 
 SECTION = "value"
 CLASS_NAMES = {-1: "negative", 0: "neutral", 1: "positive"}
@@ -174,7 +175,7 @@ def scorer_validation(s, posts: pd.DataFrame, cache) -> list:
     labelled = np.isfinite(human)
     keys = ("accuracy", "macro_f1", "kappa")
     if labelled.sum() < min_lab:
-        why = f"{int(labelled.sum())} human-labelled posts (< {min_lab}): scorer not validated"
+        why = Reason(NOT_VALIDATED, n=int(labelled.sum()), min=min_lab)
         return [F(f"quality.smi.{k}", k, None, reason=why) for k in keys] + [_confusion_table(None, scorer)]
     scores = posts["score"].to_numpy(float) if scorer == s.scorer else se.score_posts(posts, scorer, cache)[0]
     ok = labelled & np.isfinite(scores)

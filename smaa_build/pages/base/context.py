@@ -8,6 +8,7 @@ from ...findings import Findings, Table
 from ...i18n import N_, _, catalogue_digest, language
 from . import format as fmt
 from . import markdown as md
+from .reasons import reason_of
 
 
 def client_name(spec: dict) -> str:
@@ -109,6 +110,5 @@ class Context:
 
     def not_computed(self, key: str, what: str) -> str:
         """Say plainly why something is missing, never a blank."""
-        f = self.fs.findings.get(key)
-        reason = f.reason if f is not None and f.reason else _("the data needed for it are not in this case")
+        reason = reason_of(self.fs.findings.get(key))
         return md.admonition("warning", _("{what}: not computed", what=what), md.text(reason))

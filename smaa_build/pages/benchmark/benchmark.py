@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ...analyses.words import MACRO_SECTOR_NAMES
 from ...findings import Table
 from ...i18n import N_, _, language, n_
 from ..base import charts
@@ -102,7 +103,8 @@ def rule_text(f) -> str:
              if r["group"] != r["sector"] else
              _("NACE {section} ({name})", section=r["sector"], name=_(r["sector_name"])) if r.get("sector_name")
              else r["sector"])
-    return _(r["text"], group=group, band=r.get("band") or "", macro=r.get("macro") or "")
+    macro = r.get("macro") or ""  # smaa's macro-sector name is translated; a case's own (benchmark.macro_sectors) not
+    return _(r["text"], group=group, band=r.get("band") or "", macro=_(macro) if macro in MACRO_SECTOR_NAMES else macro)
 
 
 def _peer_sentence(ctx: Context) -> str:

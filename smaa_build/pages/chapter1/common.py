@@ -13,6 +13,7 @@ from ..base import format as fmt
 from ..base import markdown as md
 from ..base import phrases
 from ..base.context import Context
+from ..base.reasons import reason_of
 
 
 def card(value: str, label: str, sentence: str) -> str:
@@ -121,8 +122,7 @@ def group_axis_labels(rows: list[dict], key: str, label: str, mark: str) -> dict
 
 def missing(ctx: Context, key: str, what: str, consequence: str = "") -> str:
     """A plain 'not computed' statement: the analysis's reason as a sentence, then what the reader loses."""
-    f = ctx.fs.findings.get(key)
-    reason = f.reason if f is not None and f.reason else _("the data needed for it are not in this case")
+    reason = reason_of(ctx.fs.findings.get(key))
     text = md.text(reason[:1].upper() + reason[1:]).rstrip(".") + "."
     return md.admonition("warning", _("{what}: not computed", what=what), f"{text} {consequence}".strip())
 
@@ -174,6 +174,6 @@ def gap_card(ctx: Context, key: str, label: str) -> str:
     if f is not None and f.suppressed:
         why = _("Withheld to protect respondents: it would rest on fewer than {k} people.", k=ctx.k_min)
     else:
-        reason = f.reason if f is not None and f.reason else _("the data needed for it are not in this case")
+        reason = reason_of(f)
         why = _("Not computed: {reason}.", reason=md.text(reason).rstrip("."))
     return card("–", label, why)

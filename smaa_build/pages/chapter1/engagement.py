@@ -10,6 +10,7 @@ from ..base import format as fmt
 from ..base import markdown as md
 from .common import band_word, glossary, printed  # printed blanks nothing here but empty cells
 from ..base.context import Context, Page
+from ..base.reasons import reason_of
 
 
 def _headlines(ctx: Context) -> list[str]:
@@ -77,7 +78,7 @@ def _reliability(ctx: Context) -> str:
         first = next((f for k, f in sorted(ctx.fs.findings.items()) if k.startswith("reliability.alpha.")), None)
         if cov is None and first is None:
             return ""
-        why = first.reason if first is not None and first.reason else _("no interview was coded by two researchers")
+        why = reason_of(first, _("no interview was coded by two researchers"))
         return head + md.admonition("warning", _("Coding reliability: not computed"),
                                     _("Agreement between coders could not be measured: {why}. The figures in this "
                                       "report rest on a single coding of each interview, so read them as indicative.",

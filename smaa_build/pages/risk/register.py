@@ -8,6 +8,7 @@ from ...i18n import _, n_
 from ..base import format as fmt
 from ..base import markdown as md
 from ..base.context import Context
+from ..base.reasons import row_reason
 from .common import band, capital, department_name, indicator_row, indicator_text, title
 
 LONG_TABLE = 12
@@ -107,7 +108,7 @@ def _not_rated(ctx: Context) -> str:
     if not t or not t.rows:
         return ""
     rows = [[f"{md.inline(r['risk_id'])} {md.inline(title(r['title']))}",
-             md.inline(department_name(r["department_label"])), md.inline(capital(r["reason"]))] for r in t.rows]
+             md.inline(department_name(r["department_label"])), md.inline(capital(row_reason(r)))] for r in t.rows]
     return ("## " + _("What could not be rated") + "\n\n"
             + _("These ratings are missing because their driving indicator could not be computed; nothing was "
                 "estimated in their place. The researchers can still rate them by recording the indicator from the "

@@ -15,6 +15,7 @@ from ..base import markdown as md
 from ..base.phrases import join as listing  # noqa: F401 (read by the other value modules)
 from ..chapter1.common import GLOSSARY as SHARED_GLOSSARY, card
 from ..base.context import Context
+from ..base.reasons import reason_of
 
 SCORERS = {"vader": "VADER", "provided": N_("the export's own score"), "human_label": N_("human labels")}
 NONE = "(none)"  # the conflict table's column for posts that address no brand account
@@ -112,7 +113,8 @@ def smi_value(ctx: Context, v) -> str:
 
 # Reasons the analyses give in English; on a client page in another language they are said again in its words.
 # A reason not listed here is printed as the analysis wrote it.
-REASONS = [(re.compile(r"(?P<n>\d+) human-labelled posts \(< (?P<min>\d+)\): scorer not validated"),
+REASONS = [(re.compile(r"(?P<n>\d+) human-labelled posts \(< (?P<min>\d+)\): scorer not validated"),  # a findings.json
+            # written before the analysis stored this reason's message (analyses/reasons.NOT_VALIDATED)
             N_("only {n} posts are labelled by people (at least {min} are needed), so the scorer is not validated")),
            (re.compile(r"value\.measurability not declared"), N_("no measurability checklist is declared")),
            (re.compile(r"no required segments declared \(value\.segments\)"), N_("no required segments are declared")),
@@ -165,8 +167,16 @@ def reason_text(reason: str) -> str:
     return reason
 
 
+def finding_reason(x) -> str:
+    """Why finding `x` has no value: the analysis's own message when it stored one (analyses/reasons.py), else its
+    text said again through the tables above."""
+    if x is not None and x.reason and x.extra.get("why") and x.reason not in PLAIN:
+        return reason_of(x)
+    return reason_text(x.reason) if x is not None else ""
+
+
 def _reason(x) -> str:
-    return reason_text(x.reason) if x is not None and x.reason else _("the data needed for it are not in this case")
+    return finding_reason(x) if x is not None and x.reason else _("the data needed for it are not in this case")
 
 
 def sentence(text: str) -> str:

@@ -11,8 +11,8 @@ from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
 from ..base.context import Context
-from .common import (DUPLICATES, INCONCLUSIVE_N, NONE, SET_ASIDE, count, f, listing, quotes, reason_text, relabel,
-                     scorer_name, set_aside, setup, top_conflict, units)
+from .common import (DUPLICATES, INCONCLUSIVE_N, NONE, SET_ASIDE, count, f, finding_reason, listing, quotes, reason_text,
+                     relabel, scorer_name, set_aside, setup, top_conflict, units)
 from .quality import brands_section
 
 
@@ -227,7 +227,7 @@ def rules(ctx: Context) -> list[tuple[str, str | None]]:
          (md.text(reason_text(best.reason)) if best is not None and best.value is None and not (ccf_t and ccf_t.rows)
           else None)),
         (_("At least 200 human-labelled posts to validate the scorer"),
-         md.text(reason_text(acc.reason)) if acc is not None and acc.value is None else None),
+         md.text(finding_reason(acc)) if acc is not None and acc.value is None else None),
     ]
 
 

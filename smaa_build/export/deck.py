@@ -106,8 +106,9 @@ class Deck:
             kit.style_run(p.runs[0], 14, kit.WHITE, bold=True)
             p.runs[0].text = _("Final report")
         kit.text_box(s, kit.LEFT, Inches(5.6), Inches(11), Inches(0.4), c.date, 16, kit.WHITE, bold=True)
-        kit.text_box(s, kit.LEFT, Inches(6.0), Inches(11), Inches(0.4), _("Prepared by {authors}", authors=", ".join(c.authors))
-                     if c.authors else _("Prepared by the research team"), 13, kit.WHITE)
+        by = _("Prepared by {authors}", authors=", ".join(c.authors)) if c.authors else \
+            _("Prepared by the research team")
+        kit.text_box(s, kit.LEFT, Inches(6.0), Inches(11), Inches(0.4), by, 13, kit.WHITE)
         kit.footer(s, self.footer_text, 0, dark=True)
         kit.notes(s, [_("{title} — {client}. {status}, {date}. Version {version}.", title=c.title, client=c.client,
                         status=c.status_line, date=c.date, version=c.version),
@@ -185,8 +186,8 @@ class Deck:
                                            "findings.json. Native chart: its numbers can be edited in PowerPoint.",
                                            number=number, chapter=kicker)])
             return
-        annex = _("Source: Figure {number} of the report (chapter “{chapter}”); its data table is in the annex of the "
-                  "report PDF.", number=number, chapter=kicker)
+        annex = _("Source: Figure {number} of the report (chapter “{chapter}”); its data table is in the annex of "
+                  "the report PDF.", number=number, chapter=kicker)
         if self.native_figure(s, fig, caption):
             kit.notes(s, [caption, base, annex, _("Native chart or table: its numbers can be edited in PowerPoint.")])
             return
@@ -257,7 +258,8 @@ class Deck:
                      for r in rows]
             fills = {(i, 2): kit.rgb(BAND_TINT.get(r["band"], "FFFFFF")) for i, r in enumerate(rows)}
             kit.table(s, kit.LEFT, kit.BODY_TOP, kit.RIGHT_EDGE - kit.LEFT,
-                      [_("Risk"), _("Where"), _("Worst rating"), _("Proposed treatment")], table, [3.0, 2.1, 2.2, 4.8], fills,
+                      [_("Risk"), _("Where"), _("Worst rating"), _("Proposed treatment")], table,
+                      [3.0, 2.1, 2.2, 4.8], fills,
                       size=_table_size(len(rows)))
             self.result.tables += 1
         n = len(self.report.findings.risks)

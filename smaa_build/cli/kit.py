@@ -49,9 +49,10 @@ def kit(case: Path, out: Path, coders: str, seed: int, pdf: bool, plan: Path | N
 def _pseudonymise(case: Path, out: Path, plan: Path, key: Path | None) -> None:
     from ..kit.pseudonymise import pseudonymise
     from ..spec import load_spec
+    from ..spec.case import settings
 
     spec, _files, _warnings = load_spec(case)
-    root = Path(out) / spec["engagement"]["id"]
+    root = Path(out) / settings(spec).engagement.id
     register, key = root / "kit" / "interviewees.csv", key or root / "kit-private" / "key.csv"
     written, new = pseudonymise(plan, register, key)
     counts = f"{written} interviewee{'' if written == 1 else 's'}, {new} new id{'' if new == 1 else 's'}"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..i18n import _, case_language, use
 from ..spec import load_spec
+from ..spec.case import settings as typed
 from ..spec.fieldwork import minimums
 from . import coding, guide, plan, ratings
 from .qdc import qdc_bytes
@@ -35,13 +36,13 @@ def _register(spec, files: dict) -> tuple[list[tuple[str, str]], list[str]]:
     """(id, function) of the interviewees file when it can be read, and the rating items already in use."""
     from ..spec.data import read_kind
 
-    people, items = [], []
+    people, items, data = [], [], typed(spec).data
     if "interviewees" in files:
-        df, _p = read_kind("interviewees", files["interviewees"], spec["data"]["interviewees"], spec)
+        df, _p = read_kind("interviewees", files["interviewees"], data["interviewees"], spec)
         if df is not None:
             people = sorted(zip(df["interviewee_id"].astype(str), df["function"].astype(str)))
     if "ratings" in files:
-        df, _p = read_kind("ratings", files["ratings"], spec["data"]["ratings"], spec)
+        df, _p = read_kind("ratings", files["ratings"], data["ratings"], spec)
         items = sorted(set(df["item"].astype(str))) if df is not None else []
     return people, items
 
@@ -66,7 +67,7 @@ def make_kit(case: Path, out_root: Path = Path("build"), coders: tuple[str, ...]
              seed: int = DEFAULT_SEED, pdf: bool = True) -> KitResult:
     t0 = time.perf_counter()
     spec, files, _warnings = load_spec(case)
-    out = Path(out_root) / spec["engagement"]["id"] / "kit"
+    out = Path(out_root) / typed(spec).engagement.id / "kit"
     out.mkdir(parents=True, exist_ok=True)
     paths = {k: out / name for k, name in FILES.items()}
     people, existing = _register(spec, files)

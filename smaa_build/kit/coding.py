@@ -10,6 +10,7 @@ import numpy as np
 
 from ..analyses.chapter1.common import convention
 from ..analyses.chapter1.reliability import DOUBLE_CODED_PER_FUNCTION, DOUBLE_CODED_SHARE
+from ..spec.case import settings as typed
 from ..spec.columns import CODE_DOMAINS
 from ..spec.kitbook import CODE_COLUMNS, CONSENSUS
 from . import xlsx
@@ -40,7 +41,7 @@ def subset_targets(spec) -> tuple[float, int]:
 def vocabularies(spec, ids: list[str], coders: list[str]) -> dict[str, list[str]]:
     """Every dropdown's list: interviewee ids, coders, activities, dimensions, and each dimension's codes."""
     lists = {"interviewee_id": sorted(ids) or [""], "coder_id": [CONSENSUS, *coders],
-             "activity": [a["id"] for a in spec["organisation"]["activities"]], "dimension": list(CODE_DOMAINS)}
+             "activity": [a.id for a in typed(spec).organisation.activities], "dimension": list(CODE_DOMAINS)}
     return lists | {f"codes_{dim}": list(domain) for dim, domain in CODE_DOMAINS.items()}
 
 
@@ -93,7 +94,7 @@ def coding_workbook(spec, people: list[tuple[str, str]], coders: list[str], seed
     names = xlsx.add_lists(book, vocabularies(spec, [i for i, _f in people], coders))
     if not people:
         names.pop("interviewee_id")  # no register yet: run `smaa kit` again once the interviewees file exists
-    units = len(spec["organisation"]["activities"]) * len(CODE_DOMAINS)
+    units = len(typed(spec).organisation.activities) * len(CODE_DOMAINS)
     n_all = max(len(people), planned, 1)
     _coder_sheet(book, CONSENSUS, names, math.ceil(n_all * units * ROWS_PER_UNIT))
     for coder in coders:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..export.content import to_html
 from ..export.pdf import CSS_FILE, css_string, local_fetcher
 from ..i18n import N_, _
+from ..spec.case import settings as typed
 from ..spec.fieldwork import MANAGEMENT, OPERATIONS, level_groups
 
 # (block, question for management, question for operations, probes)
@@ -44,12 +45,12 @@ GROUP_TITLES = {MANAGEMENT: N_("Questions for management"), OPERATIONS: N_("Ques
 def _opening(spec, minutes: int) -> str:
     intro = _("Thank you for your time. This interview is part of a study of how {client} uses social-media "
               "information across its functions and levels. It takes about {minutes} minutes.",
-              client=spec["engagement"]["client"], minutes=minutes)
+              client=typed(spec).engagement.client, minutes=minutes)
     consent = _("**Consent.** Taking part is voluntary; you may skip any question or stop at any time, and withdraw "
                 "your answers afterwards. Your name is never stored with your answers: they are kept under a "
                 "pseudonymous id, and the report shows only groups of at least {k_min} people. Do you agree to take "
                 "part, and to the interview being recorded for transcription? Record the answer in the plan's "
-                "*consent* column.", k_min=spec["report"]["k_min"])
+                "*consent* column.", k_min=typed(spec).report.k_min)
     return f"{intro}\n\n{consent}"
 
 
@@ -64,31 +65,36 @@ def _questions(level_group: str) -> str:
 
 def pages(spec, minutes: int = 60) -> list[tuple[str, str]]:
     """(title, Markdown) per printed page group: opening, one per level group, one per function."""
-    org = spec["organisation"]
+    org = typed(spec).organisation
     groups = level_groups(spec)
-    levels = {lv["id"]: lv.get("label", lv["id"]) for lv in org["levels"]}
+    levels = org.labels("levels")
     out = [(_("Opening and consent"), _opening(spec, minutes))]
     for g in (MANAGEMENT, OPERATIONS):
         names = ", ".join(f"{levels[lv]} ({lv})" for lv, gg in groups.items() if gg == g) or _("none in this case")
         out.append((_(GROUP_TITLES[g]), _("For levels: {levels}.", levels=names) + f"\n\n{_questions(g)}"))
-    activities = "\n".join(f"- **{a.get('label', a['id'])}** (`{a['id']}`)" for a in org["activities"])
-    for f in org["functions"]:
-        label = f.get("label", f["id"])
+    activities = "\n".join(f"- **{a.label}** (`{a.id}`)" for a in org.activities)
+    for f in org.functions:
+        label = f.label
         intro = _("Activities agreed for {function} (`{id}`). Ask about each in block 1 and note which apply:",
-                  function=label, id=f["id"])
+                  function=label, id=f.id)
         notes = _("Notes:")
         out.append((_("Function: {function}", function=label),
                     f"{intro}\n\n{activities}\n\n{notes} ______________________________________________"))
     return out
 
 
+def _codename(spec) -> str:
+    e = typed(spec).engagement
+    return e.codename or e.id
+
+
 def title(spec) -> str:
-    return _("Interview guide: {codename}", codename=spec["engagement"].get("codename") or spec["engagement"]["id"])
+    return _("Interview guide: {codename}", codename=_codename(spec))
 
 
 def running_header(spec) -> str:
     return _("{codename} · fieldwork kit · confidential",
-             codename=spec["engagement"].get("codename") or spec["engagement"]["id"])
+             codename=_codename(spec))
 
 
 def markdown(spec) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..spec.case import settings as typed
 from ..spec.columns import CODE_DOMAINS
 from ..spec.refi import CODEBOOK_NS, codebook_guids, guid
 
@@ -26,15 +27,16 @@ def _code(parent, code_guid: str, name: str, codable: bool, description: str = "
 
 def codebook(spec, ns: str = CODEBOOK_NS) -> etree._Element:
     """The <CodeBook> element (in `ns`: a .qdc's namespace, or a project's when embedded in one)."""
-    case_id, guids = spec["engagement"]["id"], codebook_guids(spec)
+    case = typed(spec)
+    case_id, guids = case.engagement.id, codebook_guids(spec)
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin="smaa kit")
     codes = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
-    for a in spec["organisation"]["activities"]:
-        act = _code(codes, guid(case_id, a["id"]), a.get("label", a["id"]), False, f"activity id: {a['id']}")
+    for a in case.organisation.activities:
+        act = _code(codes, guid(case_id, a.id), a.label, False, f"activity id: {a.id}")
         for dim, domain in CODE_DOMAINS.items():
-            d = _code(act, guid(case_id, a["id"], dim), dim, False, DIMENSION_HELP[dim])
+            d = _code(act, guid(case_id, a.id, dim), dim, False, DIMENSION_HELP[dim])
             for value in domain:
-                _code(d, guids[a["id"], dim, value], value, True)
+                _code(d, guids[a.id, dim, value], value, True)
     if ns != CODEBOOK_NS:  # a project's CodeBookType has no `origin` (Codebook.xsd's has)
         del root.attrib["origin"]
         for el in root.iter():

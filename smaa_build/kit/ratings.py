@@ -5,6 +5,7 @@ the contract's three columns)."""
 from __future__ import annotations
 
 from ..i18n import N_, _
+from ..spec.case import settings as typed
 from . import xlsx
 
 # methods.md §0's example items; items already in the case's ratings file are added after them
@@ -25,7 +26,7 @@ def items(existing: list[str]) -> dict[str, str]:
 
 
 def scale(spec) -> tuple[int, int]:
-    lo, hi = (spec["data"].get("ratings") or {}).get("scale") or [1, 5]
+    lo, hi = (typed(spec).data.get("ratings") or {}).get("scale") or [1, 5]
     return int(lo), int(hi)
 
 

@@ -21,7 +21,7 @@ from ..errors import SiteError
 from ..releases import next_superseded
 from ..spec.paths import display_path
 from .lock import FOLDER_LOCK, holding
-from .versions import LATEST, Entry, Versions, alias_pages, root_redirect
+from .versions import LATEST, Entry, Versions, alias_pages, root_redirect, site_language
 
 VERSIONS_FILE = "versions.json"
 # <root>/.<case-id>-publish-<pid>-<random>: where a folder deployment is composed (see staging.py)
@@ -116,10 +116,11 @@ class FolderTarget:
                                   if (new / VERSIONS_FILE).is_file() else None).with_entry(entry)
         latest = versions.alias_target(LATEST)
         shutil.rmtree(new / LATEST, ignore_errors=True)
-        for rel, text in alias_pages(latest, html_pages(new / latest)).items():
+        lang = site_language(site_dir)  # the redirect pages speak the case's language
+        for rel, text in alias_pages(latest, html_pages(new / latest), lang=lang).items():
             _write(new / rel, text)
         _write(new / VERSIONS_FILE, versions.dumps())
-        _write(new / "index.html", root_redirect())
+        _write(new / "index.html", root_redirect(lang=lang))
         return superseded
 
     def _swap(self, new: Path, old: Path) -> bool:
@@ -224,8 +225,9 @@ class BranchTarget:
             commit.delete_files([f"{prefix}/{version}", f"{prefix}/{LATEST}"])
             for f in g.walk_real_files(str(site_dir)):
                 commit.add_file(f.copy(f"{prefix}/{version}", str(site_dir)))
-            for rel, text in alias_pages(latest, pages).items():
+            lang = site_language(site_dir)  # the redirect pages speak the case's language
+            for rel, text in alias_pages(latest, pages, lang=lang).items():
                 commit.add_file(g.FileInfo(f"{prefix}/{rel}", text))
             commit.add_file(g.FileInfo(f"{prefix}/{VERSIONS_FILE}", versions.dumps()))
-            commit.add_file(g.FileInfo(f"{prefix}/index.html", root_redirect()))
+            commit.add_file(g.FileInfo(f"{prefix}/index.html", root_redirect(lang=lang)))
             commit.add_file(g.FileInfo(".nojekyll", ""))

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import SiteError
+from ..i18n import LANGUAGES, _, use
 from ..version_names import key_from_name, order_key, title_of
 
 LATEST = "latest"
@@ -110,30 +111,44 @@ class Versions:
 # No inline script: the served Content-Security-Policy allows none (site/hosting.py). The meta refresh always works;
 # the theme's smaa-redirect.js, where the target version has it, goes first and keeps the query and the #fragment.
 REDIRECT = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
   <meta charset="utf-8">
   <meta name="robots" content="noindex,nofollow">
   <meta name="referrer" content="no-referrer">
-  <title>Redirecting</title>
+  <title>{title}</title>
   <link rel="canonical" href="{attr}">
   <meta http-equiv="refresh" content="0; url={attr}">{script}
 </head>
 <body>
-  Redirecting to <a href="{attr}">{text}</a>…
+  {body}
 </body>
 </html>
 """
 REDIRECT_SCRIPT = "assets/javascripts/smaa-redirect.js"  # in every built version (theme/)
 
 
-def redirect_html(href: str, script: str | None = None) -> str:
-    """A page that sends the reader to `href`; `script` is the relative URL of smaa-redirect.js, if there is one."""
+def redirect_html(href: str, script: str | None = None, lang: str = "en") -> str:
+    """A page that sends the reader to `href`; `script` is the relative URL of smaa-redirect.js, if there is one.
+    Its few words and <html lang> are in `lang`, the language of the report it leads to."""
     tag = f'\n  <script src="{html.escape(script, quote=True)}"></script>' if script else ""
-    return REDIRECT.format(attr=html.escape(href, quote=True), text=html.escape(href), script=tag)
+    attr = html.escape(href, quote=True)
+    link = f'<a href="{attr}">{html.escape(href)}</a>'
+    with use(lang):
+        title, body = _("Redirecting"), _("Redirecting to {link}…", link=link)
+    return REDIRECT.format(attr=attr, script=tag, lang=lang, title=html.escape(title), body=body)
 
 
-def alias_pages(version: str, html_files: list[str], alias: str = LATEST) -> dict[str, str]:
+def site_language(site_dir) -> str:
+    """The language a built version is written in: its home page's <html lang> (the build sets it from
+    engagement.language); English when there is none."""
+    home = site_dir / "index.html"
+    head = home.read_text(encoding="utf-8", errors="replace")[:4000] if home.is_file() else ""
+    found = re.search(r'<html[^>]*\slang="([^"]+)"', head)
+    return found.group(1) if found and found.group(1) in LANGUAGES else "en"
+
+
+def alias_pages(version: str, html_files: list[str], alias: str = LATEST, lang: str = "en") -> dict[str, str]:
     """{alias/<page>.html: redirect to ../<version>/<page>.html} for every HTML page of the version (mike's
     "redirect" alias type: works on any static host, unlike symlinks, and keeps the reader on the same page)."""
     out = {}
@@ -141,12 +156,12 @@ def alias_pages(version: str, html_files: list[str], alias: str = LATEST) -> dic
         src = f"{alias}/{rel}"
         href, script = (os.path.relpath(f"{version}/{target}", os.path.dirname(src)).replace(os.sep, "/")
                         for target in (rel, REDIRECT_SCRIPT))
-        out[src] = redirect_html(href, script)
+        out[src] = redirect_html(href, script, lang)
     return out
 
 
-def root_redirect(alias: str = LATEST) -> str:
-    return redirect_html(f"{alias}/")
+def root_redirect(alias: str = LATEST, lang: str = "en") -> str:
+    return redirect_html(f"{alias}/", lang=lang)
 
 
 def versioned_config(config: dict, site_url: str) -> dict:

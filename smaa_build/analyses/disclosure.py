@@ -23,6 +23,8 @@ import pandas as pd
 
 from ..facts import K_MIN_DEFAULT
 from .chapter1.common import convention
+from . import reasons
+from .reasons import Reason
 
 UNIQUE_ROLE_SCOPE = "role_cell"
 SMALL_FUNCTIONS = "other"
@@ -52,7 +54,7 @@ def publishable(n, has_unique_role: bool, k_min: int) -> bool:
     return int(n) >= int(k_min) and not bool(has_unique_role)
 
 
-WITHHELD = "withheld for confidentiality (M12)"
+WITHHELD = Reason(reasons.WITHHELD)
 
 
 def described(reason: str, n_present, has_unique_role: bool, k_min: int) -> tuple[bool, str]:

@@ -45,6 +45,23 @@ NO_DURATION = N_("no duration_min column in interviewees")
 NO_PERIOD = N_("no engagement.period in the spec")
 NO_CORE_PROCESS = N_("no core process declared (engagement.core_process)")
 NO_CORE_PROCESS_SHORT = N_("no core process declared")
+FEW_KPI_FUNCTIONS = N_("fewer than 2 functions named SMI KPIs")
+NO_KPI_PAIR = N_("no KPI named by any pair of functions")
+FEW_NODES = N_("fewer than 2 nodes in the reporting network")
+NO_DISTINCT_FLOW = N_("no reporting flow between distinct nodes")
+NO_RATINGS = N_("no ratings declared (data.ratings)")
+NO_RATING_MATCH = N_("no rating matches an interviewee")
+NO_ITEM_PUBLISHED = N_("no item with both sides published")
+NO_CONSENSUS_CODES = N_("no consensus use/intensity codes")
+NOT_FOR_ANY_ACTIVITY = N_("not computable for any activity")
+NOT_OR_WITHHELD = N_("not computable or withheld for every activity")
+NO_COLLECTION_CODES = N_("no collection-method codes")
+WITHHELD = N_("withheld for confidentiality (M12)")
+NO_SIDE_PURPOSE = {"management": N_("no management use with a coded purpose"),
+                   "operations": N_("no operations use with a coded purpose")}
+NO_SIDE_RATINGS = {"management": N_("no management ratings for this item"),
+                   "operations": N_("no operations ratings for this item")}
+FEW_RATINGS = N_("fewer than 2 ratings per item in this group")
 
 # the risk indicators (analyses/indicators.py, analyses/risk/risk.py)
 CODED_NOT_RECORDED = N_("this indicator is coded by the researchers from the interviews and has not been recorded "

@@ -19,6 +19,7 @@ from ...findings import Finding, Table, columns
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 
 from .. import disclosure as sdc
+from ..reasons import FEW_RATINGS, NO_ITEM_PUBLISHED, NO_RATING_MATCH, NO_RATINGS, NO_SIDE_RATINGS, Reason
 from . import silos
 from .common import convention, interviewees, management_levels, org_labels, rating_scale
 from .silos import flow_network, jaccard, jaccard_band, jaccard_pairs, mean_jaccard  # noqa: F401  (M4.4 API)
@@ -238,7 +239,7 @@ def _rwgj_findings(r: pd.DataFrame, cells: pd.DataFrame, spec, k_min: int, a: in
             value = rwg_j(sub["variance"].dropna(), a, sigma2)
             hidden = not sdc.publishable(n, unique, k_min)
             # "fewer than 2 ratings per item" about a group that is withheld would describe it: withheld too
-            why = "" if value is not None else sdc.WITHHELD if hidden else "fewer than 2 ratings per item in this group"
+            why = "" if value is not None else sdc.WITHHELD if hidden else Reason(FEW_RATINGS)
             out.append(Finding(f"alignment.rwgj.{gtype}.{g}", f"Within-group agreement r_wg(J): {labels.get(g, g)}",
                                value, n=n, decimals=2, suppressed=hidden, section=SECTION, reason=why,
                                extra={"items": int(sub["variance"].notna().sum()), "band": rwg_band(value)}))
@@ -277,8 +278,8 @@ def _vai_row(s: pd.DataFrame, spec, k_min: int, cfg: dict) -> dict:
            "mean_operations": _mean(o), "delta": None, "vai": None, "p": None, "method": "", "reason": ""}
     if not m.size or not o.size:
         present = sdc.MANAGEMENT if m.size else sdc.OPERATIONS
-        hidden, row["reason"] = sdc.described(f"no {'management' if not m.size else 'operations'} ratings for this "
-                                              "item", max(m.size, o.size), flags.get(present, False), k_min)
+        hidden, row["reason"] = sdc.described(Reason(NO_SIDE_RATINGS["management" if not m.size else "operations"]),
+                                              max(m.size, o.size), flags.get(present, False), k_min)
         return row | {"suppressed": hidden}
     test = permutation_test(m, o, int(cfg["exact_permutation_max"]), int(cfg["permutations"]),
                             int(cfg["permutation_seed"]))
@@ -321,7 +322,7 @@ def _company_vai(rows: list[dict], r: pd.DataFrame, k_min: int, cfg: dict) -> Fi
     vals = [x["vai"] for x in rows if x["vai"] is not None and not x["suppressed"]]
     value = float(np.mean(vals)) if vals else None
     return Finding("alignment.company.vai", "Company vertical alignment index (mean over items)", value,
-                   n=n_m + n_o, decimals=2, section=SECTION, reason="" if vals else "no item with both sides published",
+                   n=n_m + n_o, decimals=2, section=SECTION, reason="" if vals else Reason(NO_ITEM_PUBLISHED),
                    suppressed=not (sdc.publishable(n_m, False, k_min) and sdc.publishable(n_o, False, k_min)),
                    extra={"items": len(vals), "band": vai_band(value, cfg["vai_aligned"], cfg["vai_partial"]),
                           "n_management": n_m, "n_operations": n_o})
@@ -377,10 +378,10 @@ def _no_ratings(reason: str) -> list[Finding]:
 def ratings_part(case) -> list:
     """M4.1–M4.3 from ratings.csv."""
     if not case.has("ratings") or case.tables["ratings"].empty:
-        return _no_ratings("no ratings declared (data.ratings)")
+        return _no_ratings(Reason(NO_RATINGS))
     r = _ratings(case)
     if r.empty:
-        return _no_ratings("no rating matches an interviewee")
+        return _no_ratings(Reason(NO_RATING_MATCH))
     spec, k_min, cfg = case.spec, case.k_min, _config(case.spec)
     lo, hi = rating_scale(spec)
     a = int(round(hi - lo)) + 1

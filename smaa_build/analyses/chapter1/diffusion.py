@@ -16,6 +16,7 @@ from ...findings import Finding, Table, columns
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 
 from .. import disclosure as sdc
+from ..reasons import NO_CONSENSUS_CODES, NOT_FOR_ANY_ACTIVITY, NOT_OR_WITHHELD, Reason
 from .common import convention, management_levels, org_ids, org_labels, ordered, use_units
 
 SECTION = "mapping"
@@ -227,7 +228,7 @@ def _company(prefix: str, rows: list[dict], keys, n: int, labels: dict) -> list[
         vals = [r[key] for r in rows if r.get(key) is not None]
         value = float(np.mean(vals)) if vals else None
         out.append(Finding(f"{prefix}.company.{key}", f"Company mean {labels[key]} over activities", value, n=n,
-                           decimals=3, reason="" if vals else "not computable for any activity", section=SECTION,
+                           decimals=3, reason="" if vals else Reason(NOT_FOR_ANY_ACTIVITY), section=SECTION,
                            extra={"activities": len(vals)}))
     return out
 
@@ -368,7 +369,7 @@ def _company_gap(units: pd.DataFrame, spec, rows: list[dict], k_min: int) -> Fin
     vals = [r["gap"] for r in rows if r["gap"] is not None]
     return Finding("vertical.company.gap", "Company mean top–front gap (management − operations) over activities",
                    float(np.mean(vals)) if vals else None, n=n_m + n_o, decimals=3, section=SECTION,
-                   reason="" if vals else "not computable or withheld for every activity",
+                   reason="" if vals else Reason(NOT_OR_WITHHELD),
                    extra={"n_management": n_m, "n_operations": n_o, "activities": len(vals)},
                    suppressed=not (sdc.publishable(n_m, False, k_min) and sdc.publishable(n_o, False, k_min)))
 
@@ -396,7 +397,7 @@ def run(case) -> list[Finding | Table]:
     cfg = config(spec)
     units = use_units(case)
     if units.empty or units["use"].notna().sum() == 0:
-        return _unavailable("no consensus use/intensity codes")
+        return _unavailable(Reason(NO_CONSENSUS_CODES))
     n_people = int(units.loc[units["use"].notna(), "interviewee_id"].nunique())
     h_out, h_rows = _horizontal(units, spec, cfg)
     v_out, v_rows = _vertical(units, spec, cfg, k_min)

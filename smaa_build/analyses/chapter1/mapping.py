@@ -17,6 +17,7 @@ from ...i18n import N_  # marks the notes and labels the report translates where
 
 from . import diffusion as dif
 from .. import disclosure as sdc
+from ..reasons import NO_COLLECTION_CODES, NO_SIDE_PURPOSE, Reason
 from .common import consensus_codes, convention, management_levels, org_ids, org_labels, ordered, use_units
 
 SECTION = "mapping"
@@ -170,7 +171,7 @@ def _interactive(tab: Table, k_min: int) -> list[Finding]:
         suppressed, reason = bool(row and row["suppressed"]), ""
         if row is None:  # "no operations use …" says every coded use is management's: M12 for that group
             rest = next((r for r in tab.rows if r["group"] != side), None)
-            suppressed, reason = sdc.described(f"no {side} use with a coded purpose", rest and rest["n"],
+            suppressed, reason = sdc.described(Reason(NO_SIDE_PURPOSE[side]), rest and rest["n"],
                                                bool(rest and rest["suppressed"]), k_min)
         out.append(Finding(f"mapping.interactive_share.{side}", f"Share of SMI uses that are interactive: {side}",
                            row and row["share"], unit="share", n=row and row["n"], decimals=3,
@@ -199,7 +200,7 @@ def _category_part(case) -> tuple[list, dict]:
     n = int(collection["interviewee_id"].nunique()) if not collection.empty else 0
     out.append(Finding("mapping.manual_share", "Share of SMI uses relying on manual collection", share, unit="share",
                        n=n, decimals=3, section=SECTION, suppressed=share is not None and n < case.k_min,
-                       reason="" if share is not None else "no collection-method codes"))
+                       reason="" if share is not None else Reason(NO_COLLECTION_CODES)))
     for dim, key, label in (("collection_method", "mapping.collection_method", "How SMI is collected"),
                             ("analysis_method", "mapping.analysis_method", "How SMI is analysed")):
         units = collection if dim == "collection_method" else _dimension_units(case, dim)

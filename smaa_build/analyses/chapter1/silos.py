@@ -17,7 +17,7 @@ from ...findings import Finding, Table, columns
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 
 from .. import disclosure as sdc
-from ..reasons import NO_FLOWS, NO_KPI_LIST, Reason
+from ..reasons import FEW_KPI_FUNCTIONS, FEW_NODES, NO_DISTINCT_FLOW, NO_FLOWS, NO_KPI_LIST, NO_KPI_PAIR, Reason
 from .common import consensus_codes, convention, interviewees, level_ranks, org_ids, org_labels, ordered
 
 SECTION = "alignment"
@@ -124,8 +124,7 @@ def kpi_overlap(case) -> list:
     mean = mean_jaccard(pairs)
     silo, shared = (convention(case.spec, f"alignment.jaccard_{x}", d) for x, d in
                     (("silo", JACCARD_SILO), ("shared", JACCARD_SHARED)))
-    reason = "" if mean is not None else ("fewer than 2 functions named SMI KPIs" if len(sets) < 2 else
-                                          "no KPI named by any pair of functions")
+    reason = "" if mean is not None else Reason(FEW_KPI_FUNCTIONS if len(sets) < 2 else NO_KPI_PAIR)
     n = int(case.tables["kpis"]["interviewee_id"].astype(str).nunique())
     return [Finding("alignment.kpi_jaccard_mean", "Mean KPI overlap between functions (Jaccard)", mean, n=n,
                     decimals=2, reason=reason, section=SECTION, suppressed=mean_hidden,
@@ -197,9 +196,9 @@ def reporting_flows(case) -> list:
     producers = _producers(case)
     net = flow_network(case.tables["flows"], top, producers)
     labels = org_labels(case.spec, "functions")
-    why = {"density": "fewer than 2 nodes in the reporting network"}
+    why = {"density": Reason(FEW_NODES)}
     out = [Finding(f"alignment.flows.{k}", FLOW_KEYS[k], net[k], unit="share", n=net["edges"], decimals=3,
-                   reason="" if net[k] is not None else why.get(k, "no reporting flow between distinct nodes"),
+                   reason="" if net[k] is not None else why.get(k, Reason(NO_DISTINCT_FLOW)),
                    section=SECTION, extra={"nodes": net["nodes"], "edges": net["edges"]})
            for k in ("density", "cross_function_share", "reach_top_share")]
     out.append(Finding("alignment.flows.isolated_producers", FLOW_KEYS["isolated_producers"], len(net["isolated"]),

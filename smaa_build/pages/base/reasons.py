@@ -1,7 +1,7 @@
 """Why a statistic could not be computed, in the report's language: the analyses store each reason's message and
 values next to its English text (analyses/reasons.py: a finding's extra["why"], a table row's "why"); a page, the
-PDF and the deck print `_(message, **values)`. A reason with no stored message (a researcher's own words, an older
-findings.json) is printed as written."""
+PDF and the deck print `_(message, **values)`. A reason with no stored message is printed as a catalogue message
+when it is one (a reason without values), else as written (a researcher's own words, an older findings.json)."""
 
 from __future__ import annotations
 
@@ -30,10 +30,14 @@ def reason_of(f, default: str | None = None) -> str:
     if f is None or not f.reason:
         return default if default is not None else _(NOT_HERE)
     stored = (f.extra or {}).get("why")
-    # English reads the analysis's own text: the English report stays what it was
-    return said(stored) if stored and language() != "en" else f.reason
+    # English reads the analysis's own text: the English report stays what it was. A suppressed finding keeps no
+    # extra, so a reason without its values (withheld for confidentiality) is looked up as it stands
+    return said(stored) if stored and language() != "en" else _(f.reason)
 
 
 def row_reason(row: dict, field: str = "reason") -> str:
     """A table row's reason (the risk register's "Why") in the report's language."""
-    return said(row["why"]) if row.get("why") and language() != "en" else str(row.get(field) or "")
+    if row.get("why") and language() != "en":
+        return said(row["why"])
+    text = str(row.get(field) or "")
+    return _(text) if text else ""  # gettext("") is the catalogue's header

@@ -12,6 +12,7 @@ from ..base import format as fmt
 from ..base import markdown as md
 from .common import cell_label, group_axis_labels, humanise, missing, note, printed, shown, words
 from ..base.context import Context
+from ..base.reasons import reason_of
 
 
 def _crosstab(ctx: Context, key: str, dim: str, slug: str, what: str, title_fn, description: str, caption: str) -> str:
@@ -100,7 +101,7 @@ def _interactive_sentence(ctx: Context) -> str:
     if not (m and o):
         return ""
     if not (ctx.has(m.key) and ctx.has(o.key)):
-        why = m.reason or o.reason or _("a side has fewer than {k} interviewees", k=ctx.k_min)
+        why = reason_of(m, "") or reason_of(o, "") or _("a side has fewer than {k} interviewees", k=ctx.k_min)
         return "\n" + _("The interactive share by management and operations is not shown: {why}.",
                         why=md.text(why)) + "\n"
     values = dict(m=fmt.percent(m.value), m_n=m.n, o=fmt.percent(o.value), o_n=o.n)

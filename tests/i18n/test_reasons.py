@@ -77,3 +77,14 @@ def test_the_band_tooltip_names_the_band_in_the_reports_language():
     field, transform = tooltip["it"]
     assert field == "band_shown" and transform[0]["as"] == "band_shown"
     assert "'Alto'" in transform[0]["calculate"] and "'Non valutato'" in transform[0]["calculate"]
+
+
+def test_a_withheld_finding_says_why_though_findings_json_keeps_no_extra_for_it():
+    from smaa_build.analyses.disclosure import WITHHELD
+
+    f = _read_back(Finding("mapping.interactive_share.operations", "Interactive share", 0.4, suppressed=True,
+                           reason=WITHHELD)).findings["mapping.interactive_share.operations"]
+    assert f.extra == {} and f.reason == "withheld for confidentiality (M12)"
+    with use("it"):
+        assert reason_of(f) == "non mostrato per tutelare la riservatezza"
+        assert row_reason({"reason": ""}) == ""  # never the catalogue's header (gettext of "")

@@ -6,12 +6,6 @@ from __future__ import annotations
 import re
 
 
-def version_name(spec: dict) -> str:
-    """draft-<round> or final, from report.status and report.round."""
-    r = spec["report"]
-    return name_of(r["status"], r["round"])
-
-
 def name_of(status: str, round_: int) -> str:
     return "final" if status == "final" else f"draft-{round_}"
 

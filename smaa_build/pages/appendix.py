@@ -127,7 +127,7 @@ def _confidentiality(ctx: Context) -> str:
                 "shown as “<{k}”, with complementary suppression where totals would reveal them; a group holding a "
                 "role filled by one person is never published at that granularity. Quoted social-media text is "
                 "scrubbed of handles, links, e-mail addresses, phone numbers and booking references.", k=k)
-            + f" {md.text(confidentiality(ctx.spec['report']['confidentiality']))}\n")
+            + f" {md.text(confidentiality(ctx.settings.report.confidentiality))}\n")
 
 
 def build(ctx: Context) -> Page:

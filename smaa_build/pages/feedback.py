@@ -60,7 +60,7 @@ def _round(items: list[dict], round_: int) -> str:
 
 
 def build(ctx: Context) -> Page | None:
-    items = list(ctx.spec.get("feedback") or [])
+    items = list(ctx.settings.feedback)
     if not items:
         return None
     parts = ["# " + _("Feedback") + "\n", md.cards(_headlines(items)), ctx.story("feedback"),

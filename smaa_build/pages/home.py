@@ -7,15 +7,15 @@ from .base import format as fmt
 from .base import markdown as md
 from .risk import recommendations as recs_page
 from .risk import risks as risks_page
-from .base.context import Context, Page, client_name
+from ..spec.case import ReportSettings
+from .base.context import Context, Page
 from .chapter1.common import glossary
 
 
 def _glance(ctx: Context) -> list[str]:
-    e = ctx.spec["engagement"]
+    start, end = ctx.settings.engagement.period
     n = ctx.fs.findings["engagement.n_interviewees"].value or 0
-    period = _("{start} – {end}", start=fmt.date(e["period"]["start"], year=False, short=True),
-               end=fmt.date(e["period"]["end"], short=True))
+    period = _("{start} – {end}", start=fmt.date(start, year=False, short=True), end=fmt.date(end, short=True))
     items = [n_("**{n} interview** across {functions} functions and {levels} levels, {period}",
                 "**{n} interviews** across {functions} functions and {levels} levels, {period}", int(n),
                 functions=ctx.v("engagement.n_functions"), levels=ctx.v("engagement.n_levels"), period=period)]
@@ -46,12 +46,11 @@ def _key_findings(ctx: Context) -> str:
 
 
 def build(ctx: Context) -> Page:
-    spec = ctx.spec
-    title = _("Social Media Alignment Assessment — {client}", client=client_name(spec))
+    title = _("Social Media Alignment Assessment — {client}", client=ctx.settings.client_name)
     parts = [f"# {md.inline(title)}\n", md.cards(_glance(ctx)), _key_findings(ctx), _attention(ctx)]
     if ctx.story("home"):
         parts.append("## " + _("In brief") + "\n\n" + ctx.story("home"))
-    parts.append(_about(spec))
+    parts.append(_about(ctx.settings.report))
     body = "\n".join(p for p in parts if p)
     return Page("index", _("Summary"), body + glossary(body))  # each technical term explained where it appears
 
@@ -79,11 +78,10 @@ def _attention(ctx: Context) -> str:
             + _("Every risk, its rating and the evidence behind it: [risk assessment](risks.md).") + "\n")
 
 
-def _about(spec: dict) -> str:
-    r = spec["report"]
-    authors = ", ".join(md.inline(a) for a in r.get("authors", [])) or _("the research team")
-    values = dict(round=r["round"], date=fmt.date(r["date"]), authors=authors)
-    status = (_("Draft, round {round}, dated {date}. Prepared by {authors}.", **values) if r["status"] == "draft"
+def _about(r: ReportSettings) -> str:
+    authors = ", ".join(md.inline(a) for a in r.authors) or _("the research team")
+    values = dict(round=r.round, date=fmt.date(r.date), authors=authors)
+    status = (_("Draft, round {round}, dated {date}. Prepared by {authors}.", **values) if r.status == "draft"
               else _("Final report, dated {date}. Prepared by {authors}.", **values))
     return ("\n## " + _("About this report") + "\n\n" + status + " "
             + _("The chapters follow the two questions of the assessment: how social-media information is used "

@@ -15,6 +15,7 @@ from ..errors import SiteError
 from ..i18n import _, case_language, language, use
 from ..pages.base.context import confidentiality
 from ..pages.base.format import date
+from ..spec.case import ReportSettings, settings as typed
 from .harden import harden_site
 from .static_charts import add_static
 
@@ -23,8 +24,7 @@ UNSAFE_IN_TITLE = str.maketrans({"<": "‹", ">": "›", '"': "”"})
 
 
 def site_name(spec: dict) -> str:
-    e = spec["engagement"]
-    name = e["client"] if spec["report"]["show_client_name"] or not e.get("codename") else e["codename"]
+    name = typed(spec).client_name
     # the theme prints site_name unescaped in places (e.g. <title>): no angle brackets may get through
     safe = name.translate(UNSAFE_IN_TITLE)
     return _("{client} · Social Media Alignment Assessment", client=safe)
@@ -36,7 +36,8 @@ def mkdocs_config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, vers
 
 
 def _config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, version: str | None) -> dict:
-    r = spec["report"]
+    case = typed(spec)
+    r = case.report
     config = {
         "INHERIT": os.path.relpath(REPO_ROOT / "mkdocs.yml", config_dir),
         "site_name": site_name(spec),
@@ -48,14 +49,13 @@ def _config(spec: dict, nav: list[tuple[str, str]], config_dir: Path, version: s
         "theme": {"name": "material", "custom_dir": str(REPO_ROOT / "theme"), "language": language()},
         "nav": [{title: f"{slug}.md"} for slug, title in nav],
         "extra": {"smaa": {
-            "status": r["status"], "round": r["round"], "date": r["date"].isoformat(),
-            "confidentiality": confidentiality(r["confidentiality"]), "version": version or default_version(spec),
-            "case": spec["engagement"]["id"], **({"feedback_email": r["feedback_email"]}
-                                                 if r.get("feedback_email") else {}),
+            "status": r.status, "round": r.round, "date": r.date.isoformat(),
+            "confidentiality": confidentiality(r.confidentiality), "version": version or r.version,
+            "case": case.engagement.id, **({"feedback_email": r.feedback_email} if r.feedback_email else {}),
             "words": theme_words(r),
         }},
     }
-    return encrypted_config(config) if r.get("privacy") == "encrypted" else config
+    return encrypted_config(config) if r.privacy == "encrypted" else config
 
 
 def encrypted_config(config: dict) -> dict:
@@ -67,13 +67,13 @@ def encrypted_config(config: dict) -> dict:
     return {**config, "theme": {**config["theme"], "features": features}, "plugins": []}
 
 
-def theme_words(report: dict) -> dict:
+def theme_words(report: ReportSettings) -> dict:
     """What theme/main.html writes (banners, comment link, downloads), in the active language: Jinja cannot call
     gettext, so the sentences travel in the config (the theme keeps the English ones for smaa's own docs)."""
     return {
         "draft": _("Draft"),
-        "round": _("Round {round}", round=report["round"]),
-        "date": date(report["date"]),
+        "round": _("Round {round}", round=report.round),
+        "date": date(report.date),
         "draft_note": _("For discussion. Findings may change before the final version."),
         "outdated": _("You are reading an earlier version of this report."),
         "latest": _("Go to the latest version."),
@@ -89,11 +89,6 @@ def theme_words(report: dict) -> dict:
         "changes_since": _("What changed since this version"),
         "not_found": _("404 - Not found"),
     }
-
-
-def default_version(spec: dict) -> str:
-    r = spec["report"]
-    return "final" if r["status"] == "final" else f"draft-{r['round']}"
 
 
 def dump_config(config: dict) -> str:

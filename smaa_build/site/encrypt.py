@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..errors import Problem, SiteError, SpecError
 from ..i18n import _, case_language, language, use
+from ..spec.case import settings as typed
 
 ENCRYPTED = "encrypted"
 PASSWORD_ENV = "SMAA_SITE_PASSWORD"
@@ -38,7 +39,7 @@ ASSETS = "assets"
 
 
 def is_encrypted(spec: dict) -> bool:
-    return spec["report"].get("privacy") == ENCRYPTED
+    return typed(spec).report.privacy == ENCRYPTED
 
 
 def password_problem(password: str | None) -> str | None:

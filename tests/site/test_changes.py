@@ -309,7 +309,9 @@ def test_word_diff_html_keeps_changed_paragraphs_only():
 
 # ---------- the pages ----------
 
-SPEC = {"report": {"round": 2, "status": "draft", "date": dt.date(2026, 4, 24), "k_min": 5},
+SPEC = {"engagement": {"id": "t", "client": "Client"},  # what the typed case (Context.settings) needs
+        "report": {"round": 2, "status": "draft", "date": dt.date(2026, 4, 24), "k_min": 5,
+                   "confidentiality": "Confidential."},
         "organisation": {"functions": [], "levels": [], "activities": []}}
 
 

@@ -132,7 +132,9 @@ def test_a_risk_band_names_the_rating_edit_and_the_feedback_about_it():
 
 # ---------- the page ----------
 
-SPEC = {"report": {"round": 2, "status": "draft", "date": dt.date(2026, 4, 24), "k_min": 5},
+SPEC = {"engagement": {"id": "t", "client": "Client"},  # what the typed case (Context.settings) needs
+        "report": {"round": 2, "status": "draft", "date": dt.date(2026, 4, 24), "k_min": 5,
+                   "confidentiality": "Confidential."},
         "organisation": {"functions": [], "levels": [], "activities": []}}
 
 FEEDBACK = [{"id": "F1", "round": 1, "from": "Head of HR", "section": "alignment", "text": "a", "response": "b",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from ...findings import Findings, Table
 from ...i18n import N_, _, catalogue_digest, language
+from ...spec.case import Settings, settings
 from . import format as fmt
 from . import markdown as md
 from .reasons import reason_of
@@ -48,6 +50,10 @@ class Context:
     chart_cache: dict[str, dict] = field(default_factory=dict)  # slug -> Vega-Lite spec, valid for these findings
     releases: list = field(default_factory=list)  # earlier published versions, newest first (releases.earlier)
 
+    @functools.cached_property  # the typed case, built once, on first use (a test's partial spec may never ask)
+    def settings(self) -> Settings:
+        return settings(self.spec)
+
     @property
     def k_min(self) -> int:
         """As findings.meta states it (a build always writes it there); findings made by hand in a test may lack
@@ -73,8 +79,7 @@ class Context:
         return fmt.value(f.value, f.unit, f.decimals, table)
 
     def label(self, kind: str, id_: str) -> str:
-        names = {item["id"]: item["label"] for item in self.spec["organisation"][kind]}
-        return names.get(id_, id_)
+        return self.settings.organisation.labels(kind).get(id_, id_)
 
     def story(self, section: str) -> str:
         """The researcher's narrative for a section, which always sits where the spec puts it."""

@@ -176,7 +176,7 @@ def _headlines(ctx: Context) -> list[str]:
 def org_numbers(ctx: Context) -> tuple[int, int, str, dict] | None:
     """(peers sharing the company's model, peers, the model, the most common model's row)."""
     t = ctx.fs.tables.get("benchmark.org_model")
-    model = ctx.spec["engagement"].get("org_model")
+    model = ctx.settings.engagement.org_model
     if not t or not t.rows or not model:
         return None
     mine = next((r for r in t.rows if r["company"] == "yes"), None)

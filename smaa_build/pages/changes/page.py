@@ -13,7 +13,7 @@ from . import details
 from . import diff as ch
 from . import material as mat
 from ...i18n import N_, _, n_
-from ...version_names import order_key, title_of, version_name
+from ...version_names import order_key, title_of
 from ..base import format as fmt
 from ..base import markdown as md
 from ..base import phrases
@@ -22,10 +22,9 @@ from ..feedback import section_title
 
 
 def current(ctx: Context) -> ch.Snapshot:
-    r = ctx.spec["report"]
-    name = version_name(ctx.spec)
-    return ch.Snapshot(name, title_of(name), order_key(r["status"], r["round"]), r["date"].isoformat(), ctx.fs,
-                       dict(ctx.narrative), list(ctx.spec.get("feedback") or []), ctx.k_min, ctx.spec)
+    r = ctx.settings.report
+    return ch.Snapshot(r.version, title_of(r.version), order_key(r.status, r.round), r.date.isoformat(), ctx.fs,
+                       dict(ctx.narrative), list(ctx.settings.feedback), ctx.k_min, ctx.spec)
 
 
 def long_date(iso: str) -> str:

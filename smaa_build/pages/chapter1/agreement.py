@@ -18,12 +18,12 @@ RWG_BANDS = [("lack of agreement", "#E69F00"), ("weak", "#F5D58A"), ("moderate",
 
 
 def rating_scale(ctx: Context) -> tuple[float, float]:
-    lo, hi = ((ctx.spec.get("data") or {}).get("ratings") or {}).get("scale", [1, 5])
+    lo, hi = (ctx.settings.data.get("ratings") or {}).get("scale", [1, 5])
     return float(lo), float(hi)
 
 
 def org_functions(ctx: Context) -> list[str]:
-    return [str(f["id"]) for f in ctx.spec["organisation"].get("functions") or []]
+    return [f.id for f in ctx.settings.organisation.functions]
 
 
 def rwgj(ctx: Context) -> str:

@@ -292,15 +292,15 @@ def _flows(ctx: Context) -> str:
         return missing(ctx, "alignment.flows.density", _("Reporting-flow network"),
                        _("Without them the reporting network, the share of flows reaching the top level and the "
                          "functions that report SMI to no one cannot be shown."))
-    levels = sorted(ctx.spec["organisation"]["levels"], key=lambda lv: lv["rank"])
-    lvl_ids = [str(lv["id"]) for lv in levels]
+    levels = ctx.settings.organisation.levels_top_first()
+    lvl_ids = [lv.id for lv in levels]
     funcs = org_functions(ctx)
     funcs += sorted({r[k] for r in t.rows for k in ("from_function", "to_function")} - set(funcs))
-    flabel = {str(f["id"]): str(f["label"]) for f in ctx.spec["organisation"]["functions"]}
+    flabel = ctx.settings.organisation.labels("functions")
     active = {(r[f"{s}_function"], r[f"{s}_level"]) for r in t.rows for s in ("from", "to")}
     iso = ctx.fs.findings.get("alignment.flows.isolated_producers")
     isolated = set(iso.extra.get("functions", [])) if iso and iso.value else set()
-    nodes = [{"fx": i, "ly": j + 1, "function": flabel.get(f, f), "level": str(levels[j]["label"]),
+    nodes = [{"fx": i, "ly": j + 1, "function": flabel.get(f, f), "level": levels[j].label,
               "active": (f, lv) in active, "isolated": f in isolated}
              for i, f in enumerate(funcs) for j, lv in enumerate(lvl_ids)]
     pos_f, pos_l = {f: i for i, f in enumerate(funcs)}, {lv: j + 1 for j, lv in enumerate(lvl_ids)}
@@ -314,7 +314,7 @@ def _flows(ctx: Context) -> str:
     title = n_("SMI reaches the top level from {k} of {n} function", "SMI reaches the top level from {k} of {n} functions",
                len(funcs), k=sum(1 for f in funcs if f in up))
     spec = lambda: charts.flow_network(nodes, edges, title=title, functions=[flabel.get(f, f) for f in funcs],
-                                       levels=[str(lv["label"]) for lv in levels],
+                                       levels=[lv.label for lv in levels],
                                        notes={flabel.get(f, f): v for f, v in notes.items()})
     chart = ctx.chart("alignment-flows", spec,
                       _("Network diagram on the organisation chart: functions as columns, levels as rows with the top "

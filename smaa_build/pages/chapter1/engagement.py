@@ -147,11 +147,10 @@ def _reliability_flags(ctx: Context, t) -> str:
 
 
 def build(ctx: Context) -> Page:
-    e = ctx.spec["engagement"]
-    period = e.get("period")
+    period = ctx.settings.engagement.period  # (start, end)
     text = _("Semi-structured interviews were held from {start} to {end} with people at every level of the functions "
-             "that produce or use social-media information.", start=_day(period['start'], False),
-             end=_day(period['end'], True)) if period else _(
+             "that produce or use social-media information.", start=_day(period[0], False),
+             end=_day(period[1], True)) if period else _(
         "Semi-structured interviews were held during the engagement with people at every level of the functions "
         "that produce or use social-media information.")
     title = _("Engagement and method")

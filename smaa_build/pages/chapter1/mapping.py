@@ -276,10 +276,10 @@ def _level_heatmap(ctx: Context) -> str:
 
 
 def _grouping_note(ctx: Context) -> str:
-    levels = sorted(ctx.spec["organisation"]["levels"], key=lambda lv: lv["rank"])
-    declared = ctx.spec["organisation"].get("management_levels")
-    mgmt = [str(x) for x in declared] if declared else [str(lv["id"]) for lv in levels[:2]]
-    names = lambda side: words([md.text(lv["label"]) for lv in levels if (str(lv["id"]) in mgmt) == side])
+    org = ctx.settings.organisation
+    levels = org.levels_top_first()
+    mgmt = [str(x) for x in org.management_levels] if org.management_levels else [lv.id for lv in levels[:2]]
+    names = lambda side: words([md.text(lv.label) for lv in levels if (lv.id in mgmt) == side])
     return md.admonition("info", _("Levels shown as management and operations"),
                          _("{n} levels were interviewed and at least one has fewer than {k} interviewees, so levels "
                            "are shown as two groups to protect respondents: management ({management}) and operations "

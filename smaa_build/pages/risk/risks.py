@@ -67,7 +67,7 @@ def top_risk_sentence(ctx: Context, r: dict) -> str:
 
 def _order(ctx: Context, labels) -> list[str]:
     """Department labels in the spec's order."""
-    funcs = [f.get("label", f["id"]) for f in ctx.spec["organisation"]["functions"]]
+    funcs = [f.label for f in ctx.settings.organisation.functions]
     return [f for f in funcs if f in labels] + sorted(set(labels) - set(funcs))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import Problem
-from .columnar import read_csv_fast, read_parquet
+from .columnar import head, read_csv_fast, read_parquet
 
 DELIMITERS = [",", ";", "\t", "|"]
 MAX_RAGGED = 5  # ragged rows listed before "and N more"
@@ -189,22 +189,23 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _fast_delimiter(raw: bytes, opts: dict) -> str | None:
+def _fast_delimiter(start: bytes, opts: dict) -> str | None:
     """The delimiter when the header agrees with the declaration (else the careful path reports it), or None."""
-    header = raw[:65_536].split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    header = start.split(b"\n", 1)[0].decode("utf-8", errors="replace")
     declared = opts.get("delimiter")
     if declared and declared not in header and sniff_delimiter(header) in header:
         return None
     return declared or sniff_delimiter(header)
 
 
-def _read_delimited(raw: bytes, opts: dict, display: str, key: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+def _read_delimited(path: Path, opts: dict, display: str, key: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     """A clean UTF-8 file through pyarrow (columnar.py); any other file row by row, with located problems."""
     encoding = opts.get("encoding", "utf-8")
-    delimiter = _fast_delimiter(raw, opts)
-    df = delimiter and read_csv_fast(raw, delimiter, encoding)
+    delimiter = _fast_delimiter(head(path), opts)
+    df = delimiter and read_csv_fast(path, delimiter, encoding)
     if df is not None:
         return df, []
+    raw = path.read_bytes()
     text, problem = _decode(raw, encoding, display, key)
     del raw  # the text and the parser's frame are enough to hold at once
     if problem:
@@ -227,7 +228,7 @@ def read_raw(path: Path, opts: dict, display: str, key: str) -> tuple[pd.DataFra
     elif suffix == ".parquet":
         df, problems = read_parquet(path, display)
     else:
-        df, problems = _read_delimited(path.read_bytes(), opts, display, key)
+        df, problems = _read_delimited(path, opts, display, key)
     if df is None:
         return None, problems
     df.columns = [str(c).strip() for c in df.columns]

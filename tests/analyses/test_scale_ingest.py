@@ -24,9 +24,14 @@ def _careful(text: str, delimiter: str) -> pd.DataFrame:
     return df
 
 
-def test_fast_path_reads_what_the_careful_path_reads():
+def _file(tmp_path, raw: bytes) -> Path:
+    (tmp_path / "posts.csv").write_bytes(raw)
+    return tmp_path / "posts.csv"
+
+
+def test_fast_path_reads_what_the_careful_path_reads(tmp_path):
     raw = TRICKY.encode("utf-8")
-    fast = columnar.read_csv_fast(raw, ";", "utf-8")
+    fast = columnar.read_csv_fast(_file(tmp_path, raw), ";", "utf-8")
     assert fast is not None
     pd.testing.assert_frame_equal(fast, _careful(raw.decode("utf-8-sig"), ";"), check_dtype=False)
     assert fast["message"].tolist()[1] == "two\r\nlines, and ünïcode 👍"
@@ -40,12 +45,20 @@ def test_fast_path_reads_what_the_careful_path_reads():
     "id,text\n1,caf\xe9\n",                       # not UTF-8 (written below as latin-1)
     "id,text\n1," + "x" * (columnar.CSV_FIELD_LIMIT + 1) + "\n",  # a cell the csv module refuses
 ])
-def test_unusual_files_go_the_careful_way(raw):
-    assert columnar.read_csv_fast(raw.encode("latin-1" if "\xe9" in raw else "utf-8"), ",", "utf-8") is None
+def test_unusual_files_go_the_careful_way(raw, tmp_path):
+    path = _file(tmp_path, raw.encode("latin-1" if "\xe9" in raw else "utf-8"))
+    assert columnar.read_csv_fast(path, ",", "utf-8") is None
 
 
-def test_a_declared_other_encoding_goes_the_careful_way():
-    assert columnar.read_csv_fast(b"id,text\n1,a\n", ",", "cp1252") is None
+def test_a_declared_other_encoding_goes_the_careful_way(tmp_path):
+    assert columnar.read_csv_fast(_file(tmp_path, b"id,text\n1,a\n"), ",", "cp1252") is None
+
+
+def test_a_lone_carriage_return_is_found_across_blocks(tmp_path, monkeypatch):
+    monkeypatch.setattr(columnar, "SCAN", 4)
+    crlf = _file(tmp_path, b"id,text\r\n1,abc\r\n2,d\r\n")  # a CRLF straddles a block edge
+    assert columnar.read_csv_fast(crlf, ",", "utf-8")["text"].tolist() == ["abc", "d"]
+    assert columnar.read_csv_fast(_file(tmp_path, b"id,text\r\n1,ab\rc\r\n"), ",", "utf-8") is None
 
 
 def test_a_clean_posts_file_is_not_read_row_by_row(tmp_path, monkeypatch):

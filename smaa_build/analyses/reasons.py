@@ -39,6 +39,10 @@ def stored(reason) -> dict | None:
 
 # chapter 1 (analyses/chapter1/)
 NO_DOUBLE_CODING = N_("no unit was coded by two or more coders (no double-coded subsample)")
+KAPPA_CODERS = N_("Cohen's κ is defined for 2 coders; {n} coded this dimension (see α)")
+KAPPA_UNDEFINED = N_("κ undefined: no unit coded by both coders or chance agreement is 1")
+ALPHA_UNDEFINED = N_("α undefined: every coder gave the same single code")
+NO_INTERVIEWS_CODED = N_("no interviews coded")
 NO_KPI_LIST = N_("no KPI list declared (data.kpis)")
 NO_FLOWS = N_("no reporting flows declared (data.flows)")
 NO_DURATION = N_("no duration_min column in interviewees")

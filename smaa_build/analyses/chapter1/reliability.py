@@ -14,7 +14,7 @@ import pandas as pd
 
 from ...findings import Finding, Table
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
-from ..reasons import NO_DOUBLE_CODING, Reason
+from ..reasons import ALPHA_UNDEFINED, KAPPA_CODERS, KAPPA_UNDEFINED, NO_DOUBLE_CODING, NO_INTERVIEWS_CODED, Reason
 
 from .common import CONSENSUS, codes, convention, interviewees, is_missing, ordered
 
@@ -241,7 +241,7 @@ def _dimension_stats(units: pd.DataFrame, dim: str, cfg: dict) -> dict:
 def _kappas(dim: str, coders: list, data: list, cfg: dict) -> dict:
     out = {"kappa": None, "kappa_linear": None, "kappa_quadratic": None, "kappa_reason": ""}
     if len(coders) != 2:
-        out["kappa_reason"] = f"Cohen's κ is defined for 2 coders; {len(coders)} coded this dimension (see α)"
+        out["kappa_reason"] = Reason(KAPPA_CODERS, n=len(coders))
         return out
     a, b = data
     if LEVELS.get(dim) == "ordinal":
@@ -252,7 +252,7 @@ def _kappas(dim: str, coders: list, data: list, cfg: dict) -> dict:
     else:
         out["kappa"] = cohen_kappa(a, b)
     if out["kappa"] is None:
-        out["kappa_reason"] = "κ undefined: no unit coded by both coders or chance agreement is 1"
+        out["kappa_reason"] = Reason(KAPPA_UNDEFINED)
     return out
 
 
@@ -266,7 +266,7 @@ def _config(spec) -> dict:
 def _findings(row: dict, cfg: dict) -> list[Finding]:
     dim, n = row["dimension"], row["units"]
     name = row["dimension_label"]
-    alpha_reason = "" if row["alpha"] is not None else "α undefined: every coder gave the same single code"
+    alpha_reason = "" if row["alpha"] is not None else Reason(ALPHA_UNDEFINED)
     kappa_main = row["kappa_linear"] if row["metric"] == "ordinal" else row["kappa"]
     out = [
         Finding(f"reliability.alpha.{dim}", f"Krippendorff's α ({row['metric']}): {name}", row["alpha"], n=n,
@@ -302,7 +302,7 @@ def _coverage(coded: pd.DataFrame, units: pd.DataFrame, people: pd.DataFrame, cf
     short = sorted(f for f in people["function"].unique() if per_fn.get(f, 0) < cfg["double_coded_per_function"])
     meets = share is not None and share >= cfg["double_coded_share"] and not short
     return Finding("reliability.coverage", "Share of interviews double-coded", share, unit="share", n=total,
-                   decimals=3, reason="" if share is not None else "no interviews coded", section=SECTION,
+                   decimals=3, reason="" if share is not None else Reason(NO_INTERVIEWS_CODED), section=SECTION,
                    extra={"double_coded": len(double), "meets_convention": meets,
                           "functions_below_minimum": short})
 

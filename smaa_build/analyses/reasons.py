@@ -67,6 +67,15 @@ NO_SIDE_RATINGS = {"management": N_("no management ratings for this item"),
                    "operations": N_("no operations ratings for this item")}
 FEW_RATINGS = N_("fewer than 2 ratings per item in this group")
 
+# the benchmark (analyses/benchmark/)
+FEW_REFERENCE = {1: N_("only {n} reference case with this metric; needs at least 5 (values only)"),
+                 "many": N_("only {n} reference cases with this metric; needs at least 5 (values only)")}
+EQUAL_REFERENCE = N_("all reference values are equal, so the t statistic is undefined")
+NO_PERCENTILES = N_("{n} reference cases: rank and Crawford-Howell only; percentiles need at least 10")
+NO_REFERENCE_COLUMN = N_("the reference set has no column {metric!r}")
+NOT_FOR_COMPANY = N_("not computed for this company")
+NO_REFERENCE_SET = N_("no reference set of past cases is declared (data.reference)")
+
 # the risk indicators (analyses/indicators.py, analyses/risk/risk.py)
 CODED_NOT_RECORDED = N_("this indicator is coded by the researchers from the interviews and has not been recorded "
                         "yet")

@@ -25,6 +25,8 @@ from ...findings import Finding, Table, columns
 # the vocabularies `smaa check` validates the reference set against: one definition, shared
 from ...spec.columns import REFERENCE_METRICS, SIZE_BANDS, nace_section, size_band  # noqa: F401
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
+from ..reasons import (EQUAL_REFERENCE, FEW_REFERENCE, NO_PERCENTILES, NO_REFERENCE_COLUMN, NO_REFERENCE_SET,
+                       NOT_FOR_COMPANY, Reason)
 
 SECTION = "benchmarking"
 N_PEER_MIN = 5
@@ -195,20 +197,19 @@ def compare(x: float, ref) -> dict:
            "rank": None, "rank_of": n + 1, "t": None, "df": None, "p": None, "pct_below": None, "z": None,
            "reason": ""}
     if n < 5:
-        cases = "case" if n == 1 else "cases"
-        row["reason"] = f"only {n} reference {cases} with this metric; needs at least 5 (values only)"
+        row["reason"] = Reason(FEW_REFERENCE[1 if n == 1 else "many"], n=n)
         return row
     q1, med, q3 = np.percentile(ref, [25, 50, 75])
     row.update(peer_median=float(med), q1=float(q1), q3=float(q3), rank=rank_of(x, ref)[0])
     row["pr_raw"] = percentile_rank(x, ref)
     row["pr"] = present_pr(row["pr_raw"], n)
     if ref.std(ddof=1) == 0:
-        row["reason"] = "all reference values are equal, so the t statistic is undefined"
+        row["reason"] = Reason(EQUAL_REFERENCE)
         return row
     ch = crawford_howell(x, ref)
     row.update(t=ch.t, df=ch.df, p=ch.p, pct_below=ch.pct_below, z=z_score(x, ref))
     if row["pr"] is None:
-        row["reason"] = f"{n} reference cases: rank and Crawford-Howell only; percentiles need at least 10"
+        row["reason"] = Reason(NO_PERCENTILES, n=n)
     return row
 
 
@@ -318,7 +319,7 @@ def run_from_findings(case, fs) -> list[Finding | Table]:
 
 def run(case, company_metrics: dict[str, float]) -> list[Finding | Table]:
     if not case.has("reference") or case.tables["reference"].empty:
-        return _no_reference("no reference set of past cases is declared (data.reference)")
+        return _no_reference(Reason(NO_REFERENCE_SET))
     eng = case.spec.get("engagement", {})
     cfg = _config(case)
     ref = case.tables["reference"]
@@ -340,9 +341,9 @@ def run(case, company_metrics: dict[str, float]) -> list[Finding | Table]:
     for metric in sorted(company_metrics):
         x = company_metrics[metric]
         if metric not in ref.columns or metric in ATTRIBUTE_COLUMNS:
-            reason = f"the reference set has no column {metric!r}"
+            reason = Reason(NO_REFERENCE_COLUMN, metric=metric)
         elif _is_missing(x):
-            reason = "not computed for this company"
+            reason = Reason(NOT_FOR_COMPANY)
         else:
             reason = ""
         if reason:

@@ -12,6 +12,7 @@ from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
 from ..base.context import Context, Page, client_name
+from ..base.reasons import reason_of
 from ..chapter1.common import glossary
 from ..risk.risks import capital, card, words
 
@@ -69,7 +70,7 @@ def _not_benchmarked(ctx: Context) -> list[tuple[str, str]]:
     for key, f in sorted(ctx.fs.findings.items()):
         parts = key.split(".")
         if len(parts) == 3 and parts[2] == "pr" and parts[1] not in shown and f.value is None:
-            out.append((f.label.rsplit(": ", 1)[0], f.reason))
+            out.append((f.label.rsplit(": ", 1)[0], reason_of(f, "")))
     return out
 
 

@@ -52,11 +52,12 @@ def layers(spec: dict) -> list[dict]:
     return out
 
 
-def _values(spec: dict, view: dict) -> list[dict]:
-    data = view.get("data") or spec.get("data") or {}
+def _values(chart: dict, view: dict) -> list[dict]:
+    """A Vega-Lite view's rows (named `chart`, not spec: its "data" is no case.yaml key, tests/run/test_raw_spec.py)."""
+    data = view.get("data") or chart.get("data") or {}
     if "values" in data:
         return list(data["values"])
-    return list(spec.get("datasets", {}).get(data.get("name"), []))
+    return list(chart.get("datasets", {}).get(data.get("name"), []))
 
 
 def _mark(view: dict) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import SmaaError, SpecError
 from ..facts import RISK_HIGH_PLUS
-from ..pages.base.context import client_name
+from ..spec.case import settings
 from ..releases import published, read_meta
 from ..version_names import order_key
 
@@ -109,16 +109,16 @@ def engagement(case_dir: Path) -> Engagement:
     except SpecError as exc:
         first = exc.problems[0] if exc.problems else None
         return Engagement(case_dir.name, case_dir.name, problem=str(first) if first else "case.yaml has errors")
-    e, r = spec["engagement"], spec["report"]
-    found = Engagement(e["id"], client_name(spec), e.get("sector") or "", e.get("size_band") or "", int(r["round"]),
-                       r["status"], r["date"].isoformat())
+    case = settings(spec)
+    e, r = case.engagement, case.report
+    found = Engagement(e.id, case.client_name, e.sector or "", e.size_band or "", r.round, r.status, r.date.isoformat())
     try:
         found.versions = versions(case_dir)
         found.indices = indices(_newest_findings(case_dir, found.newest))
     except (SmaaError, OSError, ValueError) as exc:
         found.problem = f"release snapshots unreadable: {exc}"
-    found.open_feedback = [f for f in spec.get("feedback") or [] if f.get("status") == "open"]
-    found.feedback_rounds = {int(f["round"]) for f in spec.get("feedback") or []}
+    found.open_feedback = [f for f in case.feedback if f.get("status") == "open"]
+    found.feedback_rounds = {int(f["round"]) for f in case.feedback}
     return found
 
 

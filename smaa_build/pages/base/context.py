@@ -13,12 +13,6 @@ from . import markdown as md
 from .reasons import reason_of
 
 
-def client_name(spec: dict) -> str:
-    """The client's name, or its codename unless report.show_client_name allows the name."""
-    e = spec["engagement"]
-    return e["client"] if spec["report"]["show_client_name"] or not e.get("codename") else e["codename"]
-
-
 # report.confidentiality's default (spec/schema.py): smaa's words, so it is written in the report's language; a line
 # the case wrote is the case's own and printed as written
 DEFAULT_CONFIDENTIALITY = N_("Confidential. Prepared for the client's internal use only.")

@@ -11,7 +11,7 @@ from ...i18n import N_, _, language, n_
 from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
-from ..base.context import Context, Page, client_name
+from ..base.context import Context, Page
 from ..base.reasons import reason_of
 from ..chapter1.common import glossary
 from ..risk.risks import capital, card, words
@@ -110,7 +110,7 @@ def rule_text(f) -> str:
 
 def _peer_sentence(ctx: Context) -> str:
     f = ctx.fs.findings["benchmark.peer_rule"]
-    values = dict(client=md.inline(client_name(ctx.spec)), rule=md.inline(rule_text(f)))
+    values = dict(client=md.inline(ctx.settings.client_name), rule=md.inline(rule_text(f)))
     tried = f.extra.get("tried", [])
     if f.extra.get("widened") and tried:
         first = tried[0]
@@ -126,7 +126,7 @@ def _peer_sentence(ctx: Context) -> str:
 def _deviation(ctx: Context, r: dict) -> str:
     """The finding in words first (how unusual the company is on the metric), the rank and the test after."""
     m = r["metric"]
-    values = dict(client=md.inline(client_name(ctx.spec)), metric=md.inline(short(r)), rank=ordinal(r['rank']),
+    values = dict(client=md.inline(ctx.settings.client_name), metric=md.inline(short(r)), rank=ordinal(r['rank']),
                   of=r['rank_of'], value=value_text(m, r['company']), median=value_text(m, r['peer_median']))
     if r["t"] is None:
         return _("{client} ranks {rank} of {of} on {metric} ({value} against a peer median of {median}).", **values)
@@ -189,7 +189,7 @@ def _org(ctx: Context) -> tuple[str, str] | None:
     if nums is None:
         return None
     k, n, model, common = nums
-    values = dict(k=k, client=md.inline(client_name(ctx.spec)), model=model_text(model))
+    values = dict(k=k, client=md.inline(ctx.settings.client_name), model=model_text(model))
     text = (n_("{k} of the {n} peer share {client}'s {model} organisational model.",
                "{k} of the {n} peers share {client}'s {model} organisational model.", n, **values)
             if common["org_model"] == model else
@@ -203,7 +203,7 @@ def _org(ctx: Context) -> tuple[str, str] | None:
 
 
 def _strip_title(ctx: Context, rows: list[dict]) -> str:
-    client = client_name(ctx.spec)
+    client = ctx.settings.client_name
     with_iqr = [r for r in rows if r["q1"] is not None]
     below = {r["metric"] for r in with_iqr if r["company"] < r["q1"]}
     above = {r["metric"] for r in with_iqr if r["company"] > r["q3"]}
@@ -233,7 +233,7 @@ def _strip(ctx: Context) -> str:
     summary = [{"metric_label": labels[r["metric"]], "q1": r["q1"], "median": r["peer_median"], "q3": r["q3"],
                 "company": r["company"], "label": fmt.number(r["company"], 2)} for r in rows]
     n = ctx.fs.findings["benchmark.n_peers"].value
-    client = client_name(ctx.spec)
+    client = ctx.settings.client_name
     sub = [_("Grey dots: the {n} peers · light bar: their middle half", n=n),
            _("Tick: peer median · ◆ {client}", client=client)]
     spec = lambda: charts.strip(peers, "metric_label", "value", "role", title=_strip_title(ctx, rows),  # noqa: E731
@@ -262,7 +262,7 @@ def _table(ctx: Context) -> str:
         out.append([md.inline(metric_label(r)), value_text(m, r["company"], True),
                     value_text(m, r["peer_median"], True), iqr] + ([pr] if with_pr else [])
                    + [rank, t, p, str(r["n"])])
-    client = md.inline(client_name(ctx.spec))
+    client = md.inline(ctx.settings.client_name)
     head = [_("Metric"), client, _("Peer median"), _("Peer IQR")] + ([_("Percentile")] if with_pr else []) + [
         _("Rank (1 = highest)"), _("Crawford–Howell t (df)"), _("One-tailed p"), _("Peers (n)")]
     return md.table(head, out, ["left"] + ["right"] * (len(head) - 1))
@@ -303,7 +303,7 @@ def _org_chart(ctx: Context) -> str:
     rows = [{"model": model_name(r["org_model"]), "n": r["n"], "is_company": r["company"] == "yes",
              "label": f"{r['n']} ({fmt.percent(r['share'] / 100)})"} for r in t.rows]
     nums = org_numbers(ctx)
-    client = client_name(ctx.spec)
+    client = ctx.settings.client_name
     title = (n_("{k} of the {n} peer share {client}'s {model} model", "{k} of the {n} peers share {client}'s {model} model",
                 nums[1], k=nums[0], client=client, model=model_name(nums[2])) if nums
              else _("Organisational models of the peers"))
@@ -338,7 +338,7 @@ def build(ctx: Context) -> Page | None:
     if not ctx.has("benchmark.peer_rule"):
         parts.append(ctx.not_computed("benchmark.peer_rule", title))
         return Page("benchmark", title, "\n".join(parts))
-    client = md.inline(client_name(ctx.spec))
+    client = md.inline(ctx.settings.client_name)
     parts += [md.cards(_headlines(ctx)), ctx.story("benchmark")]
     if _rows(ctx):
         parts += ["## " + _("How {client} compares", client=client) + "\n", _strip(ctx), _table(ctx), _rules(ctx)]

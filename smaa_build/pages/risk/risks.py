@@ -11,7 +11,7 @@ from ...i18n import N_, _, n_
 from ..base import charts
 from ..base import format as fmt
 from ..base import markdown as md
-from ..base.context import Context, Page, client_name
+from ..base.context import Context, Page
 from .common import (IMPACT_LABELS, LIKELIHOOD_LABELS, band, capital, card, department_name, glossary,  # noqa: F401
                      indicator_row, indicator_text, short_name, title, words)  # card, words: read by other pages
 from .register import _not_rated, _register, _trace  # noqa: F401 (_not_rated: read by a test)
@@ -99,7 +99,7 @@ def _hotspots(ctx: Context) -> tuple[list[str], int, int, list[str]] | None:
 
 
 def _headlines(ctx: Context) -> list[str]:
-    comp, client = company_rows(ctx), md.inline(client_name(ctx.spec))
+    comp, client = company_rows(ctx), md.inline(ctx.settings.client_name)
     high = [r for r in comp if r["worst_band"] in HIGH_PLUS]
     n_cat = len(comp) + len(unrated_ids(ctx))
     names = words(f"{md.inline(short_name(r['risk_id'], r['title']))} ({r['risk_id']})" for r in high)

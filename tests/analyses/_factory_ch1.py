@@ -18,7 +18,8 @@ from smaa_build.spec.case import Case, freeze
 BASE_SPEC = {
     "spec_version": 1,
     "engagement": {"id": "unit-case", "client": "Unit Client"},
-    "report": {"k_min": 5},
+    "report": {"k_min": 5, "round": 1, "status": "draft", "date": "2026-04-10",
+               "confidentiality": "Confidential."},  # what validation fills in: Case.settings reads them
     "organisation": {
         "functions": [{"id": "fa", "label": "Alpha"}, {"id": "fb", "label": "Beta"}, {"id": "fc", "label": "Gamma"}],
         "levels": [{"id": "T1", "label": "Top", "rank": 1}, {"id": "T2", "label": "Middle", "rank": 2},

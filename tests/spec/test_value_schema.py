@@ -13,7 +13,7 @@ from smaa_build.spec.schema import VALUE
 def test_every_value_key_the_analyses_read_is_in_the_schema():
     """Scans the modules that read case.spec["value"] for `v.get("key"` / `s.spec.get("key"` / `conv("value.key"`, so
     a new option cannot be read without being declared (and documented) in the schema."""
-    root = Path(value.__file__).resolve().parents[1]
+    root = Path(value.__file__).resolve().parents[2]  # smaa_build
     files = [*root.glob("analyses/value/*.py"), *root.glob("pages/value/*.py"), root / "analyses/resilience/outputs.py"]
     pattern = re.compile(r'(?:\bv|s\.spec|get\("value"\) or \{\}\))\.get\("(\w+)"|conv\("value\.(\w+)"')
     read = {a or b for f in files for a, b in pattern.findall(f.read_text(encoding="utf-8"))}

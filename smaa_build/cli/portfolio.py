@@ -84,11 +84,11 @@ def offer_reference(case: Path, version: str) -> None:
     it has not joined yet (adding it stays a deliberate step: the set is shared by every later build)."""
     from ..portfolio.reference import CONTRIBUTION
     from ..spec import load_spec, spec_file
+    from ..spec.case import settings
 
     if version != "final":
         return
-    spec = load_spec(case)[0]
-    if (spec.get("benchmark") or {}).get("consent") and not (spec_file(case).parent / CONTRIBUTION).is_file():
+    if settings(load_spec(case)[0]).benchmark.get("consent") and not (spec_file(case).parent / CONTRIBUTION).is_file():
         click.echo(f"The client consented to the benchmark: `smaa reference add {case}` adds this final's anonymised "
                    "profile to the reference set.")
 

@@ -293,8 +293,7 @@ def metric_columns(ref: pd.DataFrame) -> list[str]:
 
 
 def _config(case) -> dict:
-    cfg = dict(case.spec.get("benchmark") or {})
-    conv = case.spec.get("conventions") or {}
+    cfg, conv = dict(case.settings.benchmark), case.settings.conventions
     n_min = cfg.get("n_peer_min", conv.get("benchmark.n_peer_min", (conv.get("benchmark") or {}).get("n_peer_min")))
     return {"n_peer_min": int(N_PEER_MIN if n_min is None else n_min),
             "groups": {**SECTOR_GROUPS, **(cfg.get("sector_groups") or {})},
@@ -320,18 +319,18 @@ def run_from_findings(case, fs) -> list[Finding | Table]:
 def run(case, company_metrics: dict[str, float]) -> list[Finding | Table]:
     if not case.has("reference") or case.tables["reference"].empty:
         return _no_reference(Reason(NO_REFERENCE_SET))
-    eng = case.spec.get("engagement", {})
+    eng = case.settings.engagement
     cfg = _config(case)
     ref = case.tables["reference"]
-    ref = ref[ref["case_id"].astype(str) != str(eng.get("id"))]
-    sel = select_peers(ref, eng.get("sector"), eng.get("size_band"), cfg["n_peer_min"], cfg["groups"], cfg["macros"])
+    ref = ref[ref["case_id"].astype(str) != str(eng.id)]
+    sel = select_peers(ref, eng.sector, eng.size_band, cfg["n_peer_min"], cfg["groups"], cfg["macros"])
     n_peers = len(sel.peers)
     out: list = [
         Finding("benchmark.peer_rule", "Peer-group rule", sel.description, n=n_peers, section=SECTION,
                 extra={"step": sel.step, "widened": sel.tried[0][0] != sel.step,
                        "tried": [{"step": s, "n": n} for s, n in sel.tried], "n_peer_min": cfg["n_peer_min"],
-                       "rule": {"text": STEP_TEXT[sel.step], **rule_parts(nace_section(eng.get("sector")),
-                                                                         size_band(eng.get("size_band")),
+                       "rule": {"text": STEP_TEXT[sel.step], **rule_parts(nace_section(eng.sector),
+                                                                         size_band(eng.size_band),
                                                                          cfg["groups"], cfg["macros"])}}),
         Finding("benchmark.n_peers", "Reference cases in the peer group", n_peers, n=n_peers, decimals=0,
                 section=SECTION),
@@ -360,7 +359,7 @@ def run(case, company_metrics: dict[str, float]) -> list[Finding | Table]:
         peer_rows += sorted(({"metric": metric, "case_id": names[c], "role": "peer", "value": float(v)}
                              for c, v in zip(ids, values[keep])), key=lambda r: (r["case_id"],))
         peer_rows.append({"metric": metric, "case_id": "company", "role": "company", "value": float(x)})
-    company_model = eng.get("org_model")
+    company_model = eng.org_model
     out += [
         Table("benchmark.metrics", "Company versus peers, per metric", METRIC_COLUMNS, metric_rows, section=SECTION,
               note=f"Peers: {sel.description} (n = {n_peers}).", n=n_peers),

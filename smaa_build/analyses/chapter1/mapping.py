@@ -225,7 +225,7 @@ def _activity_numbers(case) -> list[dict]:
     units = use_units(case)
     spec, k_min, cfg = case.spec, case.k_min, dif.config(case.spec)
     ilabels, levels = org_labels(spec, "activities"), org_labels(spec, "levels")
-    ranks_to_label = {int(i["rank"]): levels[str(i["id"])] for i in spec["organisation"]["levels"]}
+    ranks_to_label = {int(lv.rank): levels[lv.id] for lv in case.settings.organisation.levels}
     units = units.assign(side=sdc.collapse_levels(units["level"], management_levels(spec)))
     out = []
     for act in org_ids(spec, "activities"):

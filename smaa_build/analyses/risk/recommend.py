@@ -232,18 +232,17 @@ def _sort_key(rec: dict) -> tuple:
 
 
 def core_functions(case) -> set:
-    core = (case.spec.get("engagement") or {}).get("core_process")
-    funcs = (case.spec.get("organisation") or {}).get("functions") or []
-    return {f["id"] for f in funcs if core and matches_core(core, f["id"], f.get("label"))}
+    core = case.settings.engagement.core_process
+    return {f.id for f in case.settings.organisation.functions if core and matches_core(core, f.id, f.label)}
 
 
 def recommendations(case, register: list[dict]) -> list[dict]:
     """The records for Findings.recommendations, most severe first."""
-    core = (case.spec.get("engagement") or {}).get("core_process") or ""
+    core = case.settings.engagement.core_process or ""
     funcs = core_functions(case)
-    manual = {str(m.get("id")) for m in (case.spec.get("risks") or {}).get("manual") or []}
+    manual = {str(m.get("id")) for m in case.settings.risks.get("manual") or []}
     known = set(CATALOGUE) | manual | {r["risk_id"] for r in register}
-    researcher = researcher_records(case.spec.get("recommendations") or [], register, known)
+    researcher = researcher_records(list(case.settings.recommendations), register, known)
     recs = flag_core(merge(generate(register, funcs), researcher), core, funcs)
     return sorted(recs, key=_sort_key)
 
@@ -265,7 +264,7 @@ def run_from_findings(case, fs) -> list[Finding | Table]:
 
 def run(case, register: list[dict]) -> list[Finding | Table]:
     recs = recommendations(case, register)
-    core = (case.spec.get("engagement") or {}).get("core_process")
+    core = case.settings.engagement.core_process
     funcs = sorted(core_functions(case))
     n_core = sum(r["core_process"] for r in recs)
     rows = [{**{k: r[k] for k in ("id", "title", "band", "horizon", "owner", "source", "text")},

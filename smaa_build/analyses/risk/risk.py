@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from .catalogue import (BAND_MIN, BANDS, CATALOGUE, CONVENTIONS as CRITERIA_CONVENTIONS, HIGH_PLUS, RiskConfigError,
                         RiskDef, band_grid, band_of, check_cox, cox_violations, criteria_rows, interval_text, level,
                         likelihood, parse_bands, parse_criteria)
-from ...facts import K_MIN_DEFAULT
 from ...findings import Finding, Table
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 from ..reasons import (INDICATOR_NOT_AVAILABLE, INDICATOR_NOT_COMPUTED, NOT_RATED, RATED_COMPANY_WIDE, Reason, restored,
@@ -96,11 +95,11 @@ def _criteria(raw) -> tuple[dict, frozenset]:
 
 def config(case) -> RiskConfig:
     """The case's risk settings, validated (a RiskConfigError names the offending key)."""
-    raw = dict(case.spec.get("risks") or {})
+    raw = dict(case.settings.risks)
     criteria, custom = _criteria(raw.get("criteria"))
-    funcs = (case.spec.get("organisation") or {}).get("functions") or []
-    functions = {f["id"]: f.get("label", f["id"]) for f in funcs}
-    headcount = {f["id"]: f["headcount"] for f in funcs if f.get("headcount") is not None}
+    funcs = case.settings.organisation.functions
+    functions = {f.id: f.label for f in funcs}
+    headcount = {f.id: f.headcount for f in funcs if f.headcount is not None}
     overrides = [_check_override(o, i, functions) for i, o in enumerate(raw.get("overrides") or [])]
     manual = [_check_manual(m, i, functions) for i, m in enumerate(raw.get("manual") or [])]
     return RiskConfig(criteria=criteria, custom_criteria=custom, band_min=parse_bands(raw.get("bands")),
@@ -308,7 +307,7 @@ class Assessment:
 
 def assess(case, indicators: dict) -> Assessment:
     cfg = config(case)
-    k_min = int((case.spec.get("report") or {}).get("k_min", K_MIN_DEFAULT))
+    k_min = case.settings.report.k_min
     rows, not_rated = [], []
     for risk in CATALOGUE.values():
         r, nr = _rate_catalogue(risk, indicators.get(risk.indicator), cfg, k_min)

@@ -172,7 +172,7 @@ def test_committed_data_reproduce_the_m9_worked_example(case, entity, brand_map,
 def test_value_page_shows_what_the_case_must_show(built):
     body = built["files"]["docs/value.md"]
     head = body.split("</div>")[0]
-    assert "inconclusive · n = 4 airlines" in head and "r = −0.95" in head
+    assert ">Inconclusive</span>" in head and "r = −0.95 · n = 4 airlines" in head  # the finding in words first
     assert "155" in head and "36 are identical in every column" in head
     assert "2,218 of 2,222" in head and "posts labelled Delta address JetBlue" in head
     assert "VADER agrees with human labels" in head

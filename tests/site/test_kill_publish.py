@@ -137,8 +137,8 @@ def assert_recovered(root: Path, expected: list[str]) -> None:
 
 PHASES = {  # phase -> (the progress step that starts it, seconds from there to the kill)
     "mkdocs build": ("building killed", 0.3),
-    "report PDF": ("writing the report PDF for the downloads", 0.5),
-    "manager deck": ("writing the manager deck for the downloads", 0.0),
+    "report PDF": ("writing the report PDF …", 0.5),  # the downloads: run/publish.py, then export.deliver
+    "manager deck": ("writing the manager deck …", 0.0),
 }
 
 

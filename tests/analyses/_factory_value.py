@@ -55,10 +55,14 @@ def csat_frame(months: pd.DatetimeIndex, level: np.ndarray, seed: int, brands: t
                                        "fieldwork_end", "published_at"])
 
 
+# what validation leaves in every case.yaml and Case.settings reads (spec/case.py); a test's own spec merges it in
+TYPED = {"engagement": {"id": "value-unit", "client": "Value Client"},
+         "report": {"k_min": 5, "round": 1, "status": "draft", "date": "2026-04-10", "confidentiality": "Confidential."},
+         "organisation": {"functions": [], "levels": [], "activities": []}}
+
 BASE_SPEC = {
     "spec_version": 1,
-    "engagement": {"id": "value-unit"},
-    "report": {"k_min": 5},
+    **TYPED,
     "data": {"posts": {"timezone": "Europe/Rome", "language": "en"},
              "traditional": {"scale": [0, 100], "period": "month", "measure": "CSAT"}},
     "value": {"area": "customer satisfaction", "smi_measure": "mean_compound", "design": "time_series",

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from _factory_value import make_case, merge
+from _factory_value import TYPED, make_case, merge
 from smaa_build.analyses.value import correlation as co
 from smaa_build.analyses.resilience import resilience as rs
 from smaa_build.analyses.resilience import grid as rg
@@ -383,10 +383,10 @@ def _weekly_case(root: Path) -> Case:
     trad = pd.DataFrame({"period_start": weeks, "period_end": weeks + pd.Timedelta(days=6), "brand": "Acme",
                          "value": 75 + 3 * level + rng.normal(0, 0.5, weeks.size),
                          "n_respondents": rng.integers(50, 150, weeks.size), "sd": 15.0})
-    spec = {"engagement": {"id": "weekly"}, "report": {"k_min": 5},
+    spec = merge(TYPED, {"engagement": {"id": "weekly"},
             "data": {"posts": {"timezone": "UTC"}, "traditional": {"period": "week", "scale": [0, 100]}},
             "value": {"scorer": "provided", "n_min": 20}, "resilience": {"choices": {"statistic": ["mean_compound"],
-                                                                                      "outliers": ["none"]}}}
+                                                                                      "outliers": ["none"]}}})
     return Case(root=root, spec_path=root / "case.yaml", spec=freeze(spec),
                 tables={"posts": posts, "traditional": trad})
 

@@ -42,7 +42,9 @@ def _case(root: Path, n: int = 24, brands: tuple = ("Acme",), spec: dict | None 
                 posts.append((f"p{len(posts)}", ts.strftime("%Y-%m-%dT%H:00:00+00:00"), WORDS[c], brand,
                               f"u{rng.integers(0, 200)}", s, {1: "positive", 0: "neutral", -1: "negative"}[c]))
             trad.append((brand, start, start + pd.offsets.MonthEnd(0), 75 + 3 * lv + rng.normal(0, 0.5), 300, 15.0))
-    full = {"engagement": {"id": "t"}, "report": {"k_min": 5},
+    full = {"engagement": {"id": "t", "client": "T"},  # with report and organisation: what Case.settings reads
+            "report": {"k_min": 5, "round": 1, "status": "draft", "date": "2026-04-10", "confidentiality": "C."},
+            "organisation": {"functions": [], "levels": [], "activities": []},
             "data": {"posts": {"timezone": "UTC"}, "traditional": {"period": "month", "measure": measure}},
             "value": {"scorer": "provided", "n_min": 30, **((spec or {}).get("value") or {})},
             "resilience": (spec or {}).get("resilience") or {}, "conventions": (spec or {}).get("conventions") or {}}

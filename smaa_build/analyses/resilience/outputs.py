@@ -48,7 +48,7 @@ def outputs(case, s, decl: rg.Declaration, av: rg.Availability, curve: Curve, dr
 
 
 def setup_finding(case, decl, av, curve: Curve, dropped) -> Finding:
-    dt = dict(case.spec["data"].get("traditional") or {})
+    dt = dict(case.settings.data.get("traditional") or {})
     varied = rg.varied(decl)
     levels = [{"factor": f, "factor_label": FACTOR_LABELS[f], "level": x, "label": level_label(x)}
               for f in rg.FACTORS for x in decl.choices[f]]
@@ -56,7 +56,7 @@ def setup_finding(case, decl, av, curve: Curve, dropped) -> Finding:
              "constraints": decl.constraints, "notes": decl.notes, "declared": decl.declared, "levels": levels,
              "combinations": len(curve.specs) + sum(d["n_specs"] for d in dropped),
              "traditional": dt.get("measure", "the traditional indicator"),
-             "area": (case.spec.get("value") or {}).get("area", "")}
+             "area": case.settings.value.get("area", "")}
     return F("resilience.setup", "Multiverse declaration", decl.outcome, extra=extra)
 
 

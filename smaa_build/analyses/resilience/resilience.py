@@ -317,7 +317,7 @@ def null_draws(units: dict, s: value.Setup, max_lag: int) -> dict:
 # --- findings ----------------------------------------------------------------------------------------------------
 
 def availability(case, s: value.Setup, posts: pd.DataFrame) -> rg.Availability:
-    dt = dict(case.spec["data"].get("traditional") or {})
+    dt = dict(case.settings.data.get("traditional") or {})
     has = lambda col: bool(col in posts and posts[col].notna().any())  # noqa: E731
     labels = has("label") and bool(np.isfinite(se.label_scores(posts["label"])).any())
     baseline = {"scorer": s.scorer, "window": None if s.design == "cross_section" else s.period,
@@ -340,7 +340,7 @@ def run(case) -> list[Finding | Table]:
     trad = value.select_traditional(case.tables["traditional"], s)
     posts = prepared_posts(case, s, trad)
     av = availability(case, s, posts)
-    decl = rg.declare(case.spec.get("resilience") or {}, av)
+    decl = rg.declare(dict(case.settings.resilience), av)
     specs, dropped = rg.grid(decl, av, lambda f, x: (_in_sentence(FACTOR_LABELS[f]), level_label(x)))
     alpha = float(convention(case.spec, "resilience.alpha", 0.05))
     curve = compute(case, s, trad, decl, specs, posts, alpha)

@@ -73,7 +73,7 @@ def without(text: str, case: list[str]) -> str:
     return text
 
 
-def english_words(text: str, lang: str, case: list[str] = ()) -> list[str]:
+def english_words(text: str, lang: str, case: list[str] = (), raw: str = "") -> list[str]:
     """Each English function word left in `text`, with the words around it; not one that is a piece of the case's
     own text a PDF cut apart: the broken end of a case word (a narrow column prints "Communicati on") or one
     half of a case label wrapped in a table cell ("Crisis and" / "reputation management")."""
@@ -81,14 +81,22 @@ def english_words(text: str, lang: str, case: list[str] = ()) -> list[str]:
     own = {w.lower() for t in case for w in WORD.findall(t)}
     pairs = {(a.lower(), b.lower()) for t in case for a, b in zip(WORD.findall(t), WORD.findall(t)[1:])}
     tokens = [m.group().lower() for m in WORD.finditer(text)]
+    present = {m.group().lower() for m in WORD.finditer(raw)} if raw else set(tokens)  # before `without` cut lines
     hits = []
     for i, m in enumerate(WORD.finditer(text)):
         if tokens[i] not in words:
             continue
         before, after = (tokens[i - 1] if i else ""), (tokens[i + 1] if i + 1 < len(tokens) else "")
-        if not ({before + tokens[i], tokens[i] + after} & own or {(before, tokens[i]), (tokens[i], after)} & pairs):
+        if not ({before + tokens[i], tokens[i] + after} & own or {(before, tokens[i]), (tokens[i], after)} & pairs
+                or _broken_end(tokens[i], own, present)):
             hits.append(text[max(0, m.start() - 50):m.end() + 50])
     return hits
+
+
+def _broken_end(token: str, own: set[str], present: set[str]) -> bool:
+    """The end of a case word whose beginning the PDF printed on an earlier line of the same table cell, with other
+    cells between them in reading order ("Communicati" … "on")."""
+    return any(w.endswith(token) and len(w) > len(token) + 2 and w[: -len(token)] in present for w in own)
 
 
 def _chart_titles(spec) -> list[str]:

@@ -67,8 +67,10 @@ def test_no_english_generated_word_in_the_pdf_and_the_deck(built):
     own = case_texts(case, lang)
     found = {}
     if result.pdf is not None:
-        found["report.pdf"] = english_words(without(pdf_text(result.pdf), own), lang, own)
-    found["deck.pptx"] = english_words(without(deck_text(result.deck), own), lang, own)
+        pdf = pdf_text(result.pdf)
+        found["report.pdf"] = english_words(without(pdf, own), lang, own, raw=pdf)
+    deck = deck_text(result.deck)
+    found["deck.pptx"] = english_words(without(deck, own), lang, own, raw=deck)
     found = {name: hits for name, hits in found.items() if hits}
     assert not found, "\n".join(f"{name}: {hit}" for name, hits in found.items() for hit in hits[:15])
 

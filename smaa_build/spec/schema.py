@@ -158,7 +158,7 @@ VALUE = {
                                 f"attainable. Default {VALUE_FREQUENCY_COMPLETENESS}.", min=0.01, max=1),
 }
 
-# M11 factors and their levels: the same facts analyses/resilience_grid.py reads
+# M11 factors and their levels: the same facts analyses/resilience/grid.py reads
 LEVELS = {factor: list(levels) for factor, levels in RESILIENCE_LEVELS.items()}
 FACTOR_DOCS = RESILIENCE_FACTOR_DOCS
 

@@ -7,21 +7,17 @@ each technical term is explained once through an abbreviation line."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
-from smaa_build.findings import from_dict
 from smaa_build.i18n import LOCALE_DIR, use
 from smaa_build.i18n.catalogues import template
-from smaa_build.pages.base.context import Context
 from smaa_build.pages.benchmark import benchmark
 from smaa_build.pages.chapter1 import alignment, engagement, mapping
 from smaa_build.pages.risk import recommendations, risks
-from smaa_build.run.build import load
 
 from .reading import case_texts, english_words, without
 
@@ -61,26 +57,9 @@ def test_every_message_is_translated_with_its_placeholders(domain, lang):
 
 
 @pytest.fixture(scope="module")
-def demo():
-    """The demo's spec and its golden findings (rendering reads only these)."""
-    spec = load(REPO / "cases" / "demo").spec
-    fs = from_dict(json.loads((REPO / "tests" / "golden" / "demo" / "findings.json").read_text(encoding="utf-8")))
-    return spec, fs
-
-
-@pytest.fixture(scope="module")
-def pages(demo):
-    """lang -> the six pages' Markdown, rendered once per language (the chart specs take a while)."""
-    spec, fs = demo
-    rendered: dict[str, dict[str, str]] = {}
-
-    def render(lang: str) -> dict[str, str]:
-        if lang not in rendered:
-            with use(lang):
-                ctx = Context(spec=spec, fs=fs, narrative={})
-                rendered[lang] = {p.slug: p.body for p in (m.build(ctx) for m in MODULES) if p is not None}
-        return rendered[lang]
-    return render
+def pages(render_with):
+    """lang -> the six pages' Markdown, rendered once per language."""
+    return render_with(MODULES)
 
 
 def _not_generated(fs, lang: str) -> list[str]:

@@ -18,24 +18,14 @@ from smaa_build.pages.resilience import resilience
 from smaa_build.pages.value import common, value
 
 from .reading import case_texts, english_words, page_text, without
-from .test_language_chapter_pages import demo  # noqa: F401 (fixture: the demo's spec and golden findings)
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def pages(demo):
+def pages(render_with):
     """lang -> {"value": Markdown, "resilience": Markdown}, rendered once per language."""
-    spec, fs = demo
-    rendered: dict[str, dict[str, str]] = {}
-
-    def render(lang: str) -> dict[str, str]:
-        if lang not in rendered:
-            with use(lang):
-                ctx = Context(spec=spec, fs=fs, narrative={})
-                rendered[lang] = {p.slug: p.body for p in (value.build(ctx), resilience.build(ctx))}
-        return rendered[lang]
-    return render
+    return render_with((value, resilience))
 
 
 def _read(body: str) -> str:

@@ -30,3 +30,18 @@ def update_golden(request) -> bool:
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture
+def story_case(tmp_path) -> tuple[Path, Path]:
+    """A copy of tests/cases/minimal whose home page has a narrative file, for live-preview tests: (case, story)."""
+    import shutil
+
+    case = tmp_path / "case"
+    shutil.copytree(REPO / "tests" / "cases" / "minimal", case)
+    (case / "text").mkdir(exist_ok=True)
+    story = case / "text" / "summary.md"
+    story.write_text("First version of the summary.\n")
+    spec = case / "case.yaml"
+    spec.write_text(spec.read_text() + "\nnarrative: {home: text/summary.md}\n")
+    return case, story

@@ -17,14 +17,8 @@ def fetch(url: str) -> str:
         return r.read().decode("utf-8")
 
 
-def test_rebuilds_on_edit_and_survives_a_bad_edit(tmp_path):
-    case = tmp_path / "case"
-    shutil.copytree(REPO / "tests" / "cases" / "minimal", case)
-    (case / "text").mkdir(exist_ok=True)
-    story = case / "text" / "summary.md"
-    story.write_text("First version of the summary.\n")
-    spec = case / "case.yaml"
-    spec.write_text(spec.read_text() + "\nnarrative: {home: text/summary.md}\n")
+def test_rebuilds_on_edit_and_survives_a_bad_edit(tmp_path, story_case):
+    case, story = story_case
     preview = LivePreview(case, tmp_path / "out", port=0)
     url = preview.start()
     try:

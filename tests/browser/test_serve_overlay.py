@@ -3,7 +3,6 @@ and takes it away with the next good build (the page then reloads on the new sit
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,14 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_a_failed_rebuild_shows_its_error_over_the_page_until_a_good_build(tmp_path, open_page):
-    case = tmp_path / "case"
-    shutil.copytree(REPO / "tests" / "cases" / "minimal", case)
-    (case / "text").mkdir(exist_ok=True)
-    story = case / "text" / "summary.md"
-    story.write_text("First version of the summary.\n")
-    spec = case / "case.yaml"
-    spec.write_text(spec.read_text() + "\nnarrative: {home: text/summary.md}\n")
+def test_a_failed_rebuild_shows_its_error_over_the_page_until_a_good_build(tmp_path, story_case, open_page):
+    case, story = story_case
     preview = LivePreview(case, tmp_path / "out", port=0)
     url = preview.start()
     try:

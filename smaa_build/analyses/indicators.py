@@ -224,7 +224,7 @@ def evaluation_share(units: pd.DataFrame, activities) -> float | None:
 
 
 def misuse_indicator(case, fs) -> dict:
-    acts = [a for a in (case.spec.get("risks") or {}).get("evaluation_activities", EVALUATION_ACTIVITIES)]
+    acts = [a for a in case.settings.risks.get("evaluation_activities", EVALUATION_ACTIVITIES)]
     dq = smi_quality_score(fs)
     if dq is None:
         return _missing(Reason(NEEDS_QUALITY))
@@ -270,7 +270,7 @@ def gini_indicator(case, fs) -> dict:
 
 
 def researcher_indicators(case) -> dict:
-    raw = (case.spec.get("risks") or {}).get("indicators") or {}
+    raw = case.settings.risks.get("indicators") or {}
     known = {r.indicator for r in CATALOGUE.values()}
     unknown = sorted(set(raw) - known)
     if unknown:

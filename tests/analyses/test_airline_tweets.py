@@ -13,6 +13,8 @@ from smaa_build.analyses.scrub import HANDLE, scrub_many
 from smaa_build.findings import Findings
 from smaa_build.spec.case import Case, freeze
 
+from _factory_value import TYPED, merge
+
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "airline-tweets-2015"
 pytestmark = pytest.mark.skipif(not (DATA / "Tweets.csv").exists(), reason="shared airline data not available")
 
@@ -44,12 +46,12 @@ def root(tmp_path_factory):
 
 
 def run_case(root, tweets, acsi, **value_spec):
-    spec = {"engagement": {"id": "airlines"}, "report": {"k_min": 5},
+    spec = merge(TYPED, {"engagement": {"id": "airlines"}, "report": {"k_min": 5},
             "data": {"posts": {"language": "en", "dedupe": value_spec.pop("dedupe", True),
                                "language_check": value_spec.pop("language_check", True)},
                      "traditional": {"scale": [0, 100], "measure": "ACSI 2015"}},
             "value": {"design": "cross_section", "smi_measure": "share_negative", "scorer": "human_label",
-                      "brand_accounts": ACCOUNTS, "timezone": "America/Los_Angeles", **value_spec}}
+                      "brand_accounts": ACCOUNTS, "timezone": "America/Los_Angeles", **value_spec}})
     case = Case(root=root, spec_path=root / "case.yaml", spec=freeze(spec),
                 tables={"posts": tweets, "traditional": acsi})
     fs = Findings()

@@ -27,10 +27,11 @@ def test_value_setup_defaults_come_from_facts(monkeypatch, tmp_path):
     from smaa_build import facts
     from smaa_build.analyses.value import value
     from smaa_build.spec.case import Case
+    from _spec import full_spec
 
     moved = {"seed": 7, "max_lag": 5, "bootstrap_b": 999, "train_share": 0.6}
     for key, v in moved.items():
         monkeypatch.setitem(facts.VALUE_DEFAULTS, key, v)
-    case = Case(root=tmp_path, spec_path=tmp_path / "case.yaml", spec={"data": {}, "value": {}}, cache_dir=tmp_path)
+    case = Case(root=tmp_path, spec_path=tmp_path / "case.yaml", spec=full_spec(data={}, value={}), cache_dir=tmp_path)
     s = value.setup(case)
     assert {key: getattr(s, key) for key in moved} == moved

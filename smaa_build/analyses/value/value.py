@@ -75,8 +75,8 @@ class Setup:
 
 
 def setup(case) -> Setup:
-    v, dp, dt = dict(case.spec.get("value") or {}), dict(case.spec["data"].get("posts") or {}), \
-        dict(case.spec["data"].get("traditional") or {})
+    v, dp, dt = dict(case.settings.value), dict(case.settings.data.get("posts") or {}), \
+        dict(case.settings.data.get("traditional") or {})
     conv = lambda name, d: convention(case.spec, name, v.get(name.split(".")[-1], d))  # noqa: E731
     for key, allowed, default in CHOICES:
         if v.get(key, default) not in allowed:

@@ -58,7 +58,7 @@ def setup(ctx: Context) -> dict:
 
 
 def measure_name(ctx: Context) -> str:
-    return str((ctx.spec["data"].get("traditional") or {}).get("measure") or _("the traditional indicator"))
+    return str((ctx.settings.data.get("traditional") or {}).get("measure") or _("the traditional indicator"))
 
 
 def _period(ctx: Context) -> tuple[str, str, str]:
@@ -67,7 +67,7 @@ def _period(ctx: Context) -> tuple[str, str, str]:
 
 def _brand_noun(ctx: Context, n: int | None) -> str:
     """The declared brand noun ('airlines'), case text in the case's language, never translated."""
-    noun = str((ctx.spec.get("value") or {}).get("brand_noun") or _("brands"))
+    noun = str(ctx.settings.value.get("brand_noun") or _("brands"))
     return noun[:-1] if n == 1 and noun.endswith("s") and language() == "en" else noun
 
 
@@ -227,7 +227,7 @@ def glossary(body: str, terms: list[tuple[str, str]]) -> str:
 
 def allow_list(ctx: Context) -> list[str]:
     """The brand accounts kept by the scrubber (value.brand_accounts: a {brand: handle(s)} mapping or a list)."""
-    acc = (ctx.spec.get("value") or {}).get("brand_accounts") or []
+    acc = ctx.settings.value.get("brand_accounts") or []
     if isinstance(acc, dict):
         return sorted(h for v in acc.values() for h in ([v] if isinstance(v, str) else v))
     return sorted(str(h) for h in acc)

@@ -137,6 +137,18 @@ server {{
     # (nginx inherits add_header only into locations that set none of their own: keep them all here.)
 {_headers()}
 {hsts}
+{_locations(auth_dir, nobody, group)}    # Anything else outside a case prefix: no list of clients, no landing page.
+    location / {{
+        return 404;
+    }}
+}}
+""" + (_redirect_server(http_listen, server_name) if tls else "")
+
+
+def _locations(auth_dir: Path, nobody: str, group: str) -> str:
+    """The group's realm and the per-case locations: a case's login opens its prefix only; `/` and /_portfolio/
+    take the research group's login."""
+    return f"""\
     # The group's password file, or the empty one while no researcher has a login (a missing file would answer 403).
     # Set at server level: an `if` inside a location would drop that location's try_files.
     set $smaa_group {group};
@@ -178,12 +190,7 @@ server {{
         return 302 /{PORTFOLIO}/;
     }}
 
-    # Anything else outside a case prefix: no list of clients, no landing page.
-    location / {{
-        return 404;
-    }}
-}}
-""" + (_redirect_server(http_listen, server_name) if tls else "")
+"""
 
 
 # ---------------------------------------------------------------- password files

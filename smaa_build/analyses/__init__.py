@@ -36,9 +36,9 @@ CONVENTION_MODULES = ["disclosure", "chapter1.reliability", "chapter1.diffusion"
                       "risk.recommend", "indicators"]
 
 
-def conventions(spec) -> list[dict]:
-    """Every [SMAA convention] in force, with the case's overrides applied."""
-    overrides = dict(spec.get("conventions", {}))
+def conventions(overrides) -> list[dict]:
+    """Every [SMAA convention] in force, with the case's overrides (case.yaml conventions:) applied."""
+    overrides = dict(overrides or {})
     out = []
     for name in CONVENTION_MODULES:
         for c in getattr(import_module(f"{__name__}.{name}"), "CONVENTIONS", []):
@@ -65,6 +65,6 @@ def run_all(case, progress=lambda name: None) -> Findings:
             progress(name)
             fs.add(*run(case, fs))
             ran.add(name)
-    fs.meta["conventions"] = conventions(case.spec)
+    fs.meta["conventions"] = conventions(case.settings.conventions)
     fs.meta["literature"] = literature(ran)
     return fs

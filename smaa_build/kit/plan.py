@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from openpyxl.utils import get_column_letter, quote_sheetname
 
+from ..spec.case import settings
 from ..spec.fieldwork import (CONSENT, COVERAGE_SHEET, DONE, NAME_COLUMN, PLAN_COLUMNS, PLAN_SHEET, STATUSES,
                               level_groups, minimums)
 from . import xlsx
@@ -61,7 +62,7 @@ def _coverage_sheet(book, spec, last: int) -> None:
     for (f, lv), m in need.items():
         ws.append([f, lv, groups[lv], m, _count(last, None, f, lv), _count(last, DONE, f, lv)])
     ws.append([])
-    for f in [x["id"] for x in spec["organisation"]["functions"]]:
+    for f in [x.id for x in settings(spec).organisation.functions]:
         m = sum(v for (ff, _lv), v in need.items() if ff == f)
         ws.append([f, "all levels", "", m, _count(last, None, f, None), _count(last, DONE, f, None)])
     ws.append([])
@@ -85,11 +86,12 @@ INSTRUCTIONS = [
 
 def plan_workbook(spec):
     book = xlsx.new_book()
-    k_min = spec["report"]["k_min"]
+    typed = settings(spec)
+    k_min = typed.report.k_min
     xlsx.add_instructions(book, "Interview plan", [t.format(k_min=k_min) for t in INSTRUCTIONS])
-    org = spec["organisation"]
-    names = xlsx.add_lists(book, {"function": [f["id"] for f in org["functions"]],
-                                  "level": [lv["id"] for lv in org["levels"]], "status": STATUSES,
+    org = typed.organisation
+    names = xlsx.add_lists(book, {"function": [f.id for f in org.functions],
+                                  "level": [lv.id for lv in org.levels], "status": STATUSES,
                                   "consent": CONSENT, "unique_role": ["true", "false"]})
     last = _plan_sheet(book, spec, names)
     _coverage_sheet(book, spec, last)

@@ -18,12 +18,14 @@ from smaa_build.kit.pseudonymise import pseudonymise
 from smaa_build.spec import load_spec
 from smaa_build.spec.fieldwork import PLAN_COLUMNS, plan_path, progress, read_plan
 
+from _spec import full_spec
+
 from .helpers import DEMO, REPO, case_copy
 
 COL = {c: i for i, c in enumerate(PLAN_COLUMNS, start=1)}
-SPEC = {"report": {"k_min": 3}, "organisation": {
-    "functions": [{"id": "a"}, {"id": "b"}], "management_levels": ["L1"],
-    "levels": [{"id": "L1"}, {"id": "L2"}]}}
+SPEC = full_spec(report={"k_min": 3}, organisation={
+    "functions": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}], "management_levels": ["L1"],
+    "levels": [{"id": "L1", "label": "L1", "rank": 1}, {"id": "L2", "label": "L2", "rank": 2}]})
 
 
 def _fill(ws, updates: dict[int, dict]) -> None:
@@ -92,7 +94,7 @@ def _plan_with_names(tmp_path, spec, register: list[dict]) -> tuple:
 
 
 def test_pseudonymise_gives_stable_ids_and_keeps_the_key_apart(tmp_path):
-    spec = {**SPEC, "report": {"k_min": 3}}
+    spec = SPEC
     register = [{"interviewee_id": "", "function": "a", "level": "L1", "unique_role": "false",
                  "interview_date": "2026-03-02"} for _ in range(3)]
     plan, _names = _plan_with_names(tmp_path, spec, register)

@@ -13,7 +13,7 @@ from smaa_build.analyses.words import MACRO_SECTOR_NAMES
 from smaa_build.facts import MACRO_SECTORS
 from smaa_build.findings import Finding, Findings, dumps, from_dict
 from smaa_build.i18n import use
-from smaa_build.pages.base.charts import band_grid
+from smaa_build.pages.base.bands import band_grid
 from smaa_build.pages.base.reasons import reason_of, row_reason
 
 

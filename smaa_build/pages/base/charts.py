@@ -4,8 +4,7 @@ scale centred on a meaningful zero for gaps, the client highlighted and peers gr
 
 from __future__ import annotations
 
-from ...facts import RISK_BANDS as BANDS
-from ...i18n import N_, _, language
+from ...i18n import _, language
 from ...i18n.locales import d3_locale
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -97,70 +96,6 @@ def _rule(at: float, label: str) -> list:
 
 
 # ---------------------------------------------------------------- risk bands (M7) and peer strips (M6)
-
-# Okabe–Ito yellow / orange / vermillion over a pale blue: ordered by lightness, so the bands stay apart for
-# colour-blind readers and in black-and-white print; every cell also carries text.
-BAND_COLOURS = ("#DCE9F5", "#F0E442", "#E69F00", "#D55E00")
-NOT_RATED = N_("Not rated")  # a data value (English); the legend translates it
-
-
-def band_grid(rows: list[dict], x: str, y: str, band: str, label: str, *, title: str, x_title: str, y_title: str,
-              x_sort: list | None = None, y_sort: list | None = None, corner: str | None = None,
-              cell_height: int = 34, x_labels_top: bool = True, x_labels: dict | None = None,
-              y_labels: dict | None = None, x_wrap: bool = False) -> dict:
-    """Cells coloured by an ordinal band (Low … Very high, plus "Not rated" in grey) with `label` printed in each
-    cell (lines split on "\\n"); `corner` is an optional small text in the cell's top-left corner; `x_labels` /
-    `y_labels` rename axis values (e.g. {1: "1 rare", 5: "5 almost certain"}); `x_wrap` prints each word of an x
-    label on its own line, horizontally, so long column names fit a phone."""
-    import altair as alt
-
-    domain = [b for b in (*BANDS, NOT_RATED) if any(r.get(band) == b for r in rows)] or list(BANDS)
-    colours = dict(zip(BANDS, BAND_COLOURS), **{NOT_RATED: SUPPRESSED})
-    base = alt.Chart(alt.Data(values=rows)).encode(
-        x=alt.X(f"{x}:O", title=x_title, sort=x_sort,
-                axis=alt.Axis(labelAngle=0 if x_wrap or not x_labels_top else -30,
-                              orient="top" if x_labels_top else "bottom", labelLimit=220,
-                              **({"labelExpr": "split(datum.label, ' ')", "labelFontWeight": "bold"} if x_wrap
-                                 else _label_expr(x_labels)))),
-        y=alt.Y(f"{y}:O", title=y_title, sort=y_sort, axis=alt.Axis(**_label_expr(y_labels))),
-    )
-    shown, calculate = _band_tooltip(band, domain)
-    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color(f"{band}:N", title=_("Band"), scale=alt.Scale(domain=domain, range=[colours[b] for b in domain]),
-                        legend=alt.Legend(orient="bottom", direction="horizontal", symbolType="square",
-                                          columns=2 if len(domain) > 3 else len(domain), **_band_labels(domain))),
-        tooltip=[alt.Tooltip(f"{y}:O", title=y_title), alt.Tooltip(f"{x}:O", title=x_title),
-                 alt.Tooltip(f"{shown}:N", title=_("Band")), alt.Tooltip(f"{label}:N", title=_("In the cell"))],
-    )
-    if calculate:
-        cells = cells.transform_calculate(**calculate)
-    layers = [cells, base.mark_text(fontSize=11, fontWeight="bold", lineBreak="\n", color="#111").encode(
-        text=alt.Text(f"{label}:N"))]
-    if corner:
-        layers.append(alt.Chart(alt.Data(values=rows)).mark_text(fontSize=9, color="#444", align="left",
-                                                                  baseline="top", dx=4, dy=4).encode(
-            x=alt.X(f"{x}:O", sort=x_sort, bandPosition=0), y=alt.Y(f"{y}:O", sort=y_sort, bandPosition=0),
-            text=alt.Text(f"{corner}:N")))
-    height = cell_height * _count(rows, y)
-    return config(alt.layer(*layers).properties(title=title, width="container", height=height))
-
-
-def _band_labels(domain: list[str]) -> dict:
-    """The legend prints the bands in the report's language; the data keep the English band names (facts)."""
-    return _label_expr({b: _(b) for b in domain if _(b) != b})
-
-
-def _band_tooltip(band: str, domain: list[str]) -> tuple[str, dict]:
-    """The field a band tooltip shows, and the calculation that makes it: a tooltip has no labelExpr, so in another
-    language a calculated field holds the band's translated name (English shows the data's own field)."""
-    names = {b: _(b) for b in domain if _(b) != b}
-    if not names:
-        return band, {}
-    expr = f"datum[{_js(band)}]"
-    for key, text in reversed(list(names.items())):
-        expr = f"datum[{_js(band)}] === {_js(key)} ? {_js(text)} : ({expr})"
-    return f"{band}_shown", {f"{band}_shown": expr}
-
 
 def _label_expr(labels: dict | None) -> dict:
     """Axis labelExpr that prints `labels[value]` (values compared as text, so 1 and "1" both match)."""
@@ -429,90 +364,6 @@ def share_bars(rows: list[dict], category: str, value: str, label: str, *, title
                                     alt.Tooltip(f"{label}:N", title=value_title)])
     layers = [bars, *_end_labels(data, category, value, label, scale, y, 0.55)]
     return config(alt.layer(*layers).properties(title=title, width="container", height=max(80, 32 * len(order))))
-
-
-def _edge_path(x1: float, y1: float, x2: float, y2: float, steps: int = 16) -> list[tuple[float, float]]:
-    """Points of one reporting flow. Adjacent levels of one function: a straight line. Otherwise a cubic Bézier
-    that leaves and enters vertically (cross-function: arched above both ends; skipping levels within a
-    function: bowed to the right), so the arrowhead at the target is exactly vertical or horizontal whatever
-    the chart's width."""
-    if x1 == x2 and abs(y1 - y2) <= 1:
-        return [(x1, y1), (x2, y2)]
-    if x1 == x2:
-        c1, c2 = (x1 + 0.45, y1), (x2 + 0.45, y2)
-    else:
-        top = min(y1, y2) - 0.24 - 0.11 * abs(x2 - x1)
-        c1, c2 = (x1, top), (x2, top)
-    pts = []
-    for i in range(steps + 1):
-        t = i / steps
-        a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
-        pts.append((a * x1 + b * c1[0] + c * c2[0] + d * x2, a * y1 + b * c1[1] + c * c2[1] + d * y2))
-    return pts
-
-
-def _arrow(x1, y1, x2, y2) -> tuple[float, float, str]:
-    """Arrowhead position just outside the target node and its shape."""
-    if x1 == x2 and abs(y1 - y2) <= 1:
-        return (x2, y2 + 0.2, "triangle-up") if y2 < y1 else (x2, y2 - 0.2, "triangle-down")
-    if x1 == x2:
-        return x2 + 0.1, y2, "triangle-left"
-    return x2, y2 - 0.2, "triangle-down"
-
-
-def flow_network(nodes: list[dict], edges: list[dict], *, title: str, functions: list[str], levels: list[str],
-                 notes: dict[str, str]) -> dict:
-    """Reporting flows drawn on the organisation chart: functions as columns, levels as rows (top level at the
-    top), one node per function × level, one arrow per flow. nodes: fx, ly (positions), active (in a flow);
-    edges: x1, y1, x2, y2, top (reaches the top level), cross (between functions), label. `notes` writes a
-    short text under a function's column (e.g. "no outgoing flow")."""
-    import altair as alt
-
-    xs = alt.Scale(domain=[-0.6, len(functions) - 0.4], nice=False, zero=False)
-    ys = alt.Scale(domain=[0.25, len(levels) + 0.75], reverse=True, nice=False, zero=False)
-    fexpr = " : ".join(f"datum.value === {i} ? {_js(f)}" for i, f in enumerate(functions)) + " : ''"
-    lexpr = " : ".join(f"datum.value === {i + 1} ? {_js(lv)}" for i, lv in enumerate(levels)) + " : ''"
-    x_axis = alt.Axis(orient="top", values=list(range(len(functions))), labelExpr=fexpr, labelLimit=130,
-                      labelAngle=_responsive(-35, -90), labelAlign="left", labelBaseline="middle", labelOverlap=False,
-                      grid=False, domain=False, ticks=False, title=None)
-    y_axis = alt.Axis(values=list(range(1, len(levels) + 1)), labelExpr=lexpr, grid=True, gridColor="#EEF0F4",
-                      domain=False, ticks=False, title=None, labelLimit=130)
-    path = [{"edge": i, "order": j, "x": px, "y": py, "top": e["top"], "cross": e["cross"], "label": e["label"]}
-            for i, e in enumerate(edges) for j, (px, py) in enumerate(_edge_path(e["x1"], e["y1"], e["x2"], e["y2"]))]
-    heads = [dict(zip(("x", "y", "shape"), _arrow(e["x1"], e["y1"], e["x2"], e["y2"])), top=e["top"], label=e["label"])
-             for e in edges]
-    kinds = [_("reaches the top level"), _("other flow")]  # the legend's words, in the report's language
-    kind = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=[MGMT_COLOUR, "#8a8f98"]),
-                     legend=alt.Legend(orient="bottom", direction="horizontal", symbolType="stroke",
-                                       symbolStrokeWidth=3))
-    with_kind = f"datum.top ? {_js(kinds[0])} : {_js(kinds[1])}"
-    layers = [
-        alt.Chart(alt.Data(values=nodes)).transform_calculate(
-            state="datum.isolated ? 'isolated' : datum.active ? 'active' : 'idle'").mark_point(
-            filled=True, size=70, opacity=1).encode(
-            x=alt.X("fx:Q", scale=xs, axis=x_axis), y=alt.Y("ly:Q", scale=ys, axis=y_axis),
-            color=alt.Color("state:N", legend=None, scale=alt.Scale(domain=["isolated", "active", "idle"],
-                                                                    range=[ACCENT, INK, "#D5D9E0"])),
-            tooltip=[alt.Tooltip("function:N", title=_("Function")), alt.Tooltip("level:N", title=_("Level"))]),
-        alt.Chart(alt.Data(values=path)).transform_calculate(kind=with_kind).mark_line(
-            interpolate="linear", strokeCap="round").encode(
-            x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), detail="edge:N", order="order:Q", color=kind,
-            strokeWidth=alt.condition("datum.top", alt.value(2.6), alt.value(1.6)),
-            strokeDash=alt.condition("datum.cross", alt.value([5, 3]), alt.value([1, 0])),
-            tooltip=[alt.Tooltip("label:N", title=_("Flow"))]),
-        alt.Chart(alt.Data(values=heads)).transform_calculate(kind=with_kind).mark_point(
-            filled=True, size=85, opacity=1).encode(
-            x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), shape=alt.Shape("shape:N", scale=None),
-            color=alt.Color("kind:N", legend=None, scale=alt.Scale(domain=kinds, range=[MGMT_COLOUR, "#8a8f98"])),
-            tooltip=[alt.Tooltip("label:N", title=_("Flow"))]),
-    ]
-    marks = [{"fx": i, "ly": len(levels) + 0.55, "note": notes[f]} for i, f in enumerate(functions) if f in notes]
-    if marks:
-        layers.append(alt.Chart(alt.Data(values=marks)).mark_text(fontSize=10, fontWeight="bold", color=ACCENT,
-                                                                   lineBreak="\n", opacity=_responsive(1, 0)).encode(
-            x=alt.X("fx:Q", scale=xs), y=alt.Y("ly:Q", scale=ys), text="note:N"))
-    chart = alt.layer(*layers).resolve_scale(color="independent", shape="independent")
-    return config(chart.properties(title=title, width="container", height=78 * len(levels) + 40))
 
 
 def _js(s: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ...findings import Table
 from ...i18n import _, n_
-from ..base import charts
+from ..base import charts, network
 from ..base import format as fmt
 from ..base import markdown as md
 from ..base.context import Context, Page
@@ -313,7 +313,7 @@ def _flows(ctx: Context) -> str:
     up = reaching_top(t.rows)
     title = n_("SMI reaches the top level from {k} of {n} function", "SMI reaches the top level from {k} of {n} functions",
                len(funcs), k=sum(1 for f in funcs if f in up))
-    spec = lambda: charts.flow_network(nodes, edges, title=title, functions=[flabel.get(f, f) for f in funcs],
+    spec = lambda: network.flow_network(nodes, edges, title=title, functions=[flabel.get(f, f) for f in funcs],
                                        levels=[lv.label for lv in levels],
                                        notes={flabel.get(f, f): v for f, v in notes.items()})
     chart = ctx.chart("alignment-flows", spec,

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ...facts import RISK_BANDS as BANDS, RISK_HIGH_PLUS as HIGH_PLUS, band_rank
 from ...i18n import N_, _, n_
-from ..base import charts
+from ..base import bands
 from ..base import format as fmt
 from ..base import markdown as md
 from ..base.context import Context, Page
@@ -199,7 +199,7 @@ def _matrix(ctx: Context) -> str:
     reg = ctx.fs.risks
     mins = ctx.fs.findings["risk.bands"].extra.get("min_score", {})
     cells = [{**c, "band": _band(c["score"], mins)} for c in matrix_cells(reg)]
-    spec = lambda: charts.band_grid(cells, "impact", "likelihood", "band", "label", title=_matrix_title(reg),  # noqa: E731
+    spec = lambda: bands.band_grid(cells, "impact", "likelihood", "band", "label", title=_matrix_title(reg),  # noqa: E731
                                     x_title=_("Impact"), y_title=_("Likelihood"), y_sort=[5, 4, 3, 2, 1],
                                     corner="score_label", cell_height=62, x_labels_top=False,
                                     x_labels={k: _(v) for k, v in IMPACT_LABELS.items()},
@@ -238,7 +238,7 @@ def department_cells(ctx: Context) -> tuple[list[dict], list[str], list[str]]:
         for i, col in zip(risks, cols):
             hit = [r for r in reg if r["department_label"] == d and r["risk_id"] == i]
             top = max(hit, key=lambda r: r["score"]) if hit else None
-            cells.append({"department": d, "risk": col, "band": top["band"] if top else charts.NOT_RATED,
+            cells.append({"department": d, "risk": col, "band": top["band"] if top else bands.NOT_RATED,
                           "score": top["score"] if top else None, "label": str(top["score"]) if top else "–"})
     return cells, depts, cols
 
@@ -265,7 +265,7 @@ def _departments(ctx: Context) -> str:
     also = (" " + _("Rated company-wide, so not shown here: {risks}.", risks="; ".join(
         _("{id} {name} (score {score}, {band})", id=r['risk_id'], name=short_name(r['risk_id'], r['title']),
           score=r['score'], band=band(r['band'])) for r in company))) if company else ""
-    spec = lambda: charts.band_grid(cells, "risk", "department", "band", "label", title=_spread_title(ctx),  # noqa: E731
+    spec = lambda: bands.band_grid(cells, "risk", "department", "band", "label", title=_spread_title(ctx),  # noqa: E731
                                     x_title="", y_title="", x_sort=cols, y_sort=rows_d, cell_height=34,
                                     x_wrap=True, x_labels_top=False)
     n = sum(1 for c in cells if c["score"] is not None)

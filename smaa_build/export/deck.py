@@ -1,8 +1,8 @@
 """The manager deck (PPTX): title, key findings, one slide per chapter with its headline findings under an
-action title, each chapter's charts (native, editable bar charts where the data are a simple series; the
-report's own chart as a picture otherwise), the top risks and the action plan as native tables. Speaker notes
-give each figure's n and source. Everything is read from the build: the sentences the site shows, the Vega-Lite
-specs it draws, and findings.json."""
+action title, each chapter's charts (native, editable charts wherever PowerPoint has the type: bars, columns,
+lines, scatters, heatmaps as tables; the report's own chart as a picture only otherwise, e.g. the network), the
+top risks and the action plan as native tables. Speaker notes give each figure's n and source. Everything is
+read from the build: the sentences the site shows, the Vega-Lite specs it draws, and findings.json."""
 
 from __future__ import annotations
 
@@ -221,18 +221,31 @@ class Deck:
             self.result.tables += 1
             self._caption(s, caption, w, shape.height)
             return True
-        found = native.series(fig.spec, CLIENT)
-        if found is None:
+        drawn = native.drawable(fig.spec, CLIENT)
+        if not drawn:
             return False
-        if found.kind == "scatter":
-            kit.scatter(s, kit.LEFT, kit.BODY_TOP, box_w, box_h, found.points, found.colours, found.value_title,
-                        next(iter(found.points)), found.number_format)
-        else:
-            kit.bars(s, kit.LEFT, kit.BODY_TOP, box_w, box_h, found.categories, found.points, found.number_format,
-                     found.colours, across=found.kind == "bar")
-        self.result.native_charts += 1
+        self._stacked(s, drawn, box_w, box_h)
         self._caption(s, caption, box_w, box_h)
         return True
+
+    def _stacked(self, s, drawn: list, w: int, h: int) -> None:
+        """Each native chart of a figure, one above the other (the report's stacked panels share a time axis);
+        a single chart fills the box."""
+        each = int(h / len(drawn))
+        for k, d in enumerate(drawn):
+            y, name = kit.BODY_TOP + k * each, next(iter(d.points))
+            if d.kind == "strip":
+                kit.strip(s, kit.LEFT, y, w, each, d.categories, d.points, d.colours, d.value_title,
+                          {"peer": _("Peers"), "company": self.report.cover.client})
+            elif d.kind == "line":
+                kit.line(s, kit.LEFT, y, w, each, d.categories, name, d.points[name], d.colours[name][0],
+                         d.number_format)
+            elif d.kind == "scatter":
+                kit.scatter(s, kit.LEFT, y, w, each, d.points, d.colours, d.value_title, name, d.number_format)
+            else:
+                kit.bars(s, kit.LEFT, y, w, each, d.categories, d.points, d.number_format, d.colours,
+                         across=d.kind == "bar")
+            self.result.native_charts += 1
 
     def hdi_chart(self, s, caption: str) -> bool:
         t = self.report.findings.tables.get("diffusion.activities")

@@ -1,8 +1,9 @@
 """The report's Vega-Lite charts read back as data the deck can draw natively: a heatmap becomes a grid of cells
 (text and fill), a bar, dot or lollipop chart over categories becomes category series, a chart of two measures
-becomes scatter series. Only what the spec states is used (its inline data, its sort, its colours), so a native
-chart shows the report's very numbers; a spec this module cannot read (composites, networks, ranges) returns
-None and the deck keeps the report's drawing as a picture."""
+becomes scatter series, bars over a numbered axis (lags) columns, a strip plot a scatter with one row per category,
+and stacked panels (vconcat) one chart per panel (a line or columns over time, a scatter). Only what the spec states
+is used (its inline data, its filters, its sort, its colours), so a native chart shows the report's very numbers; a
+spec this module cannot read (networks) gives nothing and the deck keeps the report's drawing as a picture."""
 
 from __future__ import annotations
 
@@ -94,7 +95,7 @@ def _test(expr: str, row: dict) -> bool | None:
     `datum.f < 0` (and >, <=, >=), joined by &&; None for anything else."""
     result = True
     for part in (p.strip() for p in expr.split("&&")):
-        m = re.fullmatch(r"(!?)datum\.(\w+)(?:\s*(===|!==|<=|>=|<|>)\s*(null|-?[\d.]+))?", part)
+        m = re.fullmatch(r"(!?)datum\.(\w+)(?:\s*(===|!==|<=|>=|<|>)\s*(null|-?[\d.]+|'[^']*'))?", part)
         if not m:
             return None
         neg, name, op, rhs = m.groups()
@@ -103,6 +104,10 @@ def _test(expr: str, row: dict) -> bool | None:
             ok = bool(v)
         elif rhs == "null":
             ok = (v is None) == (op == "===")
+        elif rhs.startswith("'"):
+            if op not in ("===", "!=="):
+                return None
+            ok = (v == rhs[1:-1]) == (op == "===")
         else:
             ok = v is not None and {"<": v < float(rhs), ">": v > float(rhs), "<=": v <= float(rhs),
                                     ">=": v >= float(rhs), "===": v == float(rhs), "!==": v != float(rhs)}[op]
@@ -203,7 +208,7 @@ def series(spec: dict, default: str = "#0072B2") -> Series | None:
         return None
     x, y, rows = _enc(main, "x"), _enc(main, "y"), main["_values"]
     if x.get("type") == y.get("type") == "quantitative":
-        return _scatter(main, default)
+        return _numbered_bars(views, main, default) if _mark(main) == "bar" else _scatter(main, default)
     cat_ch, val_ch = ("y", "x") if y.get("type") in DISCRETE else ("x", "y")
     cat, val = _field(main, cat_ch), _field(main, val_ch)
     by = _enc(main, "color").get("field") if _enc(main, "color").get("type") in DISCRETE else None
@@ -233,7 +238,7 @@ def _simple(view: dict) -> bool:
     """One category axis and one measured axis (or two measures), no ranges: what PowerPoint draws as bars."""
     x, y = _enc(view, "x"), _enc(view, "y")
     kinds = {x.get("type"), y.get("type")}
-    plain = not (_enc(view, "x2") or _enc(view, "y2")) and x.get("field") and y.get("field")
+    plain = not (_field(view, "x2") or _field(view, "y2")) and x.get("field") and y.get("field")
     return bool(plain) and (kinds in ({"quantitative"}, {"quantitative", "nominal"}, {"quantitative", "ordinal"}))
 
 
@@ -242,13 +247,31 @@ def _scatter(view: dict, default: str) -> Series:
     pts = [(_num(r.get(x)), _num(r.get(y))) for r in view["_values"]]
     pts = [p for p in pts if None not in p]
     name = _title(_enc(view, "y"), y)
-    return Series("scatter", [], {name: pts}, {name: [colour(view, {}, default)]},
-                  _number_format(view, "y", [p[1] for p in pts]), _title(_enc(view, "x"), x))
+    x_title = "" if _enc(view, "x").get("title", x) is None else _title(_enc(view, "x"), x)  # the chart hides it
+    return Series("scatter", [], {name: pts}, {name: [_calculated(view, default) or colour(view, {}, default)]},
+                  _number_format(view, "y", [p[1] for p in pts]), x_title)
+
+
+def _calculated(view: dict, default: str) -> str | None:
+    """The colour most points get when the colour field is computed as `datum.f ? '#a' : '#b'` (the report
+    marks its baseline so): the series' colour in a chart that draws one colour per series."""
+    name = _field(view, "color")
+    calc = next((t["calculate"] for t in view.get("transform", []) if t.get("as") == name), None)
+    m = re.fullmatch(r"datum\.(\w+)\s*\?\s*'([^']*)'\s*:\s*'([^']*)'", calc or "")
+    if not m:
+        return None
+    picks = [m.group(2) if r.get(m.group(1)) else m.group(3) for r in view["_values"]]
+    return max(set(picks), key=picks.count) if picks else default
 
 
 def _axis_title(views: list[dict], channel: str, fallback: str) -> str:
     """The axis title as the chart prints it: a layered chart states it on whichever layer draws the axis."""
-    return next((_title(_enc(v, channel), "") for v in views if _enc(v, channel).get("title")), fallback)
+    for v in views:
+        enc = _enc(v, channel)
+        title = enc.get("title") or (enc.get("axis") or {}).get("title")
+        if title:
+            return _title({"title": title}, fallback)
+    return fallback
 
 
 def _title(enc: dict, fallback: str) -> str:
@@ -261,3 +284,90 @@ def _num(v):
         return None if v is None else float(v)
     except (TypeError, ValueError):
         return None
+
+
+# ---------------------------------------------------------------- numbered bars, stacked panels, strips
+
+
+def _kept(view: dict) -> list[dict] | None:
+    """A view's rows after its filters (the forms `_test` reads); None when a filter cannot be read."""
+    rows = view["_values"]
+    for t in view.get("transform", []):
+        if "filter" in t:
+            if not isinstance(t["filter"], str) or (rows and _test(t["filter"], rows[0]) is None):
+                return None
+            rows = [r for r in rows if _test(t["filter"], r)]
+    return rows
+
+
+def _numbered_bars(views: list[dict], main: dict, default: str) -> Series | None:
+    """Bars over a numbered axis (the months of a lag) are columns: one category per number, as the axis
+    prints it ("+d": −3 … 0 … +3)."""
+    x, y, rows = _field(main, "x"), _field(main, "y"), _kept(main)
+    if not rows:
+        return None
+    plus = (_enc(main, "x").get("axis") or {}).get("format") == "+d"
+    label = lambda v: (f"{int(v):+d}" if plus and v else f"{v:g}")  # noqa: E731 -- 0 prints as "0"
+    rows = sorted((r for r in rows if _num(r.get(x)) is not None), key=lambda r: _num(r[x]))
+    name = _axis_title(views, "y", y)
+    return Series("column", [label(_num(r[x])) for r in rows], {name: [_num(r.get(y)) for r in rows]},
+                  {name: [colour(main, r, default) for r in rows]},
+                  _number_format(main, "y", [r.get(y) for r in rows]), name)
+
+
+def _timeline(view_list: list[dict], default: str) -> Series | None:
+    """One panel over time: its line as a line chart, its bars or rules from zero as columns, one category
+    per month as the data name it (the day is dropped when every date is a first of the month)."""
+    main = next((v for v in view_list if _enc(v, "x").get("type") == "temporal" and _mark(v) in ("line", "rule", "bar")
+                 and _enc(v, "y").get("type") == "quantitative" and not _field(v, "y2")), None)
+    rows = _kept(main) if main else None
+    if not rows:
+        return None
+    x, y = _field(main, "x"), _field(main, "y")
+    dates = [str(r.get(x)) for r in rows]
+    cats = [d[:7] for d in dates] if all(d.endswith("-01") for d in dates) else dates
+    name = _axis_title(view_list, "y", y)
+    return Series("line" if _mark(main) == "line" else "column", cats, {name: [_num(r.get(y)) for r in rows]},
+                  {name: [colour(main, r, default) for r in rows]},
+                  _number_format(main, "y", [r.get(y) for r in rows]), name)
+
+
+def panels(spec: dict, default: str = "#0072B2") -> list[Series]:
+    """A chart of stacked panels (vconcat) as one native chart per panel PowerPoint can draw: a line over time,
+    columns, a scatter; panels it cannot (ticks) are left out. Empty when none can be drawn."""
+    out = []
+    for panel in spec.get("vconcat", []):
+        view = {**panel, "data": panel.get("data") or spec.get("data") or {}, "datasets": spec.get("datasets", {})}
+        views = layers(view)
+        found = _timeline(views, default) if views else None
+        out += [found] if found else [s for s in [series(view, default)] if s and s.kind == "scatter"]
+    return out
+
+
+def strip(spec: dict) -> Series | None:
+    """A strip plot (dots of several groups along one measured axis per category) as scatter series: `points[name]`
+    holds (category, value) pairs, one series per layer of dots, named by its filter's value ('peer')."""
+    views = layers(spec)
+    dots = [v for v in views if _mark(v) in ("point", "circle") and _enc(v, "y").get("type") in DISCRETE
+            and _enc(v, "x").get("type") == "quantitative"]
+    if not dots:
+        return None
+    out = Series("strip", _order(dots[0], "y", [r for v in dots for r in v["_values"]]), {},
+                 value_title=_axis_title(views, "x", ""))
+    for v in dots:
+        rows = _kept(v)
+        m = re.search(r"===\s*'([^']*)'", " ".join(str(t.get("filter", "")) for t in v.get("transform", [])))
+        if rows is None or not m:
+            return None
+        cat, val = _field(v, "y"), _field(v, "x")
+        out.points[m.group(1)] = [(str(r[cat]), _num(r[val])) for r in rows if _num(r.get(val)) is not None]
+        out.colours[m.group(1)] = [colour(v, {}, "#8C8C8C")]
+    domain = (_enc(dots[0], "x").get("scale") or {}).get("domain")
+    out.number_format = "0.00" if domain == [0.0, 1.0] or domain == [0, 1] else out.number_format
+    return out
+
+
+def drawable(spec: dict, default: str = "#0072B2") -> list[Series]:
+    """Every native chart a figure becomes (a heatmap is read by `grid`); empty: the figure stays a picture."""
+    one = series(spec, default) or strip(spec)
+    return [one] if one else panels(spec, default)

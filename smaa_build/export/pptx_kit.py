@@ -255,9 +255,10 @@ def scatter(slide, x, y, w, h, series: dict[str, list[tuple[float, float]]], col
     for axis, title in ((chart.category_axis, x_title), (chart.value_axis, y_title)):
         axis.has_major_gridlines = False
         axis.format.line.color.rgb = RULE
-        axis.has_title = True
-        axis.axis_title.text_frame.text = title
-        style_run(axis.axis_title.text_frame.paragraphs[0].runs[0], 11, MUTED)
+        axis.has_title = bool(title)  # the report hides some (a rank): no empty title box
+        if title:
+            axis.axis_title.text_frame.text = title
+            style_run(axis.axis_title.text_frame.paragraphs[0].runs[0], 11, MUTED)
     for s, name in zip(chart.plots[0].series, series):
         s.marker.style, s.marker.size = XL_MARKER_STYLE.CIRCLE, 7
         s.marker.format.fill.solid()
@@ -297,3 +298,49 @@ def save_stable(prs, path, iso_date: str) -> None:
     stamp = f"{iso_date or '1980-01-01'}T00:00:00Z"
     with open(path, "wb") as f:
         f.write(_restamp(raw.getvalue(), stamp, inner=False))
+
+
+def line(slide, x, y, w, h, categories: list[str], name: str, values: list, colour: str, number_format: str):
+    """A native line chart of one series over time, its axis titled with the series' name (a panel of a stack)."""
+    data = CategoryChartData(number_format=number_format)
+    data.categories = categories
+    data.add_series(name, values)
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, x, y, w, h, data).chart
+    chart.has_legend, chart.has_title = False, False
+    chart.font.name, chart.font.size = FONT, Pt(9)
+    chart.font.color.rgb = INK
+    chart.value_axis.has_major_gridlines = False
+    chart.value_axis.has_title = True
+    chart.value_axis.axis_title.text_frame.text = name
+    style_run(chart.value_axis.axis_title.text_frame.paragraphs[0].runs[0], 9, MUTED)
+    s = chart.plots[0].series[0]
+    s.smooth = False
+    s.format.line.color.rgb = rgb(colour)
+    s.marker.format.fill.solid()
+    s.marker.format.fill.fore_color.rgb = rgb(colour)
+    s.marker.format.line.fill.background()
+    return chart
+
+
+def strip(slide, x, y, w, h, categories: list[str], series: dict[str, list[tuple[str, float]]],
+          colours: dict[str, list[str]], x_title: str, names: dict[str, str]):
+    """A strip plot as a native XY scatter: the measure across, one row per category (first on top, each row
+    named above its dots at the axis' start)."""
+    n = len(categories)
+    row = {c: n - k for k, c in enumerate(categories)}
+    points = {names.get(k, k): [(v, row[c]) for c, v in pts if c in row] for k, pts in series.items()}
+    chart = scatter(slide, x, y, w, h, points, {names.get(k, k): c for k, c in colours.items()}, x_title, "")
+    chart.has_legend = True
+    chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
+    rows = chart.value_axis
+    rows.minimum_scale, rows.maximum_scale = 0.5, n + 0.6
+    rows.has_title = False
+    rows.visible = False
+    # the rows' names ride on the last series' dots (the company's: one per row), as data labels above them
+    last = list(series)[-1]
+    for k, (c, _) in enumerate(p for p in series[last] if p[0] in row):
+        label = chart.plots[0].series[-1].points[k].data_label
+        label.text_frame.text = c
+        label.position = XL_LABEL_POSITION.ABOVE
+        label.font.size = Pt(9)
+    return chart

@@ -1,7 +1,8 @@
 """Issue 14 item 5: the deck draws natively whatever PowerPoint has a type for. Bars, dots and lollipops over
 categories are native bar charts and two measures a native scatter, each carrying the spec's own numbers in the
-report's colours; heatmaps are tables coloured like the chart; pictures remain only for what has no native type
-(networks, strip plots, stacked panels)."""
+report's colours; heatmaps are tables coloured like the chart; strip plots are scatters with one row per category,
+stacked panels over time one native line (or column) chart per panel, bars over a numbered axis columns; pictures
+remain only for what has no native type (networks)."""
 
 from __future__ import annotations
 
@@ -38,10 +39,10 @@ def report_figures(exported) -> list:
 
 def test_the_demo_deck_is_native_where_powerpoint_can_be(demo):
     found = kinds(demo.result.deck)
-    # before issue 14: 2 native charts, 22 pictures, 2 tables
-    assert found == {"charts": 11, "pictures": 5, "tables": 10}, found
+    # before issue 14: 2 native charts, 22 pictures, 2 tables; then 11, 5, 10 before strips, panels, lags
+    assert found == {"charts": 17, "pictures": 1, "tables": 10}, found
     figs = report_figures(demo)
-    readable = [f for f in figs if native.grid(f.spec) or native.series(f.spec)]
+    readable = [f for f in figs if native.grid(f.spec) or native.drawable(f.spec)]
     assert len(figs) - len(readable) == found["pictures"]  # a picture only where no native type exists
 
 
@@ -90,3 +91,55 @@ def test_a_bar_chart_and_a_heatmap_of_the_report_read_back_as_their_data():
     assert (g.rows, g.columns, g.text) == (["A", "B"], ["x"], {("A", "x"): "90%", ("B", "x"): "<5"})
     assert g.fill[("B", "x")] == native.SUPPRESSED and native.dark(g.fill[("A", "x")])
     assert native.series({"vconcat": [spec, spec]}) is None  # composites stay pictures
+
+
+def _xs(plotted) -> list[float]:
+    """A scatter series' x values (python-pptx reads only the y values back)."""
+    return [float(v.text) for v in plotted._element.xpath("./c:xVal//c:pt/c:v")]
+
+
+def _check(chart, d, slug) -> None:
+    """One native chart against the series the spec reads as: categories, values and colours."""
+    plotted = list(chart.plots[0].series)
+    if d.kind == "line":
+        (name, values), = d.points.items()
+        assert list(chart.plots[0].categories) == d.categories, slug
+        assert plotted[0].name == name and list(plotted[0].values) == pytest.approx(values), slug
+        assert str(plotted[0].format.line.color.rgb) == d.colours[name][0].lstrip("#").upper(), slug
+    elif d.kind in ("scatter", "strip"):
+        rows = {len(d.categories) - k: c for k, c in enumerate(d.categories)}
+        for ser, (name, pts) in zip(plotted, d.points.items()):
+            got = list(zip(_xs(ser), ser.values))
+            want = [(v, r) for c, v in pts for r in rows if rows[r] == c] if d.kind == "strip" else pts
+            assert [c for p in got for c in p] == pytest.approx([c for p in want for c in p]), (slug, name)
+            assert str(ser.marker.format.fill.fore_color.rgb) == d.colours[name][0].lstrip("#").upper(), slug
+    else:
+        assert list(chart.plots[0].categories) == d.categories, slug
+        for ser, (name, values) in zip(plotted, d.points.items()):
+            assert list(ser.values) == pytest.approx(values), slug
+            assert [str(p.format.fill.fore_color.rgb) for p in ser.points] == [
+                c.lstrip("#").upper() for c in d.colours[name]], slug
+
+
+def test_strips_panels_and_lags_are_native_charts_of_the_specs_data(demo):
+    """The benchmark strip, the stacked SMI/CSAT panels, the lag bars and the specification curve."""
+    prs = Presentation(str(demo.result.deck))
+    by_title = {s.shapes.title.text: s for s in prs.slides}
+    wanted = {"benchmark-strip": ["strip"], "value-series": ["line", "line", "column"], "value-ccf": ["column"],
+              "resilience-curve": ["scatter"]}
+    seen = {}
+    for f in report_figures(demo):
+        if f.slug not in wanted:
+            continue
+        drawn = native.drawable(f.spec)
+        charts = [sh.chart for sh in by_title[f.title].shapes if sh.has_chart]
+        assert [d.kind for d in drawn] == wanted[f.slug] and len(charts) == len(drawn), f.slug
+        for chart, d in zip(charts, drawn):
+            _check(chart, d, f.slug)
+        seen[f.slug] = drawn
+    assert set(seen) == set(wanted)
+    strip = seen["benchmark-strip"][0]
+    assert {k: len(v) for k, v in strip.points.items()} == {"peer": 42, "company": 6}
+    assert strip.colours == {"peer": ["#8C8C8C"], "company": ["#0072B2"]}  # the report's grey peers, blue company
+    assert seen["value-ccf"][0].categories == ["-3", "-2", "-1", "0", "+1", "+2", "+3"]
+    assert [next(iter(d.colours.values()))[0] for d in seen["value-series"]] == ["#0072B2", "#E69F00", "#B8B8B8"]

@@ -10,33 +10,38 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ...facts import K_MIN_DEFAULT
+from ...spec.case import Settings, settings
 
 CONSENSUS = "consensus"
 MISSING_TEXT = {"", "nan", "none", "<na>", "na"}
 
 
+def _typed(spec) -> Settings:
+    """The typed case: callers hand the case's raw spec (settings built here) or its Settings."""
+    return spec if isinstance(spec, Settings) else settings(spec)
+
+
 def convention(spec, name: str, default: Any) -> Any:
     """Value of a [SMAA convention] overridden by name in the case's `conventions:` (e.g.
     "diffusion.hdi_widespread": 0.7, as the appendix lists it); the default otherwise."""
-    return (spec.get("conventions") or {}).get(name, default)
+    return _typed(spec).conventions.get(name, default)
 
 
 def org_ids(spec, kind: str) -> list[str]:
-    return [str(item["id"]) for item in spec["organisation"].get(kind) or []]
+    return [u.id for u in getattr(_typed(spec).organisation, kind)]
 
 
 def org_labels(spec, kind: str) -> dict[str, str]:
-    return {str(item["id"]): str(item.get("label", item["id"])) for item in spec["organisation"].get(kind) or []}
+    return _typed(spec).organisation.labels(kind)
 
 
 def level_ranks(spec) -> dict[str, int]:
-    return {str(item["id"]): int(item["rank"]) for item in spec["organisation"].get("levels") or []}
+    return {u.id: int(u.rank) for u in _typed(spec).organisation.levels}
 
 
 def management_levels(spec) -> list[str]:
     """Declared management levels; without a declaration, the levels of the two top ranks (M4.3 default)."""
-    declared = spec["organisation"].get("management_levels")
+    declared = _typed(spec).organisation.management_levels
     if declared:
         return [str(x) for x in declared]
     ranks = level_ranks(spec)
@@ -45,13 +50,13 @@ def management_levels(spec) -> list[str]:
 
 
 def rating_scale(spec) -> tuple[float, float]:
-    ratings = (spec.get("data") or {}).get("ratings") or {}
+    ratings = _typed(spec).data.get("ratings") or {}
     lo, hi = ratings.get("scale", [1, 5])
     return float(lo), float(hi)
 
 
 def k_min(spec) -> int:
-    return int((spec.get("report") or {}).get("k_min", K_MIN_DEFAULT))
+    return _typed(spec).report.k_min
 
 
 def ordered(values, preferred: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pptx.enum.chart import XL_TICK_LABEL_POSITION
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
@@ -243,8 +244,12 @@ class Deck:
             elif d.kind == "scatter":
                 kit.scatter(s, kit.LEFT, y, w, each, d.points, d.colours, d.value_title, name, d.number_format)
             else:
-                kit.bars(s, kit.LEFT, y, w, each, d.categories, d.points, d.number_format, d.colours,
-                         across=d.kind == "bar")
+                chart = kit.bars(s, kit.LEFT, y, w, each, d.categories, d.points, d.number_format, d.colours,
+                                 across=d.kind == "bar")
+                if len(d.categories) > 12:  # a label on each of many thin columns (months) collides: an axis instead
+                    chart.plots[0].has_data_labels, chart.value_axis.visible = False, True
+            if k < len(drawn) - 1 and d.kind in ("line", "column"):  # as in the report: dates under the last panel
+                s.shapes[-1].chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.NONE
             self.result.native_charts += 1
 
     def hdi_chart(self, s, caption: str) -> bool:

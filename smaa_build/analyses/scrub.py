@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Sequence
 
 import phonenumbers
 from stdnum import iban as _iban, luhn as _luhn
 
-from ..spec.patterns import as_pairs, compiled, declared
+from ..spec.patterns import as_pairs, case_rules, compiled  # noqa: F401 (case_rules: its users import it from here)
 from .scrub_words import CONNECTORS, REFERENCE_WORDS
 
 # Schemed URLs, www. addresses, bare domains with a path (top-level domain of 2–6 letters) and bare domains with
@@ -196,8 +196,3 @@ def scrub_many(texts: Iterable[str], allow: Iterable[str] | None = None, region:
                patterns: Sequence = ()) -> list[str]:
     keep = normalise_handles(allow)
     return [for_display(t, keep, region, patterns) for t in texts]
-
-
-def case_rules(spec: Mapping) -> dict:
-    """The scrub options a full case spec sets: its country as the phone region and its declared patterns."""
-    return {"region": (spec.get("engagement") or {}).get("country"), "patterns": declared(spec)}

@@ -38,6 +38,12 @@ def declared(spec: Mapping) -> tuple[tuple[str, str], ...]:
     return tuple((str(p["name"]), str(p["pattern"])) for p in (spec.get("value") or {}).get("scrub_patterns") or ())
 
 
+def case_rules(spec: Mapping) -> dict:
+    """The scrub options a case spec sets: its country as the phone region and its declared patterns. Tolerant
+    of a partial spec (a value block alone: analyses/value/examples.py), so it lives here with the raw reads."""
+    return {"region": (spec.get("engagement") or {}).get("country"), "patterns": declared(spec)}
+
+
 @lru_cache(maxsize=64)
 def compiled(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((name, re.compile(pattern)) for name, pattern in pairs)

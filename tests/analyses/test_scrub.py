@@ -2,11 +2,11 @@
 reference codes in six languages, URL tokens, declared patterns) and a few properties. Recall and false positives
 on a labelled corpus: test_scrub_corpus.py."""
 
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from _spec import full_spec
 from smaa_build.analyses.scrub import EMAIL, HANDLE, URL, case_rules, for_display, scrub, scrub_many, unescape
 from smaa_build.analyses.value.examples import display_text
 from smaa_build.spec.patterns import pattern_error
@@ -191,11 +191,13 @@ def test_case_rules_read_the_country_and_the_declared_patterns():
 
 
 def test_the_page_scrubs_quotes_with_the_case_rules():
+    from smaa_build.findings import Findings
+    from smaa_build.pages.base.context import Context
     from smaa_build.pages.value.common import quote
 
-    ctx = SimpleNamespace(spec={"engagement": {"country": "IT"}, "value": {
+    ctx = Context(spec=full_spec(engagement={"country": "IT"}, value={
         "brand_accounts": {"Heron": "HeronStores"},
-        "scrub_patterns": [{"name": "member_id", "pattern": "MB-\\d{6}"}]}})
+        "scrub_patterns": [{"name": "member_id", "pattern": "MB-\\d{6}"}]}), fs=Findings())
     out = quote(ctx, {"text": "@HeronStores tessera MB-123456, chiamate 02 1234 5678"})
     # escaped for Markdown, as every quote is
     assert out == "> “@HeronStores tessera &lt;member\\_id\\>, chiamate &lt;phone\\>”  \n> — \n"

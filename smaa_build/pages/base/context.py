@@ -53,7 +53,7 @@ class Context:
         """As findings.meta states it (a build always writes it there); findings made by hand in a test may lack
         it, and then the spec's own setting counts."""
         case = self.fs.meta.get("case") or {}
-        return int(case["k_min"]) if "k_min" in case else int(self.spec["report"]["k_min"])
+        return int(case["k_min"]) if "k_min" in case else self.settings.report.k_min
 
     @property
     def suppressed_mark(self) -> str:

@@ -30,11 +30,6 @@ def language() -> str:
     return _active.get()
 
 
-def case_language(spec: dict) -> str:
-    """The language a case's report is written in (engagement.language; the schema refuses any other)."""
-    return (spec.get("engagement") or {}).get("language") or "en"
-
-
 @cache
 def catalogue_digest(lang: str) -> str:
     """A digest of `lang`'s catalogues: text made from them (cached chart specs) is stale when it changes."""

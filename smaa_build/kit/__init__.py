@@ -8,7 +8,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import _, case_language, use
+from ..i18n import _, use
+from ..spec.case import case_language
 from ..spec import load_spec
 from ..spec.case import settings as typed
 from ..spec.fieldwork import minimums

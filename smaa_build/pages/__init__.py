@@ -4,7 +4,8 @@ Each page module has `build(ctx) -> Page | None` (None: the chapter does not app
 from __future__ import annotations
 
 from ..findings import Findings
-from ..i18n import case_language, use
+from ..i18n import use
+from ..spec.case import case_language
 from .chapter1 import alignment, engagement, mapping
 from . import appendix, feedback, home
 from .benchmark import benchmark

@@ -12,7 +12,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import SiteError
-from ..i18n import _, case_language, language, use
+from ..i18n import _, language, use
+from ..spec.case import case_language
 from ..pages.base.context import confidentiality
 from ..pages.base.format import date
 from ..spec.case import ReportSettings, settings as typed

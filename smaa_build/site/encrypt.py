@@ -24,7 +24,8 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import Problem, SiteError, SpecError
-from ..i18n import _, case_language, language, use
+from ..i18n import _, language, use
+from ..spec.case import case_language, settings
 
 ENCRYPTED = "encrypted"
 PASSWORD_ENV = "SMAA_SITE_PASSWORD"
@@ -38,8 +39,7 @@ ASSETS = "assets"
 
 
 def is_encrypted(spec: dict) -> bool:
-    # the raw read stays: protect_site is handed a bare {"report": {"privacy": …}} (tests/site/test_encrypt.py)
-    return spec["report"].get("privacy") == ENCRYPTED
+    return settings(spec).report.privacy == ENCRYPTED
 
 
 def password_problem(password: str | None) -> str | None:

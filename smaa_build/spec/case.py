@@ -168,5 +168,11 @@ class Case:
         return {item["id"]: int(item["rank"]) for item in self.spec["organisation"]["levels"]}
 
 
+def case_language(spec: Mapping[str, Any]) -> str:
+    """The language a case's report is written in (engagement.language; the schema refuses any other). Read raw
+    here, in spec/, because kit, site and pages hand it the spec before (or without) building Settings."""
+    return (spec.get("engagement") or {}).get("language") or "en"
+
+
 def freeze(d: dict) -> Mapping[str, Any]:
     return MappingProxyType(d)

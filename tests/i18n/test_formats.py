@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smaa_build.i18n import _, case_language, use
+from smaa_build.i18n import _, use
+from smaa_build.spec.case import case_language
 from smaa_build.i18n.locales import d3_locale, d3_pattern
 from smaa_build.pages.base import format as fmt
 

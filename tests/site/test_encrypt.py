@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
+from _spec import full_spec
 from smaa_build.errors import SpecError
 from smaa_build.run.build import build
 from smaa_build.site import encrypt
@@ -333,7 +334,7 @@ def test_host_auth_config_and_site_are_untouched(tmp_path):
     (site / "search").mkdir()
     (site / "search" / "search_index.json").write_text("{}", encoding="utf-8")
     before = tree(site)
-    encrypt.protect_site({"report": {"privacy": "host-auth"}}, site)
+    encrypt.protect_site(full_spec(report={"privacy": "host-auth"}), site)
     assert tree(site) == before
 
 
@@ -345,4 +346,4 @@ def test_encrypted_site_with_a_stray_clear_file_is_refused(tmp_path, monkeypatch
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_text('{"docs": "Heron"}', encoding="utf-8")
     with pytest.raises(SiteError, match="search/search_index.json would be served unencrypted"):
-        encrypt.protect_site({"report": {"privacy": "encrypted"}}, tmp_path)
+        encrypt.protect_site(full_spec(report={"privacy": "encrypted"}), tmp_path)

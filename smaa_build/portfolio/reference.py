@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..errors import SmaaError, SpecError
 from ..facts import K_MIN_DEFAULT, MACRO_SECTORS
+from ..spec.case import settings, stored
 from ..spec.columns import REFERENCE_METRICS, WIDER_SIZE_BANDS, nace_section, size_band
 
 ATTRIBUTES = ("case_id", "sector", "size_band", "year", "org_model")
@@ -142,7 +143,7 @@ def profile(release: Path) -> dict:
     spec = yaml.safe_load((release / "case.yaml").read_text(encoding="utf-8-sig"))
     meta = json.loads((release / "release.json").read_text(encoding="utf-8"))
     findings = json.loads((release / "findings.json").read_text(encoding="utf-8"))["findings"]
-    e = spec.get("engagement") or {}
+    e = stored(spec, "engagement") or {}  # an earlier release's case.yaml, as it was stored
     row = {"sector": nace_section(e.get("sector")) or "", "size_band": size_band(e.get("size_band")) or "",
            "year": str(meta["date"])[:4], "org_model": e.get("org_model") or "", COUNTRY: e.get("country") or ""}
     for metric, key in BENCHMARK_SOURCES.items():
@@ -228,8 +229,9 @@ def add_case(case_path: Path, set_path: Path | None = None, k: int | None = None
 
     spec, files, _ = load_spec(case_path)
     case_dir = spec_file(case_path).resolve().parent
-    case_id = spec["engagement"]["id"]
-    if not (spec.get("benchmark") or {}).get("consent"):
+    typed = settings(spec)
+    case_id = typed.engagement.id
+    if not typed.benchmark.get("consent"):
         raise ReferenceError(f"{case_id} has no benchmark consent: set benchmark.consent: true in case.yaml once the "
                              "client has agreed that its anonymised profile joins the reference set")
     final = releases_dir(case_dir) / "final"
@@ -241,7 +243,7 @@ def add_case(case_path: Path, set_path: Path | None = None, k: int | None = None
         done = json.loads(record.read_text(encoding="utf-8"))
         raise ReferenceError(f"{case_id} is already in the reference set as {done['row']} ({record})")
     set_path = Path(set_path or default_set(case_dir, spec, files))
-    added = append(set_path, [profile(final)], int(k or spec["report"]["k_min"]))
+    added = append(set_path, [profile(final)], int(k or typed.report.k_min))
     record.write_text(json.dumps({"row": added.ids[0], "set": os.path.relpath(set_path, case_dir),
                                   "coarsened": added.steps[0], "set_sha256": added.after}, indent=1) + "\n",
                       encoding="utf-8")

@@ -174,5 +174,12 @@ def case_language(spec: Mapping[str, Any]) -> str:
     return (spec.get("engagement") or {}).get("language") or "en"
 
 
+def stored(spec: Mapping[str, Any], name: str) -> Any:
+    """A top-level block of a case.yaml as an earlier release stored it (None when absent). That spec was valid
+    under the schema of its day, not necessarily today's, so it gets no Settings: the comparisons across
+    versions (pages/changes, the reference set's profile) read it through here, tolerantly."""
+    return spec.get(name)
+
+
 def freeze(d: dict) -> Mapping[str, Any]:
     return MappingProxyType(d)

@@ -22,6 +22,7 @@ from fnmatch import fnmatchcase
 
 from ...findings import Finding
 from ...i18n import N_, _
+from ...spec.case import stored
 from ..base import format as fmt
 from ..base import phrases
 from . import diff as ch
@@ -201,7 +202,7 @@ def changed_data(old: ch.Snapshot, new: ch.Snapshot) -> list[str]:
     """Data kinds (DATA_NAMES keys) whose file changed between the versions, from the provenance digests."""
     a = (old.findings.meta.get("provenance") or {}).get("inputs") or {}
     b = (new.findings.meta.get("provenance") or {}).get("inputs") or {}
-    files = {decl.get("file"): kind for kind, decl in (new.spec.get("data") or {}).items() if isinstance(decl, dict)}
+    files = {decl.get("file"): kind for kind, decl in (stored(new.spec, "data") or {}).items() if isinstance(decl, dict)}
     ref = ((new.findings.meta.get("provenance") or {}).get("reference_set") or {}).get("file")
     kinds = set()
     for path in set(a) & set(b):
@@ -217,7 +218,7 @@ def changed_settings(old: ch.Snapshot, new: ch.Snapshot) -> list[str]:
     """case.yaml sections (SETTING_NAMES keys) that differ; both specs are read with the schema's defaults."""
     if not old.spec or not new.spec:
         return []
-    return sorted(s for s in SETTING_NAMES if _json(old.spec.get(s)) != _json(new.spec.get(s)))
+    return sorted(s for s in SETTING_NAMES if _json(stored(old.spec, s)) != _json(stored(new.spec, s)))
 
 
 def software(old: ch.Snapshot, new: ch.Snapshot) -> bool:
@@ -247,7 +248,8 @@ def _feeds(feeds: frozenset, section: str) -> bool:
 
 
 def _overrides(spec: dict, risk_id: str, department) -> list[dict]:
-    rows = ((spec.get("risks") or {}).get("overrides") or []) if isinstance(spec.get("risks"), dict) else []
+    risks = stored(spec, "risks")
+    rows = (risks.get("overrides") or []) if isinstance(risks, dict) else []
     return [r for r in rows if r.get("id") == risk_id and (r.get("department") or None) == (department or None)]
 
 

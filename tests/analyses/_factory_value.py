@@ -3,12 +3,13 @@ CSAT survey, so the expected sign and rough size of every statistic are known.""
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+import _spec
+from _spec import merge
 from smaa_build.spec.case import Case, freeze
 
 WORDS = {1: "great lovely flight thanks", 0: "flight landed at gate", -1: "terrible delay awful service"}
@@ -55,10 +56,8 @@ def csat_frame(months: pd.DatetimeIndex, level: np.ndarray, seed: int, brands: t
                                        "fieldwork_end", "published_at"])
 
 
-# what validation leaves in every case.yaml and Case.settings reads (spec/case.py); a test's own spec merges it in
-TYPED = {"engagement": {"id": "value-unit", "client": "Value Client"},
-         "report": {"k_min": 5, "round": 1, "status": "draft", "date": "2026-04-10", "confidentiality": "Confidential."},
-         "organisation": {"functions": [], "levels": [], "activities": []}}
+# what validation leaves in every case.yaml and Case.settings reads (tests/_spec.py); a test's own spec merges it in
+TYPED = merge(_spec.TYPED, {"engagement": {"id": "value-unit", "client": "Value Client"}})
 
 BASE_SPEC = {
     "spec_version": 1,
@@ -68,13 +67,6 @@ BASE_SPEC = {
     "value": {"area": "customer satisfaction", "smi_measure": "mean_compound", "design": "time_series",
               "scorer": "provided", "seed": 7, "n_min": 30},
 }
-
-
-def merge(base: dict, extra: dict) -> dict:
-    out = copy.deepcopy(base)
-    for key, value in extra.items():
-        out[key] = merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-    return out
 
 
 def make_case(root: Path, n_months: int = 30, seed: int = 0, spec: dict | None = None,

@@ -210,7 +210,7 @@ def test_run_kpis_and_flows():
 
 def test_run_without_kpis_or_flows_says_why():
     fs = _run(make_case(interviewees=[("p0", "fa", "T1")]))
-    assert fs.findings["alignment.kpi_jaccard_mean"].reason == "no KPI list declared (data.kpis)"
+    assert fs.findings["alignment.kpi_jaccard_mean"].reason == "no list of KPIs was collected"
     assert fs.findings["alignment.flows.density"].value is None
 
 

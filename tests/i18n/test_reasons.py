@@ -4,6 +4,8 @@ a page says it again in the report's language; facts' macro-sector names and the
 
 from __future__ import annotations
 
+import re
+
 import json
 
 from smaa_build.analyses.indicators import _chapter_reason
@@ -50,7 +52,7 @@ def test_a_reason_that_quotes_another_finding_says_both_and_its_subject():
     """The risk register's "Why" quotes the indicator's own finding: what could not be computed, and why."""
     kpis = Finding("alignment.kpi_jaccard_mean", "Mean KPI overlap", None, reason=Reason(NO_KPI_LIST))
     why = _chapter_reason(_read_back(kpis), "alignment.kpi_jaccard_mean", KPI_OVERLAP)
-    assert why == "the KPI overlap between functions could not be computed: no KPI list declared (data.kpis)"
+    assert why == "the KPI overlap between functions could not be computed: no list of KPIs was collected"
     row = {"reason": str(why), "why": why.stored()}
     assert row["why"]["msg"] == COULD_NOT_COMPUTE
     with use("en"):
@@ -88,3 +90,13 @@ def test_a_withheld_finding_says_why_though_findings_json_keeps_no_extra_for_it(
     with use("it"):
         assert reason_of(f) == "non mostrato per tutelare la riservatezza"
         assert row_reason({"reason": ""}) == ""  # never the catalogue's header (gettext of "")
+
+
+def test_no_reason_a_client_reads_names_a_configuration_key():
+    """Reasons print on client pages ("Not computed: …"): a setting's key (data.kpis, engagement.core_process) is
+    for the researcher's Method notes and the spec reference, not for the client (issue 13, item 4)."""
+    from smaa_build.analyses import reasons
+
+    texts = [v for k, v in vars(reasons).items() if k.isupper() and isinstance(v, str)]
+    assert len(texts) > 20
+    assert [t for t in texts if re.search(r"\b[a-z_]+\.[a-z_]+\b", t)] == []

@@ -133,7 +133,7 @@ def test_matches_core(core, names, expected):
 def test_no_core_process_declared():
     case = make_case({**RISKS, "engagement": {"core_process": None}})
     out = {i.key: i for i in recommend.run(case, risk.register(case, INDICATORS))}
-    assert out["recommend.core_process"].value is None and "no core process" in out["recommend.core_process"].reason
+    assert out["recommend.core_process"].value is None and "core process was not named" in out["recommend.core_process"].reason
     assert out["recommend.n_core_process"].value is None
     assert not any(r["core_process"] for r in out["recommend.list"].rows)
 

@@ -32,7 +32,8 @@ def test_a_failed_rebuild_shows_its_error_over_the_page_until_a_good_build(tmp_p
         assert "First version" in page.inner_text("body")  # the previous build stays underneath
         story.write_text("Second version of the summary.\n")
         assert preview.poll() is True
-        page.wait_for_function("document.body.innerText.includes('Second version')", timeout=15_000)
+        page.wait_for_function("document.body !== null && document.body.innerText.includes('Second version')",
+                               timeout=15_000)  # body is null while the page reloads
         page.wait_for_timeout(1500)  # one more poll: the good build keeps the overlay away
         assert page.locator("#smaa-build-error").count() == 0
         assert errors == []

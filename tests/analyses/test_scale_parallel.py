@@ -10,7 +10,8 @@ import pytest
 
 from smaa_build import findings as F
 from smaa_build.analyses import run_all
-from smaa_build.analyses.value import parallel
+from smaa_build.analyses.value import aggregate, parallel
+from smaa_build.analyses.value import correlation as co
 from smaa_build.spec import load_case
 
 GARDENIA = Path(__file__).resolve().parents[2] / "cases" / "gardenia"
@@ -46,15 +47,35 @@ def test_no_bar_when_the_output_is_captured(monkeypatch):
     assert screen.getvalue() == ""
 
 
+def _counting(fn, calls: list):
+    def chunk(frame, by):
+        calls.append(len(frame))
+        return fn(frame, by)
+    return chunk
+
+
 @pytest.mark.slow
 def test_findings_on_a_two_process_dask_cluster_are_byte_identical(tmp_path, monkeypatch):
-    from distributed import LocalCluster
+    """Scoring, text features and the per-period aggregation run as Dask tasks on the workers, and the findings
+    are the local run's, byte for byte. Chunks of 1,000 rows make gardenia's aggregation several chunks, so the
+    partials computed on two processes are combined, in order, as the local run combines them."""
+    from distributed import Client, LocalCluster, get_task_stream
 
     monkeypatch.delenv(parallel.SCHEDULER_ENV, raising=False)
-    local = F.dumps(run_all(load_case(GARDENIA, cache_dir=tmp_path / "local")))
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    monkeypatch.setattr(aggregate, "ROWS", 1_000)
+    chunk_rows: list[int] = []
+    with monkeypatch.context() as local_only:
+        local_only.setattr(co, "post_stats_chunk", _counting(co.post_stats_chunk, chunk_rows))
+        local = F.dumps(run_all(load_case(GARDENIA, cache_dir=tmp_path / "local")))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as watcher, get_task_stream(watcher) as stream:
         monkeypatch.setenv(parallel.SCHEDULER_ENV, cluster.scheduler_address)
         remote = F.dumps(run_all(load_case(GARDENIA, cache_dir=tmp_path / "cluster")))
-        ran = set(cluster.scheduler.task_prefixes)
-    assert {"score_chunk", "features_chunk"} <= ran  # the texts really went to the cluster (Dask drops the _)
+        workers = set(cluster.scheduler.workers)
+    ran = [(str(t["key"]).split("-")[0].lstrip("_"), t["worker"]) for t in stream.data]
+    names = {name for name, _ in ran}
+    assert {"score_chunk", "features_chunk", "post_stats_chunk"} <= names  # the work really went to the cluster
+    assert len(chunk_rows) >= 4 and max(chunk_rows) == 1_000
+    assert sum(name == "post_stats_chunk" for name, _ in ran) == len(chunk_rows)  # every chunk, on a worker
+    assert {w for _, w in ran} <= workers
     assert remote == local

@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from ...facts import PERIODS, SMI_MEASURES as MEASURES  # value.period and value.smi_measure choices
+from . import aggregate
 
 Z95 = float(stats.norm.ppf(0.975))
 Z_LITERAL = 1.96  # Bland–Altman limits and CCF bounds are conventionally written with 1.96
@@ -299,7 +300,13 @@ def period_label(start: pd.Series, period: str) -> pd.Series:
 
 
 def post_stats(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Sufficient statistics per group from post level: n, Σs, Σs², #negative, #positive (NaN scores dropped)."""
+    """Sufficient statistics per group from post level: n, Σs, Σs², #negative, #positive (NaN scores dropped),
+    summed over fixed row chunks in order (aggregate.py), on the Dask cluster when one is named."""
+    return aggregate.grouped_sums(post_stats_chunk, frame[list(by) + ["score", "cls"]], by)
+
+
+def post_stats_chunk(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """`post_stats` of one chunk of posts (a Dask task of that name on a cluster)."""
     f = frame.loc[np.isfinite(frame["score"].to_numpy(float)), by + ["score", "cls"]]
     f = f.assign(sq=f["score"] ** 2, neg=(f["cls"] == -1).astype(np.int64), pos=(f["cls"] == 1).astype(np.int64))
     g = f.groupby(by, sort=True, observed=True, dropna=False)

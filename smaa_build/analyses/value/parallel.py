@@ -1,5 +1,6 @@
-"""Where per-text work runs (issue 15): this machine's cores (a fork pool), or a Dask cluster when
-`smaa --scheduler tcp://host:8786` or SMAA_DASK_SCHEDULER names one; smaa writes no scheduler of its own.
+"""Where per-text work and the per-period aggregation run (issue 15): this machine (a fork pool for the texts),
+or a Dask cluster when `smaa --scheduler tcp://host:8786` or SMAA_DASK_SCHEDULER names one; smaa writes no
+scheduler of its own.
 
 Chunks are consecutive slices of the texts and the results come back in chunk order whichever worker computed
 them, so the answers (and the findings) are the same wherever they ran. Long work shows a progress bar on a
@@ -81,6 +82,17 @@ def _on_cluster(fn, parts: list, address: str) -> Iterable:
         futures = client.map(fn, parts, pure=False)
         for part, future in zip(parts, futures):
             yield len(part), future.result()
+
+
+def map_ordered(fn, parts: list, label: str) -> list:
+    """`fn` over `parts` already cut (e.g. row chunks of a frame): as Dask tasks when a cluster is named, else
+    one after another in this process (cheap work: a pool would spend more on copying than it saves); the
+    results in part order either way, so whatever combines them does the same arithmetic."""
+    address = scheduler()
+    total = sum(len(p) for p in parts)
+    if address:
+        return with_progress(_on_cluster(fn, parts, address), total, f"{label} on {address}")
+    return with_progress(((len(p), fn(p)) for p in parts), total, label)
 
 
 def map_chunks(fn, items: Sequence, requested: int | None = None, initializer=None,

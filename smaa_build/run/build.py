@@ -123,10 +123,16 @@ class Prepared:
     files: dict = field(default_factory=dict)  # narrative:<section> and data kinds -> path
     shown: dict = field(default_factory=dict)  # section -> narrative as rendered into the pages
     settings: Settings | None = None  # the typed case.yaml
+    cache_dir: Path | None = None  # build/.cache/<id>: findings, chart specs, per-text scores, drawings
 
     @property
     def case_id(self) -> str:
         return self.settings.engagement.id
+
+    @property
+    def drawings(self) -> Path | None:
+        """Where the charts' static drawings are kept between builds (site/drawing_store.py)."""
+        return self.cache_dir / "drawings" if self.cache_dir else None
 
 
 def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
@@ -146,7 +152,8 @@ def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = Fals
     out_dir = Path(out_root) / case_id
     if preview and is_encrypted(spec):
         out_dir = preview_dir(out_root, case_id)
-    key = Path(out_root) / ".cache" / case_id / provenance.analysis_key(prov)
+    cache_dir = Path(out_root) / ".cache" / case_id
+    key = cache_dir / provenance.analysis_key(prov)
     fs, cached = analyse(case_path, (spec, files, loaded.spec_warnings), prov, key.with_suffix(".json"), strict,
                          progress)
     fresh = None if cached else F.dumps(fs)
@@ -159,7 +166,7 @@ def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = Fals
         remember(fresh, key.with_suffix(".json"))
     tree.add("findings.json", F.dumps(fs))
     tree.add("mkdocs.yml", dump_config(mkdocs_config(spec, [(p.slug, p.title) for p in pages], out_dir)))
-    return Prepared(spec, tree, out_dir, cached, loaded.warnings, files, shown, loaded.settings)
+    return Prepared(spec, tree, out_dir, cached, loaded.warnings, files, shown, loaded.settings, cache_dir)
 
 
 PREVIEW_DIR = ".preview-unencrypted"
@@ -184,7 +191,7 @@ def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
     try:
         prep.tree.write(staging)
         progress("building site (mkdocs --strict)")
-        build_site(staging / "mkdocs.yml", staging / "site")
+        build_site(staging / "mkdocs.yml", staging / "site", prep.drawings)
         if not preview:
             protect_site(prep.spec, staging / "site")  # report.privacy: encrypted; nothing in host-auth
         swap_in(staging, prep.out_dir)

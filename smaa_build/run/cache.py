@@ -1,8 +1,9 @@
 """`smaa cache prune`: shrink a case's cache (build/.cache/<id>/) to what the case, as it stands, still uses.
 
 Kept: the findings entry of the current inputs (smaa's code, case.yaml, the data files) and, in every per-text
-store, the texts of the current posts. Removed: findings entries of earlier inputs, texts no longer in the posts,
-and files of earlier cache layouts. With `everything=True` the whole folder goes (the next build starts cold).
+store, the texts of the current posts, and the charts' static drawings the last build used (site/drawing_store.py).
+Removed: findings entries of earlier inputs, texts no longer in the posts, other drawings, and files of earlier
+cache layouts. With `everything=True` the whole folder goes (the next build starts cold).
 Nothing under cases/ or the published sites is touched.
 """
 
@@ -12,6 +13,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..site import drawing_store
 from ..spec import load_case, provenance
 
 
@@ -54,5 +56,6 @@ def prune(case_path: Path, out_root: Path = Path("build"), everything: bool = Fa
         else:  # an earlier layout, or a case without posts now
             report.files_removed.append(f"posts/{path.name}")
             path.unlink()
+    report.files_removed += [f"drawings/{name}" for name in drawing_store.prune(folder / "drawings")]
     report.bytes_after = _size(folder)
     return report

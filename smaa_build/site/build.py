@@ -117,9 +117,10 @@ def _environment(**values: str):
             os.environ.pop(k, None)
 
 
-def build_site(config_file: Path, site_dir: Path) -> None:
-    """mkdocs build --strict of `config_file` into `site_dir` (warnings are errors), then the hardening pass of
-    site/harden.py: no link but http(s), mailto or relative, no inline script."""
+def build_site(config_file: Path, site_dir: Path, drawings: Path | None = None) -> None:
+    """mkdocs build --strict of `config_file` into `site_dir` (warnings are errors), each chart's static drawing
+    (kept in `drawings` between builds, when given), then the hardening pass of site/harden.py: no link but
+    http(s), mailto or relative, no inline script."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -137,7 +138,7 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     finally:
         log.removeHandler(handler)
         log.propagate = propagate
-    add_static(site_dir)  # each chart's drawing for readers without scripts (site/static_charts.py)
+    add_static(site_dir, drawings)  # each chart's drawing for readers without scripts (site/static_charts.py)
     harden_site(site_dir)
 
 

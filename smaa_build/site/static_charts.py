@@ -15,6 +15,8 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from . import drawing_store
+
 # Fonts that both vl-convert (which measures the labels) and the PDF/slide renderer have; a family the two
 # resolved differently would make labels overrun their boxes. The same families as print.css, all installed by
 # tasks.py: DejaVu Sans draws the symbols Liberation Sans lacks (◀ ▶).
@@ -110,8 +112,17 @@ def drawing(spec: _Spec, width: int) -> str:
     return _render(spec.spec, width)
 
 
-def svg(spec: dict, width: int = PDF_WIDTH_PX) -> str:
-    return drawing(_Spec(spec), width)
+def svg(spec: dict, width: int = PDF_WIDTH_PX, store: Path | None = None) -> str:
+    """The drawing of `spec` at `width`; with a `store` (build/.cache/<id>/drawings) found there when this very
+    spec was drawn before by the same code, vl-convert and fonts (site/drawing_store.py), else drawn and kept."""
+    if store is None:
+        return drawing(_Spec(spec), width)
+    name = drawing_store.key(spec, width)
+    found = drawing_store.read(store, name)
+    if found is None:
+        found = drawing(_Spec(spec), width)
+        drawing_store.write(store, name, found)
+    return found
 
 
 # ---------------------------------------------------------------- the pages' fallback when scripts do not run
@@ -130,10 +141,10 @@ def _title_lines(spec: dict) -> list[str]:
             for v in (t.get("text"), t.get("subtitle")) if v]
 
 
-def fallback(spec: dict, description: str) -> str:
+def fallback(spec: dict, description: str, store: Path | None = None) -> str:
     """<noscript>: the chart's title as text and its static drawing as an image (a data: URL, so an encrypted
     report keeps it inside the encrypted page and the Content-Security-Policy's img-src 'self' data: allows it)."""
-    drawing = svg(spec)
+    drawing = svg(spec, store=store)
     m = re.search(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"', drawing)
     size = f' width="{float(m.group(1)):.0f}" height="{float(m.group(2)):.0f}"' if m else ""
     lines = _title_lines(spec)
@@ -148,16 +159,20 @@ def _with_fallbacks(page: str, drawn_specs: dict[str, str]) -> str:
     return _FIGURE.sub(lambda m: m.group(1) + m.group(3) + drawn_specs[m.group(4)], page)
 
 
-def add_static(site_dir: Path) -> int:
-    """Give every chart of every page its static drawing; returns how many charts were drawn."""
+def add_static(site_dir: Path, store: Path | None = None) -> int:
+    """Give every chart of every page its static drawing (kept in `store`, when given, and the store told which
+    drawings this build used); returns how many charts were drawn or found."""
     pages = {p: p.read_text(encoding="utf-8") for p in sorted(Path(site_dir).rglob("*.html"))}
     found = {m.group(4): m.group(2) for text in pages.values() for m in _FIGURE.finditer(text)}
+    specs = {raw: json.loads(raw) for raw in found}
+    if store is not None:
+        drawing_store.record_use(store, {drawing_store.key(spec, PDF_WIDTH_PX) for spec in specs.values()})
     if not found:
         return 0
 
     def draw(item):
         raw, description = item
-        return raw, fallback(json.loads(raw), description)
+        return raw, fallback(specs[raw], description, store)
 
     with ThreadPoolExecutor(WORKERS) as pool:
         drawn_specs = dict(pool.map(draw, found.items()))

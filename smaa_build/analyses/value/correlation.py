@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special  # not scipy.stats: importing it costs ~1 s a build, for the same numbers
 
 from ...facts import PERIODS, SMI_MEASURES as MEASURES  # value.period and value.smi_measure choices
 from . import aggregate
 
-Z95 = float(stats.norm.ppf(0.975))
+Z95 = float(special.ndtri(0.975))
 Z_LITERAL = 1.96  # Bland–Altman limits and CCF bounds are conventionally written with 1.96
 LITERATURE = [
     {"name": "Bland–Altman limits of agreement", "value": f"bias ± {Z_LITERAL} SD of the differences",
@@ -54,7 +54,7 @@ def _pairs(x, y) -> tuple[np.ndarray, np.ndarray]:
 
 def fisher_ci(r: float, n: float, conf: float = 0.95, se_scale: float = 1.0) -> tuple[float, float]:
     """tanh(atanh r ± z·SE), SE = se_scale/√(n − 3)."""
-    z = float(stats.norm.ppf(0.5 + conf / 2))
+    z = float(special.ndtri(0.5 + conf / 2))
     with np.errstate(divide="ignore"):
         centre = np.arctanh(np.clip(r, -1.0, 1.0))
     half = z * se_scale / math.sqrt(n - 3)
@@ -67,7 +67,7 @@ def t_test(r: float, n: float) -> tuple[float, float, float]:
     if abs(r) >= 1:
         return math.copysign(math.inf, r), df, 0.0
     t = r * math.sqrt(df / (1 - r * r))
-    return t, df, float(2 * stats.t.sf(abs(t), df))
+    return t, df, float(2 * special.stdtr(df, -abs(t)))  # Student's t survival function
 
 
 def _small_n(r: float, n: int, what: str, ci: tuple | None) -> Corr:
@@ -92,13 +92,18 @@ def pearson(x, y, n_eff: float | None = None, conf: float = 0.95) -> Corr:
     return Corr(r, n, fisher_ci(r, m, conf), p, "", {"t": t, "df": df, "n_used": m})
 
 
+def ranks(x: np.ndarray) -> np.ndarray:
+    """Average ranks for ties (what scipy's rankdata gives, value for value)."""
+    return pd.Series(x).rank(method="average").to_numpy(float)
+
+
 def spearman(x, y, conf: float = 0.95) -> Corr:
     """Spearman ρ (average ranks for ties) with the Bonett–Wright (2000) CI and scipy's t-approximation p."""
     x, y = _pairs(x, y)
     n = x.size
     if n < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return Corr(None, n, reason=f"n = {n} pairs or a constant series: correlation not defined")
-    rho = float(np.corrcoef(stats.rankdata(x), stats.rankdata(y))[0, 1])
+    rho = float(np.corrcoef(ranks(x), ranks(y))[0, 1])
     if abs(rho) > 1 - 1e-12:  # identical rankings give 1 up to rounding
         rho = math.copysign(1.0, rho)
     se_scale = math.sqrt(1 + rho * rho / 2)
@@ -198,7 +203,7 @@ def prewhitened_ccf(x, y, max_lag: int, max_p: int = 2) -> tuple[pd.DataFrame, d
     xw, yw = ar_filter(np.asarray(x, float), coef[1:]), ar_filter(np.asarray(y, float), coef[1:])
     table = ccf(xw, yw, max_lag)
     table["bound"] = Z_LITERAL / np.sqrt(table["n"])
-    table["p"] = 2 * stats.norm.sf(np.abs(table["ccf"]) * np.sqrt(table["n"]))
+    table["p"] = 2 * special.ndtr(-np.abs(table["ccf"]) * np.sqrt(table["n"]))  # the normal survival function
     return table, {"ar_order": p, "ar_coef": [float(c) for c in coef]}
 
 

@@ -39,6 +39,15 @@ def test_chunks_come_back_in_order_with_a_bar_on_a_terminal(monkeypatch):
     assert "Scoring texts" in shown and "100/100" in shown and "texts/s" in shown
 
 
+def test_a_long_aggregation_draws_a_bar_in_posts_on_a_terminal(monkeypatch):
+    monkeypatch.setattr(parallel, "PROGRESS_MIN", 10)
+    monkeypatch.delenv(parallel.SCHEDULER_ENV, raising=False)
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    assert parallel.map_ordered(len, [list(range(6)), list(range(6))], "Aggregating posts") == [6, 6]
+    shown = screen.getvalue()
+    assert "Aggregating posts" in shown and "12/12" in shown and "posts/s" in shown
+
 def test_no_bar_when_the_output_is_captured(monkeypatch):
     monkeypatch.setattr(parallel, "PROGRESS_MIN", 10)
     screen = io.StringIO()

@@ -37,22 +37,22 @@ def chunks(items: Sequence) -> list:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-def _rate(done: list, start: float) -> Callable:
+def _rate(done: list, start: float, unit: str) -> Callable:
     def show(_item) -> str:
         elapsed = time.perf_counter() - start
-        return f"{done[0] / elapsed:,.0f} texts/s" if elapsed > 0 and done[0] else ""
+        return f"{done[0] / elapsed:,.0f} {unit}/s" if elapsed > 0 and done[0] else ""
     return show
 
 
-def with_progress(parts: Iterable[tuple[int, object]], total: int, label: str) -> list:
-    """Collect (n_texts, result) pairs in order, drawing a bar (count, rate, ETA) when stderr is a terminal."""
+def with_progress(parts: Iterable[tuple[int, object]], total: int, label: str, unit: str = "texts") -> list:
+    """Collect (n_items, result) pairs in order, drawing a bar (count, rate, ETA) when stderr is a terminal."""
     if total < PROGRESS_MIN or not sys.stderr.isatty():
         return [result for _n, result in parts]
     import click
 
     done, out = [0], []
     with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True,
-                           item_show_func=_rate(done, time.perf_counter())) as bar:
+                           item_show_func=_rate(done, time.perf_counter(), unit)) as bar:
         for n, result in parts:
             out.append(result)
             done[0] += n
@@ -79,20 +79,21 @@ def _on_cluster(fn, parts: list, address: str) -> Iterable:
     from distributed import Client
 
     with Client(address, set_as_default=False) as client:
-        futures = client.map(fn, parts, pure=False)
+        # the chunks go to the workers as data, not inside the task graph (a graph of many MB is slow to send)
+        futures = client.map(fn, client.scatter(list(parts)), pure=False)
         for part, future in zip(parts, futures):
             yield len(part), future.result()
 
 
-def map_ordered(fn, parts: list, label: str) -> list:
+def map_ordered(fn, parts: list, label: str, unit: str = "posts") -> list:
     """`fn` over `parts` already cut (e.g. row chunks of a frame): as Dask tasks when a cluster is named, else
     one after another in this process (cheap work: a pool would spend more on copying than it saves); the
     results in part order either way, so whatever combines them does the same arithmetic."""
     address = scheduler()
     total = sum(len(p) for p in parts)
     if address:
-        return with_progress(_on_cluster(fn, parts, address), total, f"{label} on {address}")
-    return with_progress(((len(p), fn(p)) for p in parts), total, label)
+        return with_progress(_on_cluster(fn, parts, address), total, f"{label} on {address}", unit)
+    return with_progress(((len(p), fn(p)) for p in parts), total, label, unit)
 
 
 def map_chunks(fn, items: Sequence, requested: int | None = None, initializer=None,

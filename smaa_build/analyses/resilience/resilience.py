@@ -29,6 +29,7 @@ from ..value import value
 from ..chapter1.common import convention
 from .common import FACTOR_LABELS, SECTION, Curve, level_label
 from .outputs import outputs  # the findings and tables, kept apart to stay readable
+from .series import Assigned, smi_series, weighted_median  # noqa: F401 (the series' statistics; tests use them)
 
 MAX_DRAWS = 5040  # 7!: a cross-section of more than 7 brands samples permutations instead of listing them all
 CONVENTIONS = [
@@ -95,24 +96,37 @@ def keep_mask(posts: pd.DataFrame, retweets: str, brand_posts: str) -> np.ndarra
     return keep
 
 
-def scores_by_scorer(posts: pd.DataFrame, scorers, base: np.ndarray, cache: Path) -> dict:
-    """(score, class) arrays per scorer. VADER scores the value analysis's own posts as one block, so its
-    cache entry is reused, and the remaining posts (retweets, brand posts) as another."""
+def scores_by_scorer(posts: pd.DataFrame, scorers, cache: Path) -> dict:
+    """(score, class) arrays per scorer, for every post (a text's score does not depend on the posts around it)."""
     out = {}
     for name in scorers:
-        if name == "vader":
-            scores = np.full(len(posts), np.nan)
-            for block in (base, ~base):
-                if block.any():
-                    scores[block] = se.score_posts(posts.loc[block], "vader", cache)[0]
-        else:
-            scores = se.score_posts(posts, name, cache)[0]
+        scores = se.score_posts(posts, name, cache)[0]
         out[name] = (scores, se.classify(np.nan_to_num(scores)))
     return out
 
 
-def _assign(post_keys: pd.DataFrame, unit_keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    left = post_keys.dropna().assign(_p=lambda d: d.index.to_numpy())
+def _assign(post_keys: dict, unit_keys: pd.DataFrame, among: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(post, unit) pairs, sorted by post then unit, of the posts (all, or those `among`) whose keys equal a unit's;
+    a post with a missing key sits in no unit. Unique unit keys (the calendar's) are looked up as integer codes."""
+    n = len(next(iter(post_keys.values())))
+    ok = np.ones(n, bool) if among is None else among.copy()
+    if unit_keys.duplicated().any():  # a post may then sit in several units
+        return _assign_merge(post_keys, unit_keys, ok)
+    code, unit_code = np.zeros(n, np.int64), np.zeros(len(unit_keys), np.int64)
+    for col in unit_keys.columns:
+        levels = pd.Index(pd.unique(unit_keys[col]))
+        values = pd.Series(post_keys[col])
+        found = levels.get_indexer(values)
+        ok &= (found >= 0) & values.notna().to_numpy()
+        code, unit_code = code * len(levels) + found, unit_code * len(levels) + levels.get_indexer(unit_keys[col])
+    unit = pd.Index(unit_code).get_indexer(code)  # -1 where the combination is no unit (a brand's missing period)
+    post = np.flatnonzero(ok & (unit >= 0))
+    return post, unit[post]
+
+
+def _assign_merge(post_keys: dict, unit_keys: pd.DataFrame, ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    left = pd.DataFrame({k: pd.Series(v).astype(object) for k, v in post_keys.items()})[ok].dropna()
+    left = left.assign(_p=left.index.to_numpy())
     right = unit_keys.assign(_u=np.arange(len(unit_keys)))
     m = left.merge(right, on=list(unit_keys.columns), how="inner", sort=False).sort_values(["_p", "_u"])
     return m["_p"].to_numpy(int), m["_u"].to_numpy(int)
@@ -145,25 +159,27 @@ def _calendar(trad: pd.DataFrame, window: str, s: value.Setup, by: list[str]) ->
 
 def build_units(posts: pd.DataFrame, entity: pd.Series, trad: pd.DataFrame, window, s: value.Setup,
                 authors: np.ndarray) -> Units:
-    p = pd.DataFrame({"brand": entity.astype(object).where(entity.notna(), None), "date": posts["date"]})
     if s.design == "cross_section":
         brands = sorted(trad["brand"].astype(str))
         y = co.traditional_values(trad.assign(brand=trad["brand"].astype(str)).set_index("brand").loc[brands]
                                   .reset_index())["traditional"].to_numpy(float)
-        post, unit = _assign(p[["brand"]], pd.DataFrame({"brand": brands}))
+        post, unit = _assign({"brand": entity}, pd.DataFrame({"brand": brands}))
         group, pos, labels = np.arange(len(brands)), np.zeros(len(brands), int), brands
     else:
         by = ["brand"] if s.design == "panel" else []
         t = trad.assign(brand=trad["brand"].astype(str)) if by else trad
+        focus = None
         if s.design == "time_series" and s.brand is not None:
-            p = p[p["brand"] == s.brand]  # value.focus_posts: the company's posts only
+            focus = (entity == s.brand).fillna(False).to_numpy(bool)  # value.focus_posts: the company's posts only
         if window == "fieldwork":
+            p = pd.DataFrame({"brand": entity.astype(object).where(entity.notna(), None), "date": posts["date"]})
             t = t.assign(y=co.traditional_values(t)["traditional"].to_numpy()).sort_values(by + ["period_start"])
             t = t.reset_index(drop=True)
-            post, unit = _fieldwork(p, t, by)
+            post, unit = _fieldwork(p if focus is None else p[focus], t, by)
         else:
             t = _calendar(t, window, s, by).sort_values(by + ["period_start"], kind="mergesort").reset_index(drop=True)
-            post, unit = _assign(p[by].assign(key=co.period_starts(p["date"], window).to_numpy()), t[by + ["key"]])
+            keys = {b: entity for b in by} | {"key": co.period_starts(posts["date"], window).to_numpy()}
+            post, unit = _assign(keys, t[by + ["key"]], focus)
         group = pd.factorize(t["brand"])[0] if by else np.zeros(len(t), int)
         pos = t.groupby(group).cumcount().to_numpy() if len(t) else np.zeros(0, int)
         stamp = co.period_label(pd.to_datetime(t["period_start"]), "day" if window == "fieldwork" else window)
@@ -181,46 +197,6 @@ def author_codes(posts: pd.DataFrame) -> np.ndarray:
     missing = codes < 0
     codes[missing] = codes.max() + 1 + np.arange(missing.sum())
     return codes
-
-
-# --- one specification: an SMI value per unit ------------------------------------------------------------------
-
-def weighted_median(u: np.ndarray, v: np.ndarray, w: np.ndarray, size: int) -> np.ndarray:
-    """Per unit, the mean of the lowest value whose cumulative weight reaches half the total and the lowest that
-    passes it: the ordinary median when weights are equal."""
-    out = np.full(size, np.nan)
-    if not u.size:
-        return out
-    order = np.lexsort((v, u))
-    u, v, cw = u[order], v[order], np.cumsum(w[order])
-    total = np.bincount(u, w[order], size)
-    present = np.flatnonzero(total > 0)
-    base = np.concatenate([[0.0], cw])[np.searchsorted(u, present)]
-    target, eps = base + total[present] / 2, 1e-9 * total[present]
-    lo = np.searchsorted(cw, target - eps, side="left")
-    hi = np.minimum(np.searchsorted(cw, target + eps, side="right"), cw.size - 1)
-    out[present] = (v[lo] + v[hi]) / 2
-    return out
-
-
-def smi_series(units: Units, scores: np.ndarray, cls: np.ndarray, keep: np.ndarray, statistic: str,
-               weighting: str, outliers: str, n_min: int) -> np.ndarray:
-    """The SMI statistic per unit from post level, missing where fewer than n_min posts count."""
-    m = keep[units.post] & np.isfinite(scores[units.post])
-    p, u, size = units.post[m], units.unit[m], units.size
-    v, c = scores[p], cls[p]
-    if outliers == "winsor_1pct" and v.size:
-        v = np.clip(v, *np.percentile(v, [1, 99]))
-        c = se.classify(v)
-    w = np.ones(v.size) if weighting == "post" else 1.0 / np.bincount(units.pair[m])[units.pair[m]]
-    n, total = np.bincount(u, minlength=size), np.bincount(u, w, size)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        if statistic == "median_compound":
-            x = weighted_median(u, v, w, size)
-        else:
-            per_post = {"mean_compound": v, "share_negative": (c == -1), "net_sentiment": (c == 1) * 1.0 - (c == -1)}
-            x = np.bincount(u, w * per_post[statistic], size) / total
-    return np.where(n >= n_min, x, np.nan)
 
 
 # --- the curve under every null draw ---------------------------------------------------------------------------
@@ -276,22 +252,21 @@ SERIES_FACTORS = [f for f in rg.FACTORS if f != "lag"]  # the lag only pairs the
 
 def compute(case, s: value.Setup, trad: pd.DataFrame, decl: rg.Declaration, specs: list[dict],
             posts: pd.DataFrame, alpha: float) -> Curve:
-    base = keep_mask(posts, s.posts.retweets, s.posts.brand_posts)
-    scores = scores_by_scorer(posts, sorted({sp["scorer"] for sp in specs}), base, value.cache_dir(case))
+    scores = scores_by_scorer(posts, sorted({sp["scorer"] for sp in specs}), value.cache_dir(case))
     authors = author_codes(posts)
     units = {}
     for w, e in sorted({(sp["window"], sp["entity"]) for sp in specs}, key=str):
         entity = po.resolve_entity(posts, e, posts["mentioned_brand"], s.posts.brand_map)
         units[(w, e)] = build_units(posts, entity, trad, w, s, authors)
     draws = null_draws(units, s, max(int(sp["lag"]) for sp in specs))
+    kept = kept_sets(posts, units, scores)
     series, est, sig, corr = {}, [], [], []
     for sp in specs:
         key = tuple(sp[f] for f in SERIES_FACTORS)
         u = units[(sp["window"], sp["entity"])]
         if key not in series:
-            sc, cl = scores[sp["scorer"]]
-            x = smi_series(u, sc, cl, keep_mask(posts, sp["retweets"], sp["brand_posts"]), sp["statistic"],
-                           sp["weighting"], sp["outliers"], s.n_min)
+            k = kept((sp["window"], sp["entity"]), sp["scorer"], sp["retweets"], sp["brand_posts"])
+            x = k.statistic(sp["statistic"], sp["weighting"], sp["outliers"], s.n_min)
             series[key] = x * rg.POLARITY.get(sp["statistic"], 1) * rg.POLARITY.get(decl.baseline["statistic"], 1)
         a, b = u.lagged(int(sp["lag"]))
         x, d = series[key], draws[(sp["window"], sp["entity"])]
@@ -301,6 +276,24 @@ def compute(case, s: value.Setup, trad: pd.DataFrame, decl: rg.Declaration, spec
         sig.append(significant(r, n, alpha))
         corr.append((co.pearson if decl.outcome == "pearson_r" else co.spearman)(x[a], u.y[b]))
     return Curve(specs, np.column_stack(est), np.column_stack(sig), corr, series, units)
+
+
+def kept_sets(posts: pd.DataFrame, units: dict, scores: dict):
+    """`kept(units key, scorer, retweets, brand_posts)`: the counted posts of a specification, each (units,
+    scorer) and each set made once and shared by every statistic, weighting and outlier rule that reads it."""
+    assigned, kept, masks = {}, {}, {}
+
+    def get(where, scorer: str, retweets: str, brand_posts: str):
+        if (where, scorer) not in assigned:
+            assigned[(where, scorer)] = Assigned(units[where], *scores[scorer])
+        if (retweets, brand_posts) not in masks:
+            masks[(retweets, brand_posts)] = keep_mask(posts, retweets, brand_posts)
+        key = (where, scorer, retweets, brand_posts)
+        if key not in kept:
+            kept[key] = assigned[(where, scorer)].kept(masks[(retweets, brand_posts)])
+        return kept[key]
+
+    return get
 
 
 def null_draws(units: dict, s: value.Setup, max_lag: int) -> dict:

@@ -100,7 +100,7 @@ def load_case(path: Path, strict: bool = False, provenance: dict | None = None, 
     from .data import load_tables  # pandas: only when data are really read
 
     spec, files, warnings = loaded or load_spec(path, strict)
-    tables, problems = load_tables(spec, files)
+    tables, problems = load_tables(spec, files, cache_dir)
     _fail_if_errors(warnings + problems, strict)
     spec_path = spec_file(path).resolve()
     return Case(root=spec_path.parent, spec_path=spec_path, spec=freeze(spec), tables=freeze(tables),

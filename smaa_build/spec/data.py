@@ -12,10 +12,12 @@ from ..errors import Problem
 from .columns import CODE_DOMAINS, CONTRACT, REFERENCE_METRICS, UNIQUE, VOCABULARY, canonical
 from .convert import bad_cells, convert, to_number
 from .fidelity import closed_values, headcounts, period_order, ranges, repeated_posts, unread_columns
+from . import memo, segments
+from .columnar import head
 from .kitbook import is_kit_codes, read_kit_codes, relocate
 from .qdpx import read_qdpx
 from .paths import display_path
-from .reader import read_raw
+from .reader import fast_delimiter, read_raw, size_problem
 
 
 def _missing_column(display: str, kind: str, canon: str, shown: str, found: list[str],
@@ -58,23 +60,57 @@ def _empty_unnamed(df: pd.DataFrame) -> list[str]:
 
 
 def read_kind(kind: str, path: Path, opts: dict, spec: dict | None = None,
-              register: pd.DataFrame | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
+              register: pd.DataFrame | None = None, cache_dir: Path | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
     display = display_path(path)
     if kind == "codes" and path.suffix.lower() == ".qdpx":  # a QDA tool's project; sources are interviewees
         return read_qdpx(path, display, spec, register)
     if kind == "codes" and is_kit_codes(path, opts):  # the kit's coding workbook: one sheet per coder
         return read_kit_codes(path, display)
+    kept = _segmented(kind, path, opts, display, cache_dir)
+    typed, problems, read = kept or memo.kept(kind, path, {**opts, "file": display}, cache_dir,
+                                              lambda: _read_typed(kind, path, opts, display))
+    if typed is None:
+        return None, problems
+    unread = unread_columns(read["columns"], display, kind, opts, spec or {})  # case.yaml may change: never kept
+    return typed, problems[: read["n_read"]] + unread + problems[read["n_read"]:]
+
+
+def _read_typed(kind: str, path: Path, opts: dict, display: str) -> tuple[pd.DataFrame | None, list[Problem], dict]:
+    """The file read, renamed and converted: what depends on the file and its data.<kind> section only."""
     raw, problems = read_raw(path, opts, display, f"data.{kind}")
     if raw is None:
-        return None, problems
+        return None, problems, {}
+    typed, more, read = _typed(raw, kind, opts, display)
+    return typed, problems + more, {**read, "n_read": len(problems)}
+
+
+def _typed(raw: pd.DataFrame, kind: str, opts: dict, display: str) -> tuple[pd.DataFrame | None, list[Problem], dict]:
     raw, missing, names = _rename(raw, kind, opts.get("columns") or {}, display)
     if missing:
-        return None, problems + missing
+        return None, missing, {}
     raw = raw.drop(columns=_empty_unnamed(raw))
-    problems += unread_columns(list(raw.columns), display, kind, opts, spec or {})
-    typed, more = convert(raw, CONTRACT[kind], display, opts, f"data.{kind}", names)
+    typed, problems = convert(raw, CONTRACT[kind], display, opts, f"data.{kind}", names)
     typed.attrs.update(file=display, names=names)
-    return typed, problems + more
+    return typed, problems, {"columns": list(raw.columns), "n_read": 0, "names": names}
+
+
+def _segmented(kind: str, path: Path, opts: dict, display: str, cache_dir: Path | None):
+    """A large clean CSV from its kept segments (segments.py), or None: then the file is read whole."""
+    if cache_dir is None or path.suffix.lower() in (".xlsx", ".xlsm", ".parquet") or not path.is_file() \
+            or path.stat().st_size < memo.MIN_BYTES or size_problem(path, display):
+        return None
+    delimiter = fast_delimiter(head(path), opts)
+    if delimiter is None or opts.get("encoding", "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return None
+
+    def typed(raw: pd.DataFrame):
+        raw.columns = [str(c).strip() for c in raw.columns]
+        return _typed(raw, kind, opts, display)
+
+    got = segments.read(path, delimiter, opts, cache_dir, typed)
+    if got is not None:
+        got[0].attrs.update(file=display, names=got[2]["names"])
+    return got
 
 
 def listing(values, limit: int = 12) -> str:
@@ -203,11 +239,13 @@ def check_tables(tables: dict, spec: dict) -> list[Problem]:
             + _declared_columns(tables, spec))
 
 
-def load_tables(spec: dict, files: dict[str, Path]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+def load_tables(spec: dict, files: dict[str, Path], cache_dir: Path | None = None
+                ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """`cache_dir`: where large files' typed tables are kept between builds (memo.py); None reads every file."""
     tables, problems = {}, []
     for kind, opts in sorted(spec["data"].items(), key=lambda item: item[0] != "interviewees"):  # register first
         if kind in files:
-            df, p = read_kind(kind, files[kind], opts, spec, tables.get("interviewees"))
+            df, p = read_kind(kind, files[kind], opts, spec, tables.get("interviewees"), cache_dir)
             problems += p
             if df is not None:
                 tables[kind] = df

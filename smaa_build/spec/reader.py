@@ -36,7 +36,7 @@ def _size(n: float) -> str:
     return ""
 
 
-def _size_problem(path: Path, display: str) -> Problem | None:
+def size_problem(path: Path, display: str) -> Problem | None:
     size, avail = path.stat().st_size, available_memory()
     if size == 0:
         return Problem(display, 1, 0, "", "expected a header row and data rows, got an empty file (0 bytes); "
@@ -189,7 +189,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _fast_delimiter(start: bytes, opts: dict) -> str | None:
+def fast_delimiter(start: bytes, opts: dict) -> str | None:
     """The delimiter when the header agrees with the declaration (else the careful path reports it), or None."""
     header = start.split(b"\n", 1)[0].decode("utf-8", errors="replace")
     declared = opts.get("delimiter")
@@ -201,7 +201,7 @@ def _fast_delimiter(start: bytes, opts: dict) -> str | None:
 def _read_delimited(path: Path, opts: dict, display: str, key: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     """A clean UTF-8 file through pyarrow (columnar.py); any other file row by row, with located problems."""
     encoding = opts.get("encoding", "utf-8")
-    delimiter = _fast_delimiter(head(path), opts)
+    delimiter = fast_delimiter(head(path), opts)
     df = delimiter and read_csv_fast(path, delimiter, encoding)
     if df is not None:
         return df, []
@@ -219,7 +219,7 @@ def _read_delimited(path: Path, opts: dict, display: str, key: str) -> tuple[pd.
 
 def read_raw(path: Path, opts: dict, display: str, key: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The file as a DataFrame of stripped strings (empty string = missing), or the problems that stop it."""
-    problem = _size_problem(path, display)
+    problem = size_problem(path, display)
     if problem:
         return None, [problem]
     suffix = path.suffix.lower()

@@ -30,6 +30,7 @@ import pandas as pd
 
 from ...errors import AnalysisError
 from ...facts import ENTITY_CHOICES
+from ...spec import memo
 from ...spec.columns import CONTRACT
 
 from . import sentiment as se
@@ -264,6 +265,7 @@ _SOURCE = hashlib.sha256(b"".join(Path(f).read_bytes() for f in (__file__, _lang
 
 
 FEATURES = ("handle", "retweet", "language")
+VADER = se.INGESTED  # each post's VADER compound, scored at ingestion (sentiment.score_posts reads it back)
 
 
 def text_features(text: pd.Series, handles: list[str], language: str | None, cache_dir: Path | None = None,
@@ -331,7 +333,7 @@ def prepare(raw: pd.DataFrame, options: PostsOptions = PostsOptions()) -> tuple[
     if last is not None and last[0]() is raw and last[1] == key:
         df, report = last[2], copy.deepcopy(last[3])
     else:
-        df, report = _ingest(raw, options)
+        df, report = _kept_ingest(raw, options, key)
         if raw.attrs.get("file"):  # a case's table as read from its file (frames made in code may be edited)
             _LAST[:] = [(weakref.ref(raw), key, df, copy.deepcopy(report))]
     return _exclude(df, options, report), report
@@ -341,6 +343,29 @@ def prepare(raw: pd.DataFrame, options: PostsOptions = PostsOptions()) -> tuple[
 # brand posts, which only _exclude reads), so the second one reuses the first one's typed, attributed frame;
 # _exclude never changes it (and pandas copies on write)
 _LAST: list = []
+
+
+def _kept_ingest(raw: pd.DataFrame, options: PostsOptions, key: str) -> tuple[pd.DataFrame, PostsReport]:
+    """`_ingest`, or what it gave for the same typed table (memo.py's key of the file) under the same options and
+    the same code, kept under the cache folder: a warm rebuild neither re-attributes nor looks up a text."""
+    if not raw.attrs.get("memo") or options.cache_dir is None:
+        return _ingest(raw, options)
+    question = "\x00".join([raw.attrs["memo"], key, _SOURCE, se.vader_version(), _language.version()])
+    stem = Path(options.cache_dir) / f"{INGEST_PREFIX}{hashlib.sha256(question.encode()).hexdigest()[:32]}"
+    hit = memo.fetch(stem)
+    conflicts = memo.fetch(stem.with_name(stem.name + "-conflicts")) if hit and hit[1]["conflicts"] else None
+    if hit is not None and (conflicts is not None or not hit[1]["conflicts"]):
+        report = PostsReport(**hit[1]["report"], conflicts=conflicts[0] if conflicts else None)
+        return hit[0], report
+    df, report = _ingest(raw, options)
+    facts = {k: v for k, v in report.__dict__.items() if k != "conflicts"}
+    if report.conflicts is not None:
+        memo.store(stem.with_name(stem.name + "-conflicts"), report.conflicts, {})
+    memo.store(stem, df, {"report": facts, "conflicts": report.conflicts is not None})
+    return df, report
+
+
+INGEST_PREFIX = "ingest-posts-"
 
 
 def _ingest(raw: pd.DataFrame, options: PostsOptions) -> tuple[pd.DataFrame, PostsReport]:
@@ -355,7 +380,7 @@ def _ingest(raw: pd.DataFrame, options: PostsOptions) -> tuple[pd.DataFrame, Pos
         counts = deduplicate(df)[1] | {"rows_dropped": 0}
     for name, value in counts.items():
         setattr(report, name, value)
-    return _add_columns(df, options, report), report
+    return _add_columns(df.reset_index(drop=True), options, report), report
 
 
 def _require(df: pd.DataFrame, columns: Iterable[str]) -> None:
@@ -387,6 +412,9 @@ def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -
     report.n_other_language = int(df["other_language"].sum())
     for name, value in _language.summary(labels, options.language).items():
         setattr(report, name, value)
+    scored = df["created_utc"].notna().to_numpy() & ~df["other_language"].to_numpy(bool)  # what a chapter may count
+    df[VADER] = np.full(len(df), np.nan)
+    df.loc[scored, VADER] = se.cached_vader(df["text"][scored], options.cache_dir)[0]
     return df
 
 

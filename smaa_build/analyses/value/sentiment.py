@@ -24,6 +24,7 @@ from ...facts import SCORERS
 from ...spec.columns import POST_LABELS
 from . import parallel, text_store
 
+INGESTED = "_vader"  # posts.VADER: the column ingestion scores into (posts.py imports this module)
 POSITIVE = 0.05  # VADER README: compound >= 0.05 positive, <= -0.05 negative, else neutral
 NEGATIVE = -0.05
 ALPHA = 15.0  # VADER normalisation constant
@@ -115,6 +116,8 @@ def score_posts(posts: pd.DataFrame, scorer: str, cache_dir: Path | None = None,
     """Score in [−1, 1] per post (NaN when the scorer has nothing for a post) and a provenance record."""
     if scorer not in SCORERS:
         raise AnalysisError(f"value.scorer: expected one of {list(SCORERS)}, got {scorer!r}")
+    if scorer == "vader" and INGESTED in posts:  # scored at ingestion (posts.py)
+        return posts[INGESTED].to_numpy(float), {"scorer": "vader", "version": vader_version(), "cache_hit": True}
     if scorer == "vader":
         scores, hit = cached_vader(posts["text"], cache_dir, processes)
         return scores, {"scorer": "vader", "version": vader_version(), "cache_hit": hit}

@@ -1,0 +1,140 @@
+"""The typed table of a large data file, kept between builds (issue 15): a rebuild whose file has not changed reads
+its typed columns back (an uncompressed Arrow file, memory-mapped) instead of parsing and converting the text again.
+
+Only files big enough to be worth it are kept (the posts export, in practice). An entry is keyed on the file's
+bytes (sha256), what case.yaml says about reading it (its data.<kind> section) and the source of the modules that
+read and convert it, so a changed file, a changed declaration or another smaa gives another key. The entry holds
+the typed frame and everything the read reported (its located problems, the file's column names), so a rebuild
+reports exactly what the first read did. Entries are written atomically; an unreadable one is read again from the
+file. `smaa cache prune` drops the entries the current inputs do not use.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from ..errors import Problem
+
+MIN_BYTES = 8 << 20  # below this, reading the file again costs less than keeping it
+DIGEST_BLOCK = 8 << 20
+_MODULES = ("reader.py", "columnar.py", "convert.py", "data.py", "columns.py", "fidelity.py", "memo.py", "segments.py")
+SOURCE = hashlib.sha256(b"".join((Path(__file__).parent / m).read_bytes() for m in _MODULES)).hexdigest()[:16]
+PREFIX = "table-"
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(DIGEST_BLOCK):
+            h.update(block)
+    return h.hexdigest()
+
+
+def entry_key(kind: str, path: Path, opts: dict) -> str:
+    declared = json.dumps(opts, sort_keys=True, default=str)
+    return hashlib.sha256("\x00".join([kind, file_digest(path), declared, SOURCE, pd.__version__]).encode()
+                          ).hexdigest()[:32]
+
+
+def _stem(cache_dir: Path, kind: str, key: str) -> Path:
+    return Path(cache_dir) / f"{PREFIX}{kind}-{key}"
+
+
+def fetch(stem: Path) -> tuple[pd.DataFrame, dict] | None:
+    """The frame and the JSON facts kept under `stem` (.arrow, .json), or None when missing or unreadable."""
+    got = fetch_table(stem)
+    if got is None:
+        return None
+    df = got[0].to_pandas()
+    df.attrs.update(got[1].get("attrs") or {})
+    return df, got[1]
+
+
+def fetch_table(stem: Path):
+    """(the kept Arrow table, its JSON facts), or None."""
+    try:
+        info = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
+        table = _read_arrow(stem.with_suffix(".arrow"))
+    except (OSError, ValueError, KeyError, ImportError):
+        return None
+    if table.column_names != info.get("columns") or table.num_rows != info.get("rows"):
+        return None
+    return table, info
+
+
+def _read_arrow(path: Path):
+    """Memory-mapped: the columns are paged in from the file as the analyses touch them, and a column nobody
+    reads costs neither time nor memory."""
+    import pyarrow as pa
+    from pyarrow import feather
+
+    try:
+        return feather.read_table(str(path), memory_map=True)
+    except pa.ArrowException as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def _write_arrow(path: str, df: pd.DataFrame) -> None:
+    import pyarrow as pa
+    from pyarrow import feather
+
+    feather.write_feather(pa.Table.from_pandas(df, preserve_index=False), path, compression="uncompressed")
+
+
+def _atomic(path: Path, write: Callable) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+
+
+def store(stem: Path, df: pd.DataFrame, info: dict) -> None:
+    """Keep `df` (a RangeIndex from 0: the index is not kept) and the JSON-able `info`; the facts are written
+    last, so a half-written entry is never read."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    facts = {**info, "columns": list(df.columns), "rows": len(df), "attrs": df.attrs}
+    _atomic(stem.with_suffix(".arrow"), lambda tmp: _write_arrow(tmp, df))
+    _atomic(stem.with_suffix(".json"), lambda tmp: Path(tmp).write_text(json.dumps(facts, default=str), "utf-8"))
+
+
+def problems_of(facts: dict) -> list[Problem]:
+    return [Problem(**p) for p in facts["problems"]]
+
+
+def kept(kind: str, path: Path, opts: dict, cache_dir: Path | None, read: Callable):
+    """`read()` -> (typed frame or None, problems, extra: a small JSON-able dict), or the kept result of an
+    earlier `read()` of the same bytes under the same declaration. A kept frame's attrs carry its key as
+    `memo` (what later stages key their own kept results on)."""
+    if cache_dir is None or not path.is_file() or path.stat().st_size < MIN_BYTES:
+        return read()
+    key = entry_key(kind, path, opts)
+    stem = _stem(cache_dir, kind, key)
+    hit = fetch(stem)
+    if hit is not None:
+        return hit[0], problems_of(hit[1]), hit[1]["extra"]
+    df, problems, extra = read()
+    if df is not None and isinstance(df.index, pd.RangeIndex) and df.index.start == 0:
+        df.attrs["memo"] = key
+        store(stem, df, {"extra": extra, "problems": [dataclasses.asdict(p) for p in problems]})
+    return df, problems, extra
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    return sorted(Path(cache_dir).glob(f"{PREFIX}*")) if Path(cache_dir).is_dir() else []

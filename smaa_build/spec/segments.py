@@ -1,0 +1,182 @@
+"""A large CSV export read in content-defined segments (issue 15), each typed once and kept between builds, so that
+a rebuild reads back typed columns instead of parsing text, and an edited, added or removed post re-reads only the
+segment that holds it.
+
+Segments end at record boundaries chosen by the content just after them (a hash of the first 24 bytes of the next
+line, as in content-defined chunking): inserting or editing a post moves no boundary except near the edit, so every
+other segment keeps its key (the sha256 of its bytes with the header, the declaration and this code). A newline
+inside a quoted text is never a boundary (the count of quote characters before it is odd).
+
+Only clean files take this path: the same preconditions as columnar.read_csv_fast, and every segment converted
+without a problem into the same column types. Anything else is read whole, as before, so every located message
+stays word for word what the row-by-row reader reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mmap
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from . import columnar, memo
+
+LINES_PER_SEGMENT = 1 << 13  # about one line in this many ends a segment: an edit re-types ~1/100 of a million posts
+MIN_LINES = 1 << 10  # no boundary closer than this to the previous one
+WINDOW = 24  # bytes hashed after each newline: the start of the next record (its id, its time: they vary)
+_PRIME = np.uint64(0x100000001B3)  # FNV's 64-bit prime
+PREFIX = "segment-"
+INDEX = "segments-of-"
+
+
+def boundaries(buf, scan: int = 16 << 20) -> list[int]:
+    """Offsets just past the newlines that end segments (the last one is len(buf)). `buf` is read `scan` bytes at
+    a time (plus the bytes a hash needs past them), so a file of any size needs a few times `scan` of memory; the
+    boundaries do not depend on `scan`."""
+    out, state = [], {"quotes": 0, "counted": 0, "lines": 0, "last_line": -MIN_LINES}
+    for start in range(0, len(buf), scan):
+        count = min(scan + WINDOW + 16, len(buf) - start)
+        arr = np.frombuffer(buf, dtype=np.uint8, count=count, offset=start)
+        newlines = np.flatnonzero(arr[: min(scan, count)] == 10)
+        line_no = state["lines"] + np.arange(newlines.size)
+        state["lines"] += newlines.size
+        keep = newlines + 1 + WINDOW + 8 <= count  # the file's last bytes: too few after them to hash
+        newlines, line_no = newlines[keep], line_no[keep]
+        hit = (_hash(arr, newlines + 1) & np.uint64(LINES_PER_SEGMENT - 1)) == 0
+        for pos, line in zip((newlines[hit] + start).tolist(), line_no[hit].tolist()):
+            state["quotes"] += bytes(buf[state["counted"]:pos]).count(b'"')
+            state["counted"] = pos
+            if state["quotes"] % 2 == 0 and line - state["last_line"] >= MIN_LINES and pos + 1 < len(buf):
+                out.append(pos + 1)
+                state["last_line"] = line
+    return out + [len(buf)]
+
+
+def _hash(arr: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of the WINDOW bytes from each start: read as WINDOW/8 unaligned little-endian words (one view
+    of the buffer per byte alignment; a start's words all share its alignment), combined polynomially and mixed
+    (splitmix64's finaliser)."""
+    out = np.zeros(starts.size, dtype=np.uint64)
+    usable = arr.size - arr.size % 8
+    with np.errstate(over="ignore"):
+        for a in range(8):
+            at = np.flatnonzero(starts % 8 == a)
+            if not at.size:
+                continue
+            words = arr[a:a + (usable - 8 if a else usable)].view("<u8")
+            h = np.zeros(at.size, dtype=np.uint64)
+            for i in range(WINDOW // 8):
+                h = h * _PRIME + words[(starts[at] - a) // 8 + i]
+            out[at] = h
+        out ^= out >> np.uint64(31)
+        out *= np.uint64(0xBF58476D1CE4E5B9)
+        out ^= out >> np.uint64(29)
+    return out
+
+
+def _key(header: bytes, body: memoryview, declared: str) -> str:
+    h = hashlib.sha256(header)
+    h.update(body)
+    h.update(declared.encode())
+    h.update(memo.SOURCE.encode())
+    return h.hexdigest()[:32]
+
+
+def _parse(header: bytes, body: memoryview, delimiter: str) -> pd.DataFrame | None:
+    import pyarrow as pa
+    from pyarrow import csv as pcsv
+
+    names = columnar.header_names(header, delimiter)
+    try:
+        table = pcsv.read_csv(pa.BufferReader(header + bytes(body)), **columnar.csv_options(names, delimiter))
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    return columnar.checked(table, names)
+
+
+def read(path: Path, delimiter: str, declared: dict, cache_dir: Path,
+         typed: Callable[[pd.DataFrame], tuple[pd.DataFrame | None, list, dict]]):
+    """(typed frame, [], facts) from the kept or freshly typed segments, or None when the file must be read whole
+    (`typed(raw strings) -> (frame, problems, facts)` as data.py types a whole file)."""
+    if not columnar.fast_path_allowed(path, delimiter, "utf-8"):
+        return None
+    text = json.dumps(declared, sort_keys=True, default=str)
+    index = Path(cache_dir) / f"{INDEX}{_index_key(memo.file_digest(path), delimiter, text)}.json"
+    known = _from_index(index, cache_dir)
+    if known is not None:
+        return known
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        view = memoryview(data)
+        try:
+            got = _segments(view, delimiter, text, cache_dir, typed)
+        finally:
+            view.release()
+    if got is not None:
+        facts = {k: v for k, v in got[2].items() if k != "segments"}
+        memo.write_text(index, json.dumps({"segments": got[2]["segments"], "facts": facts}))
+    return got
+
+
+def _index_key(digest: str, delimiter: str, declared: str) -> str:
+    return hashlib.sha256("\x00".join([digest, delimiter, declared, memo.SOURCE]).encode()).hexdigest()[:32]
+
+
+def _from_index(index: Path, cache_dir: Path):
+    """The file's segments as an earlier build cut them, when its bytes are the same (a rebuild neither scans nor
+    hashes the segments again); None when the index or one of its segments is missing."""
+    try:
+        known = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    tables = [memo.fetch_table(Path(cache_dir) / f"{PREFIX}{key}") for key in known["segments"]]
+    if any(t is None for t in tables):
+        return None
+    return _joined([t[0] for t in tables], known["facts"], known["segments"])
+
+
+def _segments(data: memoryview, delimiter: str, text: str, cache_dir: Path, typed: Callable):
+    end_of_header = bytes(data[:columnar.HEADER_MAX]).find(b"\n") + 1
+    if end_of_header <= 0:
+        return None
+    header, body = bytes(data[:end_of_header]), data[end_of_header:]
+    tables, facts, start, keys = [], None, 0, []
+    for end in boundaries(body):
+        part = body[start:end]
+        keys.append(_key(header, part, text))
+        stem = Path(cache_dir) / f"{PREFIX}{keys[-1]}"
+        hit = memo.fetch_table(stem)
+        if hit is None:
+            raw = _parse(header, part, delimiter)
+            got = typed(raw) if raw is not None else (None, ["unreadable"], {})
+            if got[0] is None or got[1]:
+                return None  # a problem: the whole file is read again, for the whole file's located messages
+            memo.store(stem, got[0].reset_index(drop=True), {"facts": got[2]})
+            hit = memo.fetch_table(stem)
+            if hit is None:
+                return None
+        tables.append(hit[0])
+        facts = facts or hit[1]["facts"]
+        start = end
+    return _joined(tables, facts, keys)
+
+
+def _joined(tables: list, facts: dict | None, keys: list[str]):
+    """One frame of the segments' tables, joined as Arrow (no copy), or None when two segments typed a column
+    differently (the whole file then decides)."""
+    import pyarrow as pa
+
+    if not tables or any(not t.schema.equals(tables[0].schema, check_metadata=True) for t in tables):
+        return None
+    out = pa.concat_tables(tables).to_pandas()
+    # what later stages key their own kept results on (as memo.kept's key), and the segments themselves
+    out.attrs = {"memo": hashlib.sha256(" ".join(keys).encode()).hexdigest()[:32]}
+    return out, [], {**facts, "segments": keys}
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    return sorted(Path(cache_dir).glob(f"{PREFIX}*")) + sorted(Path(cache_dir).glob(f"{INDEX}*")) \
+        if Path(cache_dir).is_dir() else []

@@ -1,0 +1,99 @@
+"""A large CSV read in content-defined segments (spec/segments.py, issue 15): the typed table is the one a whole read
+gives, an edit re-types only the segment holding it, boundaries never split a quoted text, and any problem sends
+the file the whole way (its located messages unchanged)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from smaa_build.spec import memo, segments
+from smaa_build.spec.data import read_kind
+
+OPTS = {"columns": {"text": "message"}}
+
+
+def _posts(n: int, seed: int = 1, newline_every: int = 7) -> str:
+    rng = random.Random(seed)
+    rows = ["post_id,created_at,message,brand"]
+    for i in range(n):
+        text = f"post {rng.randrange(10**9)} about the spring range"
+        if i % newline_every == 0:
+            text = f'"{text}, with ""quotes""\nand a second line"'
+        rows.append(f"{10**17 + i},2024-04-{1 + i % 28:02d}T10:{i % 60:02d}:00+02:00,{text},Heron")
+    return "\n".join(rows) + "\n"
+
+
+@pytest.fixture
+def small(monkeypatch):
+    """Segments of a few dozen lines, and every file large enough to be kept."""
+    monkeypatch.setattr(segments, "LINES_PER_SEGMENT", 16)
+    monkeypatch.setattr(segments, "MIN_LINES", 4)
+    monkeypatch.setattr(memo, "MIN_BYTES", 0)
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "posts.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_boundaries_do_not_depend_on_the_scan_size_and_never_split_a_quoted_text(small):
+    data = _posts(3000).encode()
+    cuts = segments.boundaries(memoryview(data))
+    assert 30 < len(cuts) < 400
+    assert segments.boundaries(memoryview(data), scan=1000) == segments.boundaries(memoryview(data), scan=77) == cuts
+    for cut in cuts[:-1]:
+        assert data[cut - 1:cut] == b"\n" and data[:cut].count(b'"') % 2 == 0
+        assert data[cut:cut + 2] == b"10"  # the next record's id starts there, not a quoted text's second line
+
+
+def test_an_edit_moves_no_boundary_away_from_it(small):
+    data = _posts(3000).encode()
+    at = data.index(b"\n", len(data) // 2) + 1
+    edited = data[:at] + b"9" + data[at:]
+    before, after = segments.boundaries(memoryview(data)), segments.boundaries(memoryview(edited))
+    moved = set(after) - set(before) - {c + 1 for c in before if c > at}
+    assert len(moved) <= 1 and len(after) >= len(before) - 1
+
+
+def test_the_segmented_table_is_the_whole_table(tmp_path, small):
+    path = _write(tmp_path, _posts(2000))
+    whole, p1 = read_kind("posts", path, OPTS)
+    cache = tmp_path / "cache"
+    first, p2 = read_kind("posts", path, OPTS, cache_dir=cache)
+    again, p3 = read_kind("posts", path, OPTS, cache_dir=cache)
+    assert len(segments.entries(cache)) > 20  # really segmented, and kept
+    for got in (first, again):
+        pd.testing.assert_frame_equal(whole, got)
+    assert p1 == p2 == p3 == [] and first.attrs["memo"] == again.attrs["memo"]
+    assert again.attrs["file"] == whole.attrs["file"] and again.attrs["names"] == whole.attrs["names"]
+
+
+def test_one_edited_post_re_types_one_segment(tmp_path, small, monkeypatch):
+    text = _posts(2000)
+    path = _write(tmp_path, text)
+    cache = tmp_path / "cache"
+    read_kind("posts", path, OPTS, cache_dir=cache)
+    typed = []
+    real = segments._parse
+    monkeypatch.setattr(segments, "_parse", lambda *a: typed.append(1) or real(*a))
+    path.write_text(text.replace("post ", "Post ", 1), encoding="utf-8")
+    got, _ = read_kind("posts", path, OPTS, cache_dir=cache)
+    assert len(typed) == 1 and got["text"].iloc[0].startswith("Post ")
+    pd.testing.assert_frame_equal(got, read_kind("posts", path, OPTS)[0])
+
+
+def test_a_bad_cell_is_reported_as_by_the_whole_read(tmp_path, small):
+    text = _posts(600).replace("2024-04-05T10:04:00+02:00", "2024-04-31T10:04:00+02:00", 1)
+    path = _write(tmp_path, text)
+    whole = read_kind("posts", path, OPTS)[1]
+    kept = read_kind("posts", path, OPTS, cache_dir=tmp_path / "cache")[1]
+    assert [str(p) for p in kept] == [str(p) for p in whole] == [
+        f"{whole[0].file}:6:created_at: expected an ISO-8601 timestamp, got '2024-04-31T10:04:00+02:00' "
+        "(April 2024 has 30 days)"]
+    assert whole[0].file.endswith("posts.csv")
+    assert not any(p.name.startswith(segments.INDEX) for p in segments.entries(tmp_path / "cache"))

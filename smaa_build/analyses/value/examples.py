@@ -75,6 +75,20 @@ def _take_quotable(df: pd.DataFrame, by: str, ascending: bool, k: int) -> pd.Dat
         m *= 4
 
 
+def _quotable_distinct(df: pd.DataFrame, by: str, ascending: bool, k: int) -> pd.DataFrame:
+    """The first quotable row (in row order) of each of the k first distinct values of `by` in rank order: the
+    same rows as screening every row and then dropping repeated values, but the screen runs only on the head of
+    the ranking (a stable sort keeps the rows of one value in row order), widened until k values are found."""
+    ranked = df.sort_values(by, ascending=ascending, kind="mergesort")
+    m = 4 * k
+    while True:
+        head = ranked.head(m)
+        ok = head[quotable(head["text"])].drop_duplicates(subset=[by])
+        if len(ok) >= k or m >= len(ranked):
+            return ok
+        m *= 4
+
+
 def misread(posts: pd.DataFrame, vader: np.ndarray) -> list[tuple[str, pd.DataFrame]]:
     """Labelled posts whose VADER class is the opposite of the human label, the strongest contradictions."""
     human = se.label_scores(posts["label"]) if "label" in posts else np.full(len(posts), np.nan)
@@ -116,8 +130,7 @@ def extremes(posts: pd.DataFrame, series: pd.DataFrame, scorer: str) -> list[tup
     for kind, row, asc, k in (("low_period", ok.loc[ok["smi"].idxmin()], True, 2),
                               ("high_period", ok.loc[ok["smi"].idxmax()], False, 1)):
         inside = posts[(posts["date"] >= row["period_start"]) & (posts["date"] <= row["period_end"])]
-        inside = inside[quotable(inside["text"])]
-        top = _take(inside.drop_duplicates(subset=["score"]), "score", asc, k)  # one post per template
+        top = _take(_quotable_distinct(inside, "score", asc, k), "score", asc, k)  # one post per template
         out.append((kind, top.assign(_shown=top["score"], _scorer=scorer, _period=str(row["period"]))))
     return out
 

@@ -89,6 +89,26 @@ def test_the_ranked_screen_picks_the_rows_of_screening_everything_first():
             assert got.index.tolist() == expected.index.tolist(), (trial, asc)
 
 
+def test_the_distinct_ranked_screen_picks_the_rows_of_screening_everything_first():
+    """extremes() screens only the head of the score ranking (issue 15): on random posts with repeated scores (one
+    quote per score), missing scores and mostly unquotable heads, it must quote the rows that screening every post,
+    then keeping the first post of each score, quotes."""
+    rng = np.random.default_rng(11)
+    pool = ["short", "my doctor was rude to me on this flight today", "🙏🙏🙏 nothing but symbols here 😢😢😢",
+            "a perfectly quotable sentence about the flight", "another plain sentence that can be quoted here"]
+    for trial in range(200):
+        n = int(rng.integers(0, 80))
+        s = rng.integers(0, 6, n).astype(float)
+        s[rng.random(n) < 0.05] = np.nan
+        df = pd.DataFrame({"post_id": [f"p{i:03d}" for i in rng.permutation(n)],
+                           "text": rng.choice(pool, n, p=[0.4, 0.3, 0.2, 0.05, 0.05]) if n else [], "score": s})
+        k = int(rng.integers(1, 4))
+        for asc in (True, False):
+            expected = ve._take(df[ve.quotable(df["text"])].drop_duplicates(subset=["score"]), "score", asc, k)
+            got = ve._take(ve._quotable_distinct(df, "score", asc, k), "score", asc, k)
+            assert got.index.tolist() == expected.index.tolist(), (trial, asc)
+
+
 def test_quotable_runs_on_distinct_texts_and_never_quotes_a_missing_text():
     text = pd.Series(["a perfectly quotable sentence about the flight"] * 3 + [None, "my doctor says no flying"])
     assert ve.quotable(text).tolist() == [True, True, True, False, False]

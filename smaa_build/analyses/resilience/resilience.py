@@ -125,7 +125,8 @@ def _assign(post_keys: dict, unit_keys: pd.DataFrame, among: np.ndarray | None =
 
 
 def _assign_merge(post_keys: dict, unit_keys: pd.DataFrame, ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    left = pd.DataFrame({k: pd.Series(v).astype(object) for k, v in post_keys.items()})[ok].dropna()
+    columns = {k: pd.Series(v) for k, v in post_keys.items()}
+    left = pd.DataFrame({k: v if v.dtype.kind == "M" else v.astype(object) for k, v in columns.items()})[ok].dropna()
     left = left.assign(_p=left.index.to_numpy())
     right = unit_keys.assign(_u=np.arange(len(unit_keys)))
     m = left.merge(right, on=list(unit_keys.columns), how="inner", sort=False).sort_values(["_p", "_u"])

@@ -54,8 +54,8 @@ def main() -> None:
     t_plain, _ = best(lambda: co.post_stats_chunk(frame, by), args.repeat)
     t_local, local = best(lambda: co.post_stats(frame, by), args.repeat)
     print(f"posts {args.n:,}, chunks of {aggregate.ROWS:,} rows: {chunks}, groups: {len(local)}")
-    print(f"one groupby over all rows (no chunks)      {t_plain:7.3f} s")
-    print(f"post_stats here (chunked, combined)        {t_local:7.3f} s")
+    print(f"{'one groupby over all rows (no chunks)':<46}{t_plain:7.3f} s")
+    print(f"{'post_stats here (chunked, combined)':<46}{t_local:7.3f} s")
     if args.scheduler:
         address, cluster = args.scheduler, None
     else:
@@ -64,7 +64,7 @@ def main() -> None:
         t0 = time.perf_counter()
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
         address = cluster.scheduler_address
-        print(f"LocalCluster(2 processes) started          {time.perf_counter() - t0:7.3f} s (once)")
+        print(f"{'LocalCluster(2 processes) started':<46}{time.perf_counter() - t0:7.3f} s (once)")
     os.environ[parallel.SCHEDULER_ENV] = address
     try:
         t_remote, remote = best(lambda: co.post_stats(frame, by), args.repeat)
@@ -72,7 +72,7 @@ def main() -> None:
         os.environ.pop(parallel.SCHEDULER_ENV, None)
         if cluster is not None:
             cluster.close()
-    print(f"post_stats on the cluster (tasks + combine) {t_remote:7.3f} s   ({address})")
+    print(f"{'post_stats on the cluster (tasks + combine)':<46}{t_remote:7.3f} s ({address})")
     print(f"same values, bit for bit, as here: {remote.to_csv() == local.to_csv()}")  # floats as repr()
 
 

@@ -30,13 +30,12 @@ import pandas as pd
 
 from ...errors import AnalysisError
 from ...facts import ENTITY_CHOICES
-from ...spec import memo
 from ...spec.columns import CONTRACT
 
 from . import sentiment as se
 from . import language as _language
 from . import language_codes as _codes
-from . import text_store
+from . import kept, text_store
 from .language import other_language  # noqa: F401  (posts.other_language: the per-text question, re-exported)
 
 OFFSET_RE = r"(?:[+-]\d{2}:?\d{2}|Z|UTC)$"
@@ -346,26 +345,11 @@ _LAST: list = []
 
 
 def _kept_ingest(raw: pd.DataFrame, options: PostsOptions, key: str) -> tuple[pd.DataFrame, PostsReport]:
-    """`_ingest`, or what it gave for the same typed table (memo.py's key of the file) under the same options and
-    the same code, kept under the cache folder: a warm rebuild neither re-attributes nor looks up a text."""
-    if not raw.attrs.get("memo") or options.cache_dir is None:
-        return _ingest(raw, options)
-    question = "\x00".join([raw.attrs["memo"], key, _SOURCE, se.vader_version(), _language.version()])
-    stem = Path(options.cache_dir) / f"{INGEST_PREFIX}{hashlib.sha256(question.encode()).hexdigest()[:32]}"
-    hit = memo.fetch(stem)
-    conflicts = memo.fetch(stem.with_name(stem.name + "-conflicts")) if hit and hit[1]["conflicts"] else None
-    if hit is not None and (conflicts is not None or not hit[1]["conflicts"]):
-        report = PostsReport(**hit[1]["report"], conflicts=conflicts[0] if conflicts else None)
-        return hit[0], report
-    df, report = _ingest(raw, options)
-    facts = {k: v for k, v in report.__dict__.items() if k != "conflicts"}
-    if report.conflicts is not None:
-        memo.store(stem.with_name(stem.name + "-conflicts"), report.conflicts, {})
-    memo.store(stem, df, {"report": facts, "conflicts": report.conflicts is not None})
-    return df, report
-
-
-INGEST_PREFIX = "ingest-posts-"
+    """`_ingest`, or what it gave for the same typed table under the same options and code (kept.py): a warm
+    rebuild neither re-attributes nor looks up a text."""
+    question = "\x00".join([key, _SOURCE, se.vader_version(), _language.version()])
+    return kept.ingested(raw, options.cache_dir, question, lambda: _ingest(raw, options),
+                         lambda facts, conflicts: PostsReport(**facts, conflicts=conflicts))
 
 
 def _ingest(raw: pd.DataFrame, options: PostsOptions) -> tuple[pd.DataFrame, PostsReport]:
@@ -380,7 +364,7 @@ def _ingest(raw: pd.DataFrame, options: PostsOptions) -> tuple[pd.DataFrame, Pos
         counts = deduplicate(df)[1] | {"rows_dropped": 0}
     for name, value in counts.items():
         setattr(report, name, value)
-    return _add_columns(df.reset_index(drop=True), options, report), report
+    return _add_columns(df.reset_index(drop=True), options, report, (raw, df.index.to_numpy())), report
 
 
 def _require(df: pd.DataFrame, columns: Iterable[str]) -> None:
@@ -389,12 +373,15 @@ def _require(df: pd.DataFrame, columns: Iterable[str]) -> None:
         raise AnalysisError(f"posts: missing required column(s) {missing}")
 
 
-def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -> pd.DataFrame:
+def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport, origin=None) -> pd.DataFrame:
+    """`origin`: (the raw table, the position there of each of df's rows), for answers kept per segment."""
     known = tuple(options.known_brands) + tuple(df["brand"].dropna().unique() if "brand" in df else ())
     handles = handle_map(options.brand_accounts, known)
     order = sorted(handles)  # feature codes index this list
     ask = options.language_check and "language" not in df  # the identifier reads every text
-    features = text_features(df["text"], order, options.language if ask else None, options.cache_dir)
+    language = options.language if ask else None
+    features = _segment_answers(origin, order, language, options.cache_dir) if origin is not None else None
+    features = features or {**text_features(df["text"], order, language, options.cache_dir), VADER: None}
     df["created_utc"] = parse_created_at(df["created_at"], options.timezone)
     df["date"] = local_dates(df["created_utc"], options.bin_timezone)
     df["mentioned_brand"] = _brand_of(features["handle"], order, handles, df.index)
@@ -414,8 +401,25 @@ def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -
         setattr(report, name, value)
     scored = df["created_utc"].notna().to_numpy() & ~df["other_language"].to_numpy(bool)  # what a chapter may count
     df[VADER] = np.full(len(df), np.nan)
-    df.loc[scored, VADER] = se.cached_vader(df["text"][scored], options.cache_dir)[0]
+    if features[VADER] is not None:
+        df.loc[scored, VADER] = features[VADER][scored]
+    else:
+        df.loc[scored, VADER] = se.cached_vader(df["text"][scored], options.cache_dir)[0]
     return df
+
+
+def _segment_answers(origin, order: list[str], language: str | None, cache_dir: Path | None) -> dict | None:
+    """Each row's text answers and VADER score from the answers kept per segment of the posts file (kept.py);
+    a segment not kept yet is answered through the per-text stores. None when the table has no segments."""
+    raw, rows = origin
+    question = "\x00".join([str(language), _language.version() if language else "-", _SOURCE,
+                            se.vader_version(), *order])
+
+    def compute(positions: np.ndarray) -> dict:
+        texts = raw["text"].iloc[positions].astype("string").fillna("").reset_index(drop=True)
+        return {**text_features(texts, order, language, cache_dir), VADER: se.cached_vader(texts, cache_dir)[0]}
+
+    return kept.row_answers(raw, rows, cache_dir, question, compute)
 
 
 def _language_labels(df: pd.DataFrame, identified: np.ndarray, options: PostsOptions,

@@ -1,0 +1,86 @@
+"""Ingestion kept between builds (issue 15): what `posts._ingest` gave for a typed posts table, and each post's
+per-text answers (first brand handle, retweet prefix, language, VADER score) per segment of the file.
+
+A rebuild with the same posts file reads the ingested posts back (memory-mapped) and looks nothing up. A rebuild
+after an edit re-ingests (de-duplication and the counts span the whole table), but takes every segment's answers
+as kept except the edited segment's, whose texts are looked up in (or added to) the per-text stores. An entry's key
+holds the segment's or the table's key (spec/memo.py, spec/segments.py), the question asked (handles, language,
+options) and the source of the ingestion code, so any change there computes afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from ...spec import memo
+
+INGEST_PREFIX = "ingest-posts-"
+ANSWERS_PREFIX = "answers-"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
+
+
+def ingested(raw: pd.DataFrame, cache_dir: Path | None, question: str, ingest: Callable, report_of: Callable):
+    """`ingest()` -> (frame, report), or the kept result for the same table and `question`. `report_of(facts,
+    conflicts)` rebuilds a report from what `report.__dict__` held (its conflicts table kept beside it)."""
+    if not raw.attrs.get("memo") or cache_dir is None:
+        return ingest()
+    stem = Path(cache_dir) / f"{INGEST_PREFIX}{_digest(raw.attrs['memo'], question)}"
+    side = stem.with_name(stem.name + "-conflicts")
+    hit = memo.fetch(stem)
+    if hit is not None:
+        conflicts = memo.fetch(side) if hit[1]["conflicts"] else None
+        if conflicts is not None or not hit[1]["conflicts"]:
+            return hit[0], report_of(hit[1]["report"], conflicts[0] if conflicts else None)
+    df, report = ingest()
+    facts = {k: v for k, v in report.__dict__.items() if k != "conflicts"}
+    if report.conflicts is not None:
+        memo.store(side, report.conflicts, {})
+    memo.store(stem, df, {"report": facts, "conflicts": report.conflicts is not None})
+    return df, report
+
+
+def row_answers(raw: pd.DataFrame, rows: np.ndarray, cache_dir: Path | None, question: str,
+                compute: Callable[[np.ndarray], dict[str, np.ndarray]]) -> dict[str, np.ndarray] | None:
+    """The answers of the raw table's `rows` (positions), from per-segment kept answers; `compute(positions)`
+    answers the raw rows of every segment not kept yet, in one call. None when the table has no segments."""
+    segs = raw.attrs.get("segments")
+    if not segs or cache_dir is None or not _plain_index(raw) or sum(n for _k, n in segs) != len(raw):
+        return None
+    starts = np.concatenate([[0], np.cumsum([n for _k, n in segs])])
+    stems = [Path(cache_dir) / f"{ANSWERS_PREFIX}{_digest(key, question)}" for key, _n in segs]
+    tables = [memo.fetch_table(stem) for stem in stems]
+    missing = [i for i, t in enumerate(tables) if t is None]
+    if missing:
+        fresh = compute(np.concatenate([np.arange(starts[i], starts[i + 1]) for i in missing]))
+        at = 0
+        for i in missing:
+            n = int(starts[i + 1] - starts[i])
+            memo.store(stems[i], pd.DataFrame({k: v[at:at + n] for k, v in fresh.items()}), {})
+            tables[i] = memo.fetch_table(stems[i])
+            at += n
+        if any(t is None for t in tables):
+            return None
+    import pyarrow as pa
+
+    joined = pa.concat_tables([t[0] for t in tables])
+    return {name: _column(joined.column(name))[rows] for name in joined.column_names}
+
+
+def _column(col) -> np.ndarray:
+    import pyarrow as pa
+
+    if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+        return np.asarray(col.to_pylist(), dtype=str)
+    return col.to_numpy()
+
+
+def _plain_index(df: pd.DataFrame) -> bool:
+    return isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1

@@ -1,0 +1,81 @@
+"""Ingestion kept between builds (analyses/value/kept.py, issue 15): the posts a rebuild reads back, and the posts an
+edit re-ingests from the answers kept per segment, are the posts a fresh ingestion gives, and an edited post is the
+only text looked up again."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pandas as pd
+import pytest
+
+from smaa_build.analyses.value import kept
+from smaa_build.analyses.value import posts as po
+from smaa_build.analyses.value import sentiment as se
+from smaa_build.analyses.value import text_store
+from smaa_build.spec import memo, segments
+from smaa_build.spec.data import read_kind
+
+WORDS = ["great", "awful", "late", "thanks", "love", "hate", "the", "flight", "bag", "crew", "@Heron", "RT @x:"]
+OPTS = po.PostsOptions(brand_accounts={"Heron": ["heron"]}, entity="mention_in_text", timezone="UTC")
+
+
+def _csv(n: int) -> str:
+    rng = random.Random(3)
+    rows = ["post_id,created_at,text,brand"]
+    for i in range(n):
+        text = " ".join(rng.choice(WORDS) for _ in range(6))
+        rows.append(f"{10**17 + i % (n - 7)},2024-04-{1 + i % 28:02d}T10:{i % 60:02d}:00+00:00,{text} {i % 97},Heron")
+    return "\n".join(rows) + "\n"  # a few ids repeat: de-duplication spans segments
+
+
+@pytest.fixture
+def small(monkeypatch):
+    monkeypatch.setattr(segments, "LINES_PER_SEGMENT", 16)
+    monkeypatch.setattr(segments, "MIN_LINES", 4)
+    monkeypatch.setattr(memo, "MIN_BYTES", 0)
+    monkeypatch.setattr(po, "_LAST", [])
+
+
+def _prepared(path, cache):
+    po._LAST.clear()  # the in-process reuse would hide what is read from disk
+    raw, _ = read_kind("posts", path, {}, cache_dir=cache)
+    return po.prepare(raw, dataclasses.replace(OPTS, cache_dir=cache))
+
+
+def _fresh(path, store):
+    po._LAST.clear()
+    raw, _ = read_kind("posts", path, {})
+    return po.prepare(raw, dataclasses.replace(OPTS, cache_dir=store))
+
+
+def _same(a, b):
+    pd.testing.assert_frame_equal(a[0], b[0])
+    assert {k: v for k, v in a[1].__dict__.items() if k != "conflicts"} == \
+        {k: v for k, v in b[1].__dict__.items() if k != "conflicts"}
+    pd.testing.assert_frame_equal(a[1].conflicts, b[1].conflicts)
+
+
+def test_kept_and_re_ingested_posts_equal_a_fresh_ingestion(tmp_path, small, monkeypatch):
+    path = tmp_path / "posts.csv"
+    text = _csv(1500)
+    path.write_text(text)
+    cache = tmp_path / "cache"
+    first = _prepared(path, cache)
+    assert len(list(cache.glob(f"{kept.ANSWERS_PREFIX}*.arrow"))) > 20
+    assert len(list(cache.glob(f"{kept.INGEST_PREFIX}*.arrow"))) == 2  # the posts and their conflicts table
+    _same(first, _fresh(path, tmp_path / "fresh"))
+    _same(_prepared(path, cache), first)  # read back
+
+    scored, featured, asked = [], [], []
+    real_score, real_features, real_answers = se.score_unique, po._features_chunk, text_store.answers
+    with monkeypatch.context() as m:
+        m.setattr(se, "score_unique", lambda t, p=None: scored.extend(t) or real_score(t, p))
+        m.setattr(po, "_features_chunk", lambda t, **k: featured.extend(t) or real_features(t, **k))
+        m.setattr(text_store, "answers", lambda t, *a: asked.append(len(t)) or real_answers(t, *a))
+        path.write_text(text.replace(" 5,Heron\n", " 5 edited,Heron\n", 1))
+        edited = _prepared(path, cache)
+    assert len(scored) == len(featured) == 1 and scored[0].endswith(" 5 edited")
+    assert len(asked) == 2 and max(asked) < 200  # the edited segment's texts only (not the table's 1,500)
+    _same(edited, _fresh(path, tmp_path / "fresh2"))

@@ -1,20 +1,23 @@
 """`smaa cache prune`: shrink a case's cache (build/.cache/<id>/) to what the case, as it stands, still uses.
 
-Kept: the findings entry of the current inputs (smaa's code, case.yaml, the data files) and, in every per-text
-store, the texts of the current posts, and the charts' static drawings the last build used (site/drawing_store.py).
-Removed: findings entries of earlier inputs, texts no longer in the posts, other drawings, and files of earlier
-cache layouts. With `everything=True` the whole folder goes (the next build starts cold).
-Nothing under cases/ or the published sites is touched.
+Kept: the findings entry of the current inputs (smaa's code, case.yaml, the data files), the typed segments of
+the current posts file, in every per-text store the texts of the current posts, and what the last site build
+used of the drawings, hardened pages and compiled templates it keeps (site/build.py). Removed: findings entries
+of earlier inputs, segments of earlier posts files, the ingested posts and per-segment answers (made again from
+the per-text stores in seconds), texts no longer in the posts, the site build's other entries, and files of
+earlier cache layouts. With `everything=True` the whole folder goes (the next build starts cold). Nothing under
+cases/ or the published sites is touched.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..site import drawing_store
-from ..spec import load_case, provenance
+from ..site.mkdocs_run import prune_cache
+from ..spec import load_case, memo, provenance, segments
 
 
 @dataclass
@@ -48,14 +51,40 @@ def prune(case_path: Path, out_root: Path = Path("build"), everything: bool = Fa
             report.files_removed.append(entry.name)
             entry.unlink()
     posts = folder / "posts"
+    if case.has("posts") and posts.is_dir():  # read again through the kept segments: their keys are the current ones
+        case = load_case(case_path, cache_dir=posts)
     texts = case.tables["posts"]["text"] if case.has("posts") and "text" in case.tables["posts"] else []
+    current = _current_tables(case)
     for path in sorted(posts.glob("*")) if posts.is_dir() else []:
         if path.name.startswith(f"texts-{text_store.SCHEME}-") and path.suffix == ".npz" and len(texts):
             kept, removed = text_store.prune(path, texts)
             report.texts_kept, report.texts_removed = report.texts_kept + kept, report.texts_removed + removed
-        else:  # an earlier layout, or a case without posts now
+        elif _kept_table(path, current):
+            continue
+        else:  # an earlier layout, a case without posts now, an earlier posts file's tables, or the ingested
+            # posts and per-segment answers (made again from the per-text stores in seconds)
             report.files_removed.append(f"posts/{path.name}")
             path.unlink()
-    report.files_removed += [f"drawings/{name}" for name in drawing_store.prune(folder / "drawings")]
+    report.files_removed += prune_cache(folder)  # the drawings, pages and templates the site build keeps
     report.bytes_after = _size(folder)
     return report
+
+
+def _current_tables(case) -> set[str]:
+    """The file names (without suffix) of the typed posts table the current posts file is kept as (spec/memo.py,
+    spec/segments.py)."""
+    if not case.has("posts"):
+        return set()
+    attrs = case.tables["posts"].attrs
+    names = {f"{segments.PREFIX}{key}" for key, _n in attrs.get("segments") or []}
+    return names | ({f"{memo.PREFIX}posts-{attrs['memo']}"} if attrs.get("memo") and not names else set())
+
+
+def _kept_table(path: Path, current: set[str]) -> bool:
+    if path.name.startswith(segments.INDEX):  # the list of a file's segments: current when they all are
+        try:
+            listed = json.loads(path.read_text(encoding="utf-8"))["segments"]
+        except (OSError, ValueError, KeyError):
+            return False
+        return bool(listed) and {f"{segments.PREFIX}{key}" for key in listed} <= current
+    return path.name.rsplit(".", 1)[0] in current

@@ -41,3 +41,34 @@ def test_prune_keeps_the_current_findings_and_the_current_texts(tmp_path):
 
     result = CliRunner().invoke(main, ["cache", "prune", str(case_dir), "--out", str(tmp_path / "build"), "--all"])
     assert result.exit_code == 0 and not folder.exists()
+
+
+def test_prune_keeps_the_current_posts_files_segments_only(tmp_path, monkeypatch):
+    from smaa_build.spec import memo, segments
+
+    monkeypatch.setattr(segments, "LINES_PER_SEGMENT", 1024)  # the demo's 30k posts in a few dozen segments
+    monkeypatch.setattr(segments, "MIN_LINES", 256)
+    monkeypatch.setattr(memo, "MIN_BYTES", 0)
+    case_dir = tmp_path / "cases" / "demo"
+    shutil.copytree(REPO / "cases" / "demo", case_dir, ignore=shutil.ignore_patterns(".smaa-cache"))
+    shutil.copytree(REPO / "cases" / "_reference", tmp_path / "cases" / "_reference")
+    posts = tmp_path / "build" / ".cache" / "demo" / "posts"
+    before = load_case(case_dir, cache_dir=posts).tables["posts"].attrs["segments"]
+    csv = next(p for p in (case_dir / "data").iterdir() if p.name.startswith("posts"))
+    lines = csv.read_text(encoding="utf-8").split("\n")
+    at = next(i for i in range(len(lines) - 3, 0, -1) if " the " in lines[i])
+    lines[at] = lines[at].replace(" the ", " The ", 1)  # one post's text changes: its segment only
+    csv.write_text("\n".join(lines), encoding="utf-8")
+    after = load_case(case_dir, cache_dir=posts).tables["posts"].attrs["segments"]
+    stale = {k for k, _n in before} - {k for k, _n in after}
+    assert len(before) > 3 and len(stale) == 1
+    for name in ("ingest-posts-" + "0" * 32 + ".arrow", "answers-" + "1" * 32 + ".json"):
+        (posts / name).write_text("{}")
+
+    result = CliRunner().invoke(main, ["cache", "prune", str(case_dir), "--out", str(tmp_path / "build")])
+    assert result.exit_code == 0, result.output
+    left = sorted(p.name for p in posts.iterdir())
+    assert {n.rsplit(".", 1)[0] for n in left if n.startswith(segments.PREFIX)} == \
+        {f"{segments.PREFIX}{k}" for k, _n in after}
+    assert len([n for n in left if n.startswith(segments.INDEX)]) == 1
+    assert not [n for n in left if n.startswith(("ingest-", "answers-"))]

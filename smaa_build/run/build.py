@@ -123,16 +123,11 @@ class Prepared:
     files: dict = field(default_factory=dict)  # narrative:<section> and data kinds -> path
     shown: dict = field(default_factory=dict)  # section -> narrative as rendered into the pages
     settings: Settings | None = None  # the typed case.yaml
-    cache_dir: Path | None = None  # build/.cache/<id>: findings, chart specs, per-text scores, drawings
+    cache_dir: Path | None = None  # build/.cache/<id>: findings, chart specs, scores, what the site build keeps
 
     @property
     def case_id(self) -> str:
         return self.settings.engagement.id
-
-    @property
-    def drawings(self) -> Path | None:
-        """Where the charts' static drawings are kept between builds (site/drawing_store.py)."""
-        return self.cache_dir / "drawings" if self.cache_dir else None
 
 
 def prepare(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
@@ -182,21 +177,24 @@ def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
     """Build the site into out_root/<id>/site; `preview` (smaa serve, 127.0.0.1 only) leaves an encrypted
     case unencrypted, in preview_dir, so the live preview can reload and no password is needed. `prep`: the
     build a command has already prepared (smaa export), written as it is."""
-    from ..site import build_site, swap_in
+    from ..site import swap_in
     from ..site.encrypt import is_encrypted, protect_site
+    from ..site.worker import SiteBuilder
 
-    prep = prep or prepare(case_path, out_root, strict, progress, preview)
-    remove_stale(prep.out_dir.parent, f".{prep.out_dir.name}-")  # left by killed builds (pages in clear)
-    staging = make_staging(prep.out_dir.parent, f".{prep.out_dir.name}-")
-    try:
-        prep.tree.write(staging)
-        progress("building site (mkdocs --strict)")
-        build_site(staging / "mkdocs.yml", staging / "site", prep.drawings)
-        if not preview:
-            protect_site(prep.spec, staging / "site")  # report.privacy: encrypted; nothing in host-auth
-        swap_in(staging, prep.out_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    # a fresh process loads mkdocs in a second one while this one prepares (site/worker.py)
+    with SiteBuilder(worker=None if prep is None else False) as site:
+        prep = prep or prepare(case_path, out_root, strict, progress, preview)
+        remove_stale(prep.out_dir.parent, f".{prep.out_dir.name}-")  # left by killed builds (pages in clear)
+        staging = make_staging(prep.out_dir.parent, f".{prep.out_dir.name}-")
+        try:
+            prep.tree.write(staging)
+            progress("building site (mkdocs --strict)")
+            site.build(staging / "mkdocs.yml", staging / "site", prep.cache_dir)
+            if not preview:
+                protect_site(prep.spec, staging / "site")  # report.privacy: encrypted; nothing in host-auth
+            swap_in(staging, prep.out_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(prep.case_id, prep.out_dir, prep.cached, prep.warnings,
                        unencrypted_preview=preview and is_encrypted(prep.spec))
 

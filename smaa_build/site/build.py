@@ -1,26 +1,18 @@
-"""Generate the report's mkdocs.yml (INHERITing the root mkdocs.yml) and run `mkdocs build --strict`
-in-process, turning its warnings into a SiteError that quotes them."""
+"""Generate the report's mkdocs.yml (INHERITing the root mkdocs.yml); site/mkdocs_run.py builds it."""
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import os
-import shutil
 from pathlib import Path
 
 import yaml
 
-from ..errors import SiteError
 from ..i18n import _, language, use
 from ..spec.case import case_language
 from ..pages.base.context import confidentiality
 from ..pages.base.format import date
 from ..spec.case import ReportSettings, settings as typed
-from .harden import harden_site
-from .static_charts import add_static
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from .mkdocs_run import REPO_ROOT, build_site, swap_in  # noqa: F401 (their users import them from here too)
 UNSAFE_IN_TITLE = str.maketrans({"<": "‹", ">": "›", '"': "”"})
 
 
@@ -94,60 +86,3 @@ def theme_words(report: ReportSettings) -> dict:
 
 def dump_config(config: dict) -> str:
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextlib.contextmanager
-def _environment(**values: str):
-    """Environment variables set for the mkdocs run only (an unset variable is set, then unset again)."""
-    added = [k for k in values if k not in os.environ]
-    os.environ.update({k: values[k] for k in added})
-    try:
-        yield
-    finally:
-        for k in added:
-            os.environ.pop(k, None)
-
-
-def build_site(config_file: Path, site_dir: Path, drawings: Path | None = None) -> None:
-    """mkdocs build --strict of `config_file` into `site_dir` (warnings are errors), each chart's static drawing
-    (kept in `drawings` between builds, when given), then the hardening pass of site/harden.py: no link but
-    http(s), mailto or relative, no inline script."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    log = logging.getLogger("mkdocs")
-    handler, propagate = _Collect(), log.propagate
-    log.addHandler(handler)
-    log.propagate = False
-    try:
-        # absolute: mkdocs resolves a relative site_dir against the config file, not the working directory
-        with _environment(NO_MKDOCS_2_WARNING="1"):  # no third-party upgrade banner in our output
-            build(load_config(str(config_file), site_dir=str(Path(site_dir).resolve()), strict=True))
-    except MkDocsException as exc:
-        raise SiteError(f"mkdocs build failed for {config_file}:\n" + "\n".join(handler.messages + [str(exc)])) from None
-    finally:
-        log.removeHandler(handler)
-        log.propagate = propagate
-    add_static(site_dir, drawings)  # each chart's drawing for readers without scripts (site/static_charts.py)
-    harden_site(site_dir)
-
-
-def swap_in(staging: Path, target: Path) -> None:
-    """Replace `target` by `staging` with two renames; a failure before this point never touches target."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)

@@ -13,12 +13,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import html
+import json
 import os
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
+
+from . import kept
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "xlink:href", "action", "formaction"})
@@ -111,15 +117,43 @@ def harden_page(source: str, prefix: str) -> tuple[str, dict[str, str]]:
     return "".join(out), parser.files
 
 
-def harden_site(site_dir: Path) -> None:
-    """Apply harden_page to every .html page of a built site and write the scripts it moved out."""
+@functools.cache
+def _code() -> str:
+    """What harden_page's result depends on besides its input: this file and Python's html.parser."""
+    return kept.digest(kept.source_digest(Path(__file__)), sys.version)
+
+
+def kept_harden_page(source: str, prefix: str, store: Path, used: set[str]) -> tuple[str, dict[str, str]]:
+    """harden_page, read back from `store` when this very page was hardened before by this very code (a rebuild
+    after a narrative edit changes one page; parsing them all again is most of this pass)."""
+    entry = kept.digest(_code(), prefix, source) + ".json"
+    used.add(entry)
+    found = kept.read(store, entry)
+    if found is not None:
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            data = json.loads(found)
+            return data["page"], dict(data["scripts"])
+    text, files = harden_page(source, prefix)
+    kept.write(store, entry, json.dumps({"page": text, "scripts": files}, ensure_ascii=False))
+    return text, files
+
+
+def harden_site(site_dir: Path, store: Path | None = None) -> None:
+    """Apply harden_page to every .html page of a built site and write the scripts it moved out; with a `store`
+    (build/.cache/<id>/pages), pages hardened by an earlier build are read back (site/kept.py)."""
     site_dir = Path(site_dir)
     scripts: dict[str, str] = {}
+    used: set[str] = set()
     for page in sorted(site_dir.rglob("*.html")):
         prefix = os.path.relpath(site_dir, page.parent).replace(os.sep, "/") + "/"
-        text, files = harden_page(page.read_text(encoding="utf-8"), "" if prefix == "./" else prefix)
-        page.write_text(text, encoding="utf-8")
+        prefix = "" if prefix == "./" else prefix
+        source = page.read_text(encoding="utf-8")
+        text, files = harden_page(source, prefix) if store is None else kept_harden_page(source, prefix, store, used)
+        if text != source:
+            page.write_text(text, encoding="utf-8")
         scripts.update(files)
+    if store is not None:
+        kept.record_use(store, used)
     folder = site_dir / INLINE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for name, body in sorted(scripts.items()):

@@ -71,7 +71,7 @@ def build_version(prep, staging: Path, url: str, downloads: dict | None = None,
     if downloads:
         config["extra"]["smaa"]["downloads"] = downloads
     config_file.write_text(dump_config(config), encoding="utf-8")
-    build_site(config_file, staging / "site", prep.drawings)
+    build_site(config_file, staging / "site", prep.cache_dir)
     if downloads:
         add_downloads(staging / "site")
     sitemap = staging / "site" / "sitemap.xml"

@@ -15,7 +15,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import drawing_store
+from . import drawing_store, kept
 
 # Fonts that both vl-convert (which measures the labels) and the PDF/slide renderer have; a family the two
 # resolved differently would make labels overrun their boxes. The same families as print.css, all installed by
@@ -117,11 +117,11 @@ def svg(spec: dict, width: int = PDF_WIDTH_PX, store: Path | None = None) -> str
     spec was drawn before by the same code, vl-convert and fonts (site/drawing_store.py), else drawn and kept."""
     if store is None:
         return drawing(_Spec(spec), width)
-    name = drawing_store.key(spec, width)
-    found = drawing_store.read(store, name)
+    entry = drawing_store.name(spec, width)
+    found = drawing_store.read(store, entry)
     if found is None:
         found = drawing(_Spec(spec), width)
-        drawing_store.write(store, name, found)
+        kept.write(store, entry, found)
     return found
 
 
@@ -166,7 +166,7 @@ def add_static(site_dir: Path, store: Path | None = None) -> int:
     found = {m.group(4): m.group(2) for text in pages.values() for m in _FIGURE.finditer(text)}
     specs = {raw: json.loads(raw) for raw in found}
     if store is not None:
-        drawing_store.record_use(store, {drawing_store.key(spec, PDF_WIDTH_PX) for spec in specs.values()})
+        kept.record_use(store, {drawing_store.name(spec, PDF_WIDTH_PX) for spec in specs.values()})
     if not found:
         return 0
 

@@ -26,7 +26,8 @@ from _nginx import running_nginx  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from smaa_build.run.build import build  # noqa: E402
-from smaa_build.site import build as site_build  # noqa: E402
+import mkdocs.commands.build  # noqa: E402,F401 (loaded here, mkdocs runs in this process: the patch below applies)
+from smaa_build.site import mkdocs_run as site_build  # noqa: E402
 from smaa_build.site.harden import harden_site  # noqa: E402
 from smaa_build.site.hosting import add_user  # noqa: E402
 
@@ -70,7 +71,7 @@ def measure(browser, base: str, pages: list[str]) -> tuple[str, int, int, set[st
 def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-csp-"))
     try:
-        site_build.harden_site = lambda site_dir: None  # build as mkdocs leaves it, to time the pass alone
+        site_build.harden_site = lambda site_dir, store=None: None  # build as mkdocs leaves it, to time the pass alone
         result = build(REPO / "cases" / "demo", tmp / "public")
         site_build.harden_site = harden_site
         site = result.out_dir / "site"

@@ -81,7 +81,7 @@ def publish_in_child(root: Path, version: str, barrier, results) -> None:
     """One publish in a forked process, started with its partner through `barrier`. mkdocs is replaced by a copy
     of the site it built once, so that 20 pairs take seconds; everything after it (release snapshot, lock,
     refusal, deployment) runs for real."""
-    publish_mod.build_site = lambda config, site: shutil.copytree(root / "prebuilt", site)
+    publish_mod.build_site = lambda config, site, cache=None: shutil.copytree(root / "prebuilt", site)
     os.chdir(root)
     barrier.wait(timeout=60)
     try:

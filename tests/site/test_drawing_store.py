@@ -1,18 +1,20 @@
-"""The static drawings kept on disk (site/drawing_store.py, issue 15): a rebuild reads them back instead of drawing
-again, the site's bytes are the same with and without them, a changed spec or layout code is never served an old
-drawing, and `smaa cache prune` keeps only what the last build used."""
+"""What the site build keeps on disk (issue 15): the static drawings (site/drawing_store.py), the hardened pages and
+mkdocs' compiled templates. A rebuild reads them back instead of making them again, the site's bytes are the same
+with and without them, a changed spec or layout code is never served an old drawing, and `smaa cache prune` keeps
+only what the last build used."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import mkdocs.commands.build  # noqa: F401 (mkdocs loaded here: builds run in this process, where the spies are)
 import pytest
 from click.testing import CliRunner
 
 from smaa_build.cli import main
 from smaa_build.run.build import build
-from smaa_build.site import drawing_store, static_charts
+from smaa_build.site import drawing_store, kept, static_charts
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container",
@@ -39,7 +41,7 @@ def counted(monkeypatch):
 def test_a_drawing_is_kept_and_read_back_without_drawing_again(tmp_path, counted):
     first = static_charts.svg(SPEC, store=tmp_path)
     assert len(counted) == 1
-    assert [p.name for p in tmp_path.glob("*.svg")] == [drawing_store.key(SPEC, static_charts.PDF_WIDTH_PX) + ".svg"]
+    assert [p.name for p in tmp_path.glob("*.svg")] == [drawing_store.name(SPEC, static_charts.PDF_WIDTH_PX)]
     static_charts.drawing.cache_clear()
     assert static_charts.svg(SPEC, store=tmp_path) == first
     assert len(counted) == 1
@@ -60,42 +62,78 @@ def test_the_key_names_the_width_the_code_and_the_fonts():
     fingerprint = drawing_store.fingerprint()
     assert fingerprint.startswith("vl-convert ")
     assert any("LiberationSans-Regular" in line for line in fingerprint.splitlines())  # tasks.py installs it
-    assert drawing_store.key(SPEC, 650) != drawing_store.key(SPEC, 651)
-    assert drawing_store.key(SPEC, 650) == drawing_store.key(dict(reversed(SPEC.items())), 650)  # canonical JSON
+    assert drawing_store.name(SPEC, 650) != drawing_store.name(SPEC, 651)
+    assert drawing_store.name(SPEC, 650) == drawing_store.name(dict(reversed(SPEC.items())), 650)  # canonical JSON
 
 
 def test_a_damaged_entry_is_drawn_again(tmp_path, counted):
     first = static_charts.svg(SPEC, store=tmp_path)
-    entry = tmp_path / (drawing_store.key(SPEC, static_charts.PDF_WIDTH_PX) + ".svg")
+    entry = tmp_path / drawing_store.name(SPEC, static_charts.PDF_WIDTH_PX)
     entry.write_text(first[: len(first) // 2])  # as if a disk filled up mid-write outside the atomic rename
     static_charts.drawing.cache_clear()
     assert static_charts.svg(SPEC, store=tmp_path) == first
     assert len(counted) == 2 and entry.read_text() == first
 
 
+def test_a_hardened_page_is_read_back_only_for_the_same_page_and_code(tmp_path, monkeypatch):
+    from smaa_build.site import harden
+
+    page = '<p><a href="javascript:alert(1)">x</a></p><script>var a = 1;</script>'
+    parsed = []
+    harden_page = harden.harden_page
+    monkeypatch.setattr(harden, "harden_page", lambda *a: parsed.append(a) or harden_page(*a))
+    used: set[str] = set()
+    first = harden.kept_harden_page(page, "../", tmp_path, used)
+    assert first == harden_page(page, "../") and "alert" not in first[0] and len(parsed) == 1
+    assert harden.kept_harden_page(page, "../", tmp_path, used) == first and len(parsed) == 1
+    assert harden.kept_harden_page(page, "", tmp_path, used) == harden_page(page, "") and len(parsed) == 2
+    monkeypatch.setattr(harden, "_code", lambda: "an edited harden.py")
+    assert harden.kept_harden_page(page, "../", tmp_path, used) == first and len(parsed) == 3
+    for p in tmp_path.glob("*.json"):
+        p.write_text('{"page": "<p>damaged')  # not a whole entry: parsed again, never served
+    monkeypatch.undo()
+    monkeypatch.setattr(harden, "harden_page", lambda *a: parsed.append(a) or harden_page(*a))
+    assert harden.kept_harden_page(page, "../", tmp_path, set()) == first and len(parsed) == 4
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_the_site_is_the_same_with_and_without_kept_drawings_and_prune_keeps_what_the_build_used(
+def test_the_site_is_the_same_with_and_without_what_builds_keep_and_prune_keeps_what_the_build_used(
         tmp_path, counted, monkeypatch):
+    import jinja2
+
+    from smaa_build.site import harden
+
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    hardened, compiled = [], []
+    harden_page, compile_ = harden.harden_page, jinja2.Environment.compile
+    monkeypatch.setattr(harden, "harden_page", lambda *a: hardened.append(a) or harden_page(*a))
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda self, *a, **k: compiled.append(a) or compile_(self, *a, **k))
     case = tmp_path / "case"
     shutil.copytree(REPO / "tests" / "cases" / "minimal", case)
     out = tmp_path / "build"
     first = build(case, out)
     cold = _tree(first.out_dir / "site")
-    drawn = len(counted)
-    store = out / ".cache" / first.case_id / "drawings"
-    used = drawing_store.in_use(store)
-    assert drawn and {p.stem for p in store.glob("*.svg")} == used and len(used) == drawn
+    drawn, parsed = len(counted), len(hardened)
+    cache = out / ".cache" / first.case_id
+    store, pages = cache / "drawings", cache / "pages"
+    used = kept.in_use(store)
+    assert drawn and {p.name for p in store.glob("*.svg")} == used and len(used) == drawn
+    assert parsed and len(kept.in_use(pages)) == parsed and compiled
 
     static_charts.drawing.cache_clear()
     (store / ("0" * 64 + ".svg")).write_text("<svg>a chart no page shows any more</svg>")
+    (cache / "templates" / "mkdocs-0.1").mkdir()  # compiled by another mkdocs
+    (pages / ("0" * 64 + ".json")).write_text('{"page": "a page no build makes any more", "scripts": {}}')
+    compiled.clear()
     second = build(case, out)
-    assert len(counted) == drawn  # every drawing read back, none drawn
+    assert (len(counted), len(hardened), compiled) == (drawn, parsed, [])  # all read back: none drawn, parsed, compiled
     assert _tree(second.out_dir / "site") == cold
 
     result = CliRunner().invoke(main, ["cache", "prune", str(case), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert {p.stem for p in store.glob("*.svg")} == used
+    assert {p.name for p in store.glob("*.svg")} == used
+    assert {p.name for p in pages.iterdir()} == kept.in_use(pages) | {kept.IN_USE}
+    assert len(list((cache / "templates").iterdir())) == 1

@@ -12,6 +12,7 @@ the answer. A SiteError is raised again here with its message; anything else is 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -39,13 +40,21 @@ class SiteBuilder:
             worker = WARM_UP not in sys.modules and idle_core()
         self.proc: subprocess.Popen | None = None
         self.answers = None
-        if worker:
-            read, write = os.pipe()
-            env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        if worker and sys.executable:
+            self._start()
+
+    def _start(self) -> None:
+        read, write = os.pipe()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}  # this process's smaa_build
+        try:
             self.proc = subprocess.Popen([sys.executable, "-c", f"from {__name__} import serve; serve({write})"],
                                          stdin=subprocess.PIPE, pass_fds=(write,), env=env, text=True)
-            os.close(write)
+        except OSError:  # no second process here: the site is built in this one
+            os.close(read)
+        else:
             self.answers = os.fdopen(read, encoding="utf-8")
+        finally:
+            os.close(write)
 
     def build(self, config_file: Path, site_dir: Path, cache: Path | None = None) -> None:
         if self.proc is None:
@@ -53,8 +62,9 @@ class SiteBuilder:
 
             return build_site(config_file, site_dir, cache)
         request = {"config": str(config_file), "site": str(site_dir), "cache": cache and str(cache)}
-        self.proc.stdin.write(json.dumps(request) + "\n")
-        self.proc.stdin.close()
+        with contextlib.suppress(BrokenPipeError):  # a worker that is gone: its exit status says so below
+            self.proc.stdin.write(json.dumps(request) + "\n")
+            self.proc.stdin.close()
         answer = self.answers.readline()
         self.close()
         reply = json.loads(answer) if answer else {"bug": f"the site worker ended (exit status {self.proc.returncode})"}
@@ -70,7 +80,7 @@ class SiteBuilder:
             return
         if kill:
             self.proc.kill()
-        if not self.proc.stdin.closed:
+        with contextlib.suppress(BrokenPipeError):
             self.proc.stdin.close()
         try:
             self.proc.wait(timeout=30)
@@ -90,7 +100,6 @@ class SiteBuilder:
 def _warm_up() -> None:
     """What every report build needs first: mkdocs, the theme, its plugins and Markdown extensions, loaded from
     the root mkdocs.yml that every report's config inherits. A failure here is left to the real build to report."""
-    import contextlib
     import logging
 
     from .mkdocs_run import REPO_ROOT, _environment

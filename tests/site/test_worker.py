@@ -55,6 +55,16 @@ def test_a_failed_mkdocs_build_reads_the_same_from_the_worker(staged, tmp_path):
     assert str(there.value) == str(here.value) and "nowhere.md" in str(here.value)
 
 
+def test_a_worker_that_died_is_a_bug_not_a_site(staged, tmp_path):
+    staging, _ = staged
+    with pytest.raises(RuntimeError, match=r"the site worker ended \(exit status -9\)"), \
+            worker.SiteBuilder(worker=True) as site:
+        site.proc.kill()
+        site.proc.wait()
+        site.build(staging / "mkdocs.yml", tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_command_that_fails_before_the_site_ends_its_worker():
     with pytest.raises(KeyError), worker.SiteBuilder(worker=True) as site:
         proc = site.proc

@@ -25,7 +25,7 @@ from ..value import correlation as co
 from ..value import posts as po
 from . import grid as rg
 from ..value import sentiment as se
-from ..value import value
+from ..value import frames, value
 from ..chapter1.common import convention
 from .common import FACTOR_LABELS, SECTION, Curve, level_label
 from .outputs import outputs  # the findings and tables, kept apart to stay readable
@@ -84,7 +84,7 @@ def prepared_posts(case, s: value.Setup, trad: pd.DataFrame) -> pd.DataFrame:
     """Every post the choices might count: retweets and brand posts kept and flagged, dropped per spec."""
     opts = po.PostsOptions(**{**s.posts.__dict__, "known_brands": tuple(value._brands(trad)),
                               "retweets": "include", "brand_posts": "include"})
-    return po.prepare(case.tables["posts"], opts)[0]
+    return frames.bare(po.prepare(case.tables["posts"], opts)[0])
 
 
 def keep_mask(posts: pd.DataFrame, retweets: str, brand_posts: str) -> np.ndarray:

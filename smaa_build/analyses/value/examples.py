@@ -19,6 +19,7 @@ import pandas as pd
 
 from ...findings import Table
 from . import sentiment as se
+from . import frames
 from ..scrub import case_rules, for_display
 
 SECTION = "value"
@@ -142,7 +143,7 @@ def examples(s, posts: pd.DataFrame, series: pd.DataFrame, cache, spec=None) -> 
     rows: list[dict] = []
     if s.spec.get("quotes", False) is True:  # off unless the case opts in (M12: verbatim posts re-identify authors)
         # the quotable screen runs on each group's ranked candidates, not on every post
-        p = posts
+        p = frames.bare(posts)
         groups = []
         if "label" in p and p["label"].notna().any():
             vader = p["score"].to_numpy(float) if s.scorer == "vader" else se.score_posts(p, "vader", cache)[0]

@@ -14,6 +14,7 @@ from ...findings import Finding, Table
 from . import posts as po
 from . import quality as q
 from . import sentiment as se
+from . import frames
 from ..reasons import NOT_VALIDATED, Reason
 
 SECTION = "value"
@@ -49,6 +50,7 @@ def _mdc_consecutive(se_: np.ndarray) -> float:
 
 def outputs(s, posts: pd.DataFrame, focus: pd.DataFrame, series: pd.DataFrame, trad: pd.DataFrame,
             report: po.PostsReport, cache) -> list:
+    posts, focus = frames.bare(posts), frames.bare(focus)
     raw = profile_values(s, focus, series, trad, report)
     out = [F(f"quality.{src}.{crit}", label, val, unit=unit, decimals=3, reason=why)
            for (crit, src), (val, unit, label, why) in sorted(raw.items())]
@@ -108,9 +110,11 @@ def _smi_latency(focus: pd.DataFrame, s, processing: float) -> float:
         return float("nan")
     if s.design == "cross_section":
         ends = pd.Series(focus["date"].max(), index=focus.index)
-    else:
+    else:  # each distinct date's period end (a million posts fall on a few hundred days)
         period = s.period if s.period != "fieldwork" else "month"
-        ends = co.period_end(co.period_starts(focus["date"], period), period)
+        codes, days = pd.factorize(focus["date"], use_na_sentinel=False)
+        end = co.period_end(co.period_starts(pd.Series(days), period), period).to_numpy()
+        ends = pd.Series(end[codes], index=focus.index)
     return q.smi_latency_days(focus["date"], ends, processing)
 
 
@@ -161,7 +165,7 @@ def _concentration(focus) -> dict:
         why = "posts carry no author_id"
         return {("top1_share", "smi"): (None, "share", "Posts by the top 1% of authors", why),
                 ("gini", "smi"): (None, "0–1", "Gini of posts per author", why)}
-    counts = focus["author_id"].dropna().astype(str).value_counts().to_numpy()
+    counts = frames.value_counts(focus["author_id"])
     return {("top1_share", "smi"): (q.top_share(counts), "share", "Posts by the top 1% of authors", ""),
             ("gini", "smi"): (q.gini(counts), "0–1", "Gini of posts per author", "")}
 
@@ -247,8 +251,13 @@ def profile_table(raw: dict, s) -> Table:
 
 def brand_outputs(posts: pd.DataFrame, s) -> list:
     """Share of negative posts per resolved brand with Wilson 95% intervals, and overall."""
-    p = posts[np.isfinite(posts["score"].to_numpy(float))]
-    g = p.assign(neg=(p["cls"] == -1)).groupby(p["entity"].astype(str), sort=True)["neg"].agg(["size", "sum"])
+    scored = np.isfinite(posts["score"].to_numpy(float))
+    neg = scored & (posts["cls"].to_numpy() == -1)
+    codes, entities = pd.factorize(posts["entity"], use_na_sentinel=False)  # count per distinct brand, then name it
+    per_entity = pd.DataFrame({"key": pd.Series(entities).astype(str),
+                               "size": np.bincount(codes[scored], minlength=len(entities)),
+                               "sum": np.bincount(codes[neg], minlength=len(entities))})
+    g = per_entity.groupby("key", sort=True)[["size", "sum"]].sum()
     lo, hi = q.wilson(g["sum"].to_numpy(), g["size"].to_numpy())
     rows = [{"brand": b, "n": int(n), "negative": int(k), "share_negative": k / n, "ci_low": float(a),
              "ci_high": float(c), "reliable": bool(n >= s.n_min)}

@@ -116,9 +116,11 @@ def smi_frequency(dates: pd.Series, n_min: int, min_completeness: float = 0.8) -
 def period_counts(dates: pd.Series, granularity: str) -> np.ndarray:
     """Posts per calendar period over the full observed window, empty periods included as 0."""
     freq = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q"}[granularity]
-    periods = dates.dt.to_period(freq)
+    codes, days = pd.factorize(dates)  # each distinct day's period; the posts counted per day, then per period
+    periods = days.to_period(freq)
+    per_day = pd.Series(np.bincount(codes[codes >= 0], minlength=len(days)), index=periods)
     full = pd.period_range(periods.min(), periods.max(), freq=freq)
-    return periods.value_counts().reindex(full, fill_value=0).to_numpy()
+    return per_day.groupby(level=0).sum().reindex(full, fill_value=0).to_numpy()
 
 
 def traditional_frequency(period_start: pd.Series, period_end: pd.Series) -> float:

@@ -21,6 +21,7 @@ from ...facts import (CORRELATIONS, ENTITY_CHOICES, INCLUDE_EXCLUDE, PERIODS, SC
                       VALUE_MIN_LABELLED, VALUE_N_MIN, VALUE_VOLATILITY_DAYS)
 from ...findings import Finding, Table
 from . import correlation as co
+from . import frames
 from . import posts as po
 from . import sentiment as se
 from ..chapter1.common import convention
@@ -172,6 +173,7 @@ def select_traditional(trad: pd.DataFrame, s: Setup) -> pd.DataFrame:
 
 def focus_posts(posts: pd.DataFrame, trad: pd.DataFrame, s: Setup) -> pd.DataFrame:
     """The posts the comparison uses: the company's (time series, when value.brand is declared) or all."""
+    posts = frames.bare(posts)
     p = posts[["date", "entity", "score", "cls", "post_id"] + [c for c in ("author_id", "label") if c in posts]]
     p = p.rename(columns={"entity": "brand"})
     if s.design == "time_series" and s.brand is not None:

@@ -33,12 +33,13 @@ def _warn(warnings) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="smaa")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", envvar="SMAA_DASK_SCHEDULER", default=None,
-              help="Score and read the posts' texts on this Dask cluster (default: this machine's cores).")
+              help="Score and read the posts' texts and aggregate the posts per period on this Dask cluster "
+                   "(default: this machine).")
 def main(scheduler: str | None) -> None:
     """smaa: build a Social Media Alignment Assessment report from a case folder."""
     # set when a command starts, not at import: silences third-party upgrade banners in our output
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if scheduler:  # read by analyses/value/parallel.py wherever the per-text work runs
+    if scheduler:  # read by analyses/value/parallel.py wherever the per-text work or the aggregation runs
         os.environ["SMAA_DASK_SCHEDULER"] = scheduler
 
 

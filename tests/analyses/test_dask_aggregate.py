@@ -10,6 +10,7 @@ import pytest
 
 from smaa_build.analyses.value import aggregate, parallel
 from smaa_build.analyses.value import correlation as co
+from smaa_build.errors import SmaaError
 
 COLS = ["key", "n", "sum", "sumsq", "neg", "pos"]
 
@@ -79,8 +80,8 @@ def test_two_keys_and_missing_groups_combine_across_chunks(monkeypatch):
     p = _posts([1, 1, 2, 1, 2, 2], [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], [1, 1, 1, -1, -1, 0]).assign(
         brand=["x", None, "x", "x", None, "x"])
     st = co.post_stats(p, ["brand", "key"])  # a post without a brand is its own group (dropna=False)
-    got = {(b, k): (n, neg, pos) for b, k, n, neg, pos in st[["brand", "key", "n", "neg", "pos"]].itertuples(index=False)}
-    assert {(b if isinstance(b, str) else None, k): v for (b, k), v in got.items()} == {
+    rows = st[["brand", "key", "n", "neg", "pos"]].itertuples(index=False)
+    assert {(b if isinstance(b, str) else None, k): (n, neg, pos) for b, k, n, neg, pos in rows} == {
         ("x", 1): (2, 1, 1), ("x", 2): (2, 0, 1), (None, 1): (1, 0, 1), (None, 2): (1, 1, 0)}
 
 
@@ -88,3 +89,16 @@ def test_without_a_scheduler_the_chunks_run_here_in_order(monkeypatch):
     seen = []
     parts = parallel.map_ordered(lambda c: seen.append(c) or len(c), [[1, 2], [3], [4, 5, 6]], "Aggregating")
     assert parts == [2, 1, 3] and seen == [[1, 2], [3], [4, 5, 6]]
+
+
+def test_a_scheduler_that_does_not_answer_is_a_plain_error(monkeypatch):
+    import dask
+    import distributed  # noqa: F401  its defaults first: leaving set() drops the keys it added, all of `distributed`
+
+    monkeypatch.setenv(parallel.SCHEDULER_ENV, "tcp://127.0.0.1:9")  # the discard port: nothing listens
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), pytest.raises(SmaaError) as e:
+        co.post_stats(_posts([1], [0.5], [1]), ["key"])
+    assert str(e.value) == (
+        "--scheduler tcp://127.0.0.1:9 (or SMAA_DASK_SCHEDULER): no Dask scheduler answered: Timed out trying to "
+        "connect to tcp://127.0.0.1:9 after 1 s. Start one (`dask scheduler`, see Posts at any scale) or leave the "
+        "option out to run on this machine")

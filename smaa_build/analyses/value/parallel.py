@@ -14,6 +14,8 @@ import sys
 import time
 from typing import Callable, Iterable, Sequence
 
+from ...errors import SmaaError
+
 SCHEDULER_ENV = "SMAA_DASK_SCHEDULER"
 PARALLEL_MIN = 20_000  # below this, starting worker processes costs more than it saves
 CHUNK = 4_000
@@ -74,11 +76,21 @@ def _local(fn, parts: list, n_proc: int, initializer) -> Iterable:
             yield len(part), result
 
 
-def _on_cluster(fn, parts: list, address: str) -> Iterable:
-    """The chunks as Dask tasks on the cluster at `address`; results yielded in chunk order."""
+def _client(address: str):
+    """A client of the cluster at `address`; a scheduler that does not answer is the user's to fix, not a bug."""
     from distributed import Client
 
-    with Client(address, set_as_default=False) as client:
+    try:
+        return Client(address, set_as_default=False)
+    except OSError as e:
+        raise SmaaError(f"--scheduler {address} (or {SCHEDULER_ENV}): no Dask scheduler answered: {e}. Start one "
+                        "(`dask scheduler`, see Posts at any scale) or leave the option out to run on this "
+                        "machine") from None
+
+
+def _on_cluster(fn, parts: list, address: str) -> Iterable:
+    """The chunks as Dask tasks on the cluster at `address`; results yielded in chunk order."""
+    with _client(address) as client:
         # the chunks go to the workers as data, not inside the task graph (a graph of many MB is slow to send)
         futures = client.map(fn, client.scatter(list(parts)), pure=False)
         for part, future in zip(parts, futures):

@@ -5,7 +5,9 @@
 - warm rebuild after a narrative-only edit (analyses come from the cache)
 - the bare `mkdocs build` of the same generated docs folder, for comparison
 
-Targets (issue 2): cold demo build < 20 s on 2 cores; warm rebuild <= 1.5x the bare mkdocs build.
+Targets (issue 15): cold demo build <= 10 s on 2 cores; warm rebuild <= 1.2x the bare mkdocs build. The machine
+may be shared: the 1-minute load average is printed with the figures (`smaa build` runs mkdocs in a second
+process only when a core is idle, site/worker.py).
 Usage: python tests/benchmarks/bench_build.py [--repeat 3]
 """
 
@@ -51,11 +53,11 @@ def main() -> None:
             bare.append(timed([mkdocs, "build", "-q", "-f", str(out / "demo" / "mkdocs.yml"),
                                "-d", str(Path(tmp) / "bare-site")], env))
     c, w, b = (statistics.median(x) for x in (cold, warm, bare))
-    print(f"machine: {os.cpu_count()} cores; repeats: {args.repeat} (medians)")
-    print(f"cold demo build (smaa build, no cache):      {c:6.2f} s   target < 20 s")
+    print(f"machine: {os.cpu_count()} cores; repeats: {args.repeat} (medians); load {os.getloadavg()[0]:.1f}")
+    print(f"cold demo build (smaa build, no cache):      {c:6.2f} s   target <= 10 s")
     print(f"warm rebuild after a narrative edit:         {w:6.2f} s")
     print(f"bare mkdocs build of the same docs:          {b:6.2f} s")
-    print(f"warm / bare ratio:                           {w / b:6.2f}x   target <= 1.5x")
+    print(f"warm / bare ratio:                           {w / b:6.2f}x   target <= 1.2x")
     print(f"cold / bare ratio:                           {c / b:6.2f}x")
 
 

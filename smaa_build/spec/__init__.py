@@ -115,6 +115,9 @@ def load_case(path: Path, strict: bool = False, provenance: dict | None = None, 
               loaded: tuple | None = None) -> Case:
     """`loaded`: (spec, files, warnings) as load_spec returned them, when the caller has validated case.yaml."""
     from .data import load_tables  # pandas: only when data are really read
+    from .memo import arrow_memory
+
+    arrow_memory()
 
     spec, files, warnings = loaded or load_spec(path, strict)
     tables, problems = load_tables(spec, files, cache_dir)

@@ -30,6 +30,14 @@ SOURCE = hashlib.sha256(b"".join((Path(__file__).parent / m).read_bytes() for m 
 PREFIX = "table-"
 
 
+def arrow_memory() -> None:
+    """Arrow allocates from the C library's allocator, which hands large freed blocks back to the system at once;
+    its default (mimalloc) keeps them, and a million posts' copies then stay in the process's peak memory."""
+    import pyarrow as pa
+
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
 def file_digest(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:

@@ -83,7 +83,7 @@ class Units:
 def prepared_posts(case, s: value.Setup, trad: pd.DataFrame) -> pd.DataFrame:
     """Every post the choices might count: retweets and brand posts kept and flagged, dropped per spec."""
     opts = po.PostsOptions(**{**s.posts.__dict__, "known_brands": tuple(value._brands(trad)),
-                              "retweets": "include", "brand_posts": "include"})
+                              "retweets": "include", "brand_posts": "include", "text": False})
     return frames.bare(po.prepare(case.tables["posts"], opts)[0])
 
 

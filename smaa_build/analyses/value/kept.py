@@ -75,10 +75,15 @@ def row_answers(raw: pd.DataFrame, rows: np.ndarray, cache_dir: Path | None, que
 
 
 def _column(col) -> np.ndarray:
+    """A kept column as the array the per-text stores give (text as a numpy str array: a language label per post
+    takes a handful of values, so they are turned into str once each)."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
-        return np.asarray(col.to_pylist(), dtype=str)
+        coded = pc.dictionary_encode(col).combine_chunks()
+        return np.asarray(coded.dictionary.to_pylist(), dtype=str)[coded.indices.to_numpy(zero_copy_only=False)] \
+            if len(coded) else np.empty(0, dtype=str)
     return col.to_numpy()
 
 

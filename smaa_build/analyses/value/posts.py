@@ -321,13 +321,14 @@ class PostsOptions:
     retweets: str = "include"  # include | exclude
     brand_posts: str = "exclude"  # brand-authored posts never count as customer voice by default
     cache_dir: Path | None = None  # where per-text features are cached (None: not cached)
+    text: bool = True  # False: the posts come without their text (a chapter that reads no text copies none)
 
 
 def prepare(raw: pd.DataFrame, options: PostsOptions = PostsOptions()) -> tuple[pd.DataFrame, PostsReport]:
     """Clean posts (one row per post_id) with `created_utc`, `date` (local), `entity`, `mentioned_brand`,
     `is_retweet`, `is_brand_author`, and the report of every count. Excluded posts are dropped."""
     _require(raw, ("post_id", "created_at", "text"))
-    key = repr(replace(options, retweets="include", brand_posts="include"))  # what _ingest depends on
+    key = repr(replace(options, retweets="include", brand_posts="include", text=True))  # what _ingest depends on
     last = _LAST[0] if _LAST else None
     if last is not None and last[0]() is raw and last[1] == key:
         df, report = last[2], copy.deepcopy(last[3])
@@ -445,6 +446,8 @@ def _exclude(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -> pd
         ("brand_author", df["is_brand_author"].to_numpy(bool) & (options.brand_posts == "exclude")),
         ("retweet", df["is_retweet"].to_numpy(bool) & (options.retweets == "exclude")),
     ]
+    if not options.text:
+        df = df.drop(columns="text")
     keep = np.ones(len(df), dtype=bool)
     for name, drop in steps:
         report.excluded[name] = int((keep & drop).sum())

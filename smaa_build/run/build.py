@@ -55,11 +55,11 @@ def analyse(case_path: Path, loaded: tuple, prov: dict, cached: Path, strict: bo
 
 
 def remember(text: str, cached: Path) -> None:
-    """Write the findings cache entry (temporary file + rename: never half an entry)."""
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(cached)
+    """Write the findings cache entry (a temporary file of its own + rename: never half an entry, even with two
+    builds of the case at once)."""
+    from ..site import kept
+
+    kept.write(cached.parent, cached.name, text)
 
 
 def _chart_cache(path: Path) -> dict:

@@ -24,13 +24,14 @@ def weighted_median(u: np.ndarray, v: np.ndarray, w: np.ndarray, size: int) -> n
     return sorted_median(u[order], v[order], w[order], size)
 
 
-def sorted_median(u: np.ndarray, v: np.ndarray, w: np.ndarray, size: int) -> np.ndarray:
-    """`weighted_median` of assignments already in (unit, value) order."""
+def sorted_median(u: np.ndarray, v: np.ndarray, w: np.ndarray | None, size: int) -> np.ndarray:
+    """`weighted_median` of assignments already in (unit, value) order; `w` None weighs each one 1 (the running
+    and per-unit sums of ones are counts, exactly)."""
     out = np.full(size, np.nan)
     if not u.size:
         return out
-    cw = np.cumsum(w)
-    total = np.bincount(u, w, size)
+    cw = np.arange(1.0, u.size + 1) if w is None else np.cumsum(w)
+    total = np.bincount(u, minlength=size).astype(float) if w is None else np.bincount(u, w, size)
     present = np.flatnonzero(total > 0)
     base = np.concatenate([[0.0], cw])[np.searchsorted(u, present)]
     target, eps = base + total[present] / 2, 1e-9 * total[present]
@@ -140,7 +141,7 @@ class Kept:
         with np.errstate(invalid="ignore", divide="ignore"):
             if statistic == "median_compound":
                 o, u, v = self.sorted_values(outliers)
-                x = sorted_median(u, v, w[o], self.size)
+                x = sorted_median(u, v, None if weighting == "post" else w[o], self.size)
             elif statistic == "mean_compound":
                 x = np.bincount(self.u, w * self.values(outliers), self.size) / total
             elif weighting == "post":  # sums of ones: the class counts, exactly

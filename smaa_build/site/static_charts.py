@@ -95,10 +95,11 @@ def _render(spec: dict, width: int) -> str:
 
 
 class _Spec:
-    """A chart spec that compares by its content (the cache key of `drawing`); the spec itself is what is drawn."""
+    """A chart spec that compares by its content (the cache key of `drawing`); the spec itself is what is drawn,
+    unless its drawing was read from a store (`drawn`: the very SVG vl-convert gives for it)."""
 
-    def __init__(self, spec: dict) -> None:
-        self.spec, self.key = spec, json.dumps(spec, sort_keys=True)
+    def __init__(self, spec: dict, drawn: str | None = None) -> None:
+        self.spec, self.key, self.drawn = spec, json.dumps(spec, sort_keys=True), drawn
 
     def __hash__(self) -> int:
         return hash(self.key)
@@ -107,21 +108,23 @@ class _Spec:
         return isinstance(other, _Spec) and self.key == other.key
 
 
-@functools.cache  # the PDF and the deck draw the same charts: each spec is laid out once per process
+@functools.cache  # the PDF and the deck draw the same charts as the pages: each spec is laid out once per process
 def drawing(spec: _Spec, width: int) -> str:
-    return _render(spec.spec, width)
+    return spec.drawn if spec.drawn is not None else _render(spec.spec, width)
 
 
 def svg(spec: dict, width: int = PDF_WIDTH_PX, store: Path | None = None) -> str:
     """The drawing of `spec` at `width`; with a `store` (build/.cache/<id>/drawings) found there when this very
-    spec was drawn before by the same code, vl-convert and fonts (site/drawing_store.py), else drawn and kept."""
+    spec was drawn before by the same code, vl-convert and fonts (site/drawing_store.py), else drawn and kept.
+    Either way this process remembers it, so the PDF made after the site (no store) finds it too."""
     if store is None:
         return drawing(_Spec(spec), width)
     entry = drawing_store.name(spec, width)
     found = drawing_store.read(store, entry)
-    if found is None:
-        found = drawing(_Spec(spec), width)
-        kept.write(store, entry, found)
+    if found is not None:
+        return drawing(_Spec(spec, found), width)
+    found = drawing(_Spec(spec), width)
+    kept.write(store, entry, found)
     return found
 
 

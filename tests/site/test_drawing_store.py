@@ -44,6 +44,7 @@ def test_a_drawing_is_kept_and_read_back_without_drawing_again(tmp_path, counted
     assert [p.name for p in tmp_path.glob("*.svg")] == [drawing_store.name(SPEC, static_charts.PDF_WIDTH_PX)]
     static_charts.drawing.cache_clear()
     assert static_charts.svg(SPEC, store=tmp_path) == first
+    assert static_charts.svg(SPEC) == first  # the PDF, made after the site in the same process, asks without a store
     assert len(counted) == 1
 
 

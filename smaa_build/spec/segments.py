@@ -23,6 +23,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from ..progress import with_progress
 from . import columnar, memo
 
 LINES_PER_SEGMENT = 1 << 13  # about one line in this many ends a segment: an edit re-types ~1/100 of a million posts
@@ -30,6 +31,7 @@ MIN_LINES = 1 << 10  # no boundary closer than this to the previous one
 WINDOW = 24  # bytes hashed after each newline: the start of the next record (its id, its time: they vary)
 _PRIME = np.uint64(0x100000001B3)  # FNV's 64-bit prime
 PREFIX = "segment-"
+PROGRESS_MIN_KB = 50_000  # a bar for files from 50 MB
 INDEX = "segments-of-"
 
 
@@ -112,7 +114,7 @@ def read(path: Path, delimiter: str, declared: dict, cache_dir: Path,
     with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
         view = memoryview(data)
         try:
-            got = _segments(view, delimiter, text, cache_dir, typed)
+            got = _segments(view, delimiter, text, cache_dir, typed, path.name)
         finally:
             view.release()
     if got is not None:
@@ -138,30 +140,40 @@ def _from_index(index: Path, cache_dir: Path):
     return _joined([t[0] for t in tables], known["facts"], known["segments"])
 
 
-def _segments(data: memoryview, delimiter: str, text: str, cache_dir: Path, typed: Callable):
+def _segments(data: memoryview, delimiter: str, text: str, cache_dir: Path, typed: Callable, display: str):
     end_of_header = bytes(data[:columnar.HEADER_MAX]).find(b"\n") + 1
     if end_of_header <= 0:
         return None
     header, body = bytes(data[:end_of_header]), data[end_of_header:]
-    tables, facts, start, keys = [], None, 0, []
-    for end in boundaries(body):
-        part = body[start:end]
-        keys.append(_key(header, part, text))
-        stem = Path(cache_dir) / f"{PREFIX}{keys[-1]}"
+    cuts = boundaries(body)
+    pieces = [(body[start:end], _key(header, body[start:end], text)) for start, end in zip([0, *cuts[:-1]], cuts)]
+    label = f"Reading {display} ({len(pieces)} segments)"
+    try:
+        kept = with_progress(((len(part) // 1000, _segment(header, part, key, delimiter, cache_dir, typed))
+                              for part, key in pieces), len(body) // 1000, label, "kB", PROGRESS_MIN_KB)
+    except _Unusual:
+        return None  # a problem: the whole file is read again, for the whole file's located messages
+    return _joined([t for t, _f in kept], kept[0][1] if kept else None, [key for _p, key in pieces])
+
+
+class _Unusual(Exception):
+    """A segment that does not read cleanly: the file goes the whole way."""
+
+
+def _segment(header: bytes, part: memoryview, key: str, delimiter: str, cache_dir: Path, typed: Callable):
+    """(the segment's typed table, the read's facts), kept or typed now."""
+    stem = Path(cache_dir) / f"{PREFIX}{key}"
+    hit = memo.fetch_table(stem)
+    if hit is None:
+        raw = _parse(header, part, delimiter)
+        got = typed(raw) if raw is not None else (None, ["unreadable"], {})
+        if got[0] is None or got[1]:
+            raise _Unusual
+        memo.store(stem, got[0].reset_index(drop=True), {"facts": got[2]})
         hit = memo.fetch_table(stem)
         if hit is None:
-            raw = _parse(header, part, delimiter)
-            got = typed(raw) if raw is not None else (None, ["unreadable"], {})
-            if got[0] is None or got[1]:
-                return None  # a problem: the whole file is read again, for the whole file's located messages
-            memo.store(stem, got[0].reset_index(drop=True), {"facts": got[2]})
-            hit = memo.fetch_table(stem)
-            if hit is None:
-                return None
-        tables.append(hit[0])
-        facts = facts or hit[1]["facts"]
-        start = end
-    return _joined(tables, facts, keys)
+            raise _Unusual
+    return hit[0], hit[1]["facts"]
 
 
 def _joined(tables: list, facts: dict | None, keys: list[str]):

@@ -4,6 +4,7 @@ the file the whole way (its located messages unchanged)."""
 
 from __future__ import annotations
 
+import io
 import random
 from pathlib import Path
 
@@ -97,3 +98,21 @@ def test_a_bad_cell_is_reported_as_by_the_whole_read(tmp_path, small):
         "(April 2024 has 30 days)"]
     assert whole[0].file.endswith("posts.csv")
     assert not any(p.name.startswith(segments.INDEX) for p in segments.entries(tmp_path / "cache"))
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_typing_segments_draws_a_bar_on_a_terminal_and_a_rebuild_none(tmp_path, small, monkeypatch):
+    monkeypatch.setattr(segments, "PROGRESS_MIN_KB", 0)
+    path = _write(tmp_path, _posts(3000))
+    screen = _Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    read_kind("posts", path, OPTS, cache_dir=tmp_path / "cache")
+    shown = screen.getvalue()
+    assert "Reading posts.csv (" in shown and " segments)" in shown and "kB/s" in shown
+    screen.seek(0), screen.truncate()
+    read_kind("posts", path, OPTS, cache_dir=tmp_path / "cache")  # the unchanged file: its segments' index
+    assert screen.getvalue() == ""

@@ -14,6 +14,7 @@ import sys
 import time
 from typing import Callable, Iterable, Sequence
 
+from ... import progress
 from ...errors import SmaaError
 
 SCHEDULER_ENV = "SMAA_DASK_SCHEDULER"
@@ -39,27 +40,9 @@ def chunks(items: Sequence) -> list:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-def _rate(done: list, start: float, unit: str) -> Callable:
-    def show(_item) -> str:
-        elapsed = time.perf_counter() - start
-        return f"{done[0] / elapsed:,.0f} {unit}/s" if elapsed > 0 and done[0] else ""
-    return show
-
-
 def with_progress(parts: Iterable[tuple[int, object]], total: int, label: str, unit: str = "texts") -> list:
-    """Collect (n_items, result) pairs in order, drawing a bar (count, rate, ETA) when stderr is a terminal."""
-    if total < PROGRESS_MIN or not sys.stderr.isatty():
-        return [result for _n, result in parts]
-    import click
-
-    done, out = [0], []
-    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True,
-                           item_show_func=_rate(done, time.perf_counter(), unit)) as bar:
-        for n, result in parts:
-            out.append(result)
-            done[0] += n
-            bar.update(n, result)
-    return out
+    """Collect (n_items, result) pairs in order, with a bar on a terminal (progress.py)."""
+    return progress.with_progress(parts, total, label, unit, PROGRESS_MIN)
 
 
 def _pool(n: int, initializer=None):

@@ -79,3 +79,16 @@ def test_kept_and_re_ingested_posts_equal_a_fresh_ingestion(tmp_path, small, mon
     assert len(scored) == len(featured) == 1 and scored[0].endswith(" 5 edited")
     assert len(asked) == 2 and max(asked) < 200  # the edited segment's texts only (not the table's 1,500)
     _same(edited, _fresh(path, tmp_path / "fresh2"))
+
+
+def test_a_cold_table_is_answered_in_batches_of_rows(tmp_path, small, monkeypatch):
+    monkeypatch.setattr(kept, "BATCH_ROWS", 200)
+    path = tmp_path / "posts.csv"
+    path.write_text(_csv(1500))
+    asked = []
+    real_answers = text_store.answers
+    with monkeypatch.context() as m:
+        m.setattr(text_store, "answers", lambda t, *a: asked.append(len(t)) or real_answers(t, *a))
+        batched = _prepared(path, tmp_path / "cache")
+    assert len(asked) >= 2 * 7 and max(asked) < 400  # features and scores, per batch of ~200 rows
+    _same(batched, _fresh(path, tmp_path / "fresh"))

@@ -21,6 +21,7 @@ from ...spec import memo
 
 INGEST_PREFIX = "ingest-posts-"
 ANSWERS_PREFIX = "answers-"
+BATCH_ROWS = 1_000_000  # rows answered at once when segments are not kept yet
 
 
 def _digest(*parts: str) -> str:
@@ -58,20 +59,32 @@ def row_answers(raw: pd.DataFrame, rows: np.ndarray, cache_dir: Path | None, que
     stems = [Path(cache_dir) / f"{ANSWERS_PREFIX}{_digest(key, question)}" for key, _n in segs]
     tables = [memo.fetch_table(stem) for stem in stems]
     missing = [i for i, t in enumerate(tables) if t is None]
-    if missing:
-        fresh = compute(np.concatenate([np.arange(starts[i], starts[i + 1]) for i in missing]))
+    for batch in _batches(missing, starts):  # a cold export of millions of posts: a million rows at a time
+        fresh = compute(np.concatenate([np.arange(starts[i], starts[i + 1]) for i in batch]))
         at = 0
-        for i in missing:
+        for i in batch:
             n = int(starts[i + 1] - starts[i])
             memo.store(stems[i], pd.DataFrame({k: v[at:at + n] for k, v in fresh.items()}), {})
             tables[i] = memo.fetch_table(stems[i])
             at += n
-        if any(t is None for t in tables):
-            return None
+    if any(t is None for t in tables):
+        return None
     import pyarrow as pa
 
     joined = pa.concat_tables([t[0] for t in tables])
     return {name: _column(joined.column(name))[rows] for name in joined.column_names}
+
+
+def _batches(missing: list[int], starts: np.ndarray) -> list[list[int]]:
+    """Consecutive missing segments grouped into batches of about BATCH_ROWS rows (memory stays bounded)."""
+    out, rows = [], BATCH_ROWS
+    for i in missing:
+        if rows >= BATCH_ROWS:
+            out.append([])
+            rows = 0
+        out[-1].append(i)
+        rows += int(starts[i + 1] - starts[i])
+    return out
 
 
 def _column(col) -> np.ndarray:

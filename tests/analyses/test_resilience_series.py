@@ -94,7 +94,9 @@ def test_units_by_integer_codes_match_a_merge(panel, repeated):
     if repeated:
         units = pd.concat([units, units.iloc[[2]]], ignore_index=True)
     by = ["brand"] if panel else []
-    units = units[by + ["key"]].drop_duplicates(ignore_index=True) if not panel and not repeated else units[by + ["key"]]
+    units = units[by + ["key"]]
+    if not panel and not repeated:  # the two brands' months are one calendar
+        units = units.drop_duplicates(ignore_index=True)
     focus = rng.random(300) < 0.8
     keys = {"brand": brand, "key": key} if panel else {"key": key}
     got = rs._assign({k: keys[k] for k in by + ["key"]}, units, focus)

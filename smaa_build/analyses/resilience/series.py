@@ -51,7 +51,20 @@ def unit_value_order(u: np.ndarray, v: np.ndarray, size: int) -> np.ndarray:
     return np.lexsort((v, u))
 
 
-class Assigned:
+# per-assignment arrays of the classes: (unit, class) as one code for counting, and each post's share and net terms
+CLASS_ARRAYS = {"code": lambda u, c: u * 3 + c + 1, "negative": lambda u, c: c == -1,
+                "net": lambda u, c: (c == 1) * 1.0 - (c == -1)}
+
+
+class Memo:
+    def _once(self, key, make):
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
+
+
+class Assigned(Memo):
     """One (units, scorer): the unit, score and class of every assignment, scores of unscored posts set to 0 (no
     set of counted posts includes them)."""
 
@@ -60,31 +73,26 @@ class Assigned:
         v = scores[units.post]
         self.scored = np.isfinite(v)
         self.v, self.c = np.where(self.scored, v, 0.0), cls[units.post]
-        self._order = None
 
     def order(self) -> np.ndarray:
         """Every assignment by (unit, score, position), made once for the medians of all kept sets."""
-        if self._order is None:
-            self._order = unit_value_order(self.units.unit, self.v, self.size)
-        return self._order
+        return self._once("order", lambda: unit_value_order(self.units.unit, self.v, self.size))
+
+    def class_array(self, name: str) -> np.ndarray:
+        """CLASS_ARRAYS[name] of the scores' own classes, shared by every kept set."""
+        return self._once(name, lambda: CLASS_ARRAYS[name](self.units.unit, self.c))
 
     def kept(self, keep: np.ndarray) -> Kept:
         return Kept(self, keep[self.units.post] & self.scored)
 
 
-class Kept:
+class Kept(Memo):
     """The assignments one set of counted posts keeps (`m`), with what its statistics share made once each: the
     weights and their per-unit totals, the (winsorised) scores and classes, the class counts, the median order."""
 
     def __init__(self, a: Assigned, m: np.ndarray):
         self.a, self.m, self.u, self.size = a, m, a.units.unit, a.size
         self.n = np.bincount(self.u[m], minlength=a.size)
-        self._memo = {}
-
-    def _once(self, key, make):
-        if key not in self._memo:
-            self._memo[key] = make()
-        return self._memo[key]
 
     def weights(self, weighting: str) -> np.ndarray:
         """1 per counted post, or 1/(the author's counted posts in the unit); 0 for posts not counted."""
@@ -110,14 +118,17 @@ class Kept:
             return self.a.v
         return self._once(("v", outliers), make)
 
-    def classes(self, outliers: str) -> np.ndarray:
+    def class_array(self, outliers: str, name: str) -> np.ndarray:
+        """CLASS_ARRAYS[name] of the (winsorised) scores' classes: the scores' own ones are shared by all kept sets."""
         v = self.values(outliers)
-        return self._once(("c", outliers), lambda: self.a.c if v is self.a.v else se.classify(v))
+        if v is self.a.v:
+            return self.a.class_array(name)
+        return self._once((name, outliers), lambda: CLASS_ARRAYS[name](self.u, self._once("c", lambda: se.classify(v))))
 
     def class_counts(self, outliers: str) -> tuple[np.ndarray, np.ndarray]:
         """(negative, positive) counted posts per unit."""
         def make():
-            code = (self.u * 3 + self.classes(outliers) + 1)[self.m]
+            code = self.class_array(outliers, "code")[self.m]
             counts = np.bincount(code, minlength=3 * self.size).reshape(self.size, 3)
             return counts[:, 0], counts[:, 2]
         return self._once(("counts", outliers), make)
@@ -148,8 +159,7 @@ class Kept:
                 neg, pos = self.class_counts(outliers)
                 x = (neg if statistic == "share_negative" else pos - neg) / total
             else:
-                c = self.classes(outliers)
-                per_post = (c == -1) if statistic == "share_negative" else (c == 1) * 1.0 - (c == -1)
+                per_post = self.class_array(outliers, "negative" if statistic == "share_negative" else "net")
                 x = np.bincount(self.u, w * per_post, self.size) / total
         return np.where(self.n >= n_min, x, np.nan)
 

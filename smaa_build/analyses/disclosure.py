@@ -101,18 +101,22 @@ def mark_primary(cells: pd.DataFrame, k_min: int, n: str = "n", unique: str = "u
     return out
 
 
-def _complement_line(out: pd.DataFrame, idx: pd.Index, n: str, keys: list[str]) -> bool:
-    """Suppress the smallest unsuppressed cell of a line that has exactly one suppressed cell."""
-    line = out.loc[idx]
-    if int(line["suppressed"].sum()) != 1:
-        return False
-    free = line[~line["suppressed"]]
-    if free.empty:
-        return False
-    size = pd.to_numeric(free[n], errors="coerce").fillna(0)
-    pick = min(free.index, key=lambda i: (float(size[i]), tuple(str(free.at[i, k]) for k in keys)))
-    out.loc[pick, ["suppressed", "suppression"]] = [True, "complementary"]
-    return True
+def _complement_line(members: list[int], suppressed: list[bool], size: list[float], tie: list[tuple]) -> int | None:
+    """The smallest unsuppressed cell (position) of a line that has exactly one suppressed cell; None otherwise."""
+    if sum(suppressed[i] for i in members) != 1:
+        return None
+    free = [i for i in members if not suppressed[i]]
+    return min(free, key=lambda i: (size[i], tie[i])) if free else None
+
+
+def _lines(values: list) -> list[list[int]]:
+    """Positions of each line (cells sharing a value; missing values are no line), lines in order of str(value)
+    as the groupby this replaces sorted them, positions in row order."""
+    groups: dict = {}
+    for i, v in enumerate(values):
+        if not pd.isna(v):
+            groups.setdefault(v, []).append(i)
+    return [groups[k] for k in sorted(groups, key=str)]
 
 
 def _text_columns(df: pd.DataFrame, n: str) -> list[str]:
@@ -128,12 +132,22 @@ def complementary_suppression(cells: pd.DataFrame, lines: Sequence[str], n: str 
     (ties broken by `keys`); repeated until no line changes. Expects `suppressed` from mark_primary."""
     out = cells.copy()
     keys = list(keys) if keys is not None else _text_columns(out, n)
+    # plain lists: the tables are small and a pandas call per line cost more than the rule itself
+    suppressed = [bool(v) for v in out["suppressed"].tolist()]
+    suppression = out["suppression"].tolist()
+    size = [float(v) for v in pd.to_numeric(out[n], errors="coerce").fillna(0).tolist()]
+    tie = list(zip(*[[str(v) for v in out[k].tolist()] for k in keys])) if keys else [()] * len(out)
+    groups = [_lines(out[line].tolist()) for line in lines]
     changed = True
     while changed:
         changed = False
-        for line in lines:
-            for _, grp in sorted(out.groupby(line, sort=True).groups.items(), key=lambda kv: str(kv[0])):
-                changed |= _complement_line(out, grp, n, keys)
+        for line_groups in groups:
+            for members in line_groups:
+                pick = _complement_line(members, suppressed, size, tie)
+                if pick is not None:
+                    suppressed[pick], suppression[pick], changed = True, "complementary", True
+    out["suppressed"] = pd.Series(suppressed, index=out.index, dtype=out["suppressed"].dtype)
+    out["suppression"] = pd.Series(suppression, index=out.index, dtype=out["suppression"].dtype)
     return out
 
 

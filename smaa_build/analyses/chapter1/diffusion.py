@@ -17,6 +17,7 @@ from ...i18n import N_  # marks the notes and labels the report translates where
 
 from .. import disclosure as sdc
 from ..reasons import NO_CONSENSUS_CODES, NOT_FOR_ANY_ACTIVITY, NOT_OR_WITHHELD, Reason
+from .activity import coded_people, empty_stats, side_shares, stats_by_activity
 from .common import convention, management_levels, org_ids, org_labels, ordered, use_units
 
 SECTION = "mapping"
@@ -155,16 +156,17 @@ def concentrated(j: float | None, g_star: float | None, j_low: float = PIELOU_LO
 
 # ---------------------------------------------------------------- per activity
 
-def horizontal_indices(stats: pd.DataFrame, max_intensity: float) -> dict:
-    """M2 indices from one activity's per-function stats."""
-    return {"groups": len(stats), "hdi": breadth(stats["share"]), "hdiw": weighted_breadth(stats["share"]),
+def horizontal_indices(stats, max_intensity: float) -> dict:
+    """M2 indices from one activity's per-function stats (a group_stats frame or activity.stats_by_activity's
+    arrays)."""
+    return {"groups": len(stats["share"]), "hdi": breadth(stats["share"]), "hdiw": weighted_breadth(stats["share"]),
             "hi": intensity_index(stats["mean_intensity"], max_intensity), **evenness(stats["mean_intensity"])}
 
 
-def vertical_indices(stats: pd.DataFrame, max_intensity: float) -> dict:
+def vertical_indices(stats, max_intensity: float) -> dict:
     """M3 indices from one activity's per-level stats (with level_rank)."""
     base = horizontal_indices(stats, max_intensity)
-    levels = stats["level_rank"].nunique()
+    levels = len({r for r in np.asarray(stats["level_rank"], dtype=float).tolist() if r == r})
     return {**{k: v for k, v in base.items() if k not in ("hdi", "hdiw", "hi")},
             "vdi": base["hdi"], "vdiw": base["hdiw"], "vhi": base["hi"],
             "reach": vertical_reach(stats["share"], stats["level_rank"]),
@@ -206,11 +208,10 @@ def _finding(prefix: str, key: str, act: str, label: str, value, n: int, reason:
 def _horizontal(units: pd.DataFrame, spec, cfg: dict) -> tuple[list, list[dict]]:
     out, rows = [], []
     labels = org_labels(spec, "activities")
+    by_act, coded = stats_by_activity(units, ["function"]), coded_people(units)
     for act in org_ids(spec, "activities"):
-        sub = units[units["activity"] == act]
-        stats = group_stats(sub, ["function"])
-        idx = horizontal_indices(stats, cfg["intensity_max"])
-        n = int(sub.loc[sub["use"].notna(), "interviewee_id"].nunique())
+        idx = horizontal_indices(by_act.get(act) or empty_stats(["function"]), cfg["intensity_max"])
+        n = coded.get(act, 0)
         idx.update(band=band(idx["hdi"], cfg["hdi_widespread"], cfg["hdi_concentrated"]),
                    concentrated=concentrated(idx["pielou"], idx["gini_norm"], cfg["pielou_low"], cfg["gini_norm_high"]))
         for key in INDEX_LABELS:
@@ -314,8 +315,12 @@ def _side_share(sub: pd.DataFrame, side: str) -> tuple[float | None, int]:
 
 def top_front_gap(sub: pd.DataFrame, k_min: int) -> dict:
     """Management − operations share using SMI, with n per side and the M12 verdict."""
-    p_m, n_m = _side_share(sub, sdc.MANAGEMENT)
-    p_o, n_o = _side_share(sub, sdc.OPERATIONS)
+    return gap_verdict(_side_share(sub, sdc.MANAGEMENT), _side_share(sub, sdc.OPERATIONS), k_min)
+
+
+def gap_verdict(management: tuple[float | None, int], operations: tuple[float | None, int], k_min: int) -> dict:
+    """The top-front gap from each side's (share using SMI, interviewees)."""
+    (p_m, n_m), (p_o, n_o) = management, operations
     if p_m is None or p_o is None:
         side = "management" if p_m is None else "operations"
         hidden, why = sdc.described(f"no {side} interviewee coded for this activity", max(n_m, n_o), False, k_min)
@@ -325,25 +330,30 @@ def top_front_gap(sub: pd.DataFrame, k_min: int) -> dict:
             "reason": "" if ok else f"a side has fewer than {k_min} interviewees (M12)"}
 
 
-def reach_suppressed(stats: pd.DataFrame, reach: int | None, k_min: int) -> bool:
+def activity_gap(sides: dict, k_min: int) -> dict:
+    """top_front_gap from activity.side_shares' entry of one activity."""
+    return gap_verdict(sides.get(sdc.MANAGEMENT, (None, 0)), sides.get(sdc.OPERATIONS, (None, 0)), k_min)
+
+
+def reach_suppressed(stats, reach: int | None, k_min: int) -> bool:
     """Reach states whether anyone at each level down to it uses SMI: withheld if any such level is small."""
     if reach is None:
         return False
-    upper = stats[stats["level_rank"] <= reach]
-    return not all(sdc.publishable(n, False, k_min) for n in upper["n"])
+    return not all(sdc.publishable(n, False, k_min) for n, r in zip(stats["n"], stats["level_rank"]) if r <= reach)
 
 
 def _vertical(units: pd.DataFrame, spec, cfg: dict, k_min: int) -> tuple[list, list[dict]]:
     out, rows = [], []
     labels = org_labels(spec, "activities")
-    units = units.assign(side=sdc.collapse_levels(units["level"], management_levels(spec)))
     units = units[units["level_rank"].notna()]
+    by = ["level", "level_rank"]
+    by_act, coded = stats_by_activity(units, by), coded_people(units)
+    sides = side_shares(units, management_levels(spec))
     for act in org_ids(spec, "activities"):
-        sub = units[units["activity"] == act]
-        stats = group_stats(sub, ["level", "level_rank"])
+        stats = by_act.get(act) or empty_stats(by)
         idx = vertical_indices(stats, cfg["intensity_max"])
-        n = int(sub.loc[sub["use"].notna(), "interviewee_id"].nunique())
-        gap = top_front_gap(sub, k_min)
+        n = coded.get(act, 0)
+        gap = activity_gap(sides.get(act, {}), k_min)
         hidden_reach = reach_suppressed(stats, idx["reach"], k_min)
         for key in ("vdi", "vdiw", "vhi", "shannon", "pielou", "gini", "gini_norm", "blau", "reach", "gradient"):
             extra = {"levels": idx["groups"]}

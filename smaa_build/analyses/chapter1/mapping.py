@@ -15,7 +15,7 @@ import pandas as pd
 from ...findings import Finding, Table
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 
-from . import diffusion as dif
+from . import activity as act, diffusion as dif
 from .. import disclosure as sdc
 from ..reasons import NO_COLLECTION_CODES, NO_SIDE_PURPOSE, Reason
 from .common import consensus_codes, convention, management_levels, org_ids, org_labels, ordered, use_units
@@ -114,12 +114,12 @@ def _vertical_clauses(v: dict) -> list[str]:
 
 # ---------------------------------------------------------------- run
 
-def _dimension_units(case, dim: str) -> pd.DataFrame:
-    """Consensus codes of one dimension joined to the interviewee's published groups; units explicitly coded
-    as not using SMI are left out."""
+def _coded_units(case, uses: pd.DataFrame) -> pd.DataFrame:
+    """Consensus codes of every dimension joined to the interviewee's published groups; units explicitly coded
+    as not using SMI are left out. Joined once: the merges keep the codes' order, so one dimension's rows are
+    what joining that dimension alone gives."""
     cons = consensus_codes(case)
-    rows = cons[cons["dimension"] == dim][["interviewee_id", "activity", "value"]]
-    uses = use_units(case)
+    rows = cons[["interviewee_id", "activity", "dimension", "value"]]
     rows = rows.merge(uses[["interviewee_id", "activity", "use"]], on=["interviewee_id", "activity"], how="left")
     rows = rows[rows["use"] != 0].drop(columns="use")
     people = uses[["interviewee_id", "function", "level", "unique_role"]].drop_duplicates("interviewee_id")
@@ -127,6 +127,11 @@ def _dimension_units(case, dim: str) -> pd.DataFrame:
     fgroups = dict(zip(people["interviewee_id"], sdc.function_groups(people, case.spec, case.k_min)))
     return rows.assign(function=rows["interviewee_id"].map(fgroups),
                        level_group=sdc.collapse_levels(rows["level"], management_levels(case.spec)))
+
+
+def _dimension_units(coded: pd.DataFrame, dim: str) -> pd.DataFrame:
+    """The rows of one dimension of _coded_units."""
+    return coded[coded["dimension"] == dim].drop(columns="dimension").reset_index(drop=True)
 
 
 def _cross_tab(case, units: pd.DataFrame, dim: str, by: str, key: str, label: str) -> Table:
@@ -179,9 +184,10 @@ def _interactive(tab: Table, k_min: int) -> list[Finding]:
     return out
 
 
-def _category_part(case) -> tuple[list, dict]:
+def _category_part(case, uses: pd.DataFrame) -> tuple[list, dict]:
     out: list = []
-    purpose = _dimension_units(case, "purpose")
+    coded = _coded_units(case, uses)
+    purpose = _dimension_units(coded, "purpose")
     if purpose.empty:
         out.append(Finding("mapping.interactive_share.management", "Share of SMI uses that are interactive: "
                            "management", None, reason="no purpose codes", section=SECTION))
@@ -191,11 +197,11 @@ def _category_part(case) -> tuple[list, dict]:
         by_level = _cross_tab(case, purpose, "purpose", "level_group", "mapping.purpose_level",
                               "Purpose of SMI use: management versus operations")
         out += [by_level, *_interactive(by_level, case.k_min)]
-    metric = _dimension_units(case, "metric_category")
+    metric = _dimension_units(coded, "metric_category")
     if not metric.empty:
         out.append(_cross_tab(case, metric, "metric_category", "function", "mapping.metric_function",
                               "Metric families by function (Agostino & Sidorova)"))
-    collection = _dimension_units(case, "collection_method")
+    collection = _dimension_units(coded, "collection_method")
     share = manual_share(collection) if not collection.empty else None
     n = int(collection["interviewee_id"].nunique()) if not collection.empty else 0
     out.append(Finding("mapping.manual_share", "Share of SMI uses relying on manual collection", share, unit="share",
@@ -203,52 +209,56 @@ def _category_part(case) -> tuple[list, dict]:
                        reason="" if share is not None else Reason(NO_COLLECTION_CODES)))
     for dim, key, label in (("collection_method", "mapping.collection_method", "How SMI is collected"),
                             ("analysis_method", "mapping.analysis_method", "How SMI is analysed")):
-        units = collection if dim == "collection_method" else _dimension_units(case, dim)
+        units = collection if dim == "collection_method" else _dimension_units(coded, dim)
         if not units.empty:
             out.append(_mix(case, units, dim, key, label))
     return out, _top_purpose(purpose, case.k_min)
 
 
 def _top_purpose(purpose: pd.DataFrame, k_min: int) -> dict:
-    """Most frequent purpose per activity, only where its users reach k_min."""
+    """Most frequent purpose per activity (ties: the first value in sorted order), only where its users reach
+    k_min. Within one activity a use is an interviewee, so a value's share is its interviewees over the users."""
+    users: dict = {}
+    for a, pid, value in zip(*(purpose[c].tolist() for c in ("activity", "interviewee_id", "value"))):
+        users.setdefault(a, {}).setdefault(value, set()).add(pid)
     out = {}
-    for act, sub in purpose.groupby("activity"):
-        if sub["interviewee_id"].nunique() < k_min:
-            continue
-        s = category_shares(sub.assign(_a=act), "_a", ordered(sub["value"].unique(), VOCABULARY["purpose"]))
-        best = s.sort_values(["share", "value"], ascending=[False, True]).iloc[0]
-        out[act] = (best["value"], float(best["share"]))
+    for a, by_value in users.items():
+        people = set().union(*by_value.values())
+        if len(people) >= k_min:
+            best = min(by_value, key=lambda v: (-len(by_value[v]), v))
+            out[a] = (best, len(by_value[best]) / len(people))
     return out
 
 
-def _activity_numbers(case) -> list[dict]:
-    units = use_units(case)
+def _activity_numbers(case, units: pd.DataFrame) -> list[dict]:
     spec, k_min, cfg = case.spec, case.k_min, dif.config(case.spec)
     ilabels, levels = org_labels(spec, "activities"), org_labels(spec, "levels")
     ranks_to_label = {int(lv.rank): levels[lv.id] for lv in case.settings.organisation.levels}
-    units = units.assign(side=sdc.collapse_levels(units["level"], management_levels(spec)))
+    # unlike diffusion's vertical part, the gap here counts interviewees whose level has no rank too
+    fby, lby = ["function"], ["level", "level_rank"]
+    f_all, l_all = act.stats_by_activity(units, fby), act.stats_by_activity(units[units["level_rank"].notna()], lby)
+    coded, sides = act.coded_people(units), act.side_shares(units, management_levels(spec))
     out = []
-    for act in org_ids(spec, "activities"):
-        sub = units[units["activity"] == act]
-        fstats = dif.group_stats(sub, ["function"])
+    for a in org_ids(spec, "activities"):
+        fstats, lstats = f_all.get(a) or act.empty_stats(fby), l_all.get(a) or act.empty_stats(lby)
         h = dif.horizontal_indices(fstats, cfg["intensity_max"])
-        lstats = dif.group_stats(sub[sub["level_rank"].notna()], ["level", "level_rank"])
         v = dif.vertical_indices(lstats, cfg["intensity_max"])
-        gap = dif.top_front_gap(sub, k_min)
+        gap = dif.activity_gap(sides.get(a, {}), k_min)
         hidden = dif.reach_suppressed(lstats, v["reach"], k_min)
-        out.append({"activity": act, "activity_label": ilabels[act], "functions": h["groups"],
+        out.append({"activity": a, "activity_label": ilabels[a], "functions": h["groups"],
                     "users_functions": int((fstats["share"] > 0).sum()), "hdi": h["hdi"], "hi": h["hi"],
                     "pielou": h["pielou"], "gini_norm": h["gini_norm"], "band": dif.band(h["hdi"], cfg["hdi_widespread"], cfg["hdi_concentrated"]),
                     "concentrated": dif.concentrated(h["pielou"], h["gini_norm"], cfg["pielou_low"], cfg["gini_norm_high"]),
-                    "n": int(sub.loc[sub["use"].notna(), "interviewee_id"].nunique()),
+                    "n": coded.get(a, 0),
                     "reach": None if hidden else v["reach"], "reach_label": ranks_to_label.get(v["reach"] or 0, ""),
                     "gradient": v["gradient"], "gap": None if gap["suppressed"] else gap["gap"]})
     return out
 
 
 def run(case) -> list[Finding | Table]:
-    out, purposes = _category_part(case)
-    numbers = _activity_numbers(case)
+    uses = use_units(case)
+    out, purposes = _category_part(case, uses)
+    numbers = _activity_numbers(case, uses)
     top = top_activities(numbers, int(convention(case.spec, "mapping.top_n", TOP_N)))
     out.append(Table("mapping.top_activities", "Activities where SMI is most diffused and most intense",
                      [{"name": "rank", "label": N_("Rank"), "kind": "int"}, {"name": "activity", "label": N_("Activity id"),

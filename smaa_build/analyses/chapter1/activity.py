@@ -1,0 +1,81 @@
+"""The use units grouped once per activity, for M2, M3 (diffusion) and M5 (mapping), which read every activity.
+
+A case has a few hundred units (interviewee × activity); filtering and grouping them with pandas once per
+activity and group cost far more than the arithmetic, so the rows are grouped here in one pass of plain Python.
+Shares and mean intensities are means of integer codes (use 0/1, intensity 0–3, as validated), so the sum over
+the count gives the same bits as pandas' groupby mean; groups come in the order of a sorted groupby.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .. import disclosure as sdc
+
+STAT_KEYS = ("n", "share", "any_use", "mean_intensity")
+
+
+def _rows(units: pd.DataFrame, cols: list[str]) -> list[tuple]:
+    return list(zip(*(units[c].tolist() for c in cols)))
+
+
+def _present(x) -> bool:
+    return not (x is None or x is pd.NA or x != x)  # NaN is the only value unequal to itself
+
+
+def _mean(values: list) -> float:
+    kept = [v for v in values if _present(v)]
+    return sum(kept) / len(kept) if kept else float("nan")
+
+
+def _group(members: list[tuple]) -> tuple:
+    """(interviewee, use, intensity) rows of one group -> n, share, any_use, mean_intensity."""
+    uses = [u for _, u, _ in members]
+    return (len({p for p, _, _ in members}), sum(uses) / len(uses), float(max(uses)),
+            _mean([x for _, _, x in members]))
+
+
+def empty_stats(by: list[str]) -> dict:
+    return {**{k: np.empty(0) for k in STAT_KEYS}, "keys": [], **({"level_rank": np.empty(0)} if "level_rank" in by else {})}
+
+
+def stats_by_activity(units: pd.DataFrame, by: list[str]) -> dict[str, dict]:
+    """Per activity, diffusion.group_stats(activity's units, by) as arrays: n, share, any_use, mean_intensity
+    (and level_rank when grouped by it), one entry per group in sorted order; only coded units count."""
+    groups: dict = {}
+    for act, pid, use, inten, *key in _rows(units, ["activity", "interviewee_id", "use", "intensity", *by]):
+        if _present(use) and all(_present(k) for k in key):
+            groups.setdefault(act, {}).setdefault(tuple(key), []).append((pid, use, inten))
+    out = {}
+    for act, by_key in groups.items():
+        keys = sorted(by_key)
+        cols = list(zip(*(_group(by_key[k]) for k in keys)))
+        stats = {k: np.asarray(v, dtype=float) for k, v in zip(STAT_KEYS, cols)}
+        stats["n"] = stats["n"].astype(int)
+        if "level_rank" in by:
+            stats["level_rank"] = np.asarray([k[by.index("level_rank")] for k in keys], dtype=float)
+        out[act] = {**stats, "keys": keys}
+    return out
+
+
+def coded_people(units: pd.DataFrame) -> dict[str, int]:
+    """Per activity, the distinct interviewees with use coded."""
+    seen: dict = {}
+    for act, pid, use in _rows(units, ["activity", "interviewee_id", "use"]):
+        if _present(use):
+            seen.setdefault(act, set()).add(pid)
+    return {act: len(people) for act, people in seen.items()}
+
+
+def side_shares(units: pd.DataFrame, management: list[str]) -> dict[str, dict]:
+    """Per activity and side (management / operations): (share using SMI or None, distinct interviewees), the
+    inputs of diffusion's top-front gap."""
+    mgmt = {str(x) for x in management}
+    rows: dict = {}
+    for act, pid, use, level in _rows(units, ["activity", "interviewee_id", "use", "level"]):
+        if _present(use):
+            side = sdc.MANAGEMENT if str(level) in mgmt else sdc.OPERATIONS
+            rows.setdefault(act, {}).setdefault(side, []).append((pid, use))
+    return {act: {side: (sum(u for _, u in r) / len(r), len({p for p, _ in r})) for side, r in sides.items()}
+            for act, sides in rows.items()}

@@ -185,15 +185,21 @@ def krippendorff_flag(alpha: float | None, rely: float = ALPHA_RELY, tentative: 
 
 # ---------------------------------------------------------------- from codes.csv to reliability data
 
-def reliability_units(coded: pd.DataFrame) -> pd.DataFrame:
-    """Non-consensus codes -> one row per unit (interviewee, activity, dimension) × coder with the coder's value
-    (multi-valued codes joined as a sorted set "a+b"); only units with ≥ 2 coders."""
-    df = coded[coded["coder_id"].str.lower() != CONSENSUS]
-    keys = ["interviewee_id", "activity", "dimension"]
-    per = (df.groupby([*keys, "coder_id"], sort=True)["value"]
-           .agg(lambda s: "+".join(sorted(set(s)))).rename("value").reset_index())
-    coders = per.groupby(keys)["coder_id"].transform("nunique")
-    return per[coders >= 2].reset_index(drop=True)
+# Units are held as {(interviewee, activity, dimension): {coder: value}}, sorted by unit then coder: a few
+# thousand codes, for which a pandas pivot and a groupby per unit cost far more than the counting.
+Units = dict[tuple[str, str, str], dict[str, str]]
+
+
+def reliability_units(coded: pd.DataFrame) -> Units:
+    """Non-consensus codes -> per unit (interviewee, activity, dimension) each coder's value (multi-valued codes
+    joined as a sorted set "a+b"); only units with ≥ 2 coders."""
+    cols = ("interviewee_id", "activity", "dimension", "coder_id", "value")
+    sets: dict = {}
+    for pid, act, dim, coder, value in zip(*(coded[c].tolist() for c in cols)):
+        if coder.lower() != CONSENSUS:
+            sets.setdefault((pid, act, dim), {}).setdefault(coder, set()).add(value)
+    return {unit: {c: "+".join(sorted(by_coder[c])) for c in sorted(by_coder)}
+            for unit, by_coder in sorted(sets.items()) if len(by_coder) >= 2}
 
 
 def _typed(value: str, level: str):
@@ -205,27 +211,23 @@ def _typed(value: str, level: str):
         return None
 
 
-def reliability_matrix(units: pd.DataFrame, level: str) -> tuple[list[str], list[list]]:
-    """Coders × units matrix for one dimension (missing = None)."""
-    wide = units.pivot_table(index="coder_id", columns=["interviewee_id", "activity"], values="value",
-                             aggfunc="first")
-    wide = wide.sort_index().sort_index(axis=1)
-    return list(wide.index), [[None if is_missing(v) else _typed(v, level) for v in row]
-                              for row in wide.itertuples(index=False)]
+def reliability_matrix(units: Units, level: str) -> tuple[list[str], list[list]]:
+    """Coders × units matrix for one dimension's units (missing = None), coders and units in sorted order."""
+    coders = sorted({c for by_coder in units.values() for c in by_coder})
+    cells = [[by_coder.get(c) for by_coder in units.values()] for c in coders]
+    return coders, [[None if v is None or is_missing(v) else _typed(v, level) for v in row] for row in cells]
 
 
-def disagreements(units: pd.DataFrame) -> pd.DataFrame:
+def disagreements(units: Units) -> list[dict]:
     """Units whose coders disagree, for the reconciliation meeting."""
-    keys = ["interviewee_id", "activity", "dimension"]
-    g = units.groupby(keys, sort=True)
-    rows = [{**dict(zip(keys, k)), "codes": "; ".join(f"{c}={v}" for c, v in zip(grp["coder_id"], grp["value"]))}
-            for k, grp in g if grp["value"].nunique() > 1]
-    return pd.DataFrame(rows, columns=[*keys, "codes"])
+    return [{"interviewee_id": pid, "activity": act, "dimension": dim,
+             "codes": "; ".join(f"{c}={v}" for c, v in by_coder.items())}
+            for (pid, act, dim), by_coder in units.items() if len(set(by_coder.values())) > 1]
 
 
 # ---------------------------------------------------------------- run
 
-def _dimension_stats(units: pd.DataFrame, dim: str, cfg: dict) -> dict:
+def _dimension_stats(units: Units, dim: str, cfg: dict) -> dict:
     level = LEVELS.get(dim, "nominal")
     coders, data = reliability_matrix(units, level)
     row = {"dimension": dim, "dimension_label": DIMENSION_LABELS.get(dim, dim), "metric": level,
@@ -293,10 +295,10 @@ def _meets(value, threshold) -> bool | None:
     return None if value is None else bool(value >= threshold)
 
 
-def _coverage(coded: pd.DataFrame, units: pd.DataFrame, people: pd.DataFrame, cfg: dict) -> Finding:
+def _coverage(coded: pd.DataFrame, units: Units, people: pd.DataFrame, cfg: dict) -> Finding:
     total = coded.loc[coded["coder_id"].str.lower() == CONSENSUS, "interviewee_id"].nunique()
     total = total or people["interviewee_id"].nunique()
-    double = set(units["interviewee_id"])
+    double = {pid for pid, _, _ in units}
     share = len(double) / total if total else None
     per_fn = people[people["interviewee_id"].isin(double)].groupby("function")["interviewee_id"].nunique()
     short = sorted(f for f in people["function"].unique() if per_fn.get(f, 0) < cfg["double_coded_per_function"])
@@ -333,23 +335,23 @@ def run(case) -> list[Finding | Table]:
     units = reliability_units(coded)
     people = interviewees(case)
     out: list = [_coverage(coded, units, people, cfg)]
-    dims = ordered(units["dimension"].unique(), list(LEVELS))
+    dims = ordered({dim for _, _, dim in units}, list(LEVELS))
     if not dims:
         reason = Reason(NO_DOUBLE_CODING)
         return out + [Finding(f"reliability.alpha.{d}", f"Krippendorff's α: {DIMENSION_LABELS[d]}", None,
                               reason=reason, section=SECTION) for d in ("use", "intensity")]
     rows = []
     for dim in dims:
-        row = _dimension_stats(units[units["dimension"] == dim], dim, cfg)
+        row = _dimension_stats({u: v for u, v in units.items() if u[2] == dim}, dim, cfg)
         out += _findings(row, cfg)
         rows.append({c["name"]: row.get(c["name"]) for c in SUMMARY_COLUMNS} | {"dimension": dim})
     out.append(Table("reliability.summary", "Inter-coder reliability by dimension",
                      [{"name": "dimension", "label": N_("Dimension id"), "kind": "text"}, *SUMMARY_COLUMNS], rows,
-                     section=SECTION, n=int(units["interviewee_id"].nunique()),
+                     section=SECTION, n=len({pid for pid, _, _ in units}),
                      note="α nominal for categorical dimensions, ordinal for intensity; κ for two coders "
                           "(linear weights for intensity). α ≥ .800 reliable, ≥ .667 tentative (Krippendorff 2004)."))
     dis = disagreements(units)
     out.append(Table("reliability.disagreements", "Coding disagreements for the reconciliation meeting",
-                     DISAGREEMENT_COLUMNS, dis.to_dict("records"), section=SECTION, n=len(dis),
+                     DISAGREEMENT_COLUMNS, dis, section=SECTION, n=len(dis),
                      note="Internal working list: pseudonymous ids; not for the client report."))
     return out

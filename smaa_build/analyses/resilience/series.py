@@ -33,7 +33,8 @@ def sorted_median(u: np.ndarray, v: np.ndarray, w: np.ndarray | None, size: int)
     cw = np.arange(1.0, u.size + 1) if w is None else np.cumsum(w)
     total = np.bincount(u, minlength=size).astype(float) if w is None else np.bincount(u, w, size)
     present = np.flatnonzero(total > 0)
-    base = np.concatenate([[0.0], cw])[np.searchsorted(u, present)]
+    first = np.searchsorted(u, present)  # each unit's first assignment: its running sum starts after cw[first − 1]
+    base = np.where(first > 0, cw[np.maximum(first - 1, 0)], 0.0)
     target, eps = base + total[present] / 2, 1e-9 * total[present]
     lo = np.searchsorted(cw, target - eps, side="left")
     hi = np.minimum(np.searchsorted(cw, target + eps, side="right"), cw.size - 1)
@@ -77,6 +78,11 @@ class Assigned(Memo):
     def order(self) -> np.ndarray:
         """Every assignment by (unit, score, position), made once for the medians of all kept sets."""
         return self._once("order", lambda: unit_value_order(self.units.unit, self.v, self.size))
+
+    def product(self, w: np.ndarray, x: np.ndarray) -> np.ndarray:
+        """w·x per assignment, written over the previous product: a million-element temporary per statistic costs
+        a fresh allocation (page faults) each time."""
+        return np.multiply(w, x, out=self._once("scratch", lambda: np.empty(self.v.size)))
 
     def class_array(self, name: str) -> np.ndarray:
         """CLASS_ARRAYS[name] of the scores' own classes, shared by every kept set."""
@@ -154,13 +160,13 @@ class Kept(Memo):
                 o, u, v = self.sorted_values(outliers)
                 x = sorted_median(u, v, None if weighting == "post" else w[o], self.size)
             elif statistic == "mean_compound":
-                x = np.bincount(self.u, w * self.values(outliers), self.size) / total
+                x = np.bincount(self.u, self.a.product(w, self.values(outliers)), self.size) / total
             elif weighting == "post":  # sums of ones: the class counts, exactly
                 neg, pos = self.class_counts(outliers)
                 x = (neg if statistic == "share_negative" else pos - neg) / total
             else:
                 per_post = self.class_array(outliers, "negative" if statistic == "share_negative" else "net")
-                x = np.bincount(self.u, w * per_post, self.size) / total
+                x = np.bincount(self.u, self.a.product(w, per_post), self.size) / total
         return np.where(self.n >= n_min, x, np.nan)
 
 

@@ -108,7 +108,9 @@ class Kept(Memo):
             pair = self.a.units.pair
             k = np.bincount(pair[self.m], minlength=int(pair.max()) + 1 if pair.size else 0)
             with np.errstate(divide="ignore"):
-                return np.where(self.m, 1.0 / k[pair], 0.0)
+                w = (1.0 / k)[pair]  # one division per (unit, author), the same quotient as per post
+            w[~self.m] = 0.0
+            return w
         return self._once(("w", weighting), make)
 
     def total(self, weighting: str) -> np.ndarray:

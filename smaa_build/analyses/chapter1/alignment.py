@@ -21,7 +21,7 @@ from ...i18n import N_  # marks the notes and labels the report translates where
 from .. import disclosure as sdc
 from ..reasons import FEW_RATINGS, NO_ITEM_PUBLISHED, NO_RATING_MATCH, NO_RATINGS, NO_SIDE_RATINGS, Reason
 from . import silos
-from .common import convention, interviewees, management_levels, org_labels, rating_scale
+from .common import convention, interviewees, management_levels, org_labels, positions, rating_scale
 from .silos import flow_network, jaccard, jaccard_band, jaccard_pairs, mean_jaccard  # noqa: F401  (M4.4 API)
 
 SECTION = "alignment"
@@ -200,9 +200,9 @@ def _ratings(case) -> pd.DataFrame:
 
 
 def _group_stats(df: pd.DataFrame, col: str, a: int, sigma2: float | None) -> pd.DataFrame:
-    rows = []
-    for (g, item), s in df.groupby([col, "item"], sort=True):
-        x = s["score"].to_numpy()
+    rows, scores = [], df["score"].to_numpy()
+    for (g, item), pos in positions(list(zip(df[col].tolist(), df["item"].tolist()))).items():
+        x = scores[pos]
         r, ad = rwg(x, a, sigma2), ad_m(x)
         rows.append({col: g, "item": item, "mean": float(x.mean()), "sd": float(x.std(ddof=1)) if x.size > 1 else None,
                      "variance": float(x.var(ddof=1)) if x.size > 1 else None, "rwg": r, "ad_m": ad,
@@ -231,31 +231,37 @@ def rwg_cells(r: pd.DataFrame, spec, k_min: int, a: int, sigma2) -> pd.DataFrame
 
 def _rwgj_findings(r: pd.DataFrame, cells: pd.DataFrame, spec, k_min: int, a: int, sigma2) -> tuple[list, list]:
     out, rows, labels = [], [], _labels(spec)
+    ids, flags = r["interviewee_id"].tolist(), r["unique_role"].tolist()
     for gtype, col in GROUP_TYPES:
-        for g, sub in cells[cells["group_type"] == gtype].groupby("group", sort=True):
-            people = r[r[col] == g]
-            n = int(people["interviewee_id"].nunique())
-            unique = sdc.unique_role_applies([col], sdc.unique_role_scope(spec)) and bool(people["unique_role"].any())
-            value = rwg_j(sub["variance"].dropna(), a, sigma2)
+        mine = cells[cells["group_type"] == gtype]
+        variances, members = mine["variance"].tolist(), positions(r[col].tolist())
+        for g, pos in positions(mine["group"].tolist()).items():
+            people = members.get(g, [])
+            n = len({ids[i] for i in people})
+            unique = sdc.unique_role_applies([col], sdc.unique_role_scope(spec)) and any(flags[i] for i in people)
+            rated = [variances[i] for i in pos if variances[i] == variances[i]]  # NaN: fewer than 2 ratings
+            value = rwg_j(rated, a, sigma2)
             hidden = not sdc.publishable(n, unique, k_min)
             # "fewer than 2 ratings per item" about a group that is withheld would describe it: withheld too
             why = "" if value is not None else sdc.WITHHELD if hidden else Reason(FEW_RATINGS)
             out.append(Finding(f"alignment.rwgj.{gtype}.{g}", f"Within-group agreement r_wg(J): {labels.get(g, g)}",
                                value, n=n, decimals=2, suppressed=hidden, section=SECTION, reason=why,
-                               extra={"items": int(sub["variance"].notna().sum()), "band": rwg_band(value)}))
+                               extra={"items": len(rated), "band": rwg_band(value)}))
             rows.append({"group_type": gtype, "group": g, "group_label": labels.get(g, g), "n": n,
-                         "items": int(sub["variance"].notna().sum()), "rwg_j": value, "band": rwg_band(value),
+                         "items": len(rated), "rwg_j": value, "band": rwg_band(value),
                          "suppressed": hidden})
     return out, rows
 
 
 def _icc_findings(r: pd.DataFrame, k_min: int) -> tuple[list, list]:
     out, rows = [], []
+    scores, ids, items = r["score"].to_numpy(), r["interviewee_id"].tolist(), positions(r["item"].tolist())
     for grouping in ("function", "level"):
-        for item, s in r.groupby("item", sort=True):
-            groups = [g["score"].to_numpy() for _, g in s.groupby(grouping, sort=True)]
+        keys = r[grouping].tolist()
+        for item, pos in items.items():
+            groups = [scores[[pos[j] for j in sub]] for sub in positions([keys[i] for i in pos]).values()]
             a, (i1, i2) = anova(groups), icc(groups)
-            n = int(s["interviewee_id"].nunique())
+            n = len({ids[i] for i in pos})
             reason = "" if i1 is not None else f"needs ratings from at least 2 {grouping}s and more people than groups"
             for key, v in (("icc1", i1), ("icc2", i2)):
                 out.append(Finding(f"alignment.{key}.{grouping}.{item}", f"{key.upper()[:3]}({key[-1]}) by {grouping}: {item}",
@@ -267,13 +273,13 @@ def _icc_findings(r: pd.DataFrame, k_min: int) -> tuple[list, list]:
     return out, rows
 
 
-def _vai_row(s: pd.DataFrame, spec, k_min: int, cfg: dict) -> dict:
+def _vai_row(scores: np.ndarray, sides: list[str], unique: list[bool], spec, k_min: int, cfg: dict) -> dict:
+    """One item: its scores with each rating's side (management / operations) and unique-role flag."""
     lo, hi = rating_scale(spec)
-    m = s.loc[s["level_group"] == sdc.MANAGEMENT, "score"].to_numpy()
-    o = s.loc[s["level_group"] == sdc.OPERATIONS, "score"].to_numpy()
-    scope = sdc.unique_role_scope(spec)
-    flags = {g: sdc.unique_role_applies(["level_group"], scope) and bool(p["unique_role"].any())
-             for g, p in s.groupby("level_group")}
+    by_side = positions(sides)
+    m, o = scores[by_side.get(sdc.MANAGEMENT, [])], scores[by_side.get(sdc.OPERATIONS, [])]
+    applies = sdc.unique_role_applies(["level_group"], sdc.unique_role_scope(spec))
+    flags = {g: applies and any(unique[i] for i in pos) for g, pos in by_side.items()}
     row = {"n_management": int(m.size), "n_operations": int(o.size), "mean_management": _mean(m),
            "mean_operations": _mean(o), "delta": None, "vai": None, "p": None, "method": "", "reason": ""}
     if not m.size or not o.size:
@@ -296,8 +302,9 @@ def _mean(x) -> float | None:
 
 def _vai_findings(r: pd.DataFrame, spec, k_min: int, cfg: dict) -> tuple[list, list]:
     out, rows = [], []
-    for item, s in r.groupby("item", sort=True):
-        row = _vai_row(s, spec, k_min, cfg)
+    scores, sides, unique = r["score"].to_numpy(), r["level_group"].tolist(), r["unique_role"].tolist()
+    for item, pos in positions(r["item"].tolist()).items():
+        row = _vai_row(scores[pos], [sides[i] for i in pos], [unique[i] for i in pos], spec, k_min, cfg)
         band = vai_band(row["vai"], cfg["vai_aligned"], cfg["vai_partial"])
         n = row["n_management"] + row["n_operations"]
         extra = {k: row.get(k) for k in ("n_management", "n_operations", "mean_management", "mean_operations",

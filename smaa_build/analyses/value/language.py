@@ -122,9 +122,11 @@ def in_language(labels: np.ndarray, language: str) -> np.ndarray:
 
 def excluded_counts(labels: pd.Series | np.ndarray, language: str) -> dict[str, int]:
     """Excluded posts per label (the other languages, und, unrecognised codes), largest first then by label."""
-    s = pd.Series(np.asarray(labels, dtype=object))
-    counts = s[~in_language(s.to_numpy(dtype=str), language)].value_counts()
-    return {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))}
+    codes, uniques = pd.factorize(np.asarray(labels, dtype=object))  # a few labels over millions of posts
+    n = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    out = in_language(np.asarray([str(u) for u in uniques], dtype=str), language)
+    counts = [(str(u), int(c)) for u, c, kept in zip(uniques, n, out) if not kept and c]
+    return dict(sorted(counts, key=lambda kv: (-kv[1], kv[0])))
 
 
 def column_labels(values: pd.Series) -> np.ndarray:

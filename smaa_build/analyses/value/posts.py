@@ -78,7 +78,7 @@ class PostsReport:
 
 def to_bool(values: pd.Series) -> pd.Series:
     """true/false, 1/0, yes/no (any case) to bool; anything else is NA."""
-    if values.dtype == bool:
+    if values.dtype == bool or isinstance(values.dtype, pd.BooleanDtype):  # the typed table's flags already are
         return values
     text = values.astype("string").str.strip().str.lower()
     mapping = {"true": True, "1": True, "yes": True, "1.0": True, "false": False, "0": False, "no": False, "0.0": False}

@@ -101,10 +101,11 @@ class Kept(Memo):
         self.n = np.bincount(self.u[m], minlength=a.size)
 
     def weights(self, weighting: str) -> np.ndarray:
-        """1 per counted post, or 1/(the author's counted posts in the unit); 0 for posts not counted."""
+        """1 per counted post, or 1/(the author's counted posts in the unit); 0 for posts not counted (one post one
+        vote: the mask itself, which a product turns into 1.0 and 0.0)."""
         def make():
             if weighting == "post":
-                return self.m.astype(float)
+                return self.m
             pair = self.a.units.pair
             k = np.bincount(pair[self.m], minlength=int(pair.max()) + 1 if pair.size else 0)
             with np.errstate(divide="ignore"):

@@ -152,8 +152,21 @@ def _deltas(values: np.ndarray, picks: np.ndarray) -> np.ndarray:
     return s / m - (total - s) / (n - m)
 
 
+def random_orders(n_perm: int, n: int, seed: int, memo: dict | None = None) -> np.ndarray:
+    """n_perm seeded random orderings of n positions (a split takes the first m of a row). They depend on n,
+    not on the scores, so the items of a case with as many ratings share them (`memo`, one per run): drawing
+    and sorting 10 000 rows is most of a test's cost."""
+    key = (n_perm, n, seed)
+    if memo is None or key not in memo:
+        order = np.argsort(np.random.default_rng(seed).random((n_perm, n)), axis=1)
+        if memo is None:
+            return order
+        memo[key] = order
+    return memo[key]
+
+
 def permutation_test(mgmt, ops, exact_max: int = EXACT_MAX, n_perm: int = N_PERMUTATIONS,
-                     seed: int = SEED) -> dict:
+                     seed: int = SEED, memo: dict | None = None) -> dict:
     """Two-sided permutation test of Δ = mean(mgmt) − mean(ops): every split when C(n, n_mgmt) ≤ exact_max
     (p = share of splits with |Δ| ≥ observed), else n_perm seeded random splits (p = (b + 1)/(n_perm + 1))."""
     # sorted within each side: Δ does not depend on order, so neither may the random splits (row-order invariance)
@@ -165,8 +178,7 @@ def permutation_test(mgmt, ops, exact_max: int = EXACT_MAX, n_perm: int = N_PERM
         picks = np.array(list(itertools.combinations(range(n), m)), dtype=int).reshape(splits, m)
         hits = int((np.abs(_deltas(x, picks)) >= abs(observed) - 1e-9).sum())
         return {"delta": observed, "p": hits / splits, "method": "exact", "permutations": splits}
-    rng = np.random.default_rng(seed)
-    picks = np.argsort(rng.random((n_perm, n)), axis=1)[:, :m]
+    picks = random_orders(n_perm, n, seed, memo)[:, :m]
     hits = int((np.abs(_deltas(x, picks)) >= abs(observed) - 1e-9).sum())
     return {"delta": observed, "p": (hits + 1) / (n_perm + 1), "method": "monte carlo", "permutations": n_perm}
 
@@ -273,7 +285,8 @@ def _icc_findings(r: pd.DataFrame, k_min: int) -> tuple[list, list]:
     return out, rows
 
 
-def _vai_row(scores: np.ndarray, sides: list[str], unique: list[bool], spec, k_min: int, cfg: dict) -> dict:
+def _vai_row(scores: np.ndarray, sides: list[str], unique: list[bool], spec, k_min: int, cfg: dict,
+             memo: dict) -> dict:
     """One item: its scores with each rating's side (management / operations) and unique-role flag."""
     lo, hi = rating_scale(spec)
     by_side = positions(sides)
@@ -288,7 +301,7 @@ def _vai_row(scores: np.ndarray, sides: list[str], unique: list[bool], spec, k_m
                                               max(m.size, o.size), flags.get(present, False), k_min)
         return row | {"suppressed": hidden}
     test = permutation_test(m, o, int(cfg["exact_permutation_max"]), int(cfg["permutations"]),
-                            int(cfg["permutation_seed"]))
+                            int(cfg["permutation_seed"]), memo)
     row.update(delta=test["delta"], vai=vai(test["delta"], lo, hi), p=test["p"], method=test["method"],
                permutations=test["permutations"])
     row["suppressed"] = not (sdc.publishable(m.size, flags.get(sdc.MANAGEMENT), k_min)
@@ -303,8 +316,9 @@ def _mean(x) -> float | None:
 def _vai_findings(r: pd.DataFrame, spec, k_min: int, cfg: dict) -> tuple[list, list]:
     out, rows = [], []
     scores, sides, unique = r["score"].to_numpy(), r["level_group"].tolist(), r["unique_role"].tolist()
+    memo: dict = {}  # random orders shared by the items with as many ratings
     for item, pos in positions(r["item"].tolist()).items():
-        row = _vai_row(scores[pos], [sides[i] for i in pos], [unique[i] for i in pos], spec, k_min, cfg)
+        row = _vai_row(scores[pos], [sides[i] for i in pos], [unique[i] for i in pos], spec, k_min, cfg, memo)
         band = vai_band(row["vai"], cfg["vai_aligned"], cfg["vai_partial"])
         n = row["n_management"] + row["n_operations"]
         extra = {k: row.get(k) for k in ("n_management", "n_operations", "mean_management", "mean_operations",

@@ -21,7 +21,7 @@ from ...i18n import N_  # marks the notes and labels the report translates where
 from .. import disclosure as sdc
 from ..reasons import FEW_RATINGS, NO_ITEM_PUBLISHED, NO_RATING_MATCH, NO_RATINGS, NO_SIDE_RATINGS, Reason
 from . import silos
-from .common import convention, interviewees, management_levels, org_labels, positions, rating_scale
+from .common import convention, interviewees, management_levels, org_labels, positions, rating_scale, table
 from .silos import flow_network, jaccard, jaccard_band, jaccard_pairs, mean_jaccard  # noqa: F401  (M4.4 API)
 
 SECTION = "alignment"
@@ -201,7 +201,7 @@ def _config(spec) -> dict:
 
 def _ratings(case) -> pd.DataFrame:
     people = interviewees(case)
-    r = case.tables["ratings"]
+    r = table(case, "ratings")
     r = pd.DataFrame({"interviewee_id": r["interviewee_id"].astype(str), "item": r["item"].astype(str),
                       "score": pd.to_numeric(r["score"], errors="coerce")}).dropna(subset=["score"])
     r = r.merge(people, on="interviewee_id", how="inner")

@@ -5,12 +5,14 @@ Nothing here assumes the demo's ids: functions, levels, activities and the ratin
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ...spec.case import Settings, settings
+from ..value.frames import bare
 
 CONSENSUS = "consensus"
 MISSING_TEXT = {"", "nan", "none", "<na>", "na"}
@@ -82,12 +84,18 @@ def is_missing(v) -> bool:
     return isinstance(v, str) and v.strip().lower() in MISSING_TEXT
 
 
+def table(case, kind: str) -> pd.DataFrame:
+    """A case's table without its attrs (its file and column names, for located errors): pandas deep-copies
+    them into every result, which on the interview tables cost more than the operations themselves."""
+    return bare(case.tables[kind])
+
+
 def interviewees(case) -> pd.DataFrame:
     """interviewee_id, function, level, level_rank, unique_role (False when absent), as plain Python types."""
     cols = ["interviewee_id", "function", "level", "level_rank", "unique_role"]
     if not case.has("interviewees"):
         return pd.DataFrame(columns=cols)
-    df = case.tables["interviewees"]
+    df = table(case, "interviewees")
     ranks = level_ranks(case.spec)
     out = pd.DataFrame({
         "interviewee_id": df["interviewee_id"].astype(str),
@@ -105,7 +113,7 @@ def codes(case) -> pd.DataFrame:
     cols = ["interviewee_id", "coder_id", "activity", "dimension", "value"]
     if not case.has("codes"):
         return pd.DataFrame(columns=cols)
-    df = case.tables["codes"][cols].astype(str)
+    df = table(case, "codes")[cols].astype(str)
     df = df.apply(lambda s: s.str.strip())
     return df[~df["value"].str.lower().isin(MISSING_TEXT)].reset_index(drop=True)
 
@@ -115,10 +123,27 @@ def consensus_codes(case) -> pd.DataFrame:
     return df[df["coder_id"].str.lower() == CONSENSUS].reset_index(drop=True)
 
 
-def _numeric_dimension(cons: pd.DataFrame, dim: str) -> pd.Series:
-    sub = cons[cons["dimension"] == dim]
-    vals = pd.to_numeric(sub["value"], errors="coerce")
-    return vals.groupby([sub["interviewee_id"], sub["activity"]]).max()
+def _number(text: str) -> float:
+    """pd.to_numeric(errors="coerce") of one code: plain decimals directly (every validated use or intensity
+    code), anything else through pandas so that odd text parses as it always did."""
+    if _DECIMAL.fullmatch(text):
+        return float(text)
+    return float(pd.to_numeric(pd.Series([text]), errors="coerce").iloc[0])
+
+
+_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
+
+
+def _unit_maxima(cons: pd.DataFrame) -> dict[tuple[str, str], dict[str, float]]:
+    """Per (interviewee, activity) with a use or intensity code: the largest numeric code of each (NaN when
+    none parses), as a groupby max per dimension gives; a dict pass, the codes being a few thousand rows."""
+    out: dict = {}
+    for pid, act, dim, value in zip(*(cons[c].tolist() for c in ("interviewee_id", "activity", "dimension", "value"))):
+        if dim in ("use", "intensity"):
+            unit = out.setdefault((pid, act), {})
+            x, old = _number(value), unit.get(dim)
+            unit[dim] = x if old is None or old != old or (x == x and x > old) else old
+    return out
 
 
 def use_units(case) -> pd.DataFrame:
@@ -126,15 +151,17 @@ def use_units(case) -> pd.DataFrame:
 
     Codebook logic, not imputation: intensity 0 means "none", so a missing use with a coded intensity takes
     use = [intensity > 0], and use = 0 with no intensity code takes intensity 0. Anything else stays missing."""
-    cons = consensus_codes(case)
-    use = _numeric_dimension(cons, "use").rename("use")
-    inten = _numeric_dimension(cons, "intensity").rename("intensity")
-    units = pd.concat([use, inten], axis=1).reset_index()
-    units.columns = ["interviewee_id", "activity", "use", "intensity"]
-    units["use"] = units["use"].where(units["use"].notna(), (units["intensity"] > 0).where(units["intensity"].notna()))
-    units["intensity"] = units["intensity"].where(~(units["intensity"].isna() & (units["use"] == 0)), 0.0)
-    units["use"] = units["use"].astype(float)
-    units["intensity"] = units["intensity"].astype(float)
-    people = interviewees(case)
-    units = units.merge(people, on="interviewee_id", how="inner")
+    nan, rows, cons = float("nan"), [], consensus_codes(case)
+    for (pid, act), codes_ in sorted(_unit_maxima(cons).items()):
+        use, inten = codes_.get("use", nan), codes_.get("intensity", nan)
+        if use != use:
+            use = float(inten > 0) if inten == inten else nan
+        if inten != inten and use == 0:
+            inten = 0.0
+        rows.append((pid, act, use, inten))
+    # typed as grouping the codes typed them: the ids keep the codes' column types, use and intensity are floats
+    units = pd.DataFrame(rows, columns=["interviewee_id", "activity", "use", "intensity"]).astype(
+        {"interviewee_id": cons["interviewee_id"].dtype, "activity": cons["activity"].dtype, "use": float,
+         "intensity": float})
+    units = units.merge(interviewees(case), on="interviewee_id", how="inner")
     return units.sort_values(["activity", "interviewee_id"]).reset_index(drop=True)

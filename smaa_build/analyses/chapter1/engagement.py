@@ -9,12 +9,13 @@ from ...findings import Finding, Table
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 from .. import disclosure
 from ..reasons import NO_DURATION, NO_PERIOD, Reason
+from .common import table
 
 SECTION = "engagement"
 
 
 def _people(case) -> pd.DataFrame:
-    people = case.tables["interviewees"].copy()
+    people = table(case, "interviewees").copy()
     if "unique_role" not in people:
         people["unique_role"] = False
     people["unique_role"] = people["unique_role"].fillna(False).astype(bool)
@@ -64,9 +65,9 @@ def margin_table(case, people: pd.DataFrame, by: str, key: str, label: str, name
 
 
 def _double_coded(case) -> tuple[int, int]:
-    codes = case.tables.get("codes")
-    if codes is None:
+    if case.tables.get("codes") is None:
         return 0, 0
+    codes = table(case, "codes")
     coders = codes[codes["coder_id"] != "consensus"].groupby("interviewee_id")["coder_id"].nunique()
     return int((coders >= 2).sum()), int(case.tables["interviewees"]["interviewee_id"].nunique())
 

@@ -18,7 +18,7 @@ from ...i18n import N_  # marks the notes and labels the report translates where
 
 from .. import disclosure as sdc
 from ..reasons import FEW_KPI_FUNCTIONS, FEW_NODES, NO_DISTINCT_FLOW, NO_FLOWS, NO_KPI_LIST, NO_KPI_PAIR, Reason
-from .common import consensus_codes, convention, interviewees, level_ranks, org_ids, org_labels, ordered
+from .common import consensus_codes, convention, interviewees, level_ranks, org_ids, org_labels, ordered, table
 
 SECTION = "alignment"
 JACCARD_SILO, JACCARD_SHARED = 0.10, 0.30
@@ -110,7 +110,7 @@ def kpi_overlap(case) -> list:
     if not case.has("kpis") or case.tables["kpis"].empty:
         return [Finding("alignment.kpi_jaccard_mean", "Mean KPI overlap between functions (Jaccard)", None,
                         reason=Reason(NO_KPI_LIST), section=SECTION)]
-    sets, sizes = _kpi_sets(case.tables["kpis"])
+    sets, sizes = _kpi_sets(table(case, "kpis"))
     pairs = jaccard_pairs(sets)
     labels = org_labels(case.spec, "functions")
     people = interviewees(case)
@@ -194,7 +194,8 @@ def reporting_flows(case) -> list:
     ranks = level_ranks(case.spec)
     top = {lvl for lvl, r in ranks.items() if r == min(ranks.values())}
     producers = _producers(case)
-    net = flow_network(case.tables["flows"], top, producers)
+    flows = table(case, "flows")
+    net = flow_network(flows, top, producers)
     labels = org_labels(case.spec, "functions")
     why = {"density": Reason(FEW_NODES)}
     out = [Finding(f"alignment.flows.{k}", FLOW_KEYS[k], net[k], unit="share", n=net["edges"], decimals=3,
@@ -207,7 +208,7 @@ def reporting_flows(case) -> list:
     out.append(Table("alignment.flows", "SMI reporting flows between functions and levels",
                      [{"name": k, "label": k.replace("_", " "), "kind": "text"} for k in
                       ("from_function", "from_level", "to_function", "to_level")] + FLOW_COLUMNS,
-                     flow_edges(case.tables["flows"], case.spec, top), section=SECTION, n=net["edges"],
+                     flow_edges(flows, case.spec, top), section=SECTION, n=net["edges"],
                      note="Reporting lines between function × level nodes (organisational, not respondent data)."))
     return out
 

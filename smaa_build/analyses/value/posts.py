@@ -147,7 +147,7 @@ def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         "duplicate_rows": int(df.loc[repeated].duplicated(keep="first").sum()),
         "rows_dropped": int(dup_id.sum()),
     }
-    return df.loc[~dup_id], counts
+    return (df.loc[~dup_id] if dup_id.any() else df), counts  # no repeat: no copy of a million texts
 
 
 def _other_content(rows: pd.DataFrame, codes: np.ndarray) -> dict:

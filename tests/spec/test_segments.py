@@ -116,3 +116,27 @@ def test_typing_segments_draws_a_bar_on_a_terminal_and_a_rebuild_none(tmp_path, 
     screen.seek(0), screen.truncate()
     read_kind("posts", path, OPTS, cache_dir=tmp_path / "cache")  # the unchanged file: its segments' index
     assert screen.getvalue() == ""
+
+
+def test_a_large_file_of_another_kind_is_kept_whole_with_its_problems(tmp_path, small, monkeypatch):
+    from smaa_build.spec import data
+
+    frame = pd.DataFrame({"post_id": ["1", "2", "3"], "created_at": ["2024-04-01T10:00:00Z", "soon",
+                                                                     "2024-04-02T10:00:00Z"],
+                          "message": ["a", "b", "c"], "extra": ["x", "y", "z"]})
+    path = tmp_path / "posts.parquet"
+    frame.to_parquet(path, index=False)
+    whole, problems = read_kind("posts", path, OPTS)
+    reads = []
+    real = data.read_raw
+    monkeypatch.setattr(data, "read_raw", lambda *a: reads.append(1) or real(*a))
+    first = read_kind("posts", path, OPTS, cache_dir=tmp_path / "cache")
+    again = read_kind("posts", path, OPTS, cache_dir=tmp_path / "cache")
+    assert len(reads) == 1  # the second read came from the kept table
+    for df, found in (first, again):
+        pd.testing.assert_frame_equal(df, whole)
+        assert [str(p) for p in found] == [str(p) for p in problems] and len(problems) == 2  # bad cell, unread column
+    frame.loc[1, "created_at"] = "2024-04-03T10:00:00Z"
+    frame.to_parquet(path, index=False)
+    fixed, found = read_kind("posts", path, OPTS, cache_dir=tmp_path / "cache")
+    assert len(reads) == 2 and fixed["created_at"].notna().all() and len(found) == 1

@@ -63,16 +63,39 @@ def _svg_width(svg_text: str) -> float:
     return float(m.group(1)) if m else 0.0
 
 
+# Vega names gradients and clip paths from counters that run for the whole process: the same chart drawn after
+# others (a long-lived `smaa serve`, the test suite) got other names, so its bytes depended on what came before.
+_COUNTED_ID = re.compile(r'(id="|url\(#|href="#)(gradient_|clip)(\d+)')
+
+
+def _renumbered(svg_text: str) -> str:
+    """The drawing with its gradients and clip paths numbered from 1 in the order they appear: a drawing is one SVG
+    document (a data: image of its own), so the names only need to be unique within it."""
+    names: dict[str, str] = {}
+
+    def rename(m: re.Match) -> str:
+        old = m.group(2) + m.group(3)
+        if old not in names:
+            names[old] = m.group(2) + str(1 + sum(n.startswith(m.group(2)) for n in names.values()))
+        return m.group(1) + names[old]
+
+    return _COUNTED_ID.sub(rename, svg_text)
+
+
+def _vega_svg(chart: dict) -> str:
+    import vl_convert
+
+    return _renumbered(vl_convert.vegalite_to_svg(chart))
+
+
 def drawn(spec: dict, width: int) -> tuple[dict, str]:
     """The spec as finally drawn at `width` and its SVG. A composite chart is drawn again with its panels widened
     or narrowed by what the labels really took; a drawing whose text reaches past an edge (Vega's fit-x sizes
     the height without a legend taller than the plot) is drawn again with that much more padding there."""
-    import vl_convert
-
     from .chart_text import overflow
 
     chart = static(spec, width)
-    out = vl_convert.vegalite_to_svg(chart)
+    out = _vega_svg(chart)
     if _composite(chart):
         across = len(chart.get("hconcat", [])) or 1
         delta = (width - _svg_width(out)) / across
@@ -80,13 +103,13 @@ def drawn(spec: dict, width: int) -> tuple[dict, str]:
             for sub in _panels(chart):
                 if isinstance(sub.get("width"), (int, float)):
                     sub["width"] = max(40, int(sub["width"] + delta))
-            out = vl_convert.vegalite_to_svg(chart)
+            out = _vega_svg(chart)
     beyond = overflow(out)
     if beyond:
         pad = chart.get("padding", 5)
         pad = dict.fromkeys(("left", "top", "right", "bottom"), pad) if isinstance(pad, (int, float)) else pad
         chart["padding"] = {edge: pad.get(edge, 5) + math.ceil(beyond.get(edge, 0)) for edge in pad}
-        out = vl_convert.vegalite_to_svg(chart)
+        out = _vega_svg(chart)
     return chart, out
 
 

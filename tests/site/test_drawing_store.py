@@ -59,6 +59,14 @@ def test_a_changed_spec_or_layout_code_gets_a_new_drawing(tmp_path, counted, mon
     assert len(counted) == 3 and len(list(tmp_path.glob("*.svg"))) == 3
 
 
+def test_a_chart_drawn_again_later_in_the_process_is_the_same_drawing():
+    """Vega numbers gradients from a counter that runs for the whole process; the drawing renumbers them."""
+    heat = {**SPEC, "mark": "rect", "encoding": {**SPEC["encoding"], "color": {"field": "y", "type": "quantitative"}}}
+    first = static_charts._render(heat, 650)
+    assert 'id="gradient_1"' in first and "url(#gradient_1)" in first
+    assert static_charts._render(heat, 650) == first
+
+
 def test_the_key_names_the_width_the_code_and_the_fonts():
     fingerprint = drawing_store.fingerprint()
     assert fingerprint.startswith("vl-convert ")

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..facts import K_MIN_DEFAULT
-from .chapter1.common import convention
+from .chapter1.common import convention, grouped
 from . import reasons
 from .reasons import Reason
 
@@ -96,32 +96,14 @@ def group_cells(members: pd.DataFrame, by: Sequence[str], scope: str = UNIQUE_RO
 
 def _plain_group_cells(members: pd.DataFrame, by: list[str], id_col: str, unique: pd.Series) -> pd.DataFrame | None:
     """group_cells' groupby in plain Python (a pandas groupby costs milliseconds on the few hundred rows of an
-    interview table, and M12 runs dozens of them): the same rows, order and column types. None when a key or an
-    id is missing, a key is categorical, an object key holds other than strings or keys do not sort: the groupby
-    (dropna=False) handles those."""
-    if any(isinstance(members[c].dtype, pd.CategoricalDtype) for c in by):
+    interview table, and M12 runs dozens of them); None where common.grouped leaves it to pandas."""
+    plain = grouped(members, by, id_col)
+    if plain is None:
         return None
-    columns = [members[c].tolist() for c in by]
-    ids = members[id_col].tolist()
-    if any(pd.isna(v) for col in columns for v in col) or any(pd.isna(v) for v in ids) or any(
-            members[c].dtype == object and not all(isinstance(v, str) for v in col) for c, col in zip(by, columns)):
-        return None
-    keys = list(zip(*columns))
-    groups: dict = {}
-    for pos, (key, pid, u) in enumerate(zip(keys, ids, unique.tolist())):
-        first, people, flag = groups.get(key, (pos, set(), False))
-        people.add(pid)
-        groups[key] = (first, people, flag or bool(u))
-    try:
-        order = sorted(groups)
-    except TypeError:
-        return None
-    out = members[by].iloc[[groups[k][0] for k in order]].reset_index(drop=True)
-    for c in by:  # a groupby infers str for an object key column of strings, as an Index does
-        if out[c].dtype == object:
-            out[c] = pd.Index(out[c].to_numpy(dtype=object))
-    out["n"] = np.asarray([len(groups[k][1]) for k in order], dtype=np.int64)
-    out["unique_role"] = np.asarray([groups[k][2] for k in order], dtype=bool)
+    out, groups = plain
+    ids, flags = members[id_col].tolist(), unique.tolist()
+    out["n"] = np.asarray([len({ids[i] for i in pos}) for pos in groups], dtype=np.int64)
+    out["unique_role"] = np.asarray([any(flags[i] for i in pos) for pos in groups], dtype=bool)
     return out
 
 

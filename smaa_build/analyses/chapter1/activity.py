@@ -29,7 +29,7 @@ def _mean(values: list) -> float:
     return sum(kept) / len(kept) if kept else float("nan")
 
 
-def _group(members: list[tuple]) -> tuple:
+def group_row(members: list[tuple]) -> tuple:
     """(interviewee, use, intensity) rows of one group -> n, share, any_use, mean_intensity."""
     uses = [u for _, u, _ in members]
     return (len({p for p, _, _ in members}), sum(uses) / len(uses), float(max(uses)),
@@ -50,7 +50,7 @@ def stats_by_activity(units: pd.DataFrame, by: list[str]) -> dict[str, dict]:
     out = {}
     for act, by_key in groups.items():
         keys = sorted(by_key)
-        cols = list(zip(*(_group(by_key[k]) for k in keys)))
+        cols = list(zip(*(group_row(by_key[k]) for k in keys)))
         stats = {k: np.asarray(v, dtype=float) for k, v in zip(STAT_KEYS, cols)}
         stats["n"] = stats["n"].astype(int)
         if "level_rank" in by:

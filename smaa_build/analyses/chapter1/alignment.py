@@ -388,7 +388,7 @@ def _rwg_rows(cells: pd.DataFrame, spec) -> list[dict]:
     return [{"group_type": r["group_type"], "group": r["group"], "group_label": labels.get(r["group"], r["group"]),
              "item": r["item"], "n": int(r["n"]), "mean": r["mean"], "sd": r["sd"], "rwg": r["rwg"], "ad_m": r["ad_m"],
              "ad_ok": "" if r["ad_ok"] is None else ("yes" if r["ad_ok"] else "no"), "band": r["band"],
-             "suppressed": bool(r["suppressed"]), "suppression": r["suppression"]} for _, r in cells.iterrows()]
+             "suppressed": bool(r["suppressed"]), "suppression": r["suppression"]} for r in cells.to_dict("records")]
 
 
 def _no_ratings(reason: str) -> list[Finding]:

@@ -76,6 +76,31 @@ def positions(keys: list) -> dict:
     return {k: out[k] for k in sorted(out)}
 
 
+def grouped(frame: pd.DataFrame, by: list[str], id_col: str | None = None) -> tuple[pd.DataFrame, list] | None:
+    """A sorted groupby in plain Python, for the small interview tables where pandas' groupby machinery costs
+    more than the statistics: the groups' keys as a groupby's result frame holds them (same types) and each
+    group's row positions in row order. None where pandas must decide: a missing key (or id in `id_col`), a
+    categorical key, an object key holding other than strings (a groupby infers its type), keys that do not sort."""
+    columns = [frame[c].tolist() for c in by]
+    if any(isinstance(frame[c].dtype, pd.CategoricalDtype) or (frame[c].dtype == object and not all(
+            isinstance(v, str) for v in col)) for c, col in zip(by, columns)):
+        return None
+    if any(pd.isna(v) for col in columns for v in col) or (id_col and frame[id_col].isna().any()):
+        return None
+    groups: dict = {}
+    for pos, key in enumerate(zip(*columns)):
+        groups.setdefault(key, []).append(pos)
+    try:
+        order = sorted(groups)
+    except TypeError:
+        return None
+    keys = frame[by].iloc[[groups[k][0] for k in order]].reset_index(drop=True)
+    for c in by:  # an object key column of strings comes out of a groupby as str, as out of an Index
+        if keys[c].dtype == object:
+            keys[c] = pd.Index(keys[c].to_numpy(dtype=object))
+    return keys, [groups[k] for k in order]
+
+
 def is_missing(v) -> bool:
     if v is None or v is pd.NA:
         return True

@@ -17,8 +17,8 @@ from ...i18n import N_  # marks the notes and labels the report translates where
 
 from .. import disclosure as sdc
 from ..reasons import NO_CONSENSUS_CODES, NOT_FOR_ANY_ACTIVITY, NOT_OR_WITHHELD, Reason
-from .activity import coded_people, empty_stats, side_shares, stats_by_activity
-from .common import convention, management_levels, org_ids, org_labels, ordered, use_units
+from .activity import STAT_KEYS, coded_people, empty_stats, group_row, side_shares, stats_by_activity
+from .common import convention, grouped, management_levels, org_ids, org_labels, ordered, use_units
 
 SECTION = "mapping"
 INTENSITY_MAX = 3
@@ -133,10 +133,18 @@ def evenness(xbar) -> dict:
 def group_stats(units: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Per group: n (use coded), share using (p), mean intensity (x̄), any use (U, the secondary rule)."""
     coded = units[units["use"].notna()]
-    g = coded.groupby(by, sort=True)
-    out = g.agg(n=("interviewee_id", "nunique"), share=("use", "mean"), any_use=("use", "max"),
-                mean_intensity=("intensity", "mean")).reset_index()
-    out["any_use"] = out["any_use"].astype(float)
+    plain = grouped(coded, by, "interviewee_id") if len(coded) else None
+    if plain is None:  # what common.grouped leaves to pandas
+        g = coded.groupby(by, sort=True)
+        out = g.agg(n=("interviewee_id", "nunique"), share=("use", "mean"), any_use=("use", "max"),
+                    mean_intensity=("intensity", "mean")).reset_index()
+        out["any_use"] = out["any_use"].astype(float)
+        return out
+    out, groups = plain
+    rows = list(zip(*(coded[c].tolist() for c in ("interviewee_id", "use", "intensity"))))
+    stats = list(zip(*(group_row([rows[i] for i in pos]) for pos in groups)))
+    for name, values in zip(STAT_KEYS, stats):
+        out[name] = np.asarray(values, dtype=np.int64 if name == "n" else float)
     return out
 
 
@@ -294,7 +302,7 @@ def _heatmap_table(key, label, group_col, cells, glabels, order, spec, note, ext
              "n": int(r["n"]), "share": _f(r["share"]), "mean_intensity": _f(r["mean_intensity"]),
              "any_use": _f(r["any_use"]), "suppressed": bool(r["suppressed"]), "suppression": r["suppression"],
              **({"level_rank": None if pd.isna(r["level_rank"]) else int(r["level_rank"])} if extra_cols else {})}
-            for _, r in cells.iterrows()]
+            for r in cells.to_dict("records")]
     cols = [{"name": group_col, "label": f"{group_col.title()} id", "kind": "text"},
             {"name": f"{group_col}_label", "label": group_col.title(), "kind": "text"}, *extra_cols,
             {"name": "activity", "label": N_("Activity id"), "kind": "text"}, *HEATMAP_COLUMNS,

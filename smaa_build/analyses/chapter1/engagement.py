@@ -59,7 +59,7 @@ def interviews_table(case, people: pd.DataFrame) -> Table:
 def margin_table(case, people: pd.DataFrame, by: str, key: str, label: str, names: dict) -> Table:
     cells = disclosure.mark_primary(disclosure.group_cells(people, [by]), case.k_min)
     rows = [{"group": names.get(r[by], r[by]), "n": int(r["n"]), "suppressed": bool(r["suppressed"])}
-            for _, r in cells.iterrows()]
+            for r in cells.to_dict("records")]
     cols = [{"name": "group", "label": label}, {"name": "n", "label": N_("Interviewees"), "kind": "int"}]
     return Table(key, f"Interviewees by {label.lower()}", cols, rows, SECTION)
 

@@ -151,7 +151,7 @@ def _cross_tab(case, units: pd.DataFrame, dim: str, by: str, key: str, label: st
     rows = [{"group": r[by], "group_label": glabels.get(r[by], r[by]), dim: r["value"],
              "n": int(r["n"]), "uses": int(r["uses"]), "count": int(r["count"]), "share": float(r["share"]),
              "suppressed": bool(r["suppressed"]), "suppression": r["suppression"]}
-            for _, r in cells.sort_values(["_o", by, "_v"]).iterrows()]
+            for r in cells.sort_values(["_o", by, "_v"]).to_dict("records")]
     cols = [{"name": "group", "label": N_("Group id"), "kind": "text"}, {"name": "group_label", "label": N_("Group"), "kind": "text"},
             {"name": dim, "label": dim.replace("_", " ").capitalize(), "kind": "text"},
             {"name": "n", "label": N_("Interviewees"), "kind": "int"}, {"name": "uses", "label": N_("Uses"), "kind": "int"},
@@ -167,7 +167,7 @@ def _mix(case, units: pd.DataFrame, dim: str, key: str, label: str) -> Table:
     shares = category_shares(units.assign(_all="company"), "_all", vocab)
     hidden = not sdc.publishable(units["interviewee_id"].nunique(), False, case.k_min)
     rows = [{dim: r["value"], "count": int(r["count"]), "share": float(r["share"]), "suppressed": hidden}
-            for _, r in shares.iterrows()]
+            for r in shares.to_dict("records")]
     return Table(key, label, [{"name": dim, "label": dim.replace("_", " ").capitalize(), "kind": "text"},
                               {"name": "count", "label": N_("Uses"), "kind": "int"},
                               {"name": "share", "label": N_("Share of uses"), "kind": "percent", "decimals": 1}],

@@ -466,6 +466,15 @@ def test_fieldwork_windows(tmp_path):
     assert res.value("resilience.baseline") == pytest.approx(val.value("value.pearson_r"), abs=1e-9)
 
 
+def test_fieldwork_windows_of_the_company_among_other_brands(tmp_path):
+    """A time series of one company (value.brand) whose posts come after another brand's in the export: the
+    fieldwork windows count the company's posts, not the export's first rows."""
+    spec = {"value": {"brand": "Acme", "period": "fieldwork"}}
+    case = make_case(tmp_path, n_months=18, seed=7, spec=spec, brands=("Bolt", "Acme"))
+    val, res = collect(value.run(case)), collect(rs.run(case))
+    assert res.value("resilience.baseline") == pytest.approx(val.value("value.pearson_r"), abs=1e-9)
+
+
 def test_constant_estimates_say_no_choice_matters(tmp_path):
     spec = {"resilience": {"choices": {"scorer": ["provided"], "statistic": ["mean_compound"], "lag": [0],
                                        "retweets": ["exclude", "include"], "outliers": ["none"],

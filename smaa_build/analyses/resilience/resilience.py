@@ -133,11 +133,15 @@ def _assign_merge(post_keys: dict, unit_keys: pd.DataFrame, ok: np.ndarray) -> t
     return m["_p"].to_numpy(int), m["_u"].to_numpy(int)
 
 
-def _fieldwork(posts: pd.DataFrame, t: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _fieldwork(posts: pd.DataFrame, t: pd.DataFrame, by: list[str], among: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """(post, unit) pairs of the posts (all, or those `among`: positions in `posts`) dated within each window."""
     dates = posts["date"].to_numpy("datetime64[ns]")
     p, u = [], []
     for i, w in enumerate(t.to_dict("records")):
         hit = (dates >= np.datetime64(w["period_start"], "ns")) & (dates <= np.datetime64(w["period_end"], "ns"))
+        if among is not None:
+            hit &= among
         for b in by:
             hit &= (posts[b] == w[b]).fillna(False).to_numpy(bool)
         p.append(np.flatnonzero(hit))
@@ -176,7 +180,7 @@ def build_units(posts: pd.DataFrame, entity: pd.Series, trad: pd.DataFrame, wind
             p = pd.DataFrame({"brand": entity.astype(object).where(entity.notna(), None), "date": posts["date"]})
             t = t.assign(y=co.traditional_values(t)["traditional"].to_numpy()).sort_values(by + ["period_start"])
             t = t.reset_index(drop=True)
-            post, unit = _fieldwork(p if focus is None else p[focus], t, by)
+            post, unit = _fieldwork(p, t, by, focus)
         else:
             t = _calendar(t, window, s, by).sort_values(by + ["period_start"], kind="mergesort").reset_index(drop=True)
             keys = {b: entity for b in by} | {"key": co.period_starts(posts["date"], window).to_numpy()}

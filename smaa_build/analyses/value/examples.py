@@ -128,6 +128,7 @@ def extremes(posts: pd.DataFrame, series: pd.DataFrame, scorer: str) -> list[tup
     if ok.empty:
         return []
     out = []
+    posts = posts[[c for c in ("post_id", "date", "text", "score", "entity", "label") if c in posts]]  # what _row reads
     for kind, row, asc, k in (("low_period", ok.loc[ok["smi"].idxmin()], True, 2),
                               ("high_period", ok.loc[ok["smi"].idxmax()], False, 1)):
         inside = posts[(posts["date"] >= row["period_start"]) & (posts["date"] <= row["period_end"])]

@@ -42,7 +42,7 @@ def normalize(score: float, alpha: float = ALPHA) -> float:
 def classify(scores: np.ndarray | pd.Series) -> np.ndarray:
     """−1 / 0 / +1 with the ±0.05 thresholds; NaN scores give 0 only if not NaN — callers drop NaN first."""
     s = np.asarray(scores, dtype=float)
-    return np.where(s >= POSITIVE, 1, np.where(s <= NEGATIVE, -1, 0)).astype(np.int8)
+    return (s >= POSITIVE).view(np.int8) - (s <= NEGATIVE).view(np.int8)  # 1 − 0, 0 − 1 or 0 − 0: no nested where
 
 
 def vader_version() -> str:

@@ -6,6 +6,7 @@ Nothing here assumes the demo's ids: functions, levels, activities and the ratin
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
 import numpy as np
@@ -115,8 +116,34 @@ def table(case, kind: str) -> pd.DataFrame:
     return bare(case.tables[kind])
 
 
+_DERIVED: dict[int, dict] = {}
+
+
+def derived(case, name: str, kinds: tuple[str, ...], compute) -> pd.DataFrame:
+    """compute(case), once per case: the codes, the interviewees and the use units are read by every chapter-1
+    analysis, M12's tables and the risk indicators, and deriving them again cost a run about a third of its
+    time. Kept while the case lives, keyed by the identity of the spec and of the tables they come from (a case
+    given another table computes afresh); callers get a shallow copy, theirs to change (copy-on-write)."""
+    try:
+        entry = _DERIVED.get(id(case))
+        if entry is None or entry["case"]() is not case:
+            entry = _DERIVED[id(case)] = {"case": weakref.ref(case)}
+            weakref.finalize(case, _DERIVED.pop, id(case), None)
+    except TypeError:  # not weakly referable: computed each time
+        return compute(case)
+    sources = (case.spec, *(case.tables.get(k) for k in kinds))
+    kept = entry.get(name)
+    if kept is None or any(a is not b for a, b in zip(kept[0], sources)):
+        kept = entry[name] = (sources, compute(case))
+    return kept[1].copy(deep=False)
+
+
 def interviewees(case) -> pd.DataFrame:
     """interviewee_id, function, level, level_rank, unique_role (False when absent), as plain Python types."""
+    return derived(case, "interviewees", ("interviewees",), _interviewees)
+
+
+def _interviewees(case) -> pd.DataFrame:
     cols = ["interviewee_id", "function", "level", "level_rank", "unique_role"]
     if not case.has("interviewees"):
         return pd.DataFrame(columns=cols)
@@ -135,6 +162,10 @@ def interviewees(case) -> pd.DataFrame:
 
 def codes(case) -> pd.DataFrame:
     """All coded rows as strings, blank values dropped."""
+    return derived(case, "codes", ("codes",), _codes)
+
+
+def _codes(case) -> pd.DataFrame:
     cols = ["interviewee_id", "coder_id", "activity", "dimension", "value"]
     if not case.has("codes"):
         return pd.DataFrame(columns=cols)
@@ -144,6 +175,10 @@ def codes(case) -> pd.DataFrame:
 
 
 def consensus_codes(case) -> pd.DataFrame:
+    return derived(case, "consensus", ("codes",), _consensus_codes)
+
+
+def _consensus_codes(case) -> pd.DataFrame:
     df = codes(case)
     return df[df["coder_id"].str.lower() == CONSENSUS].reset_index(drop=True)
 
@@ -176,6 +211,10 @@ def use_units(case) -> pd.DataFrame:
 
     Codebook logic, not imputation: intensity 0 means "none", so a missing use with a coded intensity takes
     use = [intensity > 0], and use = 0 with no intensity code takes intensity 0. Anything else stays missing."""
+    return derived(case, "use_units", ("codes", "interviewees"), _use_units)
+
+
+def _use_units(case) -> pd.DataFrame:
     nan, rows, cons = float("nan"), [], consensus_codes(case)
     for (pid, act), codes_ in sorted(_unit_maxima(cons).items()):
         use, inten = codes_.get("use", nan), codes_.get("intensity", nan)

@@ -68,6 +68,15 @@ def test_shared_statistics_have_the_bits_of_one_specification_at_a_time(seed):
             assert got.tobytes() == want.tobytes(), (stat, weighting, outliers, share)
 
 
+def test_median_of_equal_weights_counts_positions_as_summing_ones_does():
+    rng = np.random.default_rng(8)
+    for n in (1, 2, 3, 7, 200):
+        u, v = rng.integers(0, 5, n), rng.integers(-3, 4, n).astype(float)  # ties, and units of 1 or 2 posts
+        order = np.lexsort((v, u))
+        u, v = u[order], v[order]
+        assert sr.sorted_median(u, v, None, 6).tobytes() == sr.sorted_median(u, v, np.ones(n), 6).tobytes()
+
+
 def test_unit_value_order_is_lexsort():
     rng = np.random.default_rng(5)
     for v in (rng.integers(-10000, 10001, 5000) / 1e4, rng.normal(size=5000), np.array([-0.0, 0.0, 1.0, -1.0])):

@@ -30,14 +30,21 @@ def sorted_median(u: np.ndarray, v: np.ndarray, w: np.ndarray | None, size: int)
     out = np.full(size, np.nan)
     if not u.size:
         return out
-    cw = np.arange(1.0, u.size + 1) if w is None else np.cumsum(w)
     total = np.bincount(u, minlength=size).astype(float) if w is None else np.bincount(u, w, size)
     present = np.flatnonzero(total > 0)
     first = np.searchsorted(u, present)  # each unit's first assignment: its running sum starts after cw[first − 1]
-    base = np.where(first > 0, cw[np.maximum(first - 1, 0)], 0.0)
-    target, eps = base + total[present] / 2, 1e-9 * total[present]
-    lo = np.searchsorted(cw, target - eps, side="left")
-    hi = np.minimum(np.searchsorted(cw, target + eps, side="right"), cw.size - 1)
+    if w is None:  # the running sums are 1, 2, …, n: how many are below a target is a count, no array needed
+        base = first.astype(float)
+        target, eps = base + total[present] / 2, 1e-9 * total[present]
+        lo = np.clip(np.ceil(target - eps) - 1, 0, u.size).astype(np.intp)  # searchsorted(cw, ·, "left")
+        hi = np.clip(np.floor(target + eps), 0, u.size).astype(np.intp)  # searchsorted(cw, ·, "right")
+    else:
+        cw = np.cumsum(w)
+        base = np.where(first > 0, cw[np.maximum(first - 1, 0)], 0.0)
+        target, eps = base + total[present] / 2, 1e-9 * total[present]
+        lo = np.searchsorted(cw, target - eps, side="left")
+        hi = np.searchsorted(cw, target + eps, side="right")
+    hi = np.minimum(hi, u.size - 1)
     out[present] = (v[lo] + v[hi]) / 2
     return out
 

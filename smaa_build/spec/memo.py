@@ -22,9 +22,9 @@ from typing import Callable
 import pandas as pd
 
 from ..errors import Problem
+from . import provenance
 
 MIN_BYTES = 8 << 20  # below this, reading the file again costs less than keeping it
-DIGEST_BLOCK = 8 << 20
 _MODULES = ("reader.py", "columnar.py", "convert.py", "data.py", "columns.py", "fidelity.py", "memo.py", "segments.py")
 SOURCE = hashlib.sha256(b"".join((Path(__file__).parent / m).read_bytes() for m in _MODULES)).hexdigest()[:16]
 PREFIX = "table-"
@@ -39,11 +39,7 @@ def arrow_memory() -> None:
 
 
 def file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(DIGEST_BLOCK):
-            h.update(block)
-    return h.hexdigest()
+    return provenance.sha256(path)
 
 
 def entry_key(kind: str, path: Path, opts: dict) -> str:

@@ -3,19 +3,38 @@ revision. The analysis cache is keyed on the part of it that analyses read (narr
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 
 from .. import __version__
 
 
 def sha256(path: Path) -> str:
+    """The file's sha256, computed once per process while the file stays the same (size, modification time and
+    inode): a build's provenance and its kept posts table (memo.py) both need it, for a file of a few GB."""
+    st = os.stat(path)
+    if time.time_ns() - st.st_mtime_ns < RACY_NS:  # written just now: a second write may keep the same time stamp
+        return _digest(path)
+    return _sha256(os.path.realpath(path), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+RACY_NS = 2_000_000_000  # as git's "racy" index entries: a time stamp this recent does not tell two writes apart
+
+
+@functools.lru_cache(maxsize=256)
+def _sha256(path: str, _size: int, _mtime_ns: int, _inode: int) -> str:
+    return _digest(path)
+
+
+def _digest(path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
+        for block in iter(lambda: fh.read(8 << 20), b""):
             h.update(block)
     return h.hexdigest()
 

@@ -5,6 +5,7 @@ the file the whole way (its located messages unchanged)."""
 from __future__ import annotations
 
 import io
+import os
 import random
 from pathlib import Path
 
@@ -140,3 +141,19 @@ def test_a_large_file_of_another_kind_is_kept_whole_with_its_problems(tmp_path, 
     frame.to_parquet(path, index=False)
     fixed, found = read_kind("posts", path, OPTS, cache_dir=tmp_path / "cache")
     assert len(reads) == 2 and fixed["created_at"].notna().all() and len(found) == 1
+
+
+def test_a_files_digest_is_remembered_only_once_its_time_stamp_can_tell_writes_apart(tmp_path):
+    from smaa_build.spec import provenance
+
+    path = _write(tmp_path, "post_id,text\n1,a\n")
+    stamp = path.stat().st_mtime_ns
+    first = provenance.sha256(path)
+    path.write_text("post_id,text\n1,b\n", encoding="utf-8")
+    os.utime(path, ns=(stamp, stamp))  # a second write within the file system's time stamp granularity
+    assert provenance.sha256(path) != first  # written just now: hashed again, not remembered
+    old = stamp - 10 * provenance.RACY_NS
+    os.utime(path, ns=(old, old))
+    settled = provenance.sha256(path)
+    path.write_text("post_id,text\n1,c\n", encoding="utf-8")
+    assert provenance.sha256(path) != settled  # a new time stamp: hashed again

@@ -20,12 +20,16 @@ def _rows(units: pd.DataFrame, cols: list[str]) -> list[tuple]:
     return list(zip(*(units[c].tolist() for c in cols)))
 
 
-def _present(x) -> bool:
-    return not (x is None or x is pd.NA or x != x)  # NaN is the only value unequal to itself
+def _coded(units: pd.DataFrame, by: list[str] = ()) -> pd.DataFrame:
+    """The units with use coded and every grouping key present (what a groupby of the coded units groups)."""
+    keep = units["use"].notna()
+    for c in by:
+        keep &= units[c].notna()
+    return units[keep]
 
 
-def _mean(values: list) -> float:
-    kept = [v for v in values if _present(v)]
+def _mean(values: list[float]) -> float:
+    kept = [v for v in values if v == v]  # NaN is the only float unequal to itself
     return sum(kept) / len(kept) if kept else float("nan")
 
 
@@ -44,9 +48,8 @@ def stats_by_activity(units: pd.DataFrame, by: list[str]) -> dict[str, dict]:
     """Per activity, diffusion.group_stats(activity's units, by) as arrays: n, share, any_use, mean_intensity
     (and level_rank when grouped by it), one entry per group in sorted order; only coded units count."""
     groups: dict = {}
-    for act, pid, use, inten, *key in _rows(units, ["activity", "interviewee_id", "use", "intensity", *by]):
-        if _present(use) and all(_present(k) for k in key):
-            groups.setdefault(act, {}).setdefault(tuple(key), []).append((pid, use, inten))
+    for act, pid, use, inten, *key in _rows(_coded(units, by), ["activity", "interviewee_id", "use", "intensity", *by]):
+        groups.setdefault(act, {}).setdefault(tuple(key), []).append((pid, use, inten))
     out = {}
     for act, by_key in groups.items():
         keys = sorted(by_key)
@@ -62,9 +65,8 @@ def stats_by_activity(units: pd.DataFrame, by: list[str]) -> dict[str, dict]:
 def coded_people(units: pd.DataFrame) -> dict[str, int]:
     """Per activity, the distinct interviewees with use coded."""
     seen: dict = {}
-    for act, pid, use in _rows(units, ["activity", "interviewee_id", "use"]):
-        if _present(use):
-            seen.setdefault(act, set()).add(pid)
+    for act, pid in _rows(_coded(units), ["activity", "interviewee_id"]):
+        seen.setdefault(act, set()).add(pid)
     return {act: len(people) for act, people in seen.items()}
 
 
@@ -73,9 +75,8 @@ def side_shares(units: pd.DataFrame, management: list[str]) -> dict[str, dict]:
     inputs of diffusion's top-front gap."""
     mgmt = {str(x) for x in management}
     rows: dict = {}
-    for act, pid, use, level in _rows(units, ["activity", "interviewee_id", "use", "level"]):
-        if _present(use):
-            side = sdc.MANAGEMENT if str(level) in mgmt else sdc.OPERATIONS
-            rows.setdefault(act, {}).setdefault(side, []).append((pid, use))
+    for act, pid, use, level in _rows(_coded(units), ["activity", "interviewee_id", "use", "level"]):
+        side = sdc.MANAGEMENT if str(level) in mgmt else sdc.OPERATIONS
+        rows.setdefault(act, {}).setdefault(side, []).append((pid, use))
     return {act: {side: (sum(u for _, u in r) / len(r), len({p for p, _ in r})) for side, r in sides.items()}
             for act, sides in rows.items()}

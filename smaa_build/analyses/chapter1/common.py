@@ -86,7 +86,7 @@ def grouped(frame: pd.DataFrame, by: list[str], id_col: str | None = None) -> tu
     if any(isinstance(frame[c].dtype, pd.CategoricalDtype) or (frame[c].dtype == object and not all(
             isinstance(v, str) for v in col)) for c, col in zip(by, columns)):
         return None
-    if any(pd.isna(v) for col in columns for v in col) or (id_col and frame[id_col].isna().any()):
+    if frame[[*by, *([id_col] if id_col else [])]].isna().to_numpy().any():
         return None
     groups: dict = {}
     for pos, key in enumerate(zip(*columns)):
@@ -103,11 +103,11 @@ def grouped(frame: pd.DataFrame, by: list[str], id_col: str | None = None) -> tu
 
 
 def is_missing(v) -> bool:
+    if isinstance(v, str):  # the common case first: reliability asks this of every code
+        return v.strip().lower() in MISSING_TEXT
     if v is None or v is pd.NA:
         return True
-    if isinstance(v, float) and np.isnan(v):
-        return True
-    return isinstance(v, str) and v.strip().lower() in MISSING_TEXT
+    return isinstance(v, float) and np.isnan(v)
 
 
 def table(case, kind: str) -> pd.DataFrame:

@@ -154,7 +154,13 @@ def to_dict(fs: Findings) -> dict:
 
 
 def dumps(fs: Findings) -> str:
-    return json.dumps(to_dict(fs), sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    return dumps_dict(to_dict(fs))
+
+
+def dumps_dict(data: dict) -> str:
+    """The text of findings.json for to_dict's result (or for one read back from findings.json: its records are
+    clean already, so a build that takes its findings from the cache skips the records' round trip)."""
+    return json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
 def from_dict(data: dict) -> Findings:

@@ -5,6 +5,7 @@ only what the last build used."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from smaa_build.cli import main
-from smaa_build.run.build import build
+from smaa_build import findings as F
+from smaa_build.run.build import build, findings_json
 from smaa_build.site import drawing_store, kept, static_charts
 
 REPO = Path(__file__).resolve().parents[2]
@@ -124,7 +126,11 @@ def test_the_site_is_the_same_with_and_without_what_builds_keep_and_prune_keeps_
     shutil.copytree(REPO / "tests" / "cases" / "minimal", case)
     out = tmp_path / "build"
     first = build(case, out)
-    cold = _tree(first.out_dir / "site")
+    cold, findings = _tree(first.out_dir / "site"), (first.out_dir / "findings.json").read_bytes()
+    (entry,) = [p for p in (out / ".cache" / first.case_id).glob("*.json") if ".charts" not in p.name]
+    loaded = F.load(entry)
+    loaded.meta.update(json.loads(findings)["meta"], extra=[1 / 3, float("nan")])  # as prepare() adds its meta
+    assert findings_json(loaded, entry) == F.dumps(loaded)  # a warm build's findings.json: spliced, same bytes
     drawn, parsed = len(counted), len(hardened)
     cache = out / ".cache" / first.case_id
     store, pages = cache / "drawings", cache / "pages"
@@ -140,6 +146,7 @@ def test_the_site_is_the_same_with_and_without_what_builds_keep_and_prune_keeps_
     second = build(case, out)
     assert (len(counted), len(hardened), compiled) == (drawn, parsed, [])  # all read back: none drawn, parsed, compiled
     assert _tree(second.out_dir / "site") == cold
+    assert (second.out_dir / "findings.json").read_bytes() == findings
 
     result = CliRunner().invoke(main, ["cache", "prune", str(case), "--out", str(out)])
     assert result.exit_code == 0, result.output

@@ -5,9 +5,9 @@ case.yaml and renders the pages. The site is the same: the worker calls the very
 Used only where mkdocs is not loaded yet (a fresh `smaa build`) and a core is idle (as `make -l` does, by the load
 average): a process that has mkdocs already (`smaa serve` after its first build, the test suite) builds in-process,
 which costs nothing to start, and on a busy machine the worker's own start (a fifth of a second of CPU) would cost
-more than the overlap gains. The worker reads one request
-(a JSON line on stdin) and answers on a pipe of its own, so nothing mkdocs or a plugin prints can be taken for
-the answer. A SiteError is raised again here with its message; anything else is a bug and keeps its traceback.
+more than the overlap gains. The worker reads one request (a JSON line on stdin) and answers on a pipe of its
+own, so nothing mkdocs or a plugin prints can be taken for the answer. A SiteError is raised again here with its
+message; anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations

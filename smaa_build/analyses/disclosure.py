@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..facts import K_MIN_DEFAULT
-from .chapter1.common import convention, grouped
+from .chapter1.common import convention, distinct_per, grouped
 from . import reasons
 from .reasons import Reason
 
@@ -205,7 +205,7 @@ def collapse_levels(levels: pd.Series, management_levels: Iterable[str]) -> pd.S
 
 def collapse_small(groups: pd.Series, k_min: int, ids: pd.Series | None = None, other: str = OTHER) -> pd.Series:
     """Groups with fewer than k_min distinct respondents (`ids`, or rows when not given) -> `other`."""
-    counts = (ids.groupby(groups.values).nunique() if ids is not None else groups.value_counts())
+    counts = distinct_per(groups.tolist(), ids.tolist()) if ids is not None else groups.value_counts()
     small = {str(g) for g, c in counts.items() if c < k_min}
     return groups.astype(str).map(lambda g: other if g in small else g)
 

@@ -128,3 +128,10 @@ def test_a_replaced_table_is_derived_afresh():
     before = common.use_units(case)
     case.tables["codes"] = case.tables["codes"].iloc[:0]
     assert not before.empty and common.use_units(case).empty
+
+
+def test_distinct_per_equals_groupby_nunique():
+    keys = pd.Series(["fa", "fb", None, "fa", "fc", "fc", np.nan, "fb"], dtype=object)
+    ids = pd.Series(["p1", "p2", "p3", "p1", None, np.nan, "p4", "p5"], dtype=object)
+    assert common.distinct_per(keys.tolist(), ids.tolist()) == ids.groupby(keys.values).nunique().to_dict()
+    assert common.distinct_per(keys.tolist(), ids.tolist())["fc"] == 0  # a group whose ids are all missing

@@ -21,7 +21,8 @@ from ...i18n import N_  # marks the notes and labels the report translates where
 from .. import disclosure as sdc
 from ..reasons import FEW_RATINGS, NO_ITEM_PUBLISHED, NO_RATING_MATCH, NO_RATINGS, NO_SIDE_RATINGS, Reason
 from . import silos
-from .common import convention, interviewees, management_levels, org_labels, positions, rating_scale, table
+from .common import (convention, distinct_per, interviewees, management_levels, org_labels, positions, rating_scale,
+                     table)
 from .silos import flow_network, jaccard, jaccard_band, jaccard_pairs, mean_jaccard  # noqa: F401  (M4.4 API)
 
 SECTION = "alignment"
@@ -338,8 +339,8 @@ VAI_FIELDS = ("n_management", "n_operations", "mean_management", "mean_operation
 
 
 def _company_vai(rows: list[dict], r: pd.DataFrame, k_min: int, cfg: dict) -> Finding:
-    sizes = r.groupby("level_group")["interviewee_id"].nunique()
-    n_m, n_o = int(sizes.get(sdc.MANAGEMENT, 0)), int(sizes.get(sdc.OPERATIONS, 0))
+    sizes = distinct_per(r["level_group"].tolist(), r["interviewee_id"].tolist())
+    n_m, n_o = sizes.get(sdc.MANAGEMENT, 0), sizes.get(sdc.OPERATIONS, 0)
     vals = [x["vai"] for x in rows if x["vai"] is not None and not x["suppressed"]]
     value = float(np.mean(vals)) if vals else None
     return Finding("alignment.company.vai", "Company vertical alignment index (mean over items)", value,

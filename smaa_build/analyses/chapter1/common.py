@@ -77,6 +77,22 @@ def positions(keys: list) -> dict:
     return {k: out[k] for k in sorted(out)}
 
 
+def _absent(v) -> bool:
+    return v is None or v is pd.NA or v != v  # NaN is the only value unequal to itself
+
+
+def distinct_per(keys, ids) -> dict:
+    """groupby(keys)[ids].nunique() as a dict: distinct present ids per present key (a key whose ids are all
+    missing counts 0), without a pandas groupby for a few hundred rows."""
+    out: dict = {}
+    for key, i in zip(keys, ids):
+        if not _absent(key):
+            seen = out.setdefault(key, set())
+            if not _absent(i):
+                seen.add(i)
+    return {key: len(seen) for key, seen in out.items()}
+
+
 def grouped(frame: pd.DataFrame, by: list[str], id_col: str | None = None) -> tuple[pd.DataFrame, list] | None:
     """A sorted groupby in plain Python, for the small interview tables where pandas' groupby machinery costs
     more than the statistics: the groups' keys as a groupby's result frame holds them (same types) and each

@@ -18,7 +18,7 @@ from ...i18n import N_  # marks the notes and labels the report translates where
 from .. import disclosure as sdc
 from ..reasons import NO_CONSENSUS_CODES, NOT_FOR_ANY_ACTIVITY, NOT_OR_WITHHELD, Reason
 from .activity import STAT_KEYS, coded_people, empty_stats, group_row, side_shares, stats_by_activity
-from .common import convention, grouped, management_levels, org_ids, org_labels, ordered, use_units
+from .common import convention, distinct_per, grouped, management_levels, org_ids, org_labels, ordered, use_units
 
 SECTION = "mapping"
 INTENSITY_MAX = 3
@@ -271,8 +271,8 @@ def _function_heatmap(units: pd.DataFrame, spec, k_min: int) -> Table:
 
 
 def _level_heatmap(units: pd.DataFrame, spec, k_min: int) -> Table:
-    sizes = units.groupby("level")["interviewee_id"].nunique()
-    collapse = bool((sizes < k_min).any())
+    sizes = distinct_per(units["level"].tolist(), units["interviewee_id"].tolist())
+    collapse = any(n < k_min for n in sizes.values())
     ranks = dict(zip(units["level"], units["level_rank"]))
     if collapse:
         units = units.assign(level=sdc.collapse_levels(units["level"], management_levels(spec)))
@@ -382,8 +382,8 @@ def _vertical(units: pd.DataFrame, spec, cfg: dict, k_min: int) -> tuple[list, l
 def _company_gap(units: pd.DataFrame, spec, rows: list[dict], k_min: int) -> Finding:
     """Mean of the published per-activity gaps; withheld when management or operations is below k_min."""
     side = sdc.collapse_levels(units["level"], management_levels(spec))
-    sizes = units.assign(side=side).groupby("side")["interviewee_id"].nunique()
-    n_m, n_o = int(sizes.get(sdc.MANAGEMENT, 0)), int(sizes.get(sdc.OPERATIONS, 0))
+    sizes = distinct_per(side.tolist(), units["interviewee_id"].tolist())
+    n_m, n_o = sizes.get(sdc.MANAGEMENT, 0), sizes.get(sdc.OPERATIONS, 0)
     vals = [r["gap"] for r in rows if r["gap"] is not None]
     return Finding("vertical.company.gap", "Company mean top–front gap (management − operations) over activities",
                    float(np.mean(vals)) if vals else None, n=n_m + n_o, decimals=3, section=SECTION,

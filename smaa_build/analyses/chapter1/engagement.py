@@ -9,7 +9,7 @@ from ...findings import Finding, Table
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 from .. import disclosure
 from ..reasons import NO_DURATION, NO_PERIOD, Reason
-from .common import table
+from .common import distinct_per, table
 
 SECTION = "engagement"
 
@@ -68,8 +68,9 @@ def _double_coded(case) -> tuple[int, int]:
     if case.tables.get("codes") is None:
         return 0, 0
     codes = table(case, "codes")
-    coders = codes[codes["coder_id"] != "consensus"].groupby("interviewee_id")["coder_id"].nunique()
-    return int((coders >= 2).sum()), int(case.tables["interviewees"]["interviewee_id"].nunique())
+    double = codes[codes["coder_id"] != "consensus"]
+    coders = distinct_per(double["interviewee_id"].tolist(), double["coder_id"].tolist())
+    return sum(n >= 2 for n in coders.values()), int(table(case, "interviewees")["interviewee_id"].nunique())
 
 
 def counts(case, people: pd.DataFrame) -> list[Finding]:

@@ -16,7 +16,7 @@ from ...findings import Finding, Table
 from ...i18n import N_  # marks the notes and labels the report translates where it prints them
 from ..reasons import ALPHA_UNDEFINED, KAPPA_CODERS, KAPPA_UNDEFINED, NO_DOUBLE_CODING, NO_INTERVIEWS_CODED, Reason
 
-from .common import CONSENSUS, codes, convention, interviewees, is_missing, ordered
+from .common import CONSENSUS, codes, convention, distinct_per, interviewees, is_missing, ordered
 
 SECTION = "method"
 KAPPA_MIN = 0.61
@@ -300,7 +300,8 @@ def _coverage(coded: pd.DataFrame, units: Units, people: pd.DataFrame, cfg: dict
     total = total or people["interviewee_id"].nunique()
     double = {pid for pid, _, _ in units}
     share = len(double) / total if total else None
-    per_fn = people[people["interviewee_id"].isin(double)].groupby("function")["interviewee_id"].nunique()
+    twice = people[people["interviewee_id"].isin(double)]
+    per_fn = distinct_per(twice["function"].tolist(), twice["interviewee_id"].tolist())
     short = sorted(f for f in people["function"].unique() if per_fn.get(f, 0) < cfg["double_coded_per_function"])
     meets = share is not None and share >= cfg["double_coded_share"] and not short
     return Finding("reliability.coverage", "Share of interviews double-coded", share, unit="share", n=total,

@@ -18,7 +18,8 @@ from ...i18n import N_  # marks the notes and labels the report translates where
 
 from .. import disclosure as sdc
 from ..reasons import FEW_KPI_FUNCTIONS, FEW_NODES, NO_DISTINCT_FLOW, NO_FLOWS, NO_KPI_LIST, NO_KPI_PAIR, Reason
-from .common import consensus_codes, convention, interviewees, level_ranks, org_ids, org_labels, ordered, table
+from .common import (consensus_codes, convention, distinct_per, interviewees, level_ranks, org_ids, org_labels, ordered,
+                     positions, table)
 
 SECTION = "alignment"
 JACCARD_SILO, JACCARD_SHARED = 0.10, 0.30
@@ -74,9 +75,9 @@ def _kpi_sets(kpis: pd.DataFrame) -> tuple[dict[str, set], dict[str, int]]:
     k = pd.DataFrame({"interviewee_id": kpis["interviewee_id"].astype(str), "function": kpis["function"].astype(str),
                       "kpi": kpis["kpi_name"].astype(str).str.strip().str.lower()})
     k = k[k["kpi"] != ""]
-    sets = {f: set(g["kpi"]) for f, g in k.groupby("function", sort=True)}
-    sizes = k.groupby("function")["interviewee_id"].nunique().to_dict()
-    return sets, {f: int(n) for f, n in sizes.items()}
+    functions, names = k["function"].tolist(), k["kpi"].tolist()
+    sets = {f: {names[i] for i in pos} for f, pos in positions(functions).items()}
+    return sets, distinct_per(functions, k["interviewee_id"].tolist())
 
 
 KPI_COLUMNS = columns(

@@ -269,15 +269,11 @@ def compute(case, s: value.Setup, trad: pd.DataFrame, decl: rg.Declaration, spec
         entity = po.resolve_entity(posts, e, posts["mentioned_brand"], s.posts.brand_map)
         units[(w, e)] = build_units(posts, entity, trad, w, s, authors)
     draws = null_draws(units, s, max(int(sp["lag"]) for sp in specs))
-    kept = kept_sets(posts, units, scores)
-    series, est, sig, corr = {}, [], [], []
+    series = all_series(specs, units, scores, posts, s.n_min, decl.baseline["statistic"])
+    est, sig, corr = [], [], []
     for sp in specs:
         key = tuple(sp[f] for f in SERIES_FACTORS)
         u = units[(sp["window"], sp["entity"])]
-        if key not in series:
-            k = kept((sp["window"], sp["entity"]), sp["scorer"], sp["retweets"], sp["brand_posts"])
-            x = k.statistic(sp["statistic"], sp["weighting"], sp["outliers"], s.n_min)
-            series[key] = x * rg.POLARITY.get(sp["statistic"], 1) * rg.POLARITY.get(decl.baseline["statistic"], 1)
         a, b = u.lagged(int(sp["lag"]))
         x, d = series[key], draws[(sp["window"], sp["entity"])]
         xs = x[d][:, a]
@@ -288,22 +284,26 @@ def compute(case, s: value.Setup, trad: pd.DataFrame, decl: rg.Declaration, spec
     return Curve(specs, np.column_stack(est), np.column_stack(sig), corr, series, units)
 
 
-def kept_sets(posts: pd.DataFrame, units: dict, scores: dict):
-    """`kept(units key, scorer, retweets, brand_posts)`: the counted posts of a specification, each (units,
-    scorer) and each set made once and shared by every statistic, weighting and outlier rule that reads it."""
-    assigned, kept, masks = {}, {}, {}
-
-    def get(where, scorer: str, retweets: str, brand_posts: str):
-        if (where, scorer) not in assigned:
-            assigned[(where, scorer)] = Assigned(units[where], *scores[scorer])
-        if (retweets, brand_posts) not in masks:
-            masks[(retweets, brand_posts)] = keep_mask(posts, retweets, brand_posts)
-        key = (where, scorer, retweets, brand_posts)
-        if key not in kept:
-            kept[key] = assigned[(where, scorer)].kept(masks[(retweets, brand_posts)])
-        return kept[key]
-
-    return get
+def all_series(specs: list[dict], units: dict, scores: dict, posts: pd.DataFrame, n_min: int,
+               baseline_statistic: str) -> dict:
+    """Every specification's SMI series (keyed by its SERIES_FACTORS, turned to the baseline's direction), made one
+    (units, scorer) and one set of counted posts at a time: each is shared by every statistic, weighting and
+    outlier rule that reads it, and freed once they are done (at a million posts its arrays are large)."""
+    wanted: dict = {}
+    for sp in specs:
+        where, kept = ((sp["window"], sp["entity"]), sp["scorer"]), (sp["retweets"], sp["brand_posts"])
+        wanted.setdefault(where, {}).setdefault(kept, {})[tuple(sp[f] for f in SERIES_FACTORS)] = sp
+    series = {}
+    for (where, scorer), by_kept in wanted.items():
+        assigned = Assigned(units[where], *scores[scorer])
+        for (retweets, brand_posts), keys in by_kept.items():
+            kept = assigned.kept(keep_mask(posts, retweets, brand_posts))
+            for key, sp in keys.items():
+                x = kept.statistic(sp["statistic"], sp["weighting"], sp["outliers"], n_min)
+                series[key] = x * rg.POLARITY.get(sp["statistic"], 1) * rg.POLARITY.get(baseline_statistic, 1)
+            del kept  # before the next set's arrays are made
+        del assigned
+    return series
 
 
 def null_draws(units: dict, s: value.Setup, max_lag: int) -> dict:

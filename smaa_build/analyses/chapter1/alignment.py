@@ -9,9 +9,6 @@ suppression. ICC and the network figures are whole-sample statistics (n = everyo
 
 from __future__ import annotations
 
-import itertools
-import math
-
 import numpy as np
 import pandas as pd
 
@@ -23,11 +20,10 @@ from ..reasons import FEW_RATINGS, NO_ITEM_PUBLISHED, NO_RATING_MATCH, NO_RATING
 from . import silos
 from .common import (convention, distinct_per, interviewees, management_levels, org_labels, positions, rating_scale,
                      table)
+from .gap import EXACT_MAX, N_PERMUTATIONS, SEED, VAI_ALIGNED, VAI_PARTIAL, permutation_test, vai, vai_band  # M4.3 API
 from .silos import flow_network, jaccard, jaccard_band, jaccard_pairs, mean_jaccard  # noqa: F401  (M4.4 API)
 
 SECTION = "alignment"
-VAI_ALIGNED, VAI_PARTIAL = 0.80, 0.60
-EXACT_MAX, N_PERMUTATIONS, SEED = 20_000, 10_000, 20_260_401
 
 CONVENTIONS = [
     {"name": "alignment.vai_aligned", "value": VAI_ALIGNED, "source": "SMAA convention (methods.md M4.3: VAI ≥ 0.80)"},
@@ -137,57 +133,6 @@ def icc(groups) -> tuple[float | None, float | None]:
     msb, msw = a["msb"], a["msw"]
     d1 = msb + (a["k_bar"] - 1) * msw
     return (None if d1 == 0 else float((msb - msw) / d1)), (None if msb == 0 else float((msb - msw) / msb))
-
-
-# ---------------------------------------------------------------- M4.3 vertical alignment gap
-
-def vai(delta: float, scale_min: float, scale_max: float) -> float:
-    """VAI = 1 − |Δ|/(scale_max − scale_min)."""
-    return float(1.0 - abs(delta) / (scale_max - scale_min))
-
-
-def _deltas(values: np.ndarray, picks: np.ndarray) -> np.ndarray:
-    """Δ = mean(picked) − mean(rest) for each row of picked indices."""
-    total, n, m = values.sum(), values.size, picks.shape[1]
-    s = values[picks].sum(axis=1)
-    return s / m - (total - s) / (n - m)
-
-
-def random_orders(n_perm: int, n: int, seed: int, memo: dict | None = None) -> np.ndarray:
-    """n_perm seeded random orderings of n positions (a split takes the first m of a row). They depend on n,
-    not on the scores, so the items of a case with as many ratings share them (`memo`, one per run): drawing
-    and sorting 10 000 rows is most of a test's cost."""
-    key = (n_perm, n, seed)
-    if memo is None or key not in memo:
-        order = np.argsort(np.random.default_rng(seed).random((n_perm, n)), axis=1)
-        if memo is None:
-            return order
-        memo[key] = order
-    return memo[key]
-
-
-def permutation_test(mgmt, ops, exact_max: int = EXACT_MAX, n_perm: int = N_PERMUTATIONS,
-                     seed: int = SEED, memo: dict | None = None) -> dict:
-    """Two-sided permutation test of Δ = mean(mgmt) − mean(ops): every split when C(n, n_mgmt) ≤ exact_max
-    (p = share of splits with |Δ| ≥ observed), else n_perm seeded random splits (p = (b + 1)/(n_perm + 1))."""
-    # sorted within each side: Δ does not depend on order, so neither may the random splits (row-order invariance)
-    x = np.concatenate([np.sort(np.asarray(mgmt, float)), np.sort(np.asarray(ops, float))])
-    n, m = x.size, len(mgmt)
-    observed = float(np.mean(mgmt) - np.mean(ops))
-    splits = math.comb(n, m)
-    if splits <= exact_max:
-        picks = np.array(list(itertools.combinations(range(n), m)), dtype=int).reshape(splits, m)
-        hits = int((np.abs(_deltas(x, picks)) >= abs(observed) - 1e-9).sum())
-        return {"delta": observed, "p": hits / splits, "method": "exact", "permutations": splits}
-    picks = random_orders(n_perm, n, seed, memo)[:, :m]
-    hits = int((np.abs(_deltas(x, picks)) >= abs(observed) - 1e-9).sum())
-    return {"delta": observed, "p": (hits + 1) / (n_perm + 1), "method": "monte carlo", "permutations": n_perm}
-
-
-def vai_band(v: float | None, aligned: float = VAI_ALIGNED, partial: float = VAI_PARTIAL) -> str:
-    if v is None:
-        return ""
-    return "aligned" if v >= aligned else ("partial" if v >= partial else "misaligned")
 
 
 # ---------------------------------------------------------------- run

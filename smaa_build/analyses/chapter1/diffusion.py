@@ -18,6 +18,7 @@ from ...i18n import N_  # marks the notes and labels the report translates where
 from .. import disclosure as sdc
 from ..reasons import NO_CONSENSUS_CODES, NOT_FOR_ANY_ACTIVITY, NOT_OR_WITHHELD, Reason
 from .activity import STAT_KEYS, coded_people, empty_stats, group_row, side_shares, stats_by_activity
+from .activity import activity_gap, reach_suppressed, top_front_gap  # noqa: F401  (M3 API)
 from .common import convention, distinct_per, grouped, management_levels, org_ids, org_labels, ordered, use_units
 
 SECTION = "mapping"
@@ -315,40 +316,6 @@ def _f(v):
 
 
 # ---------------------------------------------------------------- run: vertical
-
-def _side_share(sub: pd.DataFrame, side: str) -> tuple[float | None, int]:
-    part = sub[(sub["side"] == side) & sub["use"].notna()]
-    return (float(part["use"].mean()) if len(part) else None), int(part["interviewee_id"].nunique())
-
-
-def top_front_gap(sub: pd.DataFrame, k_min: int) -> dict:
-    """Management − operations share using SMI, with n per side and the M12 verdict."""
-    return gap_verdict(_side_share(sub, sdc.MANAGEMENT), _side_share(sub, sdc.OPERATIONS), k_min)
-
-
-def gap_verdict(management: tuple[float | None, int], operations: tuple[float | None, int], k_min: int) -> dict:
-    """The top-front gap from each side's (share using SMI, interviewees)."""
-    (p_m, n_m), (p_o, n_o) = management, operations
-    if p_m is None or p_o is None:
-        side = "management" if p_m is None else "operations"
-        hidden, why = sdc.described(f"no {side} interviewee coded for this activity", max(n_m, n_o), False, k_min)
-        return {"gap": None, "n_management": n_m, "n_operations": n_o, "suppressed": hidden, "reason": why}
-    ok = sdc.publishable(n_m, False, k_min) and sdc.publishable(n_o, False, k_min)
-    return {"gap": p_m - p_o, "n_management": n_m, "n_operations": n_o, "suppressed": not ok,
-            "reason": "" if ok else f"a side has fewer than {k_min} interviewees (M12)"}
-
-
-def activity_gap(sides: dict, k_min: int) -> dict:
-    """top_front_gap from activity.side_shares' entry of one activity."""
-    return gap_verdict(sides.get(sdc.MANAGEMENT, (None, 0)), sides.get(sdc.OPERATIONS, (None, 0)), k_min)
-
-
-def reach_suppressed(stats, reach: int | None, k_min: int) -> bool:
-    """Reach states whether anyone at each level down to it uses SMI: withheld if any such level is small."""
-    if reach is None:
-        return False
-    return not all(sdc.publishable(n, False, k_min) for n, r in zip(stats["n"], stats["level_rank"]) if r <= reach)
-
 
 def _vertical(units: pd.DataFrame, spec, cfg: dict, k_min: int) -> tuple[list, list[dict]]:
     out, rows = [], []

@@ -248,8 +248,8 @@ def _activity_numbers(case, units: pd.DataFrame) -> list[dict]:
         fstats, lstats = f_all.get(a) or act.empty_stats(fby), l_all.get(a) or act.empty_stats(lby)
         h = dif.horizontal_indices(fstats, cfg["intensity_max"])
         v = dif.vertical_indices(lstats, cfg["intensity_max"])
-        gap = dif.activity_gap(sides.get(a, {}), k_min)
-        hidden = dif.reach_suppressed(lstats, v["reach"], k_min)
+        gap = act.activity_gap(sides.get(a, {}), k_min)
+        hidden = act.reach_suppressed(lstats, v["reach"], k_min)
         out.append({"activity": a, "activity_label": ilabels[a], "functions": h["groups"],
                     "users_functions": int((fstats["share"] > 0).sum()), "hdi": h["hdi"], "hi": h["hi"],
                     "pielou": h["pielou"], "gini_norm": h["gini_norm"], "band": dif.band(h["hdi"], cfg["hdi_widespread"], cfg["hdi_concentrated"]),

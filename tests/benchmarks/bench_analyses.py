@@ -86,7 +86,8 @@ def main() -> None:
         for name, (wall, cpu) in in_child(args.repo, case, cache).items():
             w, c = best.get(name, (float("inf"), float("inf")))
             best[name] = (min(w, wall), min(c, cpu))
-    print(f"{'step':<14} {'wall s':>8} {'CPU s':>8}   (min of {args.runs} runs; load {min(loads):.1f}-{max(loads):.1f})")
+    span = f"load {min(loads):.1f}-{max(loads):.1f}"
+    print(f"{'step':<14} {'wall s':>8} {'CPU s':>8}   (min of {args.runs} runs; {span})")
     for name, (wall, cpu) in best.items():
         print(f"{name:<14} {wall:>8.2f} {cpu:>8.2f}")
     print(f"{'analyses':<14} {sum(w for k, (w, _) in best.items() if k != 'load_case'):>8.2f} "

@@ -102,7 +102,7 @@ def grouped(frame: pd.DataFrame, by: list[str], id_col: str | None = None) -> tu
     if any(isinstance(frame[c].dtype, pd.CategoricalDtype) or (frame[c].dtype == object and not all(
             isinstance(v, str) for v in col)) for c, col in zip(by, columns)):
         return None
-    if frame[[*by, *([id_col] if id_col else [])]].isna().to_numpy().any():
+    if any(frame[c].hasnans for c in [*by, *([id_col] if id_col else [])]):
         return None
     groups: dict = {}
     for pos, key in enumerate(zip(*columns)):

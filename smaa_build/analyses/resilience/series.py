@@ -159,7 +159,7 @@ class Kept(Memo):
             else:  # clipping ties scores the shared order keeps apart: sort the counted ones again
                 kept = np.flatnonzero(self.m)
                 o = kept[np.lexsort((v[kept], self.u[kept]))]
-            return o, np.repeat(np.arange(self.size), self.n), v[o]  # by unit: each unit's count of its own number
+            return o, np.repeat(np.arange(self.size), self.n), v[o]  # in unit order, unit j appears n[j] times
         return self._once(("sorted", outliers), make)
 
     def statistic(self, statistic: str, weighting: str, outliers: str, n_min: int) -> np.ndarray:

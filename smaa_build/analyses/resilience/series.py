@@ -130,7 +130,8 @@ class Kept(Memo):
         """The score per assignment, clipped at the counted posts' 1st and 99th percentiles when winsorised."""
         def make():
             if outliers == "winsor_1pct" and self.m.any():
-                return np.clip(self.a.v, *np.percentile(self.a.v[self.m], [1, 99]))
+                bounds = np.percentile(self.a.v[self.m], [1, 99], overwrite_input=True)  # partitions its own copy
+                return np.clip(self.a.v, *bounds)
             return self.a.v
         return self._once(("v", outliers), make)
 

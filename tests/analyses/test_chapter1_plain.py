@@ -8,7 +8,7 @@ from pandas.testing import assert_frame_equal
 
 from _factory_ch1 import degenerate_cases, make_case, random_org
 from smaa_build.analyses import disclosure as sdc
-from smaa_build.analyses.chapter1 import common, diffusion as dif, mapping as mp
+from smaa_build.analyses.chapter1 import common, diffusion as dif, mapping as mp, silos
 
 
 def _pandas_group_cells(members, by, scope):
@@ -135,3 +135,10 @@ def test_distinct_per_equals_groupby_nunique():
     ids = pd.Series(["p1", "p2", "p3", "p1", None, np.nan, "p4", "p5"], dtype=object)
     assert common.distinct_per(keys.tolist(), ids.tolist()) == ids.groupby(keys.values).nunique().to_dict()
     assert common.distinct_per(keys.tolist(), ids.tolist())["fc"] == 0  # a group whose ids are all missing
+
+
+@pytest.mark.parametrize("values", [[1.5, np.nan, 2.25], [np.nan, np.nan], [4.0], [0.1] * 11 + [np.nan, 0.7]])
+def test_flow_frequency_total_is_series_sum_with_min_count(values):
+    expected = pd.Series(values, dtype=float).sum(min_count=1)
+    got = silos._total(np.asarray(values, dtype=float))
+    assert (np.isnan(got) and np.isnan(expected)) or got == expected

@@ -42,7 +42,9 @@ def group_row(members: list[tuple]) -> tuple:
 
 
 def empty_stats(by: list[str]) -> dict:
-    return {**{k: np.empty(0) for k in STAT_KEYS}, "keys": [], **({"level_rank": np.empty(0)} if "level_rank" in by else {})}
+    """An activity nobody was coded for: no group."""
+    ranks = {"level_rank": np.empty(0)} if "level_rank" in by else {}
+    return {**{k: np.empty(0) for k in STAT_KEYS}, "keys": [], **ranks}
 
 
 def stats_by_activity(units: pd.DataFrame, by: list[str]) -> dict[str, dict]:

@@ -142,16 +142,18 @@ def _dimension_units(coded: pd.DataFrame, dim: str) -> pd.DataFrame:
 def _cross_tab(case, units: pd.DataFrame, dim: str, by: str, key: str, label: str) -> Table:
     vocab = ordered(units["value"].unique(), VOCABULARY.get(dim, []))
     shares = category_shares(units, by, vocab)
-    flags = sdc.group_cells(units, [by], sdc.unique_role_scope(case.spec))[[by, "unique_role"]]
-    cells = sdc.suppress_table(shares.merge(flags, on=by), case.k_min, lines=["value"], keys=[by, "value"])
+    flags = sdc.group_cells(units, [by], sdc.unique_role_scope(case.spec))
+    flags = dict(zip(flags[by].tolist(), flags["unique_role"].tolist()))  # every group of the shares has one
+    cells = sdc.suppress_table(shares.assign(unique_role=shares[by].map(flags)), case.k_min, lines=["value"],
+                               keys=[by, "value"])
     glabels = {**org_labels(case.spec, "functions"), sdc.OTHER: "Other functions", sdc.MANAGEMENT: "Management",
                sdc.OPERATIONS: "Operations"}
     order = {g: i for i, g in enumerate([*org_ids(case.spec, "functions"), sdc.OTHER, sdc.MANAGEMENT, sdc.OPERATIONS])}
-    cells = cells.assign(_o=cells[by].map(order).fillna(len(order)), _v=cells["value"].map(vocab.index))
+    records = sorted(cells.to_dict("records"),
+                     key=lambda r: (order.get(r[by], len(order)), r[by], vocab.index(r["value"])))
     rows = [{"group": r[by], "group_label": glabels.get(r[by], r[by]), dim: r["value"],
              "n": int(r["n"]), "uses": int(r["uses"]), "count": int(r["count"]), "share": float(r["share"]),
-             "suppressed": bool(r["suppressed"]), "suppression": r["suppression"]}
-            for r in cells.sort_values(["_o", by, "_v"]).to_dict("records")]
+             "suppressed": bool(r["suppressed"]), "suppression": r["suppression"]} for r in records]
     cols = [{"name": "group", "label": N_("Group id"), "kind": "text"}, {"name": "group_label", "label": N_("Group"), "kind": "text"},
             {"name": dim, "label": dim.replace("_", " ").capitalize(), "kind": "text"},
             {"name": "n", "label": N_("Interviewees"), "kind": "int"}, {"name": "uses", "label": N_("Uses"), "kind": "int"},

@@ -166,6 +166,12 @@ FLOW_KEYS = {"density": "Density of the SMI reporting network", "cross_function_
              "Functions producing SMI with no outgoing reporting flow"}
 
 
+def _total(values: np.ndarray) -> float:
+    """Series.sum(min_count=1) of floats: missing values add nothing (as zeros, so the same sum), none -> NaN."""
+    missing = np.isnan(values)
+    return float("nan") if missing.all() else float(np.where(missing, 0.0, values).sum())
+
+
 def flow_edges(flows: pd.DataFrame, spec, top: set[str]) -> list[dict]:
     """Distinct directed edges (self-loops dropped) with their artefacts and summed monthly frequency."""
     keys = ["from_function", "from_level", "to_function", "to_level"]
@@ -173,11 +179,14 @@ def flow_edges(flows: pd.DataFrame, spec, top: set[str]) -> list[dict]:
     f[keys] = f[keys].astype(str)
     f = f[(f["from_function"] != f["to_function"]) | (f["from_level"] != f["to_level"])]
     fl, ll = org_labels(spec, "functions"), org_labels(spec, "levels")
+    artefacts = f["artefact"].tolist() if "artefact" in f else None
+    freqs = (pd.to_numeric(f["frequency_per_month"], errors="coerce").to_numpy(float)
+             if "frequency_per_month" in f else None)
     rows = []
-    for k, g in f.groupby(keys, sort=True):
+    for k, pos in positions(list(zip(*(f[c].tolist() for c in keys)))).items():
         e = dict(zip(keys, k))
-        arts = sorted({str(a) for a in g["artefact"].dropna()}) if "artefact" in g else []
-        freq = pd.to_numeric(g["frequency_per_month"], errors="coerce").sum(min_count=1) if "frequency_per_month" in g else None
+        arts = sorted({str(artefacts[i]) for i in pos if not pd.isna(artefacts[i])}) if artefacts is not None else []
+        freq = _total(freqs[pos]) if freqs is not None else None
         rows.append({**e, "from_function_label": fl.get(e["from_function"], e["from_function"]),
                      "from_level_label": ll.get(e["from_level"], e["from_level"]),
                      "to_function_label": fl.get(e["to_function"], e["to_function"]),

@@ -357,6 +357,7 @@ def _ingest(raw: pd.DataFrame, options: PostsOptions) -> tuple[pd.DataFrame, Pos
     report = PostsReport(n_rows=len(raw), entity=options.entity, language=options.language,
                          timezone=options.bin_timezone, source_timezone=options.timezone)
     df = raw.copy()
+    df.attrs = {}  # the file's name and segments: pandas would deep-copy them into every column the chapters read
     df["post_id"] = df["post_id"].astype("string")
     df["text"] = df["text"].astype("string").fillna("")
     if options.dedupe:
@@ -455,4 +456,4 @@ def _exclude(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -> pd
     report.n_used = int(keep.sum())
     if report.n_used == 0:
         raise AnalysisError(f"posts: no post left after exclusions {report.excluded}")
-    return df.loc[keep].reset_index(drop=True)
+    return (df.loc[keep] if not keep.all() else df).reset_index(drop=True)  # every post kept: no copy

@@ -186,24 +186,21 @@ def build(case_path: Path, out_root: Path = Path("build"), strict: bool = False,
     """Build the site into out_root/<id>/site; `preview` (smaa serve, 127.0.0.1 only) leaves an encrypted
     case unencrypted, in preview_dir, so the live preview can reload and no password is needed. `prep`: the
     build a command has already prepared (smaa export), written as it is."""
-    from ..site import swap_in
+    from ..site import build_site, swap_in
     from ..site.encrypt import is_encrypted, protect_site
-    from ..site.worker import SiteBuilder
 
-    # a fresh process loads mkdocs in a second one while this one prepares (site/worker.py)
-    with SiteBuilder(worker=None if prep is None else False) as site:
-        prep = prep or prepare(case_path, out_root, strict, progress, preview)
-        remove_stale(prep.out_dir.parent, f".{prep.out_dir.name}-")  # left by killed builds (pages in clear)
-        staging = make_staging(prep.out_dir.parent, f".{prep.out_dir.name}-")
-        try:
-            prep.tree.write(staging)
-            progress("building site (mkdocs --strict)")
-            site.build(staging / "mkdocs.yml", staging / "site", prep.cache_dir)
-            if not preview:
-                protect_site(prep.spec, staging / "site")  # report.privacy: encrypted; nothing in host-auth
-            swap_in(staging, prep.out_dir)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    prep = prep or prepare(case_path, out_root, strict, progress, preview)
+    remove_stale(prep.out_dir.parent, f".{prep.out_dir.name}-")  # left by killed builds (pages in clear)
+    staging = make_staging(prep.out_dir.parent, f".{prep.out_dir.name}-")
+    try:
+        prep.tree.write(staging)
+        progress("building site (mkdocs --strict)")
+        build_site(staging / "mkdocs.yml", staging / "site", prep.cache_dir)
+        if not preview:
+            protect_site(prep.spec, staging / "site")  # report.privacy: encrypted; nothing in host-auth
+        swap_in(staging, prep.out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(prep.case_id, prep.out_dir, prep.cached, prep.warnings,
                        unencrypted_preview=preview and is_encrypted(prep.spec))
 

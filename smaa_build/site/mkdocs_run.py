@@ -1,7 +1,6 @@
-"""Run `mkdocs build --strict` on a generated config, turning its warnings into a SiteError that quotes them; then
-each chart's static drawing and the hardening pass. What an earlier build made from the same inputs is kept in
-build/.cache/<id>/ and read back. Apart from site/build.py (the config, which reads the typed case and the pages'
-words), so that the site worker (site/worker.py) loads only this, harden.py and static_charts.py."""
+"""Run `mkdocs build --strict` on a generated config (site/build.py writes it), turning its warnings into a
+SiteError that quotes them; then each chart's static drawing and the hardening pass. What an earlier build made
+from the same inputs is kept in build/.cache/<id>/ and read back; `prune_cache` is `smaa cache prune`'s share."""
 
 from __future__ import annotations
 

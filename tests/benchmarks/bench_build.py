@@ -6,8 +6,7 @@
 - the bare `mkdocs build` of the same generated docs folder, for comparison
 
 Targets (issue 15): cold demo build <= 10 s on 2 cores; warm rebuild <= 1.2x the bare mkdocs build. The machine
-may be shared: the 1-minute load average is printed with the figures (`smaa build` runs mkdocs in a second
-process only when a core is idle, site/worker.py).
+may be shared: the 1-minute load average is printed with the figures.
 Usage: python tests/benchmarks/bench_build.py [--repeat 3]
 """
 

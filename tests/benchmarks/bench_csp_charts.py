@@ -26,7 +26,6 @@ from _nginx import running_nginx  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from smaa_build.run.build import build  # noqa: E402
-import mkdocs.commands.build  # noqa: E402,F401 (loaded here, mkdocs runs in this process: the patch below applies)
 from smaa_build.site import mkdocs_run as site_build  # noqa: E402
 from smaa_build.site.harden import harden_site  # noqa: E402
 from smaa_build.site.hosting import add_user  # noqa: E402

@@ -9,7 +9,6 @@ import json
 import shutil
 from pathlib import Path
 
-import mkdocs.commands.build  # noqa: F401 (mkdocs loaded here: builds run in this process, where the spies are)
 import pytest
 from click.testing import CliRunner
 

@@ -13,18 +13,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import hashlib
 import html
-import json
 import os
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
-
-from . import kept
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "xlink:href", "action", "formaction"})
@@ -117,44 +111,28 @@ def harden_page(source: str, prefix: str) -> tuple[str, dict[str, str]]:
     return "".join(out), parser.files
 
 
-@functools.cache
-def _code() -> str:
-    """What harden_page's result depends on besides its input: this file and Python's html.parser."""
-    return kept.digest(kept.source_digest(Path(__file__)), sys.version)
-
-
-def kept_harden_page(source: str, prefix: str, store: Path, used: set[str]) -> tuple[str, dict[str, str]]:
-    """harden_page, read back from `store` when this very page was hardened before by this very code (a rebuild
-    after a narrative edit changes one page; parsing them all again is most of this pass)."""
-    entry = kept.digest(_code(), prefix, source) + ".json"
-    used.add(entry)
-    found = kept.read(store, entry)
-    if found is not None:
-        with contextlib.suppress(ValueError, KeyError, TypeError):
-            data = json.loads(found)
-            return data["page"], dict(data["scripts"])
-    text, files = harden_page(source, prefix)
-    kept.write(store, entry, json.dumps({"page": text, "scripts": files}, ensure_ascii=False))
-    return text, files
-
-
-def harden_site(site_dir: Path, store: Path | None = None) -> None:
-    """Apply harden_page to every .html page of a built site and write the scripts it moved out; with a `store`
-    (build/.cache/<id>/pages), pages hardened by an earlier build are read back (site/kept.py)."""
+def harden_site(site_dir: Path, pages: list[Path] | None = None) -> dict[Path, dict[str, str]]:
+    """Apply harden_page to the .html pages of a built site (`pages`, default every one) and write the scripts it
+    moved out; returns each page's scripts (file name under INLINE_DIR -> body)."""
     site_dir = Path(site_dir)
-    scripts: dict[str, str] = {}
-    used: set[str] = set()
-    for page in sorted(site_dir.rglob("*.html")):
-        prefix = os.path.relpath(site_dir, page.parent).replace(os.sep, "/") + "/"
-        prefix = "" if prefix == "./" else prefix
+    moved: dict[Path, dict[str, str]] = {}
+    for page in sorted(site_dir.rglob("*.html")) if pages is None else pages:
         source = page.read_text(encoding="utf-8")
-        text, files = harden_page(source, prefix) if store is None else kept_harden_page(source, prefix, store, used)
+        text, moved[page] = harden_page(source, page_prefix(site_dir, page))
         if text != source:
             page.write_text(text, encoding="utf-8")
-        scripts.update(files)
-    if store is not None:
-        kept.record_use(store, used)
-    folder = site_dir / INLINE_DIR
+    write_scripts(site_dir, {name: body for files in moved.values() for name, body in files.items()})
+    return moved
+
+
+def page_prefix(site_dir: Path, page: Path) -> str:
+    """The relative path from `page` to the site root: "" or "../" and so on."""
+    prefix = os.path.relpath(site_dir, page.parent).replace(os.sep, "/") + "/"
+    return "" if prefix == "./" else prefix
+
+
+def write_scripts(site_dir: Path, scripts: dict[str, str]) -> None:
+    folder = Path(site_dir) / INLINE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for name, body in sorted(scripts.items()):
         (folder / name).write_text(body, encoding="utf-8")

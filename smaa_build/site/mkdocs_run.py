@@ -13,8 +13,7 @@ from pathlib import Path
 
 from ..errors import SiteError
 from . import kept
-from .harden import harden_site
-from .static_charts import add_static
+from .finish import KEPT, finish_site
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,9 +69,6 @@ def templates_dir(cache: Path) -> Path:
     return cache / "templates" / kept.digest(*versions)[:16]
 
 
-KEPT = ("drawings", "pages")  # the folders of `cache` that build_site keeps by content (site/kept.py)
-
-
 def prune_cache(cache: Path) -> list[str]:
     """`smaa cache prune`'s share of the site build: the drawings and hardened pages the last build did not use,
     and the templates compiled by other versions of mkdocs, material, Jinja or Python. Returns what went."""
@@ -110,8 +106,7 @@ def build_site(config_file: Path, site_dir: Path, cache: Path | None = None) -> 
     finally:
         log.removeHandler(handler)
         log.propagate = propagate
-    add_static(site_dir, cache and cache / KEPT[0])  # each chart's drawing for readers without scripts
-    harden_site(site_dir, cache and cache / KEPT[1])
+    finish_site(site_dir, cache)  # each chart's drawing for readers without scripts, then the hardening
 
 
 def swap_in(staging: Path, target: Path) -> None:

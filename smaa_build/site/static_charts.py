@@ -185,16 +185,18 @@ def _with_fallbacks(page: str, drawn_specs: dict[str, str]) -> str:
     return _FIGURE.sub(lambda m: m.group(1) + m.group(3) + drawn_specs[m.group(4)], page)
 
 
-def add_static(site_dir: Path, store: Path | None = None) -> int:
-    """Give every chart of every page its static drawing (kept in `store`, when given, and the store told which
-    drawings this build used); returns how many charts were drawn or found."""
-    pages = {p: p.read_text(encoding="utf-8") for p in sorted(Path(site_dir).rglob("*.html"))}
+def add_static(site_dir: Path, store: Path | None = None, pages: list[Path] | None = None) -> dict[Path, set[str]]:
+    """Give every chart of the site's pages (`pages`, default every one) its static drawing, kept in `store` when
+    given; returns the names of the drawings each page shows (site/drawing_store.py: the entries it used)."""
+    pages = {p: p.read_text(encoding="utf-8") for p in (sorted(Path(site_dir).rglob("*.html")) if pages is None
+                                                          else pages)}
     found = {m.group(4): m.group(2) for text in pages.values() for m in _FIGURE.finditer(text)}
     specs = {raw: json.loads(raw) for raw in found}
-    if store is not None:
-        kept.record_use(store, {drawing_store.name(spec, PDF_WIDTH_PX) for spec in specs.values()})
+    names = {raw: drawing_store.name(spec, PDF_WIDTH_PX) for raw, spec in specs.items()} if store is not None else {}
+    shown = {path: {names[m.group(4)] for m in _FIGURE.finditer(text)} if names else set()
+             for path, text in pages.items()}
     if not found:
-        return 0
+        return shown
 
     def draw(item):
         raw, description = item
@@ -205,4 +207,4 @@ def add_static(site_dir: Path, store: Path | None = None) -> int:
     for path, text in pages.items():
         if _FIGURE.search(text):
             path.write_text(_with_fallbacks(text, drawn_specs), encoding="utf-8")
-    return len(found)
+    return shown

@@ -85,25 +85,30 @@ def test_a_damaged_entry_is_drawn_again(tmp_path, counted):
     assert len(counted) == 2 and entry.read_text() == first
 
 
-def test_a_hardened_page_is_read_back_only_for_the_same_page_and_code(tmp_path, monkeypatch):
-    from smaa_build.site import harden
+def test_a_finished_page_is_read_back_only_for_the_same_page_and_code(tmp_path, monkeypatch):
+    from smaa_build.site import finish, harden
 
     page = '<p><a href="javascript:alert(1)">x</a></p><script>var a = 1;</script>'
     parsed = []
     harden_page = harden.harden_page
     monkeypatch.setattr(harden, "harden_page", lambda *a: parsed.append(a) or harden_page(*a))
-    used: set[str] = set()
-    first = harden.kept_harden_page(page, "../", tmp_path, used)
-    assert first == harden_page(page, "../") and "alert" not in first[0] and len(parsed) == 1
-    assert harden.kept_harden_page(page, "../", tmp_path, used) == first and len(parsed) == 1
-    assert harden.kept_harden_page(page, "", tmp_path, used) == harden_page(page, "") and len(parsed) == 2
-    monkeypatch.setattr(harden, "_code", lambda: "an edited harden.py")
-    assert harden.kept_harden_page(page, "../", tmp_path, used) == first and len(parsed) == 3
-    for p in tmp_path.glob("*.json"):
-        p.write_text('{"page": "<p>damaged')  # not a whole entry: parsed again, never served
-    monkeypatch.undo()
-    monkeypatch.setattr(harden, "harden_page", lambda *a: parsed.append(a) or harden_page(*a))
-    assert harden.kept_harden_page(page, "../", tmp_path, set()) == first and len(parsed) == 4
+
+    def finished(name: str) -> dict[str, bytes]:
+        site = tmp_path / name
+        (site / "sub").mkdir(parents=True)
+        for where in (site / "index.html", site / "sub" / "page.html"):
+            where.write_text(page)
+        finish.finish_site(site, tmp_path / "cache")
+        return _tree(site)
+
+    first = finished("one")
+    assert len(parsed) == 2 and b"alert" not in first["index.html"] and len(first) == 3  # 2 pages, 1 script
+    assert finished("two") == first and len(parsed) == 2
+    monkeypatch.setattr(finish, "_code", lambda: "an edited harden.py")
+    assert finished("three") == first and len(parsed) == 4
+    for entry in (tmp_path / "cache" / "pages").glob("*.json"):
+        entry.write_text('{"page": "<p>damaged')  # not a whole entry: finished again, never served
+    assert finished("four") == first and len(parsed) == 6
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

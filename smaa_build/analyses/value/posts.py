@@ -15,6 +15,7 @@ them back and computes only the texts it has not seen, instead of identifying a 
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import operator
 import re
@@ -133,6 +134,13 @@ def _localise(naive: pd.Series, timezone: str | None) -> pd.Series:
 def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """Keep the first row of each post_id (file order). Counts: rows repeating an earlier id, distinct ids that
     repeat, rows identical to an earlier row in every column, rows dropped."""
+    keep, counts = _first_of_each_id(df)
+    return (df.loc[keep] if not keep.all() else df), counts  # no repeat: no copy of a million texts
+
+
+def _first_of_each_id(df: pd.DataFrame, text: pd.Series | None = None) -> tuple[np.ndarray, dict]:
+    """(the rows deduplicate keeps, its counts); `text`: the posts' text when `df` comes without it (only the
+    rows of repeated ids are compared, so only theirs is read)."""
     # one hash pass: factorize numbers ids in order of first appearance, so a row is a repeat exactly when its
     # code is not above every earlier code (two `duplicated` calls cost 10x more at 5M string ids)
     codes, _ = pd.factorize(df["post_id"], use_na_sentinel=False)
@@ -140,14 +148,21 @@ def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     dup_id = codes <= seen
     counts_per_id = np.bincount(codes) if len(codes) else np.zeros(0, int)
     repeated = counts_per_id[codes] > 1  # only rows of repeated ids can be identical to an earlier row
+    rows = df.loc[repeated]
+    if text is not None:
+        rows = rows.drop(columns=[ROW]).assign(text=_clean_text(text[repeated]))
     counts = {
-        **_other_content(df.loc[repeated], codes[repeated]),
+        **_other_content(rows, codes[repeated]),
         "duplicated_ids": int(dup_id.sum()),
         "ids_with_duplicates": int((counts_per_id > 1).sum()) - int(df["post_id"].isna().sum() > 1),  # NA: no id
-        "duplicate_rows": int(df.loc[repeated].duplicated(keep="first").sum()),
+        "duplicate_rows": int(rows.duplicated(keep="first").sum()),
         "rows_dropped": int(dup_id.sum()),
     }
-    return (df.loc[~dup_id] if dup_id.any() else df), counts  # no repeat: no copy of a million texts
+    return ~dup_id, counts
+
+
+def _clean_text(text: pd.Series) -> pd.Series:
+    return text.astype("string").fillna("")
 
 
 def _other_content(rows: pd.DataFrame, codes: np.ndarray) -> dict:
@@ -264,6 +279,7 @@ _SOURCE = hashlib.sha256(b"".join(Path(f).read_bytes() for f in (__file__, _lang
 
 
 FEATURES = ("handle", "retweet", "language")
+ROW = "_row"  # each ingested post's row in the raw table (its text is read from there)
 VADER = se.INGESTED  # each post's VADER compound, scored at ingestion (sentiment.score_posts reads it back)
 
 
@@ -336,7 +352,18 @@ def prepare(raw: pd.DataFrame, options: PostsOptions = PostsOptions()) -> tuple[
         df, report = _kept_ingest(raw, options, key)
         if raw.attrs.get("file"):  # a case's table as read from its file (frames made in code may be edited)
             _LAST[:] = [(weakref.ref(raw), key, df, copy.deepcopy(report))]
-    return _exclude(df, options, report), report
+    return _with_text(_exclude(df, options, report), raw, options.text), report
+
+
+def _with_text(posts: pd.DataFrame, raw: pd.DataFrame, text: bool) -> pd.DataFrame:
+    """The kept posts' text, taken from the raw table by row only now (ingestion never copies the texts), in
+    the raw table's column order; and without the row numbers."""
+    rows = posts[ROW].to_numpy()
+    posts = posts.drop(columns=[ROW])
+    if text:
+        posts.insert(list(raw.columns).index("text"), "text",
+                     _clean_text(raw["text"].iloc[rows]).reset_index(drop=True))
+    return posts
 
 
 # the last ingestion: the value and resilience chapters prepare the same posts (resilience keeping retweets and
@@ -356,17 +383,17 @@ def _kept_ingest(raw: pd.DataFrame, options: PostsOptions, key: str) -> tuple[pd
 def _ingest(raw: pd.DataFrame, options: PostsOptions) -> tuple[pd.DataFrame, PostsReport]:
     report = PostsReport(n_rows=len(raw), entity=options.entity, language=options.language,
                          timezone=options.bin_timezone, source_timezone=options.timezone)
-    df = raw.copy()
+    df = raw.drop(columns=["text"])  # read by row when needed: a million texts are never copied here
     df.attrs = {}  # the file's name and segments: pandas would deep-copy them into every column the chapters read
     df["post_id"] = df["post_id"].astype("string")
-    df["text"] = df["text"].astype("string").fillna("")
-    if options.dedupe:
-        df, counts = deduplicate(df)
-    else:
-        counts = deduplicate(df)[1] | {"rows_dropped": 0}
+    df[ROW] = np.arange(len(df))
+    keep, counts = _first_of_each_id(df, raw["text"])
+    if options.dedupe and not keep.all():
+        df = df.loc[keep]
+    counts = counts if options.dedupe else counts | {"rows_dropped": 0}
     for name, value in counts.items():
         setattr(report, name, value)
-    return _add_columns(df.reset_index(drop=True), options, report, (raw, df.index.to_numpy())), report
+    return _add_columns(df.reset_index(drop=True), options, report, raw), report
 
 
 def _require(df: pd.DataFrame, columns: Iterable[str]) -> None:
@@ -375,22 +402,24 @@ def _require(df: pd.DataFrame, columns: Iterable[str]) -> None:
         raise AnalysisError(f"posts: missing required column(s) {missing}")
 
 
-def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport, origin=None) -> pd.DataFrame:
-    """`origin`: (the raw table, the position there of each of df's rows), for answers kept per segment."""
+def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport, raw: pd.DataFrame) -> pd.DataFrame:
+    """`df`: the de-duplicated posts without their text, ROW giving each one's row in `raw`."""
+    rows = df[ROW].to_numpy()
+    text = functools.cache(lambda: _clean_text(raw["text"].iloc[rows]).reset_index(drop=True))
     known = tuple(options.known_brands) + tuple(df["brand"].dropna().unique() if "brand" in df else ())
     handles = handle_map(options.brand_accounts, known)
     order = sorted(handles)  # feature codes index this list
     ask = options.language_check and "language" not in df  # the identifier reads every text
     language = options.language if ask else None
-    features = _segment_answers(origin, order, language, options.cache_dir) if origin is not None else None
-    features = features or {**text_features(df["text"], order, language, options.cache_dir), VADER: None}
+    features = _segment_answers((raw, rows), order, language, options.cache_dir)
+    features = features or {**text_features(text(), order, language, options.cache_dir), VADER: None}
     df["created_utc"] = parse_created_at(df["created_at"], options.timezone)
     df["date"] = local_dates(df["created_utc"], options.bin_timezone)
     df["mentioned_brand"] = _brand_of(features["handle"], order, handles, df.index)
     df["entity"] = resolve_entity(df, options.entity, df["mentioned_brand"], options.brand_map)
-    df["is_retweet"] = retweet_flag(df, features["retweet"])
+    df["is_retweet"] = retweet_flag(df, features["retweet"])  # the prefix is a text feature: no text read here
     df["is_brand_author"] = brand_author_flag(df, handles)
-    labels = _language_labels(df, features["language"], options, report)
+    labels = _language_labels(df, text, features["language"], options, report)
     df["other_language"] = ~_language.in_language(labels, options.language)
     if "brand" in df:
         report.conflicts = conflict_matrix(df["brand"], df["mentioned_brand"])
@@ -406,7 +435,7 @@ def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport, o
     if features[VADER] is not None:
         df.loc[scored, VADER] = features[VADER][scored]
     else:
-        df.loc[scored, VADER] = se.cached_vader(df["text"][scored], options.cache_dir)[0]
+        df.loc[scored, VADER] = se.cached_vader(text()[scored], options.cache_dir)[0]
     return df
 
 
@@ -424,7 +453,7 @@ def _segment_answers(origin, order: list[str], language: str | None, cache_dir: 
     return kept.row_answers(raw, rows, cache_dir, question, compute)
 
 
-def _language_labels(df: pd.DataFrame, identified: np.ndarray, options: PostsOptions,
+def _language_labels(df: pd.DataFrame, text, identified: np.ndarray, options: PostsOptions,
                      report: PostsReport) -> np.ndarray:
     """Per post: the export's own code (normalised) when the case maps a language column, with the identifier
     deciding only the posts the column leaves empty or `und`; else the identifier's label."""
@@ -434,7 +463,7 @@ def _language_labels(df: pd.DataFrame, identified: np.ndarray, options: PostsOpt
     if "language" not in df:
         report.language_method, report.language_source = "identifier", _language.version()
         return identified
-    labels, report.n_language_column_und = _language.from_column(df["language"], df["text"], options.language)
+    labels, report.n_language_column_und = _language.from_column(df["language"], text(), options.language)
     report.language_method, report.language_source = "column", options.language_column or "language"
     return labels
 
@@ -447,8 +476,6 @@ def _exclude(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -> pd
         ("brand_author", df["is_brand_author"].to_numpy(bool) & (options.brand_posts == "exclude")),
         ("retweet", df["is_retweet"].to_numpy(bool) & (options.retweets == "exclude")),
     ]
-    if not options.text:
-        df = df.drop(columns="text")
     keep = np.ones(len(df), dtype=bool)
     for name, drop in steps:
         report.excluded[name] = int((keep & drop).sum())

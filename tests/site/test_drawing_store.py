@@ -20,7 +20,8 @@ from smaa_build.site import drawing_store, kept, static_charts
 REPO = Path(__file__).resolve().parents[2]
 SPEC = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container",
         "data": {"values": [{"x": "a", "y": 1}, {"x": "b", "y": 3}]},
-        "mark": "bar", "encoding": {"x": {"field": "x", "type": "nominal"}, "y": {"field": "y", "type": "quantitative"}}}
+        "mark": "bar",
+        "encoding": {"x": {"field": "x", "type": "nominal"}, "y": {"field": "y", "type": "quantitative"}}}
 
 
 @pytest.fixture
@@ -125,7 +126,8 @@ def test_the_site_is_the_same_with_and_without_what_builds_keep_and_prune_keeps_
     hardened, compiled = [], []
     harden_page, compile_ = harden.harden_page, jinja2.Environment.compile
     monkeypatch.setattr(harden, "harden_page", lambda *a: hardened.append(a) or harden_page(*a))
-    monkeypatch.setattr(jinja2.Environment, "compile", lambda self, *a, **k: compiled.append(a) or compile_(self, *a, **k))
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, *a, **k: compiled.append(a) or compile_(self, *a, **k))
     case = tmp_path / "case"
     shutil.copytree(REPO / "tests" / "cases" / "minimal", case)
     out = tmp_path / "build"

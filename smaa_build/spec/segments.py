@@ -185,7 +185,7 @@ def _joined(tables: list, facts: dict | None, keys: list[str]):
         return None
     out = pa.concat_tables(tables).to_pandas()
     # what later stages key their own kept results on (as memo.kept's key), and the segments with their rows in
-    # file order (per-row results can then be kept per segment too: posts.py)
+    # file order (per-row results can then be kept per segment too: analyses/value/ingest.py)
     out.attrs = {"memo": hashlib.sha256(" ".join(keys).encode()).hexdigest()[:32],
                  "segments": [[key, t.num_rows] for key, t in zip(keys, tables)]}
     return out, [], {**facts, "segments": keys}

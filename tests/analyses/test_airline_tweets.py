@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smaa_build.analyses.value import posts as po
+from smaa_build.analyses.value import ingest, posts as po
 from smaa_build.analyses.value import value
 from smaa_build.analyses.scrub import HANDLE, scrub_many
 from smaa_build.findings import Findings
@@ -74,7 +74,7 @@ def test_file_facts(tweets):
 
 
 def test_duplicates_and_entity_conflicts(tweets):
-    out, rep = po.prepare(tweets, po.PostsOptions(entity="mention_in_text", brand_accounts=ACCOUNTS,
+    out, rep = ingest.prepare(tweets, po.PostsOptions(entity="mention_in_text", brand_accounts=ACCOUNTS,
                                                   bin_timezone="America/Los_Angeles"))
     assert (rep.duplicated_ids, rep.ids_with_duplicates, rep.duplicate_rows, rep.rows_dropped) == (155, 155, 36, 155)
     cm = rep.conflicts.set_index(["brand_field", "mentioned_brand"])["n"]

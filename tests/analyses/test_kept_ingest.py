@@ -10,7 +10,7 @@ import random
 import pandas as pd
 import pytest
 
-from smaa_build.analyses.value import kept
+from smaa_build.analyses.value import ingest, kept
 from smaa_build.analyses.value import posts as po
 from smaa_build.analyses.value import sentiment as se
 from smaa_build.analyses.value import text_store
@@ -35,19 +35,19 @@ def small(monkeypatch):
     monkeypatch.setattr(segments, "LINES_PER_SEGMENT", 16)
     monkeypatch.setattr(segments, "MIN_LINES", 4)
     monkeypatch.setattr(memo, "MIN_BYTES", 0)
-    monkeypatch.setattr(po, "_LAST", [])
+    monkeypatch.setattr(ingest, "_LAST", [])
 
 
 def _prepared(path, cache):
-    po._LAST.clear()  # the in-process reuse would hide what is read from disk
+    ingest._LAST.clear()  # the in-process reuse would hide what is read from disk
     raw, _ = read_kind("posts", path, {}, cache_dir=cache)
-    return po.prepare(raw, dataclasses.replace(OPTS, cache_dir=cache))
+    return ingest.prepare(raw, dataclasses.replace(OPTS, cache_dir=cache))
 
 
 def _fresh(path, store):
-    po._LAST.clear()
+    ingest._LAST.clear()
     raw, _ = read_kind("posts", path, {})
-    return po.prepare(raw, dataclasses.replace(OPTS, cache_dir=store))
+    return ingest.prepare(raw, dataclasses.replace(OPTS, cache_dir=store))
 
 
 def _same(a, b):

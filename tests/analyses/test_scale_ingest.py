@@ -112,25 +112,24 @@ def test_a_damaged_parquet_file_is_located(tmp_path):
 
 def test_value_and_resilience_ingest_the_case_posts_once(tmp_path, monkeypatch):
     from smaa_build.analyses.resilience import resilience
-    from smaa_build.analyses.value import posts as po
-    from smaa_build.analyses.value import value
+    from smaa_build.analyses.value import ingest, value
     from smaa_build.spec import load_case
 
     case = load_case(Path(__file__).resolve().parents[2] / "cases" / "gardenia", cache_dir=tmp_path)
-    ingested, real = [], po._ingest
-    monkeypatch.setattr(po, "_ingest", lambda *a: ingested.append(1) or real(*a))
+    ingested, real = [], ingest._ingest
+    monkeypatch.setattr(ingest, "_ingest", lambda *a: ingested.append(1) or real(*a))
     value.run(case)
     resilience.run(case)
     assert len(ingested) == 1
 
 
 def test_a_frame_made_in_code_is_ingested_again_after_an_edit():
-    from smaa_build.analyses.value import posts as po
+    from smaa_build.analyses.value import ingest, posts as po
 
     raw = pd.DataFrame({"post_id": ["1", "2"], "created_at": ["2024-04-01T10:00:00Z"] * 2,
                         "text": ["@heron great", "@heron awful"], "brand": ["Heron"] * 2})
     raw["created_at"] = pd.to_datetime(raw["created_at"], utc=True)
     opts = po.PostsOptions(language_check=False)
-    assert len(po.prepare(raw, opts)[0]) == 2
+    assert len(ingest.prepare(raw, opts)[0]) == 2
     raw.loc[1, "post_id"] = "1"  # now a duplicate: one post
-    assert len(po.prepare(raw, opts)[0]) == 1
+    assert len(ingest.prepare(raw, opts)[0]) == 1

@@ -30,7 +30,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from smaa_build.analyses.value import posts as po  # noqa: E402
+from smaa_build.analyses.value import ingest, posts as po  # noqa: E402
 from smaa_build.analyses.value import sentiment as se  # noqa: E402
 from smaa_build.analyses.value import value  # noqa: E402
 from smaa_build.spec.case import Case, freeze  # noqa: E402
@@ -147,7 +147,7 @@ def full_comparison(n: int, dup_share: float, processes: int | None, seed: int, 
         assert not hit and np.array_equal(bare, cold), "parallel scores differ from the bare loop"
         _, t_nomemo = timed("parallel scorer, no duplicate memo", se.score_unique, values.tolist(), processes)
         _, t_warm_score = timed("warm scoring (cache hit)", se.cached_vader, values, root / ".smaa-cache", processes)
-        timed("ingestion only (posts.prepare, features not cached)", po.prepare, posts,
+        timed("ingestion only (ingest.prepare, features not cached)", ingest.prepare, posts,
               po.PostsOptions(timezone="Europe/Rome", bin_timezone="Europe/Rome"))
         timed("value.run on cached scores, first run (features computed)", value.run, make_case(root, posts))
         out, _ = timed("value.run rebuild (scores and features cached)", value.run, make_case(root, posts))

@@ -22,7 +22,7 @@ from scipy import special  # not scipy.stats: its import costs ~1 s a build, for
 
 from ...findings import Finding, Table
 from ..value import correlation as co
-from ..value import posts as po
+from ..value import ingest, posts as po
 from . import grid as rg
 from ..value import sentiment as se
 from ..value import frames, value
@@ -84,7 +84,7 @@ def prepared_posts(case, s: value.Setup, trad: pd.DataFrame) -> pd.DataFrame:
     """Every post the choices might count: retweets and brand posts kept and flagged, dropped per spec."""
     opts = po.PostsOptions(**{**s.posts.__dict__, "known_brands": tuple(value._brands(trad)),
                               "retweets": "include", "brand_posts": "include", "text": False})
-    return frames.bare(po.prepare(case.tables["posts"], opts)[0])
+    return frames.bare(ingest.prepare(case.tables["posts"], opts)[0])
 
 
 def keep_mask(posts: pd.DataFrame, retweets: str, brand_posts: str) -> np.ndarray:

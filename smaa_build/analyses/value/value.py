@@ -1,6 +1,6 @@
 """Chapter 2 — the value of social-media information against the traditional indicator (methods.md M8–M10).
 
-`run(case)` ingests the posts (posts.py), scores them (sentiment.py), re-aggregates them to the traditional
+`run(case)` ingests the posts (ingest.py, posts.py), scores them (sentiment.py), re-aggregates them to the traditional
 calendar and correlates the two series (correlation.py), and profiles the data quality of both sources
 (quality.py, wired in profile.py). Designs: `time_series` (one company, SMI vs survey per period),
 `cross_section` (brands at one time), `panel` (brand × period).
@@ -22,7 +22,7 @@ from ...facts import (CORRELATIONS, ENTITY_CHOICES, INCLUDE_EXCLUDE, PERIODS, SC
 from ...findings import Finding, Table
 from . import correlation as co
 from . import frames
-from . import posts as po
+from . import ingest, posts as po
 from . import sentiment as se
 from ..chapter1.common import convention
 from .language import scoring_language
@@ -115,7 +115,7 @@ def run(case) -> list[Finding | Table]:
     raw = case.tables["posts"]
     trad = select_traditional(case.tables["traditional"], s)
     opts = po.PostsOptions(**{**s.posts.__dict__, "known_brands": tuple(_brands(trad))})
-    posts, report = po.prepare(raw, opts)
+    posts, report = ingest.prepare(raw, opts)
     cache = cache_dir(case)
     scores, prov = se.score_posts(posts, s.scorer, cache)
     posts = posts.assign(score=scores, cls=se.classify(np.nan_to_num(scores)))

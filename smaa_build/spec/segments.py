@@ -35,14 +35,17 @@ PROGRESS_MIN_KB = 50_000  # a bar for files from 50 MB
 INDEX = "segments-of-"
 
 
-def boundaries(buf, scan: int = 16 << 20) -> list[int]:
-    """Offsets just past the newlines that end segments (the last one is len(buf)). `buf` is read `scan` bytes at
-    a time (plus the bytes a hash needs past them), so a file of any size needs a few times `scan` of memory; the
-    boundaries do not depend on `scan`."""
+def boundaries(buf, scan: int = 16 << 20, delimiter: str = ",") -> list[int] | None:
+    """Offsets just past the newlines that end segments (the last one is len(buf)), or None when a quote stands
+    inside an unquoted value (the quote count then says nothing of where records end). `buf` is read `scan` bytes
+    at a time (plus the bytes a hash needs past them), so a file of any size needs a few times `scan` of memory;
+    the boundaries do not depend on `scan`."""
     out, state = [], {"quotes": 0, "counted": 0, "lines": 0, "last_line": -MIN_LINES}
     for start in range(0, len(buf), scan):
         count = min(scan + WINDOW + 16, len(buf) - start)
         arr = np.frombuffer(buf, dtype=np.uint8, count=count, offset=start)
+        if _stray_quote(buf, arr, start, min(scan, count), ord(delimiter)):
+            return None
         newlines = np.flatnonzero(arr[: min(scan, count)] == 10)
         line_no = state["lines"] + np.arange(newlines.size)
         state["lines"] += newlines.size
@@ -56,6 +59,19 @@ def boundaries(buf, scan: int = 16 << 20) -> list[int]:
                 out.append(pos + 1)
                 state["last_line"] = line
     return out + [len(buf)]
+
+
+def _stray_quote(buf, arr: np.ndarray, start: int, n: int, delimiter: int) -> bool:
+    """A quote that neither opens a value (after a delimiter, a line end or another quote) nor closes one (before
+    them): in a file that follows RFC 4180 every quote does one or the other, or is doubled inside a quoted text."""
+    at = np.flatnonzero(arr[:n] == 34)
+    if not at.size:
+        return False
+    before = np.where(at > 0, arr[np.maximum(at - 1, 0)], buf[start - 1] if start else 10)
+    after = np.where(at + 1 < arr.size, arr[np.minimum(at + 1, arr.size - 1)], 10)
+    opens = np.isin(before, (delimiter, 10, 13, 34))
+    closes = np.isin(after, (delimiter, 10, 13, 34))
+    return bool((~opens & ~closes).any())
 
 
 def _hash(arr: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -145,7 +161,9 @@ def _segments(data: memoryview, delimiter: str, text: str, cache_dir: Path, type
     if end_of_header <= 0:
         return None
     header, body = bytes(data[:end_of_header]), data[end_of_header:]
-    cuts = boundaries(body)
+    cuts = boundaries(body, delimiter=delimiter)
+    if cuts is None:
+        return None
     pieces = [(body[start:end], _key(header, body[start:end], text)) for start, end in zip([0, *cuts[:-1]], cuts)]
     label = f"Reading {display} ({len(pieces)} segments)"
     try:

@@ -157,3 +157,21 @@ def test_a_files_digest_is_remembered_only_once_its_time_stamp_can_tell_writes_a
     settled = provenance.sha256(path)
     path.write_text("post_id,text\n1,c\n", encoding="utf-8")
     assert provenance.sha256(path) != settled  # a new time stamp: hashed again
+
+
+def test_a_quote_inside_an_unquoted_value_sends_the_file_the_whole_way(tmp_path, small):
+    lines = _posts(600).split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("1") and '"' not in line and i > 100)
+    lines[at] = lines[at].replace(",post ", ',a 5" screen post ', 1)  # a quote inside an unquoted value
+    path = _write(tmp_path, "\n".join(lines))
+    assert segments.boundaries(memoryview(path.read_bytes())) is None
+    whole, problems = read_kind("posts", path, OPTS)
+    kept, again = read_kind("posts", path, OPTS, cache_dir=tmp_path / "cache")
+    pd.testing.assert_frame_equal(kept, whole)
+    assert whole["text"].str.contains('5" screen', regex=False).sum() == 1 and again == problems
+    assert not any(p.name.startswith(segments.PREFIX) for p in (tmp_path / "cache").iterdir())
+
+
+def test_quotes_that_open_close_or_double_are_not_stray():
+    data = b'id,text\n1,"say ""hi"", then\nleave"\n2,"a"\n3,plain\n'
+    assert segments.boundaries(memoryview(data)) == [len(data)]

@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from smaa_build.spec import memo, segments
 from smaa_build.spec.data import read_kind
 
 OPTS = {"columns": {"text": "message"}}
+SAVED = (segments.LINES_PER_SEGMENT, segments.MIN_LINES, memo.MIN_BYTES)
 
 
 def _posts(n: int, seed: int = 1, newline_every: int = 7) -> str:
@@ -175,3 +178,29 @@ def test_a_quote_inside_an_unquoted_value_sends_the_file_the_whole_way(tmp_path,
 def test_quotes_that_open_close_or_double_are_not_stray():
     data = b'id,text\n1,"say ""hi"", then\nleave"\n2,"a"\n3,plain\n'
     assert segments.boundaries(memoryview(data)) == [len(data)]
+
+
+TEXT_PIECES = ["great", "late again", "RT @heron:", ",", '"', '""', "\n", "\r\n", " ", "👍", "é", "a,b", "@Heron"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(TEXT_PIECES), max_size=6), min_size=40, max_size=160), st.integers(0, 99))
+def test_any_clean_file_reads_the_same_in_segments_as_whole(tmp_path_factory, texts, seed):
+    """Random texts with delimiters, doubled quotes and line breaks inside quoted values (as an export writes
+    them): whatever the boundaries, the segments give the whole read's table, or the file goes the whole way."""
+    segments.LINES_PER_SEGMENT, segments.MIN_LINES, memo.MIN_BYTES = 4, 2, 0
+    try:
+        rows = ["post_id,created_at,message,brand"]
+        for i, pieces in enumerate(texts):
+            text = "".join(pieces).replace('"', '""')
+            rows.append(f'{seed * 1000 + i},2024-04-0{1 + i % 9}T10:00:00Z,"{text}",Heron')
+        folder = tmp_path_factory.mktemp("seg")
+        path = folder / "posts.csv"
+        path.write_bytes(("\n".join(rows) + "\n").encode("utf-8"))
+        whole, p1 = read_kind("posts", path, OPTS)
+        kept, p2 = read_kind("posts", path, OPTS, cache_dir=folder / "cache")
+        pd.testing.assert_frame_equal(kept, whole)
+        assert [str(p) for p in p1] == [str(p) for p in p2]
+        assert len(list((folder / "cache").glob(f"{segments.PREFIX}*.arrow"))) >= 2  # really read in segments
+    finally:
+        segments.LINES_PER_SEGMENT, segments.MIN_LINES, memo.MIN_BYTES = SAVED

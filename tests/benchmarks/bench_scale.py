@@ -173,6 +173,7 @@ def scale_rows(repo: Path, n: int, tmp: Path, only: set[str], score_n: int) -> d
         row("  edited / warm", f"{e['wall'] / out['warm']['wall']:7.2f} x", "-")
     if "scoring" in only:
         at = load()
+        shutil.rmtree(tmp / "score-cache", ignore_errors=True)  # cold: a kept work folder must not hold the scores
         s = in_child(repo, "scoring", case / "data" / "posts.csv", score_n, tmp / "score-cache")
         row(f"cold scoring / bare VADER loop, {s['n']:,} texts ({s['unique']:,} unique)  "
             f"[target {TARGETS['scoring']}]", f"{s['bare'] / s['cold']:7.2f} x", at,

@@ -25,10 +25,10 @@ import io
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import atomic
 from ..errors import SmaaError, SpecError
 from ..facts import K_MIN_DEFAULT, MACRO_SECTORS
 from ..spec.case import settings, stored
@@ -181,14 +181,7 @@ def dump(header: list[str], rows: list[dict]) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Readers (a build running now) see the old set or the new one, never half of one."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic.write_text(path, text)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import time
 from pathlib import Path
+
+from .. import atomic
 
 IN_USE = "in-use.json"
 TMP_AGE_S = 3600  # a temporary file this old was left by a killed build; a younger one may be a running build's
@@ -36,17 +36,8 @@ def read(folder: Path, name: str) -> str | None:
 
 
 def write(folder: Path, name: str, text: str) -> None:
-    """A unique temporary file in the same folder, then a rename."""
-    path = Path(folder) / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """A unique temporary file in the same folder, then a rename (atomic.py)."""
+    atomic.write_text(Path(folder) / name, text)
 
 
 def record_use(folder: Path, names: set[str]) -> None:

@@ -14,13 +14,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
+from .. import atomic
 from ..errors import Problem
 from . import provenance
 
@@ -86,27 +85,11 @@ def _read_arrow(path: Path):
         raise ValueError(str(exc)) from exc
 
 
-def _write_arrow(path: str, df: pd.DataFrame) -> None:
+def _write_arrow(fh, df: pd.DataFrame) -> None:
     import pyarrow as pa
     from pyarrow import feather
 
-    feather.write_feather(pa.Table.from_pandas(df, preserve_index=False), path, compression="uncompressed")
-
-
-def _atomic(path: Path, write: Callable) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    feather.write_feather(pa.Table.from_pandas(df, preserve_index=False), fh, compression="uncompressed")
 
 
 def store(stem: Path, df: pd.DataFrame, info: dict) -> None:
@@ -114,8 +97,8 @@ def store(stem: Path, df: pd.DataFrame, info: dict) -> None:
     last, so a half-written entry is never read."""
     stem.parent.mkdir(parents=True, exist_ok=True)
     facts = {**info, "columns": list(df.columns), "rows": len(df), "attrs": df.attrs}
-    _atomic(stem.with_suffix(".arrow"), lambda tmp: _write_arrow(tmp, df))
-    _atomic(stem.with_suffix(".json"), lambda tmp: Path(tmp).write_text(json.dumps(facts, default=str), "utf-8"))
+    atomic.write_with(stem.with_suffix(".arrow"), lambda fh: _write_arrow(fh, df))
+    atomic.write_text(stem.with_suffix(".json"), json.dumps(facts, default=str))
 
 
 def problems_of(facts: dict) -> list[Problem]:

@@ -23,6 +23,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from .. import atomic
 from ..progress import with_progress
 from . import columnar, memo
 
@@ -135,7 +136,7 @@ def read(path: Path, delimiter: str, declared: dict, cache_dir: Path,
             view.release()
     if got is not None:
         facts = {k: v for k, v in got[2].items() if k != "segments"}
-        memo.write_text(index, json.dumps({"segments": got[2]["segments"], "facts": facts}))
+        atomic.write_text(index, json.dumps({"segments": got[2]["segments"], "facts": facts}))
     return got
 
 

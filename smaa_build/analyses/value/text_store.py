@@ -13,13 +13,13 @@ two texts of one case negligible (about n²/2¹²⁹).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 import pandas as pd
+
+from ...atomic import write_with as write_atomic
 
 SCHEME = "k1"  # change when the key function changes: old stores are then never read (and `smaa cache prune` drops them)
 _KEYS = ("smaa-text-key-01", "smaa-text-key-02")
@@ -54,19 +54,6 @@ def load(path: Path) -> tuple[np.ndarray, dict[str, np.ndarray]]:
 def save(path: Path, keys: np.ndarray, cols: dict[str, np.ndarray]) -> None:
     order = np.argsort(keys, kind="stable")
     write_atomic(path, lambda fh: np.savez(fh, _key=keys[order], **{k: v[order] for k, v in cols.items()}))
-
-
-def write_atomic(path: Path, write) -> None:
-    """`write(file)` to a temporary file in the same folder, then rename over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _find(stored: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
 
@@ -25,7 +26,9 @@ from . import provenance
 
 MIN_BYTES = 8 << 20  # below this, reading the file again costs less than keeping it
 _MODULES = ("reader.py", "columnar.py", "convert.py", "data.py", "columns.py", "fidelity.py", "memo.py", "segments.py")
-SOURCE = hashlib.sha256(b"".join((Path(__file__).parent / m).read_bytes() for m in _MODULES)).hexdigest()[:16]
+# what a kept table depends on besides the file: the code that reads and types it and the libraries that do
+SOURCE = hashlib.sha256(b"".join((Path(__file__).parent / m).read_bytes() for m in _MODULES)
+                        + f"pandas {pd.__version__} pyarrow {version('pyarrow')}".encode()).hexdigest()[:16]
 PREFIX = "table-"
 
 
@@ -43,7 +46,7 @@ def file_digest(path: Path) -> str:
 
 def entry_key(kind: str, path: Path, opts: dict) -> str:
     declared = json.dumps(opts, sort_keys=True, default=str)
-    return hashlib.sha256("\x00".join([kind, file_digest(path), declared, SOURCE, pd.__version__]).encode()
+    return hashlib.sha256("\x00".join([kind, file_digest(path), declared, SOURCE]).encode()
                           ).hexdigest()[:32]
 
 

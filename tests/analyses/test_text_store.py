@@ -55,3 +55,28 @@ def test_prune_keeps_only_the_texts_still_used(tmp_path):
     assert ts.prune(path, pd.Series(["bb", "dddd", "bb", None])) == (2, 2)
     keys, cols = ts.load(path)
     assert sorted(cols["upper"].tolist()) == ["BB", "DDDD"] and ts.answers(["bb"], path, length)[1] == 0
+
+
+def test_batches_merged_into_the_store_equal_one_store_of_all_texts(tmp_path):
+    """New texts are inserted into the sorted store (not the whole store re-sorted): after batches that overlap,
+    the store holds each text once, sorted, with the answers one call over every text would give."""
+    rng = np.random.default_rng(7)
+    words = [f"w{i}" * int(rng.integers(1, 5)) for i in range(3_000)]
+    path = ts.store_path(tmp_path, "len")
+    for _ in range(6):
+        batch = list(dict.fromkeys(rng.choice(words, 700).tolist()))
+        got, _n = ts.answers(batch, path, length)
+        assert got["upper"].tolist() == [w.upper() for w in batch]
+    keys, cols = ts.load(path)
+    whole_keys, whole = ts.load(_whole(tmp_path, words, keys))
+    assert (keys[:-1] < keys[1:]).all() and np.array_equal(keys, whole_keys)
+    assert all(np.array_equal(cols[k], whole[k]) for k in ("n", "upper"))
+
+
+def _whole(tmp_path, words, keys):
+    """A store made in one call from the texts the batched store holds."""
+    by_key = dict(zip(ts.text_keys(words).tolist(), words))
+    path = ts.store_path(tmp_path / "whole", "len")
+    path.parent.mkdir()
+    ts.answers([by_key[k] for k in keys.tolist()], path, length)
+    return path

@@ -23,9 +23,9 @@ from ...errors import AnalysisError
 from . import kept
 from . import language as _language
 from . import sentiment as se
-from .posts import (ROW, VADER, PostsOptions, PostsReport, _SOURCE as _POSTS_SOURCE, _brand_of, _clean_text,
+from .posts import (ROW, VADER, PostsOptions, PostsReport, _SOURCE as _POSTS_SOURCE, _brand_of,
                     _first_of_each_id, brand_author_flag, conflict_matrix, handle_map, local_dates,
-                    parse_created_at, resolve_entity, retweet_flag, text_features)
+                    parse_created_at, resolve_entity, retweet_flag, text_features, texts_at)
 
 # the kept ingestion changes whenever this module or posts.py does
 _SOURCE = hashlib.sha256((_POSTS_SOURCE + Path(__file__).read_text(encoding="utf-8")).encode()).hexdigest()[:16]
@@ -52,8 +52,7 @@ def _with_text(posts: pd.DataFrame, raw: pd.DataFrame, text: bool) -> pd.DataFra
     rows = posts[ROW].to_numpy()
     posts = posts.drop(columns=[ROW])
     if text:
-        posts.insert(list(raw.columns).index("text"), "text",
-                     _clean_text(raw["text"].iloc[rows]).reset_index(drop=True))
+        posts.insert(list(raw.columns).index("text"), "text", texts_at(raw["text"], rows))
     return posts
 
 
@@ -96,7 +95,7 @@ def _require(df: pd.DataFrame, columns: Iterable[str]) -> None:
 def _add_columns(df: pd.DataFrame, options: PostsOptions, report: PostsReport, raw: pd.DataFrame) -> pd.DataFrame:
     """`df`: the de-duplicated posts without their text, ROW giving each one's row in `raw`."""
     rows = df[ROW].to_numpy()
-    text = functools.cache(lambda: _clean_text(raw["text"].iloc[rows]).reset_index(drop=True))
+    text = functools.cache(lambda: texts_at(raw["text"], rows))
     known = tuple(options.known_brands) + tuple(df["brand"].dropna().unique() if "brand" in df else ())
     handles = handle_map(options.brand_accounts, known)
     order = sorted(handles)  # feature codes index this list
@@ -138,7 +137,7 @@ def _segment_answers(origin, order: list[str], language: str | None, cache_dir: 
                             se.vader_version(), *order])
 
     def compute(positions: np.ndarray) -> dict:
-        texts = raw["text"].iloc[positions].astype("string").fillna("").reset_index(drop=True)
+        texts = texts_at(raw["text"], positions)
         return {**text_features(texts, order, language, cache_dir), VADER: se.cached_vader(texts, cache_dir)[0]}
 
     return kept.row_answers(raw, rows, cache_dir, question, compute)

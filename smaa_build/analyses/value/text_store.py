@@ -52,8 +52,20 @@ def load(path: Path) -> tuple[np.ndarray, dict[str, np.ndarray]]:
 
 
 def save(path: Path, keys: np.ndarray, cols: dict[str, np.ndarray]) -> None:
+    """`keys` sorted, `cols` aligned with them."""
+    write_atomic(path, lambda fh: np.savez(fh, _key=keys, **cols))
+
+
+def _merged(stored: np.ndarray, cols: dict[str, np.ndarray], keys: np.ndarray, fresh: dict[str, np.ndarray]):
+    """The sorted store with the new distinct `keys` (and their `fresh` answers) inserted where they belong: only
+    the new keys are sorted, and the store is copied once (re-sorting all of it for every batch of new texts made a
+    cold ten-million-post build quadratic)."""
     order = np.argsort(keys, kind="stable")
-    write_atomic(path, lambda fh: np.savez(fh, _key=keys[order], **{k: v[order] for k, v in cols.items()}))
+    at = np.searchsorted(stored, keys[order])
+    def into(old: np.ndarray, new: np.ndarray) -> np.ndarray:  # a longer language label must not be cut
+        return np.insert(old.astype(np.result_type(old.dtype, new.dtype), copy=False), at, new)
+
+    return into(stored, keys[order]), {k: into(cols[k], v[order]) if k in cols else v[order] for k, v in fresh.items()}
 
 
 def _find(stored: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -86,8 +98,7 @@ def answers(texts: list, path: Path | None, compute: Callable[[list], dict[str, 
             col[found] = cols[k][pos[found]]
         col[new_idx] = v
         out[k] = col
-    merged_keys = np.concatenate([stored, keys[new_idx]])
-    save(path, merged_keys, {k: np.concatenate([cols[k], fresh[k]]) if k in cols else fresh[k] for k in fresh})
+    save(path, *_merged(stored, cols, keys[new_idx], fresh))
     return out, len(new_idx)
 
 

@@ -41,12 +41,24 @@ def boundaries(buf, scan: int = 16 << 20, delimiter: str = ",") -> list[int] | N
     inside an unquoted value (the quote count then says nothing of where records end). `buf` is read `scan` bytes
     at a time (plus the bytes a hash needs past them), so a file of any size needs a few times `scan` of memory;
     the boundaries do not depend on `scan`."""
-    out, state = [], {"quotes": 0, "counted": 0, "lines": 0, "last_line": -MIN_LINES}
-    for start in range(0, len(buf), scan):
+    out = []
+    for cut in _scan(buf, 0, scan, delimiter):
+        if cut is None:
+            return None
+        out.append(cut)
+    return out + [len(buf)]
+
+
+def _scan(buf, begin: int, scan: int, delimiter: str):
+    """The boundaries after `begin` (0, or a boundary: the scan then goes on as if it had started at 0), one at a
+    time (a caller may stop early), then None if a stray quote stands after `begin`."""
+    state = {"quotes": 0, "counted": begin, "lines": 0, "last_line": -MIN_LINES if begin == 0 else -1}
+    for start in range(begin, len(buf), scan):
         count = min(scan + WINDOW + 16, len(buf) - start)
         arr = np.frombuffer(buf, dtype=np.uint8, count=count, offset=start)
         if _stray_quote(buf, arr, start, min(scan, count), ord(delimiter)):
-            return None
+            yield None
+            return
         newlines = np.flatnonzero(arr[: min(scan, count)] == 10)
         line_no = state["lines"] + np.arange(newlines.size)
         state["lines"] += newlines.size
@@ -57,9 +69,38 @@ def boundaries(buf, scan: int = 16 << 20, delimiter: str = ",") -> list[int] | N
             state["quotes"] += bytes(buf[state["counted"]:pos]).count(b'"')
             state["counted"] = pos
             if state["quotes"] % 2 == 0 and line - state["last_line"] >= MIN_LINES and pos + 1 < len(buf):
-                out.append(pos + 1)
+                yield pos + 1
                 state["last_line"] = line
-    return out + [len(buf)]
+
+
+def _after_edit(body, before: dict, key, delimiter: str) -> tuple[list[int], tuple[int, int]] | None:
+    """The boundaries of an edited file from those of its previous version (`before`: its cuts and segment keys)
+    without scanning all of it: the segments whose bytes are unchanged (the same key) at its start, and at its end
+    once shifted by the change in length, keep their boundaries, and only the bytes between them are scanned, from
+    a boundary far enough before the first changed segment for every hash window there to be unchanged, until the
+    scan meets the start of an unchanged segment of the end. Returns (cuts, the scanned byte range), or None when no
+    segment is unchanged (the whole file is then checked and scanned). `key(start, end)` is a segment's key."""
+    cuts, keys = before["cuts"], before["segments"]
+    starts, n, delta = [0, *cuts[:-1]], len(cuts), len(body) - cuts[-1]
+    j = 0
+    while j < n and cuts[j] <= len(body) and key(starts[j], cuts[j]) == keys[j]:
+        j += 1
+    low, k = (cuts[j - 1] if j else 0), n - 1
+    while k >= j and starts[k] + delta >= low and key(starts[k] + delta, cuts[k] + delta) == keys[k]:
+        k -= 1
+    if j == 0 and k == n - 1:
+        return None
+    kept = [c for c in cuts[:max(j - 1, 0)] if c + WINDOW + 16 <= low]  # their hash windows hold no changed byte
+    begin = kept[-1] if kept else 0
+    meet = {starts[i] + delta: i for i in range(k + 1, n)}
+    out = kept[:]
+    for cut in _scan(body, begin, 1 << 20, delimiter):
+        if cut is None:
+            return None
+        out.append(cut)
+        if cut in meet:
+            return out + [c + delta for c in cuts[meet[cut]:]], (begin, cut)
+    return out + [len(body)], (begin, len(body))
 
 
 def _stray_quote(buf, arr: np.ndarray, start: int, n: int, delimiter: int) -> bool:
@@ -121,22 +162,24 @@ def read(path: Path, delimiter: str, declared: dict, cache_dir: Path,
          typed: Callable[[pd.DataFrame], tuple[pd.DataFrame | None, list, dict]]):
     """(typed frame, [], facts) from the kept or freshly typed segments, or None when the file must be read whole
     (`typed(raw strings) -> (frame, problems, facts)` as data.py types a whole file)."""
-    if not columnar.fast_path_allowed(path, delimiter, "utf-8"):
-        return None
     text = json.dumps(declared, sort_keys=True, default=str)
     index = Path(cache_dir) / f"{INDEX}{_index_key(memo.file_digest(path), delimiter, text)}.json"
     known = _from_index(index, cache_dir)
-    if known is not None:
+    if known is not None:  # these very bytes passed every check below when the index was written
         return known
+    last = Path(cache_dir) / f"{INDEX}last-{_index_key(path.name, delimiter, text)}.json"
     with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
         view = memoryview(data)
         try:
-            got = _segments(view, delimiter, text, cache_dir, typed, path.name)
+            got = _segments(view, delimiter, text, cache_dir, typed, path, _json(last))
         finally:
             view.release()
     if got is not None:
-        facts = {k: v for k, v in got[2].items() if k != "segments"}
-        atomic.write_text(index, json.dumps({"segments": got[2]["segments"], "facts": facts}))
+        facts = {k: v for k, v in got[2].items() if k not in ("segments", "cuts")}
+        entry = json.dumps({"segments": got[2]["segments"], "cuts": got[2]["cuts"], "facts": facts})
+        atomic.write_text(index, entry)
+        atomic.write_text(last, entry)  # the next edit of this file starts from these boundaries
+        got[2].pop("cuts")
     return got
 
 
@@ -144,12 +187,18 @@ def _index_key(digest: str, delimiter: str, declared: str) -> str:
     return hashlib.sha256("\x00".join([digest, delimiter, declared, memo.SOURCE]).encode()).hexdigest()[:32]
 
 
+def _json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 def _from_index(index: Path, cache_dir: Path):
     """The file's segments as an earlier build cut them, when its bytes are the same (a rebuild neither scans nor
     hashes the segments again); None when the index or one of its segments is missing."""
-    try:
-        known = json.loads(index.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    known = _json(index)
+    if known is None:
         return None
     tables = [memo.fetch_table(Path(cache_dir) / f"{PREFIX}{key}") for key in known["segments"]]
     if any(t is None for t in tables):
@@ -157,22 +206,41 @@ def _from_index(index: Path, cache_dir: Path):
     return _joined([t[0] for t in tables], known["facts"], known["segments"])
 
 
-def _segments(data: memoryview, delimiter: str, text: str, cache_dir: Path, typed: Callable, display: str):
+def _segments(data: memoryview, delimiter: str, text: str, cache_dir: Path, typed: Callable, path: Path,
+              before: dict | None):
     end_of_header = bytes(data[:columnar.HEADER_MAX]).find(b"\n") + 1
     if end_of_header <= 0:
         return None
     header, body = bytes(data[:end_of_header]), data[end_of_header:]
-    cuts = boundaries(body, delimiter=delimiter)
+    keys: dict[tuple[int, int], str] = {}
+
+    def key(start: int, end: int) -> str:
+        if (start, end) not in keys:
+            keys[start, end] = _key(header, body[start:end], text)
+        return keys[start, end]
+
+    edited = _after_edit(body, before, key, delimiter) if before and before.get("cuts") else None
+    if edited is None:
+        if not columnar.fast_path_allowed(path, delimiter, "utf-8"):
+            return None
+        cuts = boundaries(body, delimiter=delimiter)
+    else:  # the unchanged segments passed the checks when the previous version was read: only the rest is checked
+        cuts, (start, end) = edited
+        changed = bytes(body[start:end])
+        cuts = None if changed.count(b"\r") != changed.count(b"\r\n") else cuts
     if cuts is None:
         return None
-    pieces = [(body[start:end], _key(header, body[start:end], text)) for start, end in zip([0, *cuts[:-1]], cuts)]
-    label = f"Reading {display} ({len(pieces)} segments)"
+    pieces = [(body[start:end], key(start, end)) for start, end in zip([0, *cuts[:-1]], cuts)]
+    label = f"Reading {path.name} ({len(pieces)} segments)"
     try:
-        kept = with_progress(((len(part) // 1000, _segment(header, part, key, delimiter, cache_dir, typed))
-                              for part, key in pieces), len(body) // 1000, label, "kB", PROGRESS_MIN_KB)
+        kept = with_progress(((len(part) // 1000, _segment(header, part, name, delimiter, cache_dir, typed))
+                              for part, name in pieces), len(body) // 1000, label, "kB", PROGRESS_MIN_KB)
     except _Unusual:
         return None  # a problem: the whole file is read again, for the whole file's located messages
-    return _joined([t for t, _f in kept], kept[0][1] if kept else None, [key for _p, key in pieces])
+    got = _joined([t for t, _f in kept], kept[0][1] if kept else None, [name for _p, name in pieces])
+    if got is not None:
+        got[2]["cuts"] = cuts
+    return got
 
 
 class _Unusual(Exception):

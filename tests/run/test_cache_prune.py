@@ -70,5 +70,6 @@ def test_prune_keeps_the_current_posts_files_segments_only(tmp_path, monkeypatch
     left = sorted(p.name for p in posts.iterdir())
     assert {n.rsplit(".", 1)[0] for n in left if n.startswith(segments.PREFIX)} == \
         {f"{segments.PREFIX}{k}" for k, _n in after}
-    assert len([n for n in left if n.startswith(segments.INDEX)]) == 1
+    indexes = [n for n in left if n.startswith(segments.INDEX)]  # the file's, and the one its next edit starts from
+    assert len(indexes) == 2 and len([n for n in indexes if n.startswith(f"{segments.INDEX}last-")]) == 1
     assert not [n for n in left if n.startswith(("ingest-", "answers-"))]

@@ -22,14 +22,18 @@ SAVED = (segments.LINES_PER_SEGMENT, segments.MIN_LINES, memo.MIN_BYTES)
 
 
 def _posts(n: int, seed: int = 1, newline_every: int = 7) -> str:
+    return "\n".join(["post_id,created_at,message,brand", *_records(n, seed, newline_every)]) + "\n"
+
+
+def _records(n: int, seed: int = 1, newline_every: int = 7, first: int = 0) -> list[str]:
     rng = random.Random(seed)
-    rows = ["post_id,created_at,message,brand"]
-    for i in range(n):
+    rows = []
+    for i in range(first, first + n):
         text = f"post {rng.randrange(10**9)} about the spring range"
         if i % newline_every == 0:
             text = f'"{text}, with ""quotes""\nand a second line"'
         rows.append(f"{10**17 + i},2024-04-{1 + i % 28:02d}T10:{i % 60:02d}:00+02:00,{text},Heron")
-    return "\n".join(rows) + "\n"
+    return rows
 
 
 @pytest.fixture
@@ -86,10 +90,71 @@ def test_one_edited_post_re_types_one_segment(tmp_path, small, monkeypatch):
     typed = []
     real = segments._parse
     monkeypatch.setattr(segments, "_parse", lambda *a: typed.append(1) or real(*a))
-    path.write_text(text.replace("post ", "Post ", 1), encoding="utf-8")
-    got, _ = read_kind("posts", path, OPTS, cache_dir=cache)
-    assert len(typed) == 1 and got["text"].iloc[0].startswith("Post ")
-    pd.testing.assert_frame_equal(got, read_kind("posts", path, OPTS)[0])
+    whole_scans = []
+    real_boundaries = segments.boundaries
+    monkeypatch.setattr(segments, "boundaries", lambda *a, **k: whole_scans.append(1) or real_boundaries(*a, **k))
+    for n, (old, new) in enumerate([("post ", "Post "), ("about the spring", "on the spring")], start=1):
+        text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+        got, _ = read_kind("posts", path, OPTS, cache_dir=cache)
+        assert len(typed) == n and got["text"].iloc[0].startswith("Post ")
+        pd.testing.assert_frame_equal(got, read_kind("posts", path, OPTS)[0])
+    assert not whole_scans  # the boundaries near the edits were found from the previous version's
+
+
+def test_an_edit_that_brings_a_lone_carriage_return_sends_the_file_the_whole_way(tmp_path, small):
+    text = _posts(2000)
+    path = _write(tmp_path, text)
+    read_kind("posts", path, OPTS, cache_dir=tmp_path / "cache")
+    path.write_bytes(text.replace("post ", "post\r", 1).encode())
+    whole, problems = read_kind("posts", path, OPTS)
+    kept, again = read_kind("posts", path, OPTS, cache_dir=tmp_path / "cache")
+    pd.testing.assert_frame_equal(kept, whole)
+    assert kept.attrs.get("segments") is None and again == problems
+
+
+EDITS = st.lists(st.tuples(st.sampled_from(["replace", "insert", "delete", "append", "prepend"]),
+                           st.floats(0, 1), st.integers(0, 50)), min_size=1, max_size=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(EDITS, st.integers(0, 99))
+def test_boundaries_after_edits_are_those_a_whole_scan_finds(edits, seed):
+    """Whatever is replaced, inserted or removed, and wherever: the boundaries found from the previous version's
+    are those a scan of the whole edited file finds."""
+    segments.LINES_PER_SEGMENT, segments.MIN_LINES = 16, 4
+    try:
+        rows = _records(900, seed)
+        before = _cuts_and_keys(rows)
+        for kind, where, n in edits:
+            at = int(where * len(rows))
+            extra = _records(1 + n, seed + 7, first=5000 + n)
+            if kind == "replace":
+                rows[at:at + 1 + n // 10] = extra[:1 + n // 10]
+            elif kind == "insert":
+                rows[at:at] = extra
+            elif kind == "delete":
+                del rows[at:at + 1 + n]
+            else:
+                rows = rows + extra if kind == "append" else extra + rows
+        header, body = _file(rows)
+        got = segments._after_edit(body, before, lambda a, b: segments._key(header, body[a:b], ""), ",")
+        whole = segments.boundaries(body)
+        assert got is None or got[0] == whole
+        if got is not None and len(edits) == 1 and edits[0][0] == "replace":
+            assert got[1][1] - got[1][0] < len(body) / 4  # only near the edit was scanned
+    finally:
+        segments.LINES_PER_SEGMENT, segments.MIN_LINES = SAVED[:2]
+
+
+def _file(rows: list[str]) -> tuple[bytes, memoryview]:
+    return b"post_id,created_at,message,brand\n", memoryview(("\n".join(rows) + "\n").encode())
+
+
+def _cuts_and_keys(rows: list[str]) -> dict:
+    header, body = _file(rows)
+    cuts = segments.boundaries(body)
+    return {"cuts": cuts, "segments": [segments._key(header, body[a:b], "") for a, b in zip([0, *cuts[:-1]], cuts)]}
 
 
 def test_a_bad_cell_is_reported_as_by_the_whole_read(tmp_path, small):

@@ -56,6 +56,10 @@ def prune(case_path: Path, out_root: Path = Path("build"), everything: bool = Fa
     texts = case.tables["posts"]["text"] if case.has("posts") and "text" in case.tables["posts"] else []
     current = _current_tables(case)
     for path in sorted(posts.glob("*")) if posts.is_dir() else []:
+        if not path.exists():  # a store's run, merged into its base just before
+            continue
+        if text_store.is_run(path) and path.with_name(path.name.split("~")[0] + ".npz").exists():
+            continue  # pruned with its base
         if path.name.startswith(f"texts-{text_store.SCHEME}-") and path.suffix == ".npz" and len(texts):
             kept, removed = text_store.prune(path, texts)
             report.texts_kept, report.texts_removed = report.texts_kept + kept, report.texts_removed + removed

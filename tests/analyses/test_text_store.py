@@ -80,3 +80,38 @@ def _whole(tmp_path, words, keys):
     path.parent.mkdir()
     ts.answers([by_key[k] for k in keys.tolist()], path, length)
     return path
+
+
+def test_a_few_new_texts_go_to_a_run_and_runs_are_merged_into_the_base(tmp_path):
+    path = ts.store_path(tmp_path, "len")
+    ts.answers([f"text {i}" for i in range(40)], path, length)
+    base = path.read_bytes()
+    for i in range(ts.MAX_RUNS):
+        assert ts.answers([f"text {i}", f"new {i}"], path, length)[1] == 1
+        assert path.read_bytes() == base and len(ts.runs(path)) == i + 1  # one text written, not the store
+    assert ts.answers(["newest"], path, length)[1] == 1
+    assert ts.runs(path) == [] and len(ts.load(path)[0]) == 40 + ts.MAX_RUNS + 1  # too many runs: merged
+    assert ts.answers([f"new {i}" for i in range(ts.MAX_RUNS)] + ["newest"], path, length)[1] == 0
+    ts.answers([f"more {i}" for i in range(60)], path, length)  # as many texts as the base: merged at once
+    assert ts.runs(path) == [] and len(ts.load(path)[0]) == 109
+
+
+def test_a_pruned_store_has_its_runs_merged(tmp_path):
+    path = ts.store_path(tmp_path, "len")
+    ts.answers([f"text {i}" for i in range(40)], path, length)
+    ts.answers(["run text"], path, length)
+    assert len(ts.runs(path)) == 1
+    assert ts.prune(path, ["run text", "text 3"]) == (2, 39)
+    assert ts.runs(path) == [] and sorted(ts.load(path)[1]["upper"].tolist()) == ["RUN TEXT", "TEXT 3"]
+
+
+def test_keys_sharing_their_first_eight_bytes_are_found_exactly():
+    def key(a: int, b: int) -> bytes:
+        return a.to_bytes(8, "big") + b.to_bytes(8, "big")
+
+    stored = np.array(sorted([key(1, 5), key(2, 1), key(2, 7), key(2, 9), key(3, 0), key(3, 255 << 56)]), "S16")
+    wanted = np.array([key(2, 9), key(2, 8), key(3, 255 << 56), key(0, 1), key(9, 9), key(2, 1)], "S16")
+    pos, found = ts._find(stored, wanted)
+    assert found.tolist() == [True, False, True, False, False, True]
+    assert (stored[pos[found]] == wanted[found]).all()
+    assert found.tolist() == np.isin(wanted, stored).tolist()

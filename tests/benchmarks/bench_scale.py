@@ -51,9 +51,10 @@ def _store_sizes(cache: Path) -> dict:
     import numpy as np
 
     out = {}
-    for p in sorted(cache.glob("texts-*.npz")) if cache.is_dir() else []:
+    for p in sorted(cache.glob("texts-*.npz")) if cache.is_dir() else []:  # a store's runs count with its base
         with np.load(p) as z:
-            out[p.name] = len(z["_key"])
+            name = p.name.split("~")[0].removesuffix(".npz")
+            out[name] = out.get(name, 0) + len(z["_key"])
     return out
 
 

@@ -2,9 +2,14 @@
 computes only the texts not seen before, and the cache survives every edit of the case.
 
 One store per question: the scorer and its version, or the text features with their handles, language and
-identifier. A store is a .npz of sorted 128-bit text keys and one column per answer, replaced atomically (an
-interrupted run leaves the previous store). Two builds that write the same store at once lose nothing but work:
-the last writer wins and the other's texts are computed again next time.
+identifier. A store is a .npz of sorted 128-bit text keys and one column per answer (its base), plus the texts
+added since as runs: small .npz files of the same shape, one per call that computed something. A lookup searches
+the base and each run; the runs are merged into the base once they hold as many texts as it does, or there are
+MAX_RUNS of them. So a cold build of ten million posts writes each text a few times instead of rewriting the whole
+store for every batch, and a one-post edit writes one text. Every file is written atomically (an interrupted run
+leaves the previous ones). Two builds that write the same store at once lose nothing but work: a run merged away by
+one build may be missed by the other, whose texts are then computed again next time; a text stored twice gives
+the same answer twice.
 
 Keys are two SipHash-2-4 digests of the UTF-8 text under two fixed keys (pandas' vectorised `hash_array`), so
 hashing a million texts costs well under a second and needs no Python loop; 128 bits make a collision between
@@ -13,6 +18,7 @@ two texts of one case negligible (about n²/2¹²⁹).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Callable
 
@@ -38,17 +44,71 @@ def store_path(cache_dir: Path, name: str) -> Path:
     return Path(cache_dir) / f"texts-{SCHEME}-{name}.npz"
 
 
-def load(path: Path) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """(sorted keys, columns); empty when the store is missing or unreadable (then everything is computed again)."""
+MAX_RUNS = 8
+
+
+def runs(path: Path) -> list[Path]:
+    """The runs of the store whose base is at `path`."""
+    return sorted(path.parent.glob(f"{path.stem}~*.npz")) if path.parent.is_dir() else []
+
+
+def is_run(path: Path) -> bool:
+    return "~" in path.name
+
+
+def _read(path: Path) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
     try:
         with np.load(path, allow_pickle=False) as z:
             keys = z["_key"]
             cols = {k: z[k] for k in z.files if k != "_key"}
     except (OSError, ValueError, KeyError):
+        return None
+    return (keys, cols) if all(len(c) == len(keys) for c in cols.values()) else None
+
+
+def _parts(path: Path) -> list[tuple[np.ndarray, dict[str, np.ndarray]]]:
+    """The base and the runs that are readable and of the base's shape; none when the base is unreadable (then
+    everything is computed again)."""
+    base = _read(path)
+    if base is None:
+        return []
+    parts = [base]
+    for run in runs(path):
+        got = _read(run)
+        if got is not None and set(got[1]) == set(base[1]):
+            parts.append(got)
+    return parts
+
+
+def load(path: Path) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """(sorted distinct keys, columns) of the base and its runs together; empty when the store is missing or
+    unreadable."""
+    return _together(_parts(path))
+
+
+def _together(parts: list) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    if not parts:
         return np.empty(0, "S16"), {}
-    if any(len(c) != len(keys) for c in cols.values()):
-        return np.empty(0, "S16"), {}
-    return keys, cols
+    if len(parts) == 1:
+        return parts[0]
+    keys = np.concatenate([k for k, _c in parts])
+    order = _order(keys)
+    keys = keys[order]
+    first = np.concatenate([[True], keys[1:] != keys[:-1]])  # a text stored twice (two builds at once): once
+    cols = {name: _joined([c[name] for _k, c in parts])[order][first] for name in parts[0][1]}
+    return keys[first], cols
+
+
+def _joined(arrays: list[np.ndarray]) -> np.ndarray:
+    """Concatenated, a longer language label in a later part not cut to an earlier part's width."""
+    return np.concatenate([a.astype(np.result_type(*[b.dtype for b in arrays]), copy=False) for a in arrays])
+
+
+def _order(keys: np.ndarray) -> np.ndarray:
+    """The order that sorts 16-byte keys, as two big-endian integers (byte order, as the keys compare): sorting
+    numbers is several times faster than sorting byte strings."""
+    words = keys.view(">u8").reshape(-1, 2)
+    return np.lexsort((words[:, 1], words[:, 0]))
 
 
 def save(path: Path, keys: np.ndarray, cols: dict[str, np.ndarray]) -> None:
@@ -56,24 +116,20 @@ def save(path: Path, keys: np.ndarray, cols: dict[str, np.ndarray]) -> None:
     write_atomic(path, lambda fh: np.savez(fh, _key=keys, **cols))
 
 
-def _merged(stored: np.ndarray, cols: dict[str, np.ndarray], keys: np.ndarray, fresh: dict[str, np.ndarray]):
-    """The sorted store with the new distinct `keys` (and their `fresh` answers) inserted where they belong: only
-    the new keys are sorted, and the store is copied once (re-sorting all of it for every batch of new texts made a
-    cold ten-million-post build quadratic)."""
-    order = np.argsort(keys, kind="stable")
-    at = np.searchsorted(stored, keys[order])
-    def into(old: np.ndarray, new: np.ndarray) -> np.ndarray:  # a longer language label must not be cut
-        return np.insert(old.astype(np.result_type(old.dtype, new.dtype), copy=False), at, new)
-
-    return into(stored, keys[order]), {k: into(cols[k], v[order]) if k in cols else v[order] for k, v in fresh.items()}
-
-
 def _find(stored: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Position of each key in the sorted `stored` keys, and whether it is there."""
-    if len(stored) == 0:
+    """Position of each key in the sorted `stored` keys, and whether it is there. Searched by their first eight
+    bytes as a number (fast); the few keys whose first eight bytes another stored key shares are searched whole."""
+    if len(stored) == 0 or len(keys) == 0:
         return np.zeros(len(keys), np.intp), np.zeros(len(keys), bool)
-    pos = np.minimum(np.searchsorted(stored, keys), len(stored) - 1)
-    return pos, stored[pos] == keys
+    first = np.ascontiguousarray(stored.view(">u8")[::2])
+    wanted = np.ascontiguousarray(keys.view(">u8")[::2])
+    pos = np.minimum(np.searchsorted(first, wanted), len(stored) - 1)
+    found = stored[pos] == keys
+    tie = ~found & (first[pos] == wanted)
+    if tie.any():
+        pos[tie] = np.minimum(np.searchsorted(stored, keys[tie]), len(stored) - 1)
+        found[tie] = stored[pos[tie]] == keys[tie]
+    return pos, found
 
 
 def answers(texts: list, path: Path | None, compute: Callable[[list], dict[str, np.ndarray]]) -> tuple[dict, int]:
@@ -82,30 +138,56 @@ def answers(texts: list, path: Path | None, compute: Callable[[list], dict[str, 
     if path is None:
         return compute(texts), len(texts)
     keys = text_keys(texts)
-    stored, cols = load(path)
-    pos, found = _find(stored, keys)
-    if cols and found.all():
-        return {k: v[pos] for k, v in cols.items()}, 0
-    new_idx = np.flatnonzero(~found) if cols else np.arange(len(texts))
-    fresh = compute([texts[i] for i in new_idx])
-    if cols and set(fresh) != set(cols):  # a store of another shape (an older version of the question): start over
-        stored, cols, found, new_idx = np.empty(0, "S16"), {}, np.zeros(len(texts), bool), np.arange(len(texts))
+    parts = _parts(path)
+    found = np.zeros(len(keys), bool)
+    held: dict[str, list] = {}  # per column: (rows of `texts`, their answers) from each part
+    for stored, cols in parts:
+        todo = np.flatnonzero(~found)
+        pos, hit = _find(stored, keys[todo])
+        rows = todo[hit]
+        found[rows] = True
+        for name, col in cols.items():
+            held.setdefault(name, []).append((rows, col[pos[hit]]))
+    new_idx = np.flatnonzero(~found)
+    fresh = compute([texts[i] for i in new_idx]) if len(new_idx) or not parts else {}
+    if parts and fresh and set(fresh) != set(parts[0][1]):  # a store of another shape (an older question)
+        parts, held, new_idx = [], {}, np.arange(len(texts))
         fresh = compute(list(texts))
     out = {}
-    for k, v in fresh.items():
-        col = np.empty(len(texts), dtype=np.result_type(v.dtype, cols[k].dtype) if k in cols else v.dtype)
-        if k in cols and found.any():
-            col[found] = cols[k][pos[found]]
-        col[new_idx] = v
-        out[k] = col
-    save(path, *_merged(stored, cols, keys[new_idx], fresh))
+    for name in (fresh or parts[0][1]):
+        pieces = held.get(name, []) + ([(new_idx, fresh[name])] if fresh else [])
+        col = np.empty(len(texts), dtype=np.result_type(*[v.dtype for _r, v in pieces]))
+        for rows, values in pieces:
+            col[rows] = values
+        out[name] = col
+    if len(new_idx):
+        _add(path, parts, keys[new_idx], fresh)
     return out, len(new_idx)
 
 
+def _add(path: Path, parts: list, keys: np.ndarray, fresh: dict[str, np.ndarray]) -> None:
+    """The new texts as a run, or everything merged into the base when the runs would hold as many texts as the
+    base, or be too many."""
+    order = _order(keys)
+    new = (keys[order], {k: v[order] for k, v in fresh.items()})
+    in_runs = sum(len(k) for k, _c in parts[1:]) + len(keys)
+    if not parts or in_runs >= len(parts[0][0]) or len(parts) > MAX_RUNS:
+        old = runs(path)
+        save(path, *_together(parts + [new]))
+        for run in old:
+            run.unlink(missing_ok=True)
+    else:
+        save(path.with_name(f"{path.stem}~{hashlib.sha256(new[0].tobytes()).hexdigest()[:16]}.npz"), *new)
+
+
 def prune(path: Path, keep_texts) -> tuple[int, int]:
-    """Keep only the entries of `keep_texts` in the store; returns (kept, removed)."""
+    """Keep only the entries of `keep_texts` in the store (its runs merged into the base); returns (kept,
+    removed)."""
+    old = runs(path)
     stored, cols = load(path)
     keep = np.isin(stored, text_keys(pd.unique(pd.Series(keep_texts, dtype=object).fillna(""))))
-    if not keep.all():
+    if not keep.all() or old:
         save(path, stored[keep], {k: v[keep] for k, v in cols.items()})
+        for run in old:
+            run.unlink(missing_ok=True)
     return int(keep.sum()), int((~keep).sum())

@@ -80,3 +80,27 @@ def test_latency_per_distinct_date_matches_every_post():
         s = type("S", (), {"design": "time_series", "period": period})()
         ends = co.period_end(reference_starts(focus["date"], period), period)
         assert vp._smi_latency(focus, s, 2.0) == q.smi_latency_days(focus["date"], ends, 2.0)
+
+
+def test_rows_kept_equal_pandas_own_selection_for_every_kind_of_column():
+    """frames.rows (each Arrow column filtered chunk by chunk) against `.loc[keep]`, on posts as read back from
+    kept Arrow files: text in many chunks, time stamps with a zone, dates, flags, numbers, missing values."""
+    import pyarrow as pa
+
+    rng = np.random.default_rng(3)
+    n = 5_000
+    ids = pa.chunked_array([pa.array([f"{i}" for i in range(a, min(a + 700, n))], pa.large_string())
+                            for a in range(0, n, 700)])
+    frame = pa.table({"post_id": ids}).to_pandas()
+    frame["created_utc"] = pd.Series(pd.Timestamp("2024-01-01", tz="UTC") + pd.to_timedelta(rng.integers(0, 10**6, n),
+                                                                                              unit="s"))
+    frame["date"] = random_dates(rng, n)
+    frame["brand"] = pd.Series(rng.choice(["Heron", "Kite", None], n), dtype="string")
+    frame["is_retweet"] = rng.random(n) < 0.2
+    frame["_vader"] = np.where(rng.random(n) < 0.1, np.nan, rng.random(n))
+    frame["label"] = pd.Series(rng.choice(["a", None], n), dtype=object)
+    keep = rng.random(n) < 0.8
+    got = frames.rows(frame, keep)
+    assert frame["post_id"].array._pa_array.num_chunks > 1 and got.attrs == {}
+    pd.testing.assert_frame_equal(got, frame.loc[keep].reset_index(drop=True))
+    assert list(got.dtypes) == list(frame.dtypes)

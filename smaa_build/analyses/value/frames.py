@@ -15,6 +15,14 @@ def bare(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """`frame.loc[keep].reset_index(drop=True)` for a boolean `keep`, without attrs, column by column: a column read
+    from kept Arrow files is filtered chunk by chunk, where pandas' take would first join its chunks (a copy of the
+    whole column before the copy of the rows kept: at ten million posts, gigabytes and seconds)."""
+    return pd.DataFrame({name: pd.Series(frame[name].array[keep], dtype=frame[name].dtype, copy=False)
+                         for name in frame.columns}, columns=frame.columns)  # dtype: text in an object column stays so
+
+
 def value_counts(values: pd.Series) -> np.ndarray:
     """How many times each distinct value occurs, as text (`astype(str).value_counts()`, missing values left out,
     in no particular order): the values are counted by code and only the distinct ones turned into text."""

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import AnalysisError
-from . import kept
+from . import frames, kept
 from . import language as _language
 from . import sentiment as se
 from .posts import (ROW, VADER, PostsOptions, PostsReport, _SOURCE as _POSTS_SOURCE, _brand_of,
@@ -79,7 +79,7 @@ def _ingest(raw: pd.DataFrame, options: PostsOptions) -> tuple[pd.DataFrame, Pos
     df[ROW] = np.arange(len(df))
     keep, counts = _first_of_each_id(df, raw["text"])
     if options.dedupe and not keep.all():
-        df = df.loc[keep]
+        df = frames.rows(df, keep)
     counts = counts if options.dedupe else counts | {"rows_dropped": 0}
     for name, value in counts.items():
         setattr(report, name, value)
@@ -173,4 +173,4 @@ def _exclude(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -> pd
     report.n_used = int(keep.sum())
     if report.n_used == 0:
         raise AnalysisError(f"posts: no post left after exclusions {report.excluded}")
-    return (df.loc[keep] if not keep.all() else df).reset_index(drop=True)  # every post kept: no copy
+    return frames.rows(df, keep) if not keep.all() else df.reset_index(drop=True)  # every post kept: no copy

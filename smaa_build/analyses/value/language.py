@@ -122,13 +122,23 @@ def in_language(labels: np.ndarray, language: str) -> np.ndarray:
     return (labels == language) | (labels == SHORT)
 
 
-def excluded_counts(labels: pd.Series | np.ndarray, language: str) -> dict[str, int]:
-    """Excluded posts per label (the other languages, und, unrecognised codes), largest first then by label."""
-    codes, uniques = pd.factorize(np.asarray(labels, dtype=object))  # a few labels over millions of posts
+def label_counts(labels: pd.Series | np.ndarray) -> dict[str, int]:
+    """Posts per label (missing labels left out), counted by code: a few labels over millions of posts."""
+    codes, uniques = pd.factorize(np.asarray(labels, dtype=object))
     n = np.bincount(codes[codes >= 0], minlength=len(uniques))
-    out = in_language(np.asarray([str(u) for u in uniques], dtype=str), language)
-    counts = [(str(u), int(c)) for u, c, kept in zip(uniques, n, out) if not kept and c]
-    return dict(sorted(counts, key=lambda kv: (-kv[1], kv[0])))
+    out: dict[str, int] = {}
+    for u, c in zip(uniques, n):
+        out[str(u)] = out.get(str(u), 0) + int(c)
+    return out
+
+
+def excluded_counts(counts: dict[str, int], language: str) -> dict[str, int]:
+    """Excluded posts per label (the other languages, und, unrecognised codes), largest first then by label, from
+    the posts per label."""
+    labels = list(counts)
+    kept = in_language(np.asarray(labels, dtype=str), language) if labels else []
+    pairs = [(label, counts[label]) for label, k in zip(labels, kept) if not k and counts[label]]
+    return dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))
 
 
 def column_labels(values: pd.Series) -> np.ndarray:
@@ -138,24 +148,24 @@ def column_labels(values: pd.Series) -> np.ndarray:
     return labels[codes]  # object: the identifier's longer labels may be written into it
 
 
-def from_column(column: pd.Series, text: pd.Series, language: str) -> tuple[np.ndarray, int]:
-    """Labels from an export's language column, and how many posts it leaves empty or `und`: the identifier
+def from_column(column: pd.Series, text: pd.Series, language: str) -> tuple[np.ndarray, np.ndarray]:
+    """Labels from an export's language column, and the posts it leaves empty or `und` (a mask): the identifier
     decides those (once per distinct text)."""
     labels = column_labels(column)
     und = labels == UNDETERMINED
     if und.any():
         codes, uniques = pd.factorize(text.iloc[np.flatnonzero(und)].astype(object), sort=False)
         labels[und] = identify(list(uniques), language)[codes]
-    return labels, int(und.sum())
+    return labels, und
 
 
-def summary(labels: np.ndarray, language: str) -> dict:
-    """What the report states about the labels (PostsReport fields): posts set aside per label, the export's
-    unrecognised codes among them, short posts kept, and the identifier's version."""
-    excluded = excluded_counts(labels, language)
+def summary(counts: dict[str, int], language: str) -> dict:
+    """What the report states about the labels (PostsReport fields), from the posts per label: posts set aside per
+    label, the export's unrecognised codes among them, short posts kept, and the identifier's version."""
+    excluded = excluded_counts(counts, language)
     return {"excluded_languages": excluded, "unrecognised_languages": {k: n for k, n in excluded.items()
                                                                         if not recognised(k)},
-            "n_language_short": int((np.asarray(labels) == SHORT).sum()), "language_identifier": version()}
+            "n_language_short": counts.get(SHORT, 0), "language_identifier": version()}
 
 
 def other_language(text: pd.Series, language: str = "en") -> pd.Series:

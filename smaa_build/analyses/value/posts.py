@@ -139,7 +139,7 @@ def _first_of_each_id(df: pd.DataFrame, text: pd.Series | None = None) -> tuple[
     rows of repeated ids are compared, so only theirs is read)."""
     # one hash pass: factorize numbers ids in order of first appearance, so a row is a repeat exactly when its
     # code is not above every earlier code (two `duplicated` calls cost 10x more at 5M string ids)
-    codes, _ = pd.factorize(df["post_id"], use_na_sentinel=False)
+    codes = _id_codes(df["post_id"])
     seen = np.maximum.accumulate(np.concatenate(([-1], codes[:-1]))) if len(codes) else codes
     dup_id = codes <= seen
     counts_per_id = np.bincount(codes) if len(codes) else np.zeros(0, int)
@@ -155,6 +155,80 @@ def _first_of_each_id(df: pd.DataFrame, text: pd.Series | None = None) -> tuple[
         "rows_dropped": int(dup_id.sum()),
     }
     return ~dup_id, counts
+
+
+def _id_codes(ids: pd.Series) -> np.ndarray:
+    """`pd.factorize(ids, use_na_sentinel=False)[0]`: each id's number in order of first appearance (a missing id
+    is one more value). A million string ids are numbered by 64-bit hashes of their bytes; the ids of every hash
+    met twice are then compared as strings, and any collision numbers the strings themselves."""
+    hashes = _id_hashes(ids)
+    if hashes is not None:
+        codes, _ = pd.factorize(hashes)
+        if _no_collision(ids.array._pa_array, codes):
+            return codes
+    return pd.factorize(ids, use_na_sentinel=False)[0]
+
+
+_HASHED_MIN = 50_000  # below this, hashing the strings themselves costs as little
+_FNV_BASIS, _MISSING = np.uint64(0xCBF29CE484222325), np.uint64(0x9E3779B97F4A7C15)
+
+
+def _id_hashes(ids: pd.Series) -> np.ndarray | None:
+    """A 64-bit hash of each id's bytes (and length), or None for short or non-Arrow columns and ids over 64
+    bytes."""
+    chunked = getattr(ids.array, "_pa_array", None)
+    if len(ids) < _HASHED_MIN or chunked is None or not pa_string(chunked.type):
+        return None
+    out = [_hash_chunk(chunk.slice(at, 1 << 16)) for chunk in chunked.chunks for at in range(0, len(chunk), 1 << 16)]
+    return None if any(h is None for h in out) else np.concatenate(out)
+
+
+def _hash_chunk(chunk) -> np.ndarray | None:
+    import pyarrow as pa
+
+    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
+    lengths = np.diff(offsets).astype(np.int64)
+    if len(chunk) == 0 or lengths.max() > 64:
+        return None if len(chunk) else np.zeros(0, np.uint64)
+    data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8) if chunk.buffers()[2] is not None else np.zeros(1, np.uint8)
+    data = data if len(data) else np.zeros(1, np.uint8)
+    out = _FNV_BASIS ^ lengths.astype(np.uint64)
+    longest = int(lengths.max())
+    if longest == lengths.min():  # ids of one length (digits, in most exports): the bytes are a matrix already
+        words = np.zeros((len(chunk), -(-longest // 8) * 8), dtype=np.uint8)
+        words[:, :longest] = data[offsets[0]:offsets[-1]].reshape(len(chunk), longest)
+        for word in words.view(np.uint64).T:
+            out = (out ^ word) * _PRIME64
+            out ^= out >> np.uint64(29)
+        longest = 0
+    for k in range(0, longest, 8):
+        at = k + np.arange(8)
+        inside = at < lengths[:, None]
+        word = np.where(inside, data[np.where(inside, offsets[:-1, None] + at, 0)], 0).astype(np.uint8)
+        out = (out ^ word.view(np.uint64).ravel()) * _PRIME64
+        out ^= out >> np.uint64(29)
+    if chunk.null_count:
+        out[np.asarray(chunk.is_null())] = _MISSING
+    return out
+
+
+_PRIME64 = np.uint64(0x100000001B3)
+
+
+def _no_collision(chunked, codes: np.ndarray) -> bool:
+    """Every row whose hash was met before holds the same id (or none) as the first row of that hash."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    first = np.empty(int(codes.max()) + 1 if len(codes) else 0, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    again = np.flatnonzero(first[codes] != np.arange(len(codes)))
+    if not len(again):
+        return True
+    a, b = chunked.take(pa.array(again)), chunked.take(pa.array(first[codes[again]]))
+    same = pc.or_kleene(pc.equal(a, b), pc.and_(pc.is_null(a), pc.is_null(b)))
+    return bool(pc.all(pc.fill_null(same, False)).as_py())
 
 
 def _clean_text(text: pd.Series) -> pd.Series:
@@ -234,10 +308,23 @@ def _brand_of(codes: np.ndarray, handles: list[str], brands: Mapping[str, str], 
 
 def conflict_matrix(brand: pd.Series, mentioned: pd.Series) -> pd.DataFrame:
     """Long table brand_field × mentioned_brand × n, every combination present, sorted."""
-    left = brand.astype("string").fillna(NO_MENTION)
-    right = mentioned.astype("string").fillna(NO_MENTION)
+    return conflict_table(pair_counts(brand, mentioned))
+
+
+def pair_counts(brand: pd.Series, mentioned: pd.Series) -> dict[tuple[str, str], int]:
+    """Posts per (brand field, mentioned brand), NO_MENTION standing for a missing value."""
+    left = brand.astype("string").fillna(NO_MENTION).reset_index(drop=True)
+    right = mentioned.astype("string").fillna(NO_MENTION).reset_index(drop=True)
     counts = pd.DataFrame({"brand_field": left, "mentioned_brand": right}).value_counts()
-    out = counts.rename("n").reset_index().sort_values(["brand_field", "mentioned_brand"], ignore_index=True)
+    return {(str(b), str(m)): int(n) for (b, m), n in counts.items()}
+
+
+def conflict_table(pairs: dict[tuple[str, str], int]) -> pd.DataFrame:
+    """conflict_matrix's table of the posts per (brand field, mentioned brand) (pairs without posts left out)."""
+    rows = sorted((b, m, n) for (b, m), n in pairs.items() if n)
+    out = pd.DataFrame({"brand_field": pd.array([r[0] for r in rows], dtype="string"),
+                        "mentioned_brand": pd.array([r[1] for r in rows], dtype="string"),
+                        "n": np.array([r[2] for r in rows], dtype=np.int64)})
     out["conflict"] = (out["mentioned_brand"] != NO_MENTION) & (out["brand_field"] != out["mentioned_brand"])
     return out
 

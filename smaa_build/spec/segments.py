@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import mmap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -82,12 +83,27 @@ def _after_edit(body, before: dict, key, delimiter: str) -> tuple[list[int], tup
     segment is unchanged (the whole file is then checked and scanned). `key(start, end)` is a segment's key."""
     cuts, keys = before["cuts"], before["segments"]
     starts, n, delta = [0, *cuts[:-1]], len(cuts), len(body) - cuts[-1]
-    j = 0
-    while j < n and cuts[j] <= len(body) and key(starts[j], cuts[j]) == keys[j]:
-        j += 1
-    low, k = (cuts[j - 1] if j else 0), n - 1
-    while k >= j and starts[k] + delta >= low and key(starts[k] + delta, cuts[k] + delta) == keys[k]:
-        k -= 1
+
+    def first_changed() -> int:
+        j = 0
+        while j < n and cuts[j] <= len(body) and key(starts[j], cuts[j]) == keys[j]:
+            j += 1
+        return j
+
+    def last_changed() -> int:
+        k = n - 1
+        while k >= 0 and starts[k] + delta >= 0 and key(starts[k] + delta, cuts[k] + delta) == keys[k]:
+            k -= 1
+        return k
+
+    # the start and the end are hashed at once, on two cores (sha256 lets go of the GIL over large buffers)
+    with ThreadPoolExecutor(2) as pool:
+        back = pool.submit(last_changed)
+        j = first_changed()
+        k = back.result()
+    low = cuts[j - 1] if j else 0
+    while k < n - 1 and (k + 1 < j or starts[k + 1] + delta < low):  # an unchanged end ends where the start's does
+        k += 1
     if j == 0 and k == n - 1:
         return None
     kept = [c for c in cuts[:max(j - 1, 0)] if c + WINDOW + 16 <= low]  # their hash windows hold no changed byte

@@ -82,7 +82,7 @@ def _whole(tmp_path, words, keys):
     return path
 
 
-def test_a_few_new_texts_go_to_a_run_and_runs_are_merged_into_the_base(tmp_path):
+def test_a_few_new_texts_go_to_a_run_and_runs_are_merged(tmp_path):
     path = ts.store_path(tmp_path, "len")
     ts.answers([f"text {i}" for i in range(40)], path, length)
     base = path.read_bytes()
@@ -90,7 +90,9 @@ def test_a_few_new_texts_go_to_a_run_and_runs_are_merged_into_the_base(tmp_path)
         assert ts.answers([f"text {i}", f"new {i}"], path, length)[1] == 1
         assert path.read_bytes() == base and len(ts.runs(path)) == i + 1  # one text written, not the store
     assert ts.answers(["newest"], path, length)[1] == 1
-    assert ts.runs(path) == [] and len(ts.load(path)[0]) == 40 + ts.MAX_RUNS + 1  # too many runs: merged
+    # too many runs: merged into one run, and the base is not rewritten for a few texts
+    assert path.read_bytes() == base and len(ts.runs(path)) == 1
+    assert len(ts._read(ts.runs(path)[0])[0]) == ts.MAX_RUNS + 1 and len(ts.load(path)[0]) == 40 + ts.MAX_RUNS + 1
     assert ts.answers([f"new {i}" for i in range(ts.MAX_RUNS)] + ["newest"], path, length)[1] == 0
     ts.answers([f"more {i}" for i in range(60)], path, length)  # as many texts as the base: merged at once
     assert ts.runs(path) == [] and len(ts.load(path)[0]) == 109

@@ -4,8 +4,8 @@ computes only the texts not seen before, and the cache survives every edit of th
 One store per question: the scorer and its version, or the text features with their handles, language and
 identifier. A store is a .npz of sorted 128-bit text keys and one column per answer (its base), plus the texts
 added since as runs: small .npz files of the same shape, one per call that computed something. A lookup searches
-the base and each run; the runs are merged into the base once they hold as many texts as it does, or there are
-MAX_RUNS of them. So a cold build of ten million posts writes each text a few times instead of rewriting the whole
+the base and each run; the runs are merged into the base once they hold as many texts as it does, and into one run
+when there are more than MAX_RUNS of them. So a cold build of ten million posts writes each text a few times instead of rewriting the whole
 store for every batch, and a one-post edit writes one text. Every file is written atomically (an interrupted run
 leaves the previous ones). Two builds that write the same store at once lose nothing but work: a run merged away by
 one build may be missed by the other, whose texts are then computed again next time; a text stored twice gives
@@ -166,18 +166,30 @@ def answers(texts: list, path: Path | None, compute: Callable[[list], dict[str, 
 
 
 def _add(path: Path, parts: list, keys: np.ndarray, fresh: dict[str, np.ndarray]) -> None:
-    """The new texts as a run, or everything merged into the base when the runs would hold as many texts as the
-    base, or be too many."""
+    """The new texts as a run; everything merged into the base once the runs would hold as many texts as the base;
+    the runs merged into one when they would be too many (the base, millions of texts, is then not rewritten for
+    a few)."""
     order = _order(keys)
     new = (keys[order], {k: v[order] for k, v in fresh.items()})
     in_runs = sum(len(k) for k, _c in parts[1:]) + len(keys)
-    if not parts or in_runs >= len(parts[0][0]) or len(parts) > MAX_RUNS:
-        old = runs(path)
-        save(path, *_together(parts + [new]))
-        for run in old:
-            run.unlink(missing_ok=True)
+    if not parts or in_runs >= len(parts[0][0]):
+        _replace(path, runs(path), _together(parts + [new]))
+    elif len(parts) > MAX_RUNS:
+        _replace(_run_path(path, new[0]), runs(path), _together(parts[1:] + [new]))
     else:
-        save(path.with_name(f"{path.stem}~{hashlib.sha256(new[0].tobytes()).hexdigest()[:16]}.npz"), *new)
+        save(_run_path(path, new[0]), *new)
+
+
+def _run_path(path: Path, keys: np.ndarray) -> Path:
+    return path.with_name(f"{path.stem}~{hashlib.sha256(keys.tobytes()).hexdigest()[:16]}.npz")
+
+
+def _replace(path: Path, old: list[Path], merged: tuple) -> None:
+    """`merged` written at `path`, then the `old` runs it holds removed."""
+    save(path, *merged)
+    for run in old:
+        if run != path:
+            run.unlink(missing_ok=True)
 
 
 def prune(path: Path, keep_texts) -> tuple[int, int]:

@@ -20,6 +20,7 @@ import pandas as pd
 from ...findings import Table
 from . import sentiment as se
 from . import frames
+from .posts import ROW, texts_at
 from ..scrub import case_rules, for_display
 
 SECTION = "value"
@@ -63,35 +64,47 @@ def _take(df: pd.DataFrame, by: str, ascending: bool, k: int) -> pd.DataFrame:
     return df.sort_values([by, "post_id"], ascending=[ascending, True], kind="mergesort").head(k)
 
 
-def _take_quotable(df: pd.DataFrame, by: str, ascending: bool, k: int) -> pd.DataFrame:
+def with_text(df: pd.DataFrame, text: pd.Series | None) -> pd.DataFrame:
+    """`df` with its posts' text: its own text column, or the text of its rows (posts.ROW) in the raw table's
+    `text` (the chapter's posts come without it: at ten million posts, a copy of every text would cost gigabytes
+    for the few quoted)."""
+    if "text" in df or text is None:
+        return df
+    return df.assign(text=pd.Series(texts_at(text, df[ROW].to_numpy()).array, index=df.index))
+
+
+def _take_quotable(df: pd.DataFrame, by: str, ascending: bool, k: int, text: pd.Series | None = None
+                   ) -> pd.DataFrame:
     """The first k quotable rows in rank order: the same rows as filtering everything first, but the screen runs
     only on the head of the ranking, widened until k are found."""
     ranked = df.sort_values([by, "post_id"], ascending=[ascending, True], kind="mergesort")
     m = 4 * k
     while True:
-        head = ranked.head(m)
+        head = with_text(ranked.head(m), text)
         ok = head[quotable(head["text"])]
         if len(ok) >= k or m >= len(ranked):
             return ok.head(k)
         m *= 4
 
 
-def _quotable_distinct(df: pd.DataFrame, by: str, ascending: bool, k: int) -> pd.DataFrame:
+def _quotable_distinct(df: pd.DataFrame, by: str, ascending: bool, k: int, text: pd.Series | None = None
+                       ) -> pd.DataFrame:
     """The first quotable row (in row order) of each of the k first distinct values of `by` in rank order: the
     same rows as screening every row and then dropping repeated values, but the screen runs only on the head of
     the ranking (a stable sort keeps the rows of one value in row order), widened until k values are found."""
     ranked = df.sort_values(by, ascending=ascending, kind="mergesort")
     m = 4 * k
     while True:
-        head = ranked.head(m)
+        head = with_text(ranked.head(m), text)
         ok = head[quotable(head["text"])].drop_duplicates(subset=[by])
         if len(ok) >= k or m >= len(ranked):
             return ok
         m *= 4
 
 
-def misread(posts: pd.DataFrame, vader: np.ndarray) -> list[tuple[str, pd.DataFrame]]:
-    """Labelled posts whose VADER class is the opposite of the human label, the strongest contradictions."""
+def misread(posts: pd.DataFrame, vader: np.ndarray, text: pd.Series | None = None) -> list[tuple[str, pd.DataFrame]]:
+    """Labelled posts whose VADER class is the opposite of the human label, the strongest contradictions (`text`:
+    the raw table's, when the posts come without theirs)."""
     human = se.label_scores(posts["label"]) if "label" in posts else np.full(len(posts), np.nan)
     p = posts.assign(_v=vader, _h=human)
     p = p[np.isfinite(p["_v"]) & np.isfinite(p["_h"])]
@@ -100,16 +113,17 @@ def misread(posts: pd.DataFrame, vader: np.ndarray) -> list[tuple[str, pd.DataFr
     neg_read_pos = p[(p["_h"] == -1) & (p["_v"] >= se.POSITIVE)]
     pos_read_neg = p[(p["_h"] == 1) & (p["_v"] <= se.NEGATIVE)]
     shown = {"_shown": lambda d: d["_v"], "_scorer": "vader"}
-    return [("misread", _take_quotable(neg_read_pos, "_v", False, 2).assign(**shown)),
-            ("misread", _take_quotable(pos_read_neg, "_v", True, 1).assign(**shown))]
+    return [("misread", _take_quotable(neg_read_pos, "_v", False, 2, text).assign(**shown)),
+            ("misread", _take_quotable(pos_read_neg, "_v", True, 1, text).assign(**shown))]
 
 
-def conflicts(posts: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+def conflicts(posts: pd.DataFrame, text: pd.Series | None = None) -> list[tuple[str, pd.DataFrame]]:
     """Two short posts of the largest brand-field ≠ mentioned-brand pair."""
     if "brand" not in posts or "mentioned_brand" not in posts:
         return []
     c = posts[posts["mentioned_brand"].notna() & posts["brand"].notna()
               & (posts["brand"].astype("string") != posts["mentioned_brand"].astype("string"))]
+    c = with_text(c, text)
     c = c[quotable(c["text"])]
     if c.empty:
         return []
@@ -120,7 +134,8 @@ def conflicts(posts: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return [("conflict", _take(top.assign(_len=top["text"].str.len()), "_len", True, 2).assign(_shown=np.nan))]
 
 
-def extremes(posts: pd.DataFrame, series: pd.DataFrame, scorer: str) -> list[tuple[str, pd.DataFrame]]:
+def extremes(posts: pd.DataFrame, series: pd.DataFrame, scorer: str, text: pd.Series | None = None
+             ) -> list[tuple[str, pd.DataFrame]]:
     """The most negative posts of the period with the lowest SMI value and the most positive of the highest."""
     if "period_start" not in series:
         return []
@@ -128,17 +143,18 @@ def extremes(posts: pd.DataFrame, series: pd.DataFrame, scorer: str) -> list[tup
     if ok.empty:
         return []
     out = []
-    posts = posts[[c for c in ("post_id", "date", "text", "score", "entity", "label") if c in posts]]  # what _row reads
+    posts = posts[[c for c in ("post_id", "date", "text", "score", "entity", "label", ROW) if c in posts]]  # _row's
     for kind, row, asc, k in (("low_period", ok.loc[ok["smi"].idxmin()], True, 2),
                               ("high_period", ok.loc[ok["smi"].idxmax()], False, 1)):
         inside = posts[(posts["date"] >= row["period_start"]) & (posts["date"] <= row["period_end"])]
-        top = _take(_quotable_distinct(inside, "score", asc, k), "score", asc, k)  # one post per template
+        top = _take(_quotable_distinct(inside, "score", asc, k, text), "score", asc, k)  # one post per template
         out.append((kind, top.assign(_shown=top["score"], _scorer=scorer, _period=str(row["period"]))))
     return out
 
 
-def examples(s, posts: pd.DataFrame, series: pd.DataFrame, cache, spec=None) -> Table:
-    """`spec` is the full case spec: its country and declared scrub patterns (M12) apply to the quoted text."""
+def examples(s, posts: pd.DataFrame, series: pd.DataFrame, cache, spec=None, text: pd.Series | None = None) -> Table:
+    """`spec` is the full case spec: its country and declared scrub patterns (M12) apply to the quoted text;
+    `text`: the raw table's, when the posts come without theirs (their rows in it as posts.ROW)."""
     allow = allow_list(s.spec.get("brand_accounts"))
     rules = case_rules(spec or {"value": s.spec})
     rows: list[dict] = []
@@ -148,10 +164,10 @@ def examples(s, posts: pd.DataFrame, series: pd.DataFrame, cache, spec=None) -> 
         groups = []
         if "label" in p and p["label"].notna().any():
             vader = p["score"].to_numpy(float) if s.scorer == "vader" else se.score_posts(p, "vader", cache)[0]
-            groups += misread(p, vader)
-        groups += conflicts(p)
+            groups += misread(p, vader, text)
+        groups += conflicts(p, text)
         if s.design != "cross_section":
-            groups += extremes(p, series, s.scorer)
+            groups += extremes(p, series, s.scorer, text)
         for kind, df in groups:
             rows += [_row(kind, r, allow, rules) for r in df.to_dict("records")]
     cols = [{"name": "kind", "label": "Example of"}, {"name": "brand", "label": "Brand"},

@@ -52,9 +52,12 @@ def _depends(options: PostsOptions) -> str:
     return repr(replace(options, retweets="include", brand_posts="include", text=True))
 
 
-def _with_text(posts: pd.DataFrame, raw: pd.DataFrame, text: bool) -> pd.DataFrame:
+def _with_text(posts: pd.DataFrame, raw: pd.DataFrame, text: bool | str) -> pd.DataFrame:
     """The kept posts' text, taken from the raw table by row only now (ingestion never copies the texts), in
-    the raw table's column order; and without the row numbers."""
+    the raw table's column order; and without the row numbers, unless `text` is "rows" (no text: a chapter reads
+    the text of a few posts by their row, ROW)."""
+    if text == "rows":
+        return posts
     rows = posts[ROW].to_numpy()
     posts = posts.drop(columns=[ROW])
     if text:

@@ -446,4 +446,5 @@ class PostsOptions:
     retweets: str = "include"  # include | exclude
     brand_posts: str = "exclude"  # brand-authored posts never count as customer voice by default
     cache_dir: Path | None = None  # where per-text features are cached (None: not cached)
-    text: bool = True  # False: the posts come without their text (a chapter that reads no text copies none)
+    text: bool | str = True  # False: the posts come without their text (a chapter that reads no text copies none);
+    # "rows": without their text but with their row in the raw table (ROW), to read the text of a few

@@ -8,7 +8,7 @@ calendar and correlates the two series (correlation.py), and profiles the data q
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +115,7 @@ def run(case) -> list[Finding | Table]:
     raw = case.tables["posts"]
     trad = select_traditional(case.tables["traditional"], s)
     opts = po.PostsOptions(**{**s.posts.__dict__, "known_brands": tuple(_brands(trad))})
-    posts, report = ingest.prepare(raw, opts)
+    posts, report = ingest.prepare(raw, replace(opts, text="rows"))  # the few quoted posts' text is read by row
     cache = cache_dir(case)
     scores, prov = se.score_posts(posts, s.scorer, cache)
     posts = posts.assign(score=scores, cls=se.classify(np.nan_to_num(scores)))
@@ -125,7 +125,7 @@ def run(case) -> list[Finding | Table]:
     out += ingestion_findings(report)
     out += correlation_outputs(series, s)
     out += value_quality.outputs(s, posts, focus, series, trad, report, cache)
-    out.append(value_examples.examples(s, posts, series, cache, case.spec))  # scrubbed example posts for the page
+    out.append(value_examples.examples(s, posts, series, cache, case.spec, raw["text"]))  # scrubbed, for the page
     return out
 
 

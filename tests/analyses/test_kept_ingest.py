@@ -92,3 +92,28 @@ def test_a_cold_table_is_answered_in_batches_of_rows(tmp_path, small, monkeypatc
         batched = _prepared(path, tmp_path / "cache")
     assert len(asked) >= 2 * 7 and max(asked) < 400  # features and scores, per batch of ~200 rows
     _same(batched, _fresh(path, tmp_path / "fresh"))
+
+
+def test_parts_with_a_language_column_and_a_new_duplicate_equal_a_fresh_ingestion(tmp_path, small):
+    """The parts' tallies minus the rows de-duplication drops give the counts of the whole table: with the export's
+    language column (und left to the identifier), posts without a brand, and an edit that repeats an earlier id."""
+    rng = random.Random(5)
+    rows = ["post_id,created_at,text,brand,language"]
+    for i in range(1200):
+        text = " ".join(rng.choice(WORDS) for _ in range(5)) + f" {i % 89}"
+        brand = rng.choice(["Heron", "Kite", ""])
+        rows.append(f"{10**17 + i % 1190},2024-05-{1 + i % 28:02d}T09:{i % 60:02d}:00+00:00,{text},{brand},"
+                    f"{rng.choice(['en', 'en', 'fr', 'und', ''])}")
+    path = tmp_path / "posts.csv"
+    path.write_text("\n".join(rows) + "\n")
+    cache = tmp_path / "cache"
+    first = _prepared(path, cache)
+    assert len(list(cache.glob(f"{kept.PARTS_PREFIX}*.arrow"))) > 20
+    assert first[1].rows_dropped == 10 and first[1].n_language_column_und > 0 and first[1].excluded_languages
+    _same(first, _fresh(path, tmp_path / "fresh"))
+    line = rows[700].split(",", 1)
+    rows[700] = f"{10**17 + 3}," + line[1]  # now repeats the id of row 4: dropped, and counted out of its part
+    path.write_text("\n".join(rows) + "\n")
+    edited = _prepared(path, cache)
+    assert edited[1].rows_dropped == 11
+    _same(edited, _fresh(path, tmp_path / "fresh2"))

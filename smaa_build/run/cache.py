@@ -3,8 +3,8 @@
 Kept: the findings entry of the current inputs (smaa's code, case.yaml, the data files), the typed segments of
 the current posts file, in every per-text store the texts of the current posts, and what the last site build
 used of the drawings, hardened pages and compiled templates it keeps (site/build.py). Removed: findings entries
-of earlier inputs, segments of earlier posts files, the ingested posts and per-segment answers (made again from
-the per-text stores in seconds), texts no longer in the posts, the site build's other entries, and files of
+of earlier inputs, segments of earlier posts files, the ingested posts and the per-segment answers and parts
+(made again from the per-text stores in seconds), texts no longer in the posts, the site build's other entries, and files of
 earlier cache layouts. With `everything=True` the whole folder goes (the next build starts cold). Nothing under
 cases/ or the published sites is touched.
 """
@@ -66,7 +66,7 @@ def prune(case_path: Path, out_root: Path = Path("build"), everything: bool = Fa
         elif _kept_table(path, current):
             continue
         else:  # an earlier layout, a case without posts now, an earlier posts file's tables, or the ingested
-            # posts and per-segment answers (made again from the per-text stores in seconds)
+            # posts and per-segment answers and parts (made again from the per-text stores in seconds)
             report.files_removed.append(f"posts/{path.name}")
             path.unlink()
     report.files_removed += prune_cache(folder)  # the drawings, pages and templates the site build keeps

@@ -64,9 +64,13 @@ def test_kept_and_re_ingested_posts_equal_a_fresh_ingestion(tmp_path, small, mon
     cache = tmp_path / "cache"
     first = _prepared(path, cache)
     assert len(list(cache.glob(f"{kept.ANSWERS_PREFIX}*.arrow"))) > 20
-    assert len(list(cache.glob(f"{kept.INGEST_PREFIX}*.arrow"))) == 2  # the posts and their conflicts table
+    assert len(list(cache.glob(f"{kept.PARTS_PREFIX}*.arrow"))) > 20
+    assert not list(cache.glob(f"{kept.INGEST_PREFIX}*"))  # put together from the parts: no copy of every post
     _same(first, _fresh(path, tmp_path / "fresh"))
-    _same(_prepared(path, cache), first)  # read back
+    with monkeypatch.context() as m:  # read back: neither de-duplicated nor attributed again
+        m.setattr(ingest, "_first_of_each_id", lambda *a: pytest.fail("de-duplicated again"))
+        m.setattr(ingest, "_attribute", lambda *a: pytest.fail("attributed again"))
+        _same(_prepared(path, cache), first)
 
     scored, featured, asked = [], [], []
     real_score, real_features, real_answers = se.score_unique, po._features_chunk, text_store.answers
@@ -75,7 +79,10 @@ def test_kept_and_re_ingested_posts_equal_a_fresh_ingestion(tmp_path, small, mon
         m.setattr(po, "_features_chunk", lambda t, **k: featured.extend(t) or real_features(t, **k))
         m.setattr(text_store, "answers", lambda t, *a: asked.append(len(t)) or real_answers(t, *a))
         path.write_text(text.replace(" 5,Heron\n", " 5 edited,Heron\n", 1))
+        before = set(cache.iterdir())
         edited = _prepared(path, cache)
+    written = sorted(p.name.split("-")[0] for p in set(cache.iterdir()) - before if p.suffix == ".arrow")
+    assert written == ["answers", "ingest", "ingest", "segment"]  # one segment, its answers and part; the dedupe
     assert len(scored) == len(featured) == 1 and scored[0].endswith(" 5 edited")
     assert len(asked) == 2 and max(asked) < 200  # the edited segment's texts only (not the table's 1,500)
     _same(edited, _fresh(path, tmp_path / "fresh2"))
@@ -117,3 +124,18 @@ def test_parts_with_a_language_column_and_a_new_duplicate_equal_a_fresh_ingestio
     edited = _prepared(path, cache)
     assert edited[1].rows_dropped == 11
     _same(edited, _fresh(path, tmp_path / "fresh2"))
+
+
+def test_a_table_read_whole_keeps_its_ingested_posts(tmp_path, small):
+    """A large file that is not read in segments (Parquet) keeps what ingestion gave for it whole, and a rebuild
+    reads that back."""
+    import io
+
+    path = tmp_path / "posts.parquet"
+    pd.read_csv(io.StringIO(_csv(600)), dtype=str).to_parquet(path, index=False)
+    cache = tmp_path / "cache"
+    first = _prepared(path, cache)
+    assert not list(cache.glob(f"{segments.PREFIX}*")) and not list(cache.glob(f"{kept.PARTS_PREFIX}*"))
+    assert len(list(cache.glob(f"{kept.INGEST_PREFIX}*.arrow"))) == 2  # the posts and their conflicts table
+    _same(first, _fresh(path, tmp_path / "fresh"))
+    _same(_prepared(path, cache), first)

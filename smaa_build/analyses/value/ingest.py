@@ -73,7 +73,10 @@ _LAST: list = []
 
 def _kept_ingest(raw: pd.DataFrame, options: PostsOptions, key: str) -> tuple[pd.DataFrame, PostsReport]:
     """`_ingest`, or what it gave for the same typed table under the same options and code (kept.py): a warm
-    rebuild neither re-attributes nor looks up a text."""
+    rebuild neither re-attributes nor looks up a text. A table read in segments is put together from the parts
+    kept per segment (_from_parts): an edit then writes its segment's part, not every post again."""
+    if kept.segments_of(raw, options.cache_dir) is not None:
+        return _ingest(raw, options)
     question = "\x00".join([key, _SOURCE, se.vader_version(), _language.version()])
     return kept.ingested(raw, options.cache_dir, question, lambda: _ingest(raw, options),
                          lambda facts, conflicts: PostsReport(**facts, conflicts=conflicts))
@@ -84,7 +87,7 @@ def _ingest(raw: pd.DataFrame, options: PostsOptions) -> tuple[pd.DataFrame, Pos
                          timezone=options.bin_timezone, source_timezone=options.timezone)
     df = _without_text(raw)
     df[ROW] = np.arange(len(df))
-    keep, counts = _first_of_each_id(df, raw["text"])
+    keep, counts = kept.deduplicated(raw, options.cache_dir, _SOURCE, lambda: _first_of_each_id(df, raw["text"]))
     keep = keep if options.dedupe else np.ones(len(df), dtype=bool)
     df = frames.rows(df, keep) if not keep.all() else df.reset_index(drop=True)
     counts = counts if options.dedupe else counts | {"rows_dropped": 0}

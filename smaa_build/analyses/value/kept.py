@@ -1,11 +1,13 @@
-"""Ingestion kept between builds (issue 15): what `posts._ingest` gave for a typed posts table, and each post's
-per-text answers (first brand handle, retweet prefix, language, VADER score) per segment of the file.
+"""Ingestion kept between builds (issue 15).
 
-A rebuild with the same posts file reads the ingested posts back (memory-mapped) and looks nothing up. A rebuild
-after an edit re-ingests (de-duplication and the counts span the whole table), but takes every segment's answers
-as kept except the edited segment's, whose texts are looked up in (or added to) the per-text stores. An entry's key
-holds the segment's or the table's key (spec/memo.py, spec/segments.py), the question asked (handles, language,
-options) and the source of the ingestion code, so any change there computes afresh.
+A posts table read in segments (spec/segments.py) keeps, per segment, each post's per-text answers (first brand
+handle, retweet prefix, language, VADER score) and its part: every column ingestion adds to the segment's posts,
+with their tally (what the report counts). The table keeps the rows de-duplication drops. A rebuild puts the
+ingested posts together from the parts (memory-mapped) and looks nothing up; a rebuild after an edit
+de-duplicates again and computes the edited segment's part, whose texts are looked up in (or added to) the
+per-text stores. Any other table keeps what `posts._ingest` gave for it whole. An entry's key holds the segment's or
+the table's key (spec/memo.py, spec/segments.py), the question asked (handles, language, options) and the source
+of the ingestion code, so any change there computes afresh.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .posts import pa_string
 INGEST_PREFIX = "ingest-posts-"
 ANSWERS_PREFIX = "answers-"
 PARTS_PREFIX = "ingest-part-"
+DEDUPE_PREFIX = "ingest-dedupe-"
 BATCH_ROWS = 1_000_000  # rows answered at once when segments are not kept yet
 
 
@@ -48,6 +51,23 @@ def ingested(raw: pd.DataFrame, cache_dir: Path | None, question: str, ingest: C
         memo.store(side, report.conflicts, {})
     memo.store(stem, df, {"report": facts, "conflicts": report.conflicts is not None})
     return df, report
+
+
+def deduplicated(raw: pd.DataFrame, cache_dir: Path | None, question: str,
+                 compute: Callable[[], tuple[np.ndarray, dict]]) -> tuple[np.ndarray, dict]:
+    """`compute()` -> (the rows de-duplication keeps, its counts), or what it gave for the same table read in
+    segments (kept as the rows it drops: few, or none)."""
+    if segments_of(raw, cache_dir) is None:
+        return compute()
+    stem = Path(cache_dir) / f"{DEDUPE_PREFIX}{_digest(raw.attrs['memo'], question)}"
+    hit = memo.fetch_table(stem)
+    if hit is not None:
+        keep = np.ones(len(raw), dtype=bool)
+        keep[hit[0].column("row").to_numpy()] = False
+        return keep, hit[1]["counts"]
+    keep, counts = compute()
+    memo.store(stem, pd.DataFrame({"row": np.flatnonzero(~keep).astype(np.int64)}), {"counts": counts})
+    return keep, counts
 
 
 def per_segment(raw: pd.DataFrame, cache_dir: Path | None, prefix: str, question: str,

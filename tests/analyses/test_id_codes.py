@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from smaa_build.analyses.value import posts as po
@@ -30,8 +30,9 @@ ids = st.one_of(st.none(), st.sampled_from(["1800000000000000001", "180000000000
                 st.text(max_size=70))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(ids, min_size=1, max_size=300), st.lists(st.integers(0, 120), max_size=4))
+@example(values=["a", "1800000000000000001", "a"], sizes=[1])  # one id in a chunk of one length and in a mixed one
 def test_hashed_numbers_equal_pandas_numbers(values, sizes):
     series = _chunked(values, sizes)
     real = po._HASHED_MIN

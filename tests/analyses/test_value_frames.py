@@ -104,3 +104,28 @@ def test_rows_kept_equal_pandas_own_selection_for_every_kind_of_column():
     assert frame["post_id"].array._pa_array.num_chunks > 1 and got.attrs == {}
     pd.testing.assert_frame_equal(got, frame.loc[keep].reset_index(drop=True))
     assert list(got.dtypes) == list(frame.dtypes)
+
+
+def test_texts_at_rows_in_any_order_never_join_the_chunks(monkeypatch):
+    """posts.texts_at on chunked Arrow text (a file read in segments): rows in a ranking's order, repeated or missing
+    texts, give what `.iloc` gives, and the whole column is never taken from (its chunks joined: a copy of every
+    text)."""
+    import pyarrow as pa
+
+    from smaa_build.analyses.value import posts as po
+
+    rng = np.random.default_rng(4)
+    values = [None if rng.random() < 0.1 else f"post {i} " + "x" * int(rng.integers(0, 30)) for i in range(3000)]
+    chunks = [pa.array(values[a:a + 700], type=pa.large_string()) for a in range(0, 3000, 700)]
+    text = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(chunks)))
+    plain = pd.Series(values, dtype=object).fillna("")
+    take = pd.arrays.ArrowStringArray.take
+
+    def small_takes_only(self, *a, **k):  # a take joins the chunks first: only the rows asked for may be taken
+        assert len(self) < 3000, "a take on the whole column"
+        return take(self, *a, **k)
+
+    monkeypatch.setattr(pd.arrays.ArrowStringArray, "take", small_takes_only)
+    for rows in (rng.permutation(3000)[:50], np.array([5, 5, 2999, 0, 5]), np.arange(0, 3000, 7), np.array([3])):
+        got = po.texts_at(text, rows)
+        assert got.astype(object).tolist() == plain.iloc[rows].tolist()

@@ -83,8 +83,9 @@ class Units:
 def prepared_posts(case, s: value.Setup, trad: pd.DataFrame) -> pd.DataFrame:
     """Every post the choices might count: retweets and brand posts kept and flagged, dropped per spec."""
     opts = po.PostsOptions(**{**s.posts.__dict__, "known_brands": tuple(value._brands(trad)),
-                              "retweets": "include", "brand_posts": "include", "text": False})
-    return frames.bare(ingest.prepare(case.tables["posts"], opts)[0])
+                              "retweets": "include", "brand_posts": "include", "text": False,
+                              "drop": ("post_id", "created_at", "created_utc", "entity", "other_language")})
+    return frames.bare(ingest.prepare(case.tables["posts"], opts, last=True)[0])  # the last chapter to read them
 
 
 def keep_mask(posts: pd.DataFrame, retweets: str, brand_posts: str) -> np.ndarray:

@@ -32,24 +32,28 @@ from .posts import (ROW, VADER, PostsOptions, PostsReport, _SOURCE as _POSTS_SOU
 _SOURCE = hashlib.sha256((_POSTS_SOURCE + Path(__file__).read_text(encoding="utf-8")).encode()).hexdigest()[:16]
 
 
-def prepare(raw: pd.DataFrame, options: PostsOptions = PostsOptions()) -> tuple[pd.DataFrame, PostsReport]:
+def prepare(raw: pd.DataFrame, options: PostsOptions = PostsOptions(), last: bool = False
+            ) -> tuple[pd.DataFrame, PostsReport]:
     """Clean posts (one row per post_id) with `created_utc`, `date` (local), `entity`, `mentioned_brand`,
-    `is_retweet`, `is_brand_author`, and the report of every count. Excluded posts are dropped."""
+    `is_retweet`, `is_brand_author`, and the report of every count. Excluded posts are dropped, and so are the
+    columns `options.drop` names. `last`: no later chapter prepares these posts (they are not kept in memory)."""
     _require(raw, ("post_id", "created_at", "text"))
     key = _depends(options)
-    last = _LAST[0] if _LAST else None
-    if last is not None and last[0]() is raw and last[1] == key:
-        df, report = last[2], copy.deepcopy(last[3])
+    held = _LAST[0] if _LAST else None
+    if held is not None and held[0]() is raw and held[1] == key:
+        df, report = held[2], copy.deepcopy(held[3])
     else:
         df, report = _kept_ingest(raw, options, key)
         if raw.attrs.get("file"):  # a case's table as read from its file (frames made in code may be edited)
             _LAST[:] = [(weakref.ref(raw), key, df, copy.deepcopy(report))]
+    if last:
+        _LAST.clear()
     return _with_text(_exclude(df, options, report), raw, options.text), report
 
 
 def _depends(options: PostsOptions) -> str:
     """What `_ingest` depends on among the options (_exclude reads the others)."""
-    return repr(replace(options, retweets="include", brand_posts="include", text=True))
+    return repr(replace(options, retweets="include", brand_posts="include", text=True, drop=()))
 
 
 def _with_text(posts: pd.DataFrame, raw: pd.DataFrame, text: bool | str) -> pd.DataFrame:
@@ -125,8 +129,8 @@ _LABEL, _UND = "_label", "_und"
 
 
 def _attributed(df: pd.DataFrame, raw: pd.DataFrame, options: PostsOptions, handles: dict) -> tuple:
-    """(the columns ingestion adds to `df`, the de-duplicated posts without their text, ROW giving each one's row in
-    `raw`; their tally), computed for the whole table: no segments are kept for it."""
+    """(the columns ingestion adds to `df`, their tally), computed for the whole table (no segments are kept for it);
+    `df`: the de-duplicated posts without their text, ROW giving each one's row in `raw`."""
     rows = df[ROW].to_numpy()
     out = _attribute(df.copy(deep=False), raw, rows, options, handles, None)
     return out, _tally(out)
@@ -279,4 +283,5 @@ def _exclude(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -> pd
     report.n_used = int(keep.sum())
     if report.n_used == 0:
         raise AnalysisError(f"posts: no post left after exclusions {report.excluded}")
+    df = df.drop(columns=[c for c in options.drop if c in df])
     return frames.rows(df, keep) if not keep.all() else df.reset_index(drop=True)  # every post kept: no copy

@@ -106,12 +106,6 @@ def segments_of(raw: pd.DataFrame, cache_dir: Path | None) -> list | None:
     return segs
 
 
-def segment_rows(raw: pd.DataFrame, wanted: list[int]) -> np.ndarray:
-    """The raw rows (positions) of the `wanted` segments, in order."""
-    starts = np.concatenate([[0], np.cumsum([n for _k, n in raw.attrs["segments"]])])
-    return np.concatenate([np.arange(starts[i], starts[i + 1]) for i in wanted]) if wanted else np.zeros(0, int)
-
-
 def row_answers(raw: pd.DataFrame, rows: np.ndarray, cache_dir: Path | None, question: str,
                 compute: Callable[[np.ndarray], dict[str, np.ndarray]],
                 wanted: list[int] | None = None) -> dict[str, np.ndarray] | None:

@@ -206,8 +206,9 @@ def _hash_chunk(chunk) -> np.ndarray | None:
         at = k + np.arange(8)
         inside = at < lengths[:, None]
         word = np.where(inside, data[np.where(inside, offsets[:-1, None] + at, 0)], 0).astype(np.uint8)
-        out = (out ^ word.view(np.uint64).ravel()) * _PRIME64
-        out ^= out >> np.uint64(29)
+        mixed = (out ^ word.view(np.uint64).ravel()) * _PRIME64
+        # a round per 8 bytes of the id itself, as above: an id hashes the same in any chunk
+        out = np.where(k < lengths, mixed ^ (mixed >> np.uint64(29)), out)
     if chunk.null_count:
         out[np.asarray(chunk.is_null())] = _MISSING
     return out
@@ -236,12 +237,15 @@ def _clean_text(text: pd.Series) -> pd.Series:
 
 
 def texts_at(text: pd.Series, rows: np.ndarray) -> pd.Series:
-    """`_clean_text(text.iloc[rows])` on a fresh index. Rows in increasing order of an Arrow-backed column (a
-    posts file read in segments) are filtered chunk by chunk: a take would first join the chunks, a copy of every
+    """`_clean_text(text.iloc[rows])` on a fresh index. The rows of an Arrow-backed column (a posts file read in
+    segments) are filtered chunk by chunk, in increasing order: a take would first join the chunks, a copy of every
     text of the file (a gigabyte at ten million posts) before the copy of the rows asked for."""
     arrow = getattr(text.array, "_pa_array", None)
-    if arrow is None or not pa_string(arrow.type) or (len(rows) > 1 and not (np.diff(rows) > 0).all()):
+    if arrow is None or not pa_string(arrow.type):
         return _clean_text(text.iloc[rows]).reset_index(drop=True)
+    if len(rows) > 1 and not (np.diff(rows) > 0).all():  # (a ranking's head): the distinct rows in order, then back
+        distinct, back = np.unique(rows, return_inverse=True)
+        return texts_at(text, distinct).iloc[back].reset_index(drop=True)
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -448,3 +452,4 @@ class PostsOptions:
     cache_dir: Path | None = None  # where per-text features are cached (None: not cached)
     text: bool | str = True  # False: the posts come without their text (a chapter that reads no text copies none);
     # "rows": without their text but with their row in the raw table (ROW), to read the text of a few
+    drop: tuple = ()  # columns the chapter never reads: not copied when excluded posts are dropped

@@ -112,3 +112,26 @@ def test_the_distinct_ranked_screen_picks_the_rows_of_screening_everything_first
 def test_quotable_runs_on_distinct_texts_and_never_quotes_a_missing_text():
     text = pd.Series(["a perfectly quotable sentence about the flight"] * 3 + [None, "my doctor says no flying"])
     assert ve.quotable(text).tolist() == [True, True, True, False, False]
+
+
+def test_posts_without_their_text_quote_the_same_posts_read_by_row():
+    """The value chapter's posts come without their text (posts.ROW gives each one's row in the raw table): the
+    examples read the text of the posts they screen and quote, in Arrow chunks as a file read in segments gives
+    it, and quote what the posts with their text quote; under another scorer, the misread posts take the VADER
+    score ingestion gave."""
+    import pyarrow as pa
+
+    from smaa_build.analyses.value import posts as po
+    from smaa_build.analyses.value import sentiment as se
+
+    full = posts()
+    order = [4, 6, 0, 2, 5, 1, 3]  # the raw table in another order than the posts
+    raw_text = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(
+        [pa.array(full["text"].iloc[order[:3]].tolist(), type=pa.large_string()),
+         pa.array(full["text"].iloc[order[3:]].tolist(), type=pa.large_string())])))
+    lean = full.drop(columns=["text"]).assign(**{po.ROW: np.argsort(order), se.INGESTED: full["score"]})
+    assert ve.examples(setup(), lean, pd.DataFrame(), None, text=raw_text).rows == \
+        ve.examples(setup(), full, pd.DataFrame(), None).rows
+    other = SimpleNamespace(**{**vars(setup()), "scorer": "provided"})
+    got = ve.examples(other, lean.assign(score=0.0), pd.DataFrame(), None, text=raw_text).rows
+    assert [r["score"] for r in got if r["kind"] == "misread"] == [0.9, 0.8, -0.8]

@@ -35,6 +35,12 @@ SPECIAL = re.compile(
     re.IGNORECASE)
 
 
+# the columns the examples read (ROW: the raw table's row of a post, whose text is read there; the VADER score
+# ingestion gave, for the misread posts under another scorer)
+_READ = ("post_id", "date", "text", "score", "entity", "label", "label_confidence", "brand", "mentioned_brand", ROW,
+         se.INGESTED)
+
+
 def allow_list(brand_accounts) -> list[str]:
     """The brand handles of value.brand_accounts (a {brand: handle | [handles]} mapping or a list)."""
     if not brand_accounts:
@@ -107,9 +113,9 @@ def misread(posts: pd.DataFrame, vader: np.ndarray, text: pd.Series | None = Non
     the raw table's, when the posts come without theirs)."""
     human = se.label_scores(posts["label"]) if "label" in posts else np.full(len(posts), np.nan)
     p = posts.assign(_v=vader, _h=human)
-    p = p[np.isfinite(p["_v"]) & np.isfinite(p["_h"])]
+    p = frames.rows(p, (np.isfinite(p["_v"]) & np.isfinite(p["_h"])).to_numpy(bool))
     if "label_confidence" in p:  # quote only labels the raters agreed on
-        p = p[pd.to_numeric(p["label_confidence"], errors="coerce").fillna(0) >= 0.9]
+        p = frames.rows(p, (pd.to_numeric(p["label_confidence"], errors="coerce").fillna(0) >= 0.9).to_numpy(bool))
     neg_read_pos = p[(p["_h"] == -1) & (p["_v"] >= se.POSITIVE)]
     pos_read_neg = p[(p["_h"] == 1) & (p["_v"] <= se.NEGATIVE)]
     shown = {"_shown": lambda d: d["_v"], "_scorer": "vader"}
@@ -121,8 +127,9 @@ def conflicts(posts: pd.DataFrame, text: pd.Series | None = None) -> list[tuple[
     """Two short posts of the largest brand-field ≠ mentioned-brand pair."""
     if "brand" not in posts or "mentioned_brand" not in posts:
         return []
-    c = posts[posts["mentioned_brand"].notna() & posts["brand"].notna()
-              & (posts["brand"].astype("string") != posts["mentioned_brand"].astype("string"))]
+    c = frames.rows(posts, (posts["mentioned_brand"].notna() & posts["brand"].notna()
+                            & (posts["brand"].astype("string") != posts["mentioned_brand"].astype("string")))
+                    .to_numpy(bool))
     c = with_text(c, text)
     c = c[quotable(c["text"])]
     if c.empty:
@@ -146,7 +153,8 @@ def extremes(posts: pd.DataFrame, series: pd.DataFrame, scorer: str, text: pd.Se
     posts = posts[[c for c in ("post_id", "date", "text", "score", "entity", "label", ROW) if c in posts]]  # _row's
     for kind, row, asc, k in (("low_period", ok.loc[ok["smi"].idxmin()], True, 2),
                               ("high_period", ok.loc[ok["smi"].idxmax()], False, 1)):
-        inside = posts[(posts["date"] >= row["period_start"]) & (posts["date"] <= row["period_end"])]
+        inside = frames.rows(posts, ((posts["date"] >= row["period_start"]) & (posts["date"] <= row["period_end"]))
+                             .to_numpy(bool))
         top = _take(_quotable_distinct(inside, "score", asc, k, text), "score", asc, k)  # one post per template
         out.append((kind, top.assign(_shown=top["score"], _scorer=scorer, _period=str(row["period"]))))
     return out
@@ -160,7 +168,7 @@ def examples(s, posts: pd.DataFrame, series: pd.DataFrame, cache, spec=None, tex
     rows: list[dict] = []
     if s.spec.get("quotes", False) is True:  # off unless the case opts in (M12: verbatim posts re-identify authors)
         # the quotable screen runs on each group's ranked candidates, not on every post
-        p = frames.bare(posts)
+        p = frames.bare(posts)[[c for c in _READ if c in posts]]  # filtered column by column below: no other copied
         groups = []
         if "label" in p and p["label"].notna().any():
             vader = p["score"].to_numpy(float) if s.scorer == "vader" else se.score_posts(p, "vader", cache)[0]

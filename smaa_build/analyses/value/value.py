@@ -115,7 +115,9 @@ def run(case) -> list[Finding | Table]:
     raw = case.tables["posts"]
     trad = select_traditional(case.tables["traditional"], s)
     opts = po.PostsOptions(**{**s.posts.__dict__, "known_brands": tuple(_brands(trad))})
-    posts, report = ingest.prepare(raw, replace(opts, text="rows"))  # the few quoted posts' text is read by row
+    # the few quoted posts' text is read by row; the columns only ingestion's counts read are not copied
+    posts, report = ingest.prepare(raw, replace(opts, text="rows", drop=(
+        "created_at", "created_utc", "other_language", "is_retweet", "is_brand_author")))
     cache = cache_dir(case)
     scores, prov = se.score_posts(posts, s.scorer, cache)
     posts = posts.assign(score=scores, cls=se.classify(np.nan_to_num(scores)))

@@ -139,3 +139,19 @@ def test_a_table_read_whole_keeps_its_ingested_posts(tmp_path, small):
     assert len(list(cache.glob(f"{kept.INGEST_PREFIX}*.arrow"))) == 2  # the posts and their conflicts table
     _same(first, _fresh(path, tmp_path / "fresh"))
     _same(_prepared(path, cache), first)
+
+
+def test_memory_is_handed_back_after_a_cold_pass_only(tmp_path, small, monkeypatch):
+    """After computing parts or answers (a cold pass or an edit) the C library's free heap is handed back to the
+    system; a rebuild that computes nothing does not call it."""
+    calls = []
+    monkeypatch.setattr(memo, "give_back_memory", lambda: calls.append(1))
+    path = tmp_path / "posts.csv"
+    path.write_text(_csv(600))
+    cache = tmp_path / "cache"
+    _prepared(path, cache)
+    assert calls
+    calls.clear()
+    _prepared(path, cache)
+    assert not calls
+

@@ -93,6 +93,8 @@ def per_segment(raw: pd.DataFrame, cache_dir: Path | None, prefix: str, question
             memo.store(stems[i], part[columns] if columns else part, {"facts": facts(part) if facts else {}})
             tables[i] = memo.fetch_table(stems[i])
             at += len(part)
+    if missing:
+        memo.give_back_memory()  # the batches' texts and answers are gone: their heap need not stay
     if any(t is None for t in tables.values()):
         return None
     return [tables[i] for i in wanted]

@@ -142,16 +142,19 @@ def test_a_table_read_whole_keeps_its_ingested_posts(tmp_path, small):
 
 
 def test_memory_is_handed_back_after_a_cold_pass_only(tmp_path, small, monkeypatch):
-    """After computing parts or answers (a cold pass or an edit) the C library's free heap is handed back to the
-    system; a rebuild that computes nothing does not call it."""
+    """After computing parts or answers for many rows (a cold pass) the C library's free heap is handed back to the
+    system; neither a rebuild that computes nothing nor an edit's few rows call it."""
     calls = []
     monkeypatch.setattr(memo, "give_back_memory", lambda: calls.append(1))
+    monkeypatch.setattr(kept, "TRIM_ROWS", 300)
     path = tmp_path / "posts.csv"
-    path.write_text(_csv(600))
+    text = _csv(600)
+    path.write_text(text)
     cache = tmp_path / "cache"
     _prepared(path, cache)
     assert calls
     calls.clear()
     _prepared(path, cache)
+    path.write_text(text.replace(" 5,Heron\n", " 5 edited,Heron\n", 1))
+    _prepared(path, cache)
     assert not calls
-

@@ -27,6 +27,7 @@ ANSWERS_PREFIX = "answers-"
 PARTS_PREFIX = "ingest-part-"
 DEDUPE_PREFIX = "ingest-dedupe-"
 BATCH_ROWS = 1_000_000  # rows answered at once when segments are not kept yet
+TRIM_ROWS = 100_000  # after computing this many rows, the heap they used is handed back (an edit's few: not worth it)
 
 
 def _digest(*parts: str) -> str:
@@ -93,7 +94,7 @@ def per_segment(raw: pd.DataFrame, cache_dir: Path | None, prefix: str, question
             memo.store(stems[i], part[columns] if columns else part, {"facts": facts(part) if facts else {}})
             tables[i] = memo.fetch_table(stems[i])
             at += len(part)
-    if missing:
+    if sum(int(starts[i + 1] - starts[i]) for i in missing) >= TRIM_ROWS:
         memo.give_back_memory()  # the batches' texts and answers are gone: their heap need not stay
     if any(t is None for t in tables.values()):
         return None

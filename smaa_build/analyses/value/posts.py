@@ -170,7 +170,8 @@ def _id_codes(ids: pd.Series) -> np.ndarray:
 
 
 _HASHED_MIN = 50_000  # below this, hashing the strings themselves costs as little
-_FNV_BASIS, _MISSING = np.uint64(0xCBF29CE484222325), np.uint64(0x9E3779B97F4A7C15)
+_FNV_BASIS, _PRIME64 = np.uint64(0xCBF29CE484222325), np.uint64(0x100000001B3)  # FNV-1a's, over 8 bytes a round
+_MISSING = np.uint64(0x9E3779B97F4A7C15)  # a missing id's hash
 
 
 def _id_hashes(ids: pd.Series) -> np.ndarray | None:
@@ -184,6 +185,7 @@ def _id_hashes(ids: pd.Series) -> np.ndarray | None:
 
 
 def _hash_chunk(chunk) -> np.ndarray | None:
+    """_id_hashes of one Arrow string array (8 bytes of each id a round, its length first)."""
     import pyarrow as pa
 
     width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
@@ -213,8 +215,6 @@ def _hash_chunk(chunk) -> np.ndarray | None:
         out[np.asarray(chunk.is_null())] = _MISSING
     return out
 
-
-_PRIME64 = np.uint64(0x100000001B3)
 
 
 def _no_collision(chunked, codes: np.ndarray) -> bool:

@@ -4,9 +4,9 @@ computes only the texts not seen before, and the cache survives every edit of th
 One store per question: the scorer and its version, or the text features with their handles, language and
 identifier. A store is a .npz of sorted 128-bit text keys and one column per answer (its base), plus the texts
 added since as runs: small .npz files of the same shape, one per call that computed something. A lookup searches
-the base and each run; the runs are merged into the base once they hold as many texts as it does, and into one run
-when there are more than MAX_RUNS of them. So a cold build of ten million posts writes each text a few times instead of rewriting the whole
-store for every batch, and a one-post edit writes one text. Every file is written atomically (an interrupted run
+the base and each run; the runs are merged into the base once they hold as many texts as it does, and into one
+run when there are more than MAX_RUNS of them. So a cold build of ten million posts writes each text a few times
+instead of rewriting the whole store for every batch, and a one-post edit writes one text. Every file is written atomically (an interrupted run
 leaves the previous ones). Two builds that write the same store at once lose nothing but work: a run merged away by
 one build may be missed by the other, whose texts are then computed again next time; a text stored twice gives
 the same answer twice.

@@ -179,8 +179,8 @@ def _answers(raw: pd.DataFrame, positions: np.ndarray, order: list[str], options
         return {**text_features(texts, order, language, options.cache_dir),
                 VADER: se.cached_vader(texts, options.cache_dir)[0]}
 
-    starts = np.concatenate([[0], np.cumsum([n for _k, n in raw.attrs["segments"]])])
-    wanted = sorted(set(np.searchsorted(starts, positions, side="right") - 1))
+    starts = kept.starts_of(raw.attrs["segments"])
+    wanted = np.unique(np.searchsorted(starts, positions, side="right") - 1).tolist()
     return kept.row_answers(raw, np.arange(len(positions)), options.cache_dir, question, compute, wanted)
 
 

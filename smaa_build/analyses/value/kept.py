@@ -81,7 +81,7 @@ def per_segment(raw: pd.DataFrame, cache_dir: Path | None, prefix: str, question
     segs = segments_of(raw, cache_dir)
     if segs is None:
         return None
-    starts = np.concatenate([[0], np.cumsum([n for _k, n in segs])])
+    starts = starts_of(segs)
     wanted = range(len(segs)) if wanted is None else wanted
     stems = {i: Path(cache_dir) / f"{prefix}{_digest(segs[i][0], question)}" for i in wanted}
     tables = {i: memo.fetch_table(stem) for i, stem in stems.items()}
@@ -99,6 +99,11 @@ def per_segment(raw: pd.DataFrame, cache_dir: Path | None, prefix: str, question
     if any(t is None for t in tables.values()):
         return None
     return [tables[i] for i in wanted]
+
+
+def starts_of(segs: list) -> np.ndarray:
+    """Each segment's first row in the table, and the table's length last."""
+    return np.concatenate([[0], np.cumsum([n for _k, n in segs])]).astype(np.int64)
 
 
 def segments_of(raw: pd.DataFrame, cache_dir: Path | None) -> list | None:

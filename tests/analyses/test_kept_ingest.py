@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import sys
 
 import pandas as pd
 import pytest
@@ -143,10 +144,12 @@ def test_a_table_read_whole_keeps_its_ingested_posts(tmp_path, small):
 
 def test_memory_is_handed_back_after_a_cold_pass_only(tmp_path, small, monkeypatch):
     """After computing parts or answers for many rows (a cold pass) the C library's free heap is handed back to the
-    system; neither a rebuild that computes nothing nor an edit's few rows call it."""
+    system; neither a rebuild that computes nothing nor an edit's few rows call it (prepare's own hand-back of a
+    large table's copies is left out here)."""
     calls = []
     monkeypatch.setattr(memo, "give_back_memory", lambda: calls.append(1))
     monkeypatch.setattr(kept, "TRIM_ROWS", 300)
+    monkeypatch.setattr(ingest, "_large", lambda raw: False)
     path = tmp_path / "posts.csv"
     text = _csv(600)
     path.write_text(text)
@@ -158,3 +161,53 @@ def test_memory_is_handed_back_after_a_cold_pass_only(tmp_path, small, monkeypat
     path.write_text(text.replace(" 5,Heron\n", " 5 edited,Heron\n", 1))
     _prepared(path, cache)
     assert not calls
+
+
+def _mapped_arrow_rss() -> int:
+    """kB of the process's resident memory that are pages of mapped .arrow files (Linux's /proc/self/smaps)."""
+    total, arrow = 0, False
+    for line in open("/proc/self/smaps", encoding="utf-8", errors="replace"):
+        head = line.split()
+        if head and "-" in head[0] and len(head) >= 5 and ":" in head[3]:  # a mapping's first line
+            arrow = len(head) >= 6 and head[5].endswith(".arrow")
+        elif arrow and head and head[0] == "Rss:":
+            total += int(head[1])
+    return total
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/smaps and madvise are Linux's")
+def test_a_large_tables_mapped_pages_are_let_go_after_prepare(tmp_path, small, monkeypatch):
+    """Preparing a large table leaves none of the kept files' pages it read in the process's memory (they are read
+    back on next touch), and gives the posts a table below the size gives."""
+    path = tmp_path / "posts.csv"
+    path.write_text(_csv(600))
+    cache = tmp_path / "cache"
+    _prepared(path, cache)  # kept
+    raw, _ = read_kind("posts", path, {}, cache_dir=cache)  # held, and with it the mapped files
+
+    def prepared():
+        ingest._LAST.clear()
+        return ingest.prepare(raw, dataclasses.replace(OPTS, cache_dir=cache))
+
+    below = prepared()
+    assert _mapped_arrow_rss() > 0  # a small table's kept pages stay: nothing is worth handing back
+    monkeypatch.setattr(kept, "TRIM_ROWS", 300)
+    large = prepared()
+    assert _mapped_arrow_rss() == 0
+    _same(large, below)
+    assert raw["text"].str.len().sum() > 0 and _mapped_arrow_rss() > 0  # read back from the files on next touch
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/smaps and madvise are Linux's")
+def test_released_pages_of_a_kept_table_are_read_back_unchanged(tmp_path):
+    """release_mapped drops the touched pages of a kept table from the process, and the table reads the same after."""
+    import numpy as np
+
+    values = np.random.default_rng(5).random(1 << 19)  # 4 MiB: many pages
+    memo.store(tmp_path / "t", pd.DataFrame({"x": values}), {})
+    table, _facts = memo.fetch_table(tmp_path / "t")
+    assert float(table.column("x").to_numpy().sum()) == float(values.sum())  # every page touched
+    assert _mapped_arrow_rss() >= 4096
+    assert memo.release_mapped() >= 4 << 20
+    assert _mapped_arrow_rss() == 0
+    np.testing.assert_array_equal(table.column("x").to_numpy(), values)

@@ -117,3 +117,19 @@ def test_keys_sharing_their_first_eight_bytes_are_found_exactly():
     assert found.tolist() == [True, False, True, False, False, True]
     assert (stored[pos[found]] == wanted[found]).all()
     assert found.tolist() == np.isin(wanted, stored).tolist()
+
+
+def test_the_key_order_is_the_stable_byte_order_with_or_without_shared_first_halves():
+    """`_order` sorts by the first eight bytes only while no two different keys share them; either way it is the
+    stable byte order (duplicates keep their places, which decides the answer a merge keeps)."""
+    def key(a: int, b: int) -> bytes:
+        return a.to_bytes(8, "big") + b.to_bytes(8, "big")
+
+    rng = np.random.default_rng(7)
+    halves = rng.integers(0, 2**63, size=(500, 2), dtype=np.uint64)
+    unique = np.array([key(int(a), int(b)) for a, b in halves], "S16")
+    duplicated = unique[rng.integers(0, 500, 2000)]  # the same key many times: only stability orders them
+    shared = np.concatenate([duplicated, np.array([key(5, 9), key(5, 1), key(5, 9)], "S16")])
+    for keys in (duplicated, shared, np.concatenate([np.sort(unique[:250]), np.sort(unique[250:])])):
+        expected = np.argsort(keys, kind="stable")  # numpy orders byte strings by their bytes
+        assert ts._order(keys).tolist() == expected.tolist()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ...spec import memo
+
 
 def bare(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame without its attrs (the same columns, not copied). pandas deep-copies a frame's attrs into every
@@ -15,12 +17,18 @@ def bare(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+def rows(frame: pd.DataFrame, keep: np.ndarray, release: bool = False) -> pd.DataFrame:
     """`frame.loc[keep].reset_index(drop=True)` for a boolean `keep`, without attrs, column by column: a column read
     from kept Arrow files is filtered chunk by chunk, where pandas' take would first join its chunks (a copy of the
-    whole column before the copy of the rows kept: at ten million posts, gigabytes and seconds)."""
-    return pd.DataFrame({name: pd.Series(frame[name].array[keep], dtype=frame[name].dtype, copy=False)
-                         for name in frame.columns}, columns=frame.columns)  # dtype: text in an object column stays so
+    whole column before the copy of the rows kept: at ten million posts, gigabytes and seconds). `release`: the
+    kept files' pages a column was read from are let go once it is copied (memo.release_mapped), so that a large
+    table's columns are not all in the process's memory twice."""
+    out = pd.DataFrame(index=pd.RangeIndex(int(np.count_nonzero(keep))))
+    for name in frame.columns:  # one column at a time: a frame made from a dict stacks its columns into blocks (a copy)
+        out[name] = pd.Series(frame[name].array[keep], dtype=frame[name].dtype, copy=False)  # text in object stays so
+        if release:
+            memo.release_mapped()
+    return out
 
 
 def value_counts(values: pd.Series) -> np.ndarray:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import AnalysisError
+from ...spec import memo
 from . import frames, kept
 from . import language as _language
 from . import sentiment as se
@@ -48,7 +49,16 @@ def prepare(raw: pd.DataFrame, options: PostsOptions = PostsOptions(), last: boo
             _LAST[:] = [(weakref.ref(raw), key, df, copy.deepcopy(report))]
     if last:
         _LAST.clear()
-    return _with_text(_exclude(df, options, report), raw, options.text), report
+    out = _with_text(_exclude(df, options, report), raw, options.text)
+    if _large(raw):  # the kept files' pages read here went into copies, and the copies' temporaries are freed
+        memo.release_mapped()
+        memo.give_back_memory()
+    return out, report
+
+
+def _large(raw: pd.DataFrame) -> bool:
+    """Enough posts that the memory their copies leave behind is worth handing back."""
+    return len(raw) >= kept.TRIM_ROWS
 
 
 def _depends(options: PostsOptions) -> str:
@@ -93,7 +103,7 @@ def _ingest(raw: pd.DataFrame, options: PostsOptions) -> tuple[pd.DataFrame, Pos
     df[ROW] = np.arange(len(df))
     keep, counts = kept.deduplicated(raw, options.cache_dir, _SOURCE, lambda: _first_of_each_id(df, raw["text"]))
     keep = keep if options.dedupe else np.ones(len(df), dtype=bool)
-    df = frames.rows(df, keep) if not keep.all() else df.reset_index(drop=True)
+    df = frames.rows(df, keep, _large(raw)) if not keep.all() else df.reset_index(drop=True)
     counts = counts if options.dedupe else counts | {"rows_dropped": 0}
     for name, value in counts.items():
         setattr(report, name, value)
@@ -163,7 +173,8 @@ def _from_parts(raw: pd.DataFrame, keep: np.ndarray, options: PostsOptions, hand
         gone = table.filter(pa.array(~keep)).to_pandas()
         tally = _add_tallies(tally, _tally(pd.concat([gone, dropped], axis=1)), -1)
         table = table.filter(pa.array(keep))
-    return table.select(list(ATTRIBUTES)).to_pandas(), tally
+    # one block per column, each Arrow column freed once converted: no second copy of the attributes at once
+    return table.select(list(ATTRIBUTES)).to_pandas(split_blocks=True, self_destruct=True), tally
 
 
 def _answers(raw: pd.DataFrame, positions: np.ndarray, order: list[str], options: PostsOptions) -> dict:
@@ -284,4 +295,4 @@ def _exclude(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -> pd
     if report.n_used == 0:
         raise AnalysisError(f"posts: no post left after exclusions {report.excluded}")
     df = df.drop(columns=[c for c in options.drop if c in df])
-    return frames.rows(df, keep) if not keep.all() else df.reset_index(drop=True)  # every post kept: no copy
+    return frames.rows(df, keep, len(df) >= kept.TRIM_ROWS) if not keep.all() else df.reset_index(drop=True)

@@ -94,6 +94,9 @@ def per_segment(raw: pd.DataFrame, cache_dir: Path | None, prefix: str, question
             memo.store(stems[i], part[columns] if columns else part, {"facts": facts(part) if facts else {}})
             tables[i] = memo.fetch_table(stems[i])
             at += len(part)
+        del fresh
+        if sum(int(starts[i + 1] - starts[i]) for i in batch) >= TRIM_ROWS:
+            memo.release_mapped()  # the batch's texts were read once: their pages need not stay in the process
     if sum(int(starts[i + 1] - starts[i]) for i in missing) >= TRIM_ROWS:
         memo.give_back_memory()  # the batches' texts and answers are gone: their heap need not stay
     if any(t is None for t in tables.values()):

@@ -105,10 +105,19 @@ def _joined(arrays: list[np.ndarray]) -> np.ndarray:
 
 
 def _order(keys: np.ndarray) -> np.ndarray:
-    """The order that sorts 16-byte keys, as two big-endian integers (byte order, as the keys compare): sorting
-    numbers is several times faster than sorting byte strings."""
+    """The stable order that sorts 16-byte keys (`np.lexsort` of their two big-endian halves: byte order, as the keys
+    compare). Sorted by the first half alone, as native integers (numpy compares byte-swapped ones slowly), with a
+    stable sort that takes the sorted runs a merge puts end to end in one pass each; the second half is needed only
+    when two different keys share their first (about n²/2⁶⁵ of a store of n texts)."""
     words = keys.view(">u8").reshape(-1, 2)
-    return np.lexsort((words[:, 1], words[:, 0]))
+    high = words[:, 0].astype(np.uint64)
+    order = np.argsort(high, kind="stable")
+    tied = high[order[1:]] == high[order[:-1]]  # equal first halves: the same key (kept in place), or a rare pair
+    if tied.any():
+        low = words[order, 1]
+        if (low[1:][tied] != low[:-1][tied]).any():
+            return np.lexsort((words[:, 1], words[:, 0]))
+    return order
 
 
 def save(path: Path, keys: np.ndarray, cols: dict[str, np.ndarray]) -> None:
@@ -121,9 +130,11 @@ def _find(stored: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     bytes as a number (fast); the few keys whose first eight bytes another stored key shares are searched whole."""
     if len(stored) == 0 or len(keys) == 0:
         return np.zeros(len(keys), np.intp), np.zeros(len(keys), bool)
-    first = np.ascontiguousarray(stored.view(">u8")[::2])
-    wanted = np.ascontiguousarray(keys.view(">u8")[::2])
-    pos = np.minimum(np.searchsorted(first, wanted), len(stored) - 1)
+    first = stored.view(">u8")[::2].astype(np.uint64)  # native integers: numpy compares byte-swapped ones slowly
+    wanted = keys.view(">u8")[::2].astype(np.uint64)
+    asked = np.argsort(wanted)  # searched in order, each search starts where the last ended: far fewer cache misses
+    pos = np.empty(len(keys), np.intp)
+    pos[asked] = np.minimum(np.searchsorted(first, wanted[asked]), len(stored) - 1)
     found = stored[pos] == keys
     tie = ~found & (first[pos] == wanted)
     if tie.any():

@@ -133,3 +133,37 @@ def test_the_key_order_is_the_stable_byte_order_with_or_without_shared_first_hal
     for keys in (duplicated, shared, np.concatenate([np.sort(unique[:250]), np.sort(unique[250:])])):
         expected = np.argsort(keys, kind="stable")  # numpy orders byte strings by their bytes
         assert ts._order(keys).tolist() == expected.tolist()
+
+
+def test_held_stores_are_read_once_and_give_what_reading_them_gives(tmp_path, monkeypatch):
+    """Inside `held()` each store file is read from disk once, a file written there is not read back at all, and
+    the answers and the files on disk are those of the same batches looked up without it."""
+    rng = np.random.default_rng(11)
+    words = [f"w{i}" * int(rng.integers(1, 4)) for i in range(2_000)]
+    batches = [list(dict.fromkeys(rng.choice(words, 500).tolist())) for _ in range(7)]
+    loads = []
+    real_load = np.load
+
+    def counted(*a, **k):
+        got = real_load(*a, **k)  # a missing file raises: not a read
+        loads.append(str(a[0]))
+        return got
+
+    monkeypatch.setattr(ts.np, "load", counted)
+    plain, in_held = ts.store_path(tmp_path / "plain", "len"), ts.store_path(tmp_path / "held", "len")
+    plain.parent.mkdir(), in_held.parent.mkdir()
+    expected = [ts.answers(b, plain, length) for b in batches]
+    assert len(loads) > len(set(loads))  # without it: the same files read for batch after batch
+    loads.clear()
+    with ts.held():
+        got = [ts.answers(b, in_held, length) for b in batches]
+    assert loads == []  # every file read inside was written inside
+    assert ts._HELD is None
+    for (a, n), (b, m) in zip(expected, got):
+        assert n == m and all(np.array_equal(a[k], b[k]) for k in a)
+    assert sorted(p.name for p in plain.parent.iterdir()) == sorted(p.name for p in in_held.parent.iterdir())
+    assert all((plain.parent / p.name).read_bytes() == p.read_bytes() for p in in_held.parent.iterdir())
+    with ts.held():  # a store written before: read once, however many lookups
+        for b in batches:
+            ts.answers(b, in_held, length)
+    assert len(loads) == len(set(loads)) == 1 + len(ts.runs(in_held))

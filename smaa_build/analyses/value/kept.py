@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ...spec import memo
+from . import text_store
 from .posts import pa_string
 
 INGEST_PREFIX = "ingest-posts-"
@@ -86,6 +87,17 @@ def per_segment(raw: pd.DataFrame, cache_dir: Path | None, prefix: str, question
     stems = {i: Path(cache_dir) / f"{prefix}{_digest(segs[i][0], question)}" for i in wanted}
     tables = {i: memo.fetch_table(stem) for i, stem in stems.items()}
     missing = [i for i in wanted if tables[i] is None]
+    with text_store.held():  # every batch looks its texts up in the same per-text stores: read once
+        _compute_missing(missing, starts, stems, tables, compute, facts, columns)
+    if sum(int(starts[i + 1] - starts[i]) for i in missing) >= TRIM_ROWS:
+        memo.give_back_memory()  # the batches' texts and answers are gone: their heap need not stay
+    if any(t is None for t in tables.values()):
+        return None
+    return [tables[i] for i in wanted]
+
+
+def _compute_missing(missing: list[int], starts: np.ndarray, stems: dict, tables: dict, compute: Callable,
+                     facts: Callable | None, columns: list[str] | None) -> None:
     for batch in _batches(missing, starts):  # a cold export of millions of posts: a million rows at a time
         fresh = compute(np.concatenate([np.arange(starts[i], starts[i + 1]) for i in batch]))
         at = 0
@@ -97,11 +109,6 @@ def per_segment(raw: pd.DataFrame, cache_dir: Path | None, prefix: str, question
         del fresh
         if sum(int(starts[i + 1] - starts[i]) for i in batch) >= TRIM_ROWS:
             memo.release_mapped()  # the batch's texts were read once: their pages need not stay in the process
-    if sum(int(starts[i + 1] - starts[i]) for i in missing) >= TRIM_ROWS:
-        memo.give_back_memory()  # the batches' texts and answers are gone: their heap need not stay
-    if any(t is None for t in tables.values()):
-        return None
-    return [tables[i] for i in wanted]
 
 
 def starts_of(segs: list) -> np.ndarray:

@@ -18,6 +18,7 @@ two texts of one case negligible (about n²/2¹²⁹).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from pathlib import Path
 from typing import Callable
@@ -56,14 +57,45 @@ def is_run(path: Path) -> bool:
     return "~" in path.name
 
 
+_HELD: dict | None = None  # within `held()`: what each store file read or written holds, by the file's identity
+
+
+@contextlib.contextmanager
+def held():
+    """Store files read or written inside are kept in memory until the block ends: a cold pass over millions of posts
+    looks up every batch of texts in the same stores, which would otherwise be read again whole for each batch. A
+    file is never changed in place (written atomically, under a new name or over the old one), so its identity
+    (inode, size, time) tells a file read before from a new one."""
+    global _HELD
+    outer, _HELD = _HELD, {} if _HELD is None else _HELD
+    try:
+        yield
+    finally:
+        _HELD = outer
+
+
+def _identity(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return str(path), st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def _read(path: Path) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
+    ident = _identity(path) if _HELD is not None else None
+    if ident is not None and ident in _HELD:
+        return _HELD[ident]
     try:
         with np.load(path, allow_pickle=False) as z:
             keys = z["_key"]
             cols = {k: z[k] for k in z.files if k != "_key"}
     except (OSError, ValueError, KeyError):
         return None
-    return (keys, cols) if all(len(c) == len(keys) for c in cols.values()) else None
+    got = (keys, cols) if all(len(c) == len(keys) for c in cols.values()) else None
+    if ident is not None and got is not None:
+        _HELD[ident] = got
+    return got
 
 
 def _parts(path: Path) -> list[tuple[np.ndarray, dict[str, np.ndarray]]]:
@@ -123,6 +155,16 @@ def _order(keys: np.ndarray) -> np.ndarray:
 def save(path: Path, keys: np.ndarray, cols: dict[str, np.ndarray]) -> None:
     """`keys` sorted, `cols` aligned with them."""
     write_atomic(path, lambda fh: np.savez(fh, _key=keys, **cols))
+    _forget(path)  # the file it replaced
+    ident = _identity(path) if _HELD is not None else None
+    if ident is not None:
+        _HELD[ident] = (keys, cols)
+
+
+def _forget(path: Path) -> None:
+    if _HELD is not None:
+        for ident in [i for i in _HELD if i[0] == str(path)]:
+            del _HELD[ident]
 
 
 def _find(stored: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -201,6 +243,7 @@ def _replace(path: Path, old: list[Path], merged: tuple) -> None:
     for run in old:
         if run != path:
             run.unlink(missing_ok=True)
+            _forget(run)
 
 
 def prune(path: Path, keep_texts) -> tuple[int, int]:

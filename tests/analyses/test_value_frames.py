@@ -82,7 +82,7 @@ def test_latency_per_distinct_date_matches_every_post():
         assert vp._smi_latency(focus, s, 2.0) == q.smi_latency_days(focus["date"], ends, 2.0)
 
 
-def test_rows_kept_equal_pandas_own_selection_for_every_kind_of_column():
+def test_rows_kept_equal_pandas_own_selection_for_every_kind_of_column(monkeypatch):
     """frames.rows (each Arrow column filtered chunk by chunk) against `.loc[keep]`, on posts as read back from
     kept Arrow files: text in many chunks, time stamps with a zone, dates, flags, numbers, missing values."""
     import pyarrow as pa
@@ -104,6 +104,11 @@ def test_rows_kept_equal_pandas_own_selection_for_every_kind_of_column():
     assert frame["post_id"].array._pa_array.num_chunks > 1 and got.attrs == {}
     pd.testing.assert_frame_equal(got, frame.loc[keep].reset_index(drop=True))
     assert list(got.dtypes) == list(frame.dtypes)
+    released = []
+    monkeypatch.setattr(frames.memo, "release_mapped", lambda: released.append(1))
+    pd.testing.assert_frame_equal(frames.rows(frame, keep, release=True), got)
+    assert len(released) == frame.shape[1]  # each column's kept pages let go once it is copied
+    assert frames.rows(frame, keep) is not None and len(released) == frame.shape[1]
 
 
 def test_texts_at_rows_in_any_order_never_join_the_chunks(monkeypatch):

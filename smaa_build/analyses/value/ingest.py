@@ -103,7 +103,7 @@ def _ingest(raw: pd.DataFrame, options: PostsOptions) -> tuple[pd.DataFrame, Pos
     df[ROW] = np.arange(len(df))
     keep, counts = kept.deduplicated(raw, options.cache_dir, _SOURCE, lambda: _first_of_each_id(df, raw["text"]))
     keep = keep if options.dedupe else np.ones(len(df), dtype=bool)
-    df = frames.rows(df, keep, _large(raw)) if not keep.all() else df.reset_index(drop=True)
+    df = frames.rows(df, keep, len(df) >= kept.COLUMN_ROWS) if not keep.all() else df.reset_index(drop=True)
     counts = counts if options.dedupe else counts | {"rows_dropped": 0}
     for name, value in counts.items():
         setattr(report, name, value)
@@ -295,4 +295,4 @@ def _exclude(df: pd.DataFrame, options: PostsOptions, report: PostsReport) -> pd
     if report.n_used == 0:
         raise AnalysisError(f"posts: no post left after exclusions {report.excluded}")
     df = df.drop(columns=[c for c in options.drop if c in df])
-    return frames.rows(df, keep, len(df) >= kept.TRIM_ROWS) if not keep.all() else df.reset_index(drop=True)
+    return frames.rows(df, keep, len(df) >= kept.COLUMN_ROWS) if not keep.all() else df.reset_index(drop=True)

@@ -29,6 +29,7 @@ PARTS_PREFIX = "ingest-part-"
 DEDUPE_PREFIX = "ingest-dedupe-"
 BATCH_ROWS = 1_000_000  # rows answered at once when segments are not kept yet
 TRIM_ROWS = 100_000  # after computing this many rows, the heap they used is handed back (an edit's few: not worth it)
+COLUMN_ROWS = 2_000_000  # from this many rows, a filter lets each column's kept pages go as soon as it is copied
 
 
 def _digest(*parts: str) -> str:

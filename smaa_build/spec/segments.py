@@ -271,7 +271,11 @@ def _segment(header: bytes, part: memoryview, key: str, delimiter: str, cache_di
         got = typed(raw) if raw is not None else (None, ["unreadable"], {})
         if got[0] is None or got[1]:
             raise _Unusual
-        memo.store(stem, got[0].reset_index(drop=True), {"facts": got[2]})
+        frame = got[0].reset_index(drop=True)
+        # its attrs name the file as the build's working folder reaches it: kept in the Arrow schema, they would
+        # make a segment typed from another folder differ from the others (_joined), and the file go the whole way
+        frame.attrs = {}
+        memo.store(stem, frame, {"facts": got[2]})
         hit = memo.fetch_table(stem)
         if hit is None:
             raise _Unusual

@@ -102,6 +102,24 @@ def test_one_edited_post_re_types_one_segment(tmp_path, small, monkeypatch):
     assert not whole_scans  # the boundaries near the edits were found from the previous version's
 
 
+def test_an_edit_read_from_another_working_folder_re_types_one_segment(tmp_path, small, monkeypatch):
+    """The file is named relative to the working folder: a segment typed from another one joins the segments kept
+    before, rather than sending the file the whole way."""
+    text = _posts(2000)
+    path = _write(tmp_path, text)
+    cache = tmp_path / "cache"
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "a")
+    read_kind("posts", Path(os.path.relpath(path)), OPTS, cache_dir=Path(os.path.relpath(cache)))
+    monkeypatch.chdir(tmp_path / "a" / "b")
+    path.write_text(text.replace("post ", "Post ", 1), encoding="utf-8")
+    typed = []
+    real = segments._parse
+    monkeypatch.setattr(segments, "_parse", lambda *a: typed.append(1) or real(*a))
+    got, _ = read_kind("posts", Path(os.path.relpath(path)), OPTS, cache_dir=Path(os.path.relpath(cache)))
+    assert len(typed) == 1 and got.attrs.get("segments")
+
+
 def test_an_edit_that_brings_a_lone_carriage_return_sends_the_file_the_whole_way(tmp_path, small):
     text = _posts(2000)
     path = _write(tmp_path, text)

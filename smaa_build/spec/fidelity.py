@@ -15,6 +15,7 @@ from .columns_check import close_match
 from .columns import (CLOSED, CONTRACT, NACE_CODE, RANGES, READ_WHEN, REFERENCE_METRICS, WIDER_SIZE_BANDS, canonical,
                       size_band)
 from .convert import MAX_PER_COLUMN, bad_cells, capped
+from .ids import id_codes
 
 
 # ---- closed vocabularies -------------------------------------------------------------------------------------
@@ -189,7 +190,8 @@ def repeated_posts(posts: pd.DataFrame) -> list[Problem]:
     later one is dropped whatever it says. Identical repeats are plain duplicates (counted on the page).
     Vectorised: an export of millions of posts may repeat many ids."""
     ids = posts["post_id"].astype(str)
-    repeated = (ids.duplicated(keep=False) & (ids != "")).to_numpy()  # rows without an id repeat nothing
+    codes = id_codes(ids)  # `ids.duplicated(keep=False)` is: the id's number occurs more than once
+    repeated = (np.bincount(codes)[codes] > 1) & (ids != "").to_numpy(bool)  # rows without an id repeat nothing
     if not repeated.any():
         return []
     cols = [c for c in canonical("posts") if c in posts and c != "post_id"]

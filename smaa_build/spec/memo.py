@@ -25,7 +25,8 @@ from ..errors import Problem
 from . import provenance
 
 MIN_BYTES = 8 << 20  # below this, reading the file again costs less than keeping it
-_MODULES = ("reader.py", "columnar.py", "convert.py", "data.py", "columns.py", "fidelity.py", "memo.py", "segments.py")
+_MODULES = ("reader.py", "columnar.py", "convert.py", "data.py", "columns.py", "fidelity.py", "ids.py", "memo.py",
+            "segments.py")
 # what a kept table depends on besides the file: the code that reads and types it and the libraries that do
 SOURCE = hashlib.sha256(b"".join((Path(__file__).parent / m).read_bytes() for m in _MODULES)
                         + f"pandas {pd.__version__} pyarrow {version('pyarrow')}".encode()).hexdigest()[:16]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -313,6 +314,26 @@ def test_many_repeats_are_capped():
     out = texts(repeated_posts(posts))
     assert len(out) == 6
     assert out[-1] == "posts.csv:8:post_id: warning: and 2 more rows repeating a post id with different content"
+
+
+def test_repeats_among_hashed_ids_are_those_the_strings_give(monkeypatch):
+    """A large export's ids are numbered through hashes of their bytes (spec/ids.py): the same warnings as from the
+    ids compared as strings, with missing and empty ids, ids repeated with and without other content."""
+    from smaa_build.spec import ids
+
+    rng = np.random.default_rng(4)
+    n = 3_000
+    post_id = pd.Series([f"{i:06d}" for i in rng.integers(0, 2_500, n)], dtype="string[pyarrow]")
+    post_id[rng.random(n) < 0.02] = None
+    post_id[rng.random(n) < 0.02] = ""
+    posts = table("posts", {"post_id": post_id, "text": [f"t{i % 5}" for i in range(n)],
+                            "score": np.round(rng.random(n), 1)})
+    monkeypatch.setattr(ids, "_HASHED_MIN", 0)
+    hashed = texts(repeated_posts(posts))
+    monkeypatch.setattr(ids, "_id_hashes", lambda s: None)  # the strings themselves
+    assert hashed == texts(repeated_posts(posts)) and len(hashed) == 6  # capped: some repeats differ
+    codes = ids.id_codes(posts["post_id"].astype(str))
+    assert ((np.bincount(codes)[codes] > 1) == posts["post_id"].astype(str).duplicated(keep=False).to_numpy()).all()
 
 
 # ---- headcounts and survey periods ------------------------------------------------------------------------

@@ -41,18 +41,23 @@ def arrow_memory() -> None:
     pa.set_memory_pool(pa.system_memory_pool())
 
 
+def _libc_function(name: str):
+    """The C library's function `name`, or None where there is none (not glibc, not loadable)."""
+    import ctypes
+    import ctypes.util
+
+    lib = ctypes.util.find_library("c")
+    try:
+        return getattr(ctypes.CDLL(lib, use_errno=True), name) if lib else None
+    except (OSError, AttributeError):
+        return None
+
+
 def give_back_memory() -> None:
     """Hand the C library's free heap memory back to the system (glibc's `malloc_trim`). After a cold pass over
     millions of posts, the heap is full of freed blocks among a few live ones; glibc returns only its top, so the
     freed gigabytes would stay in the process's memory through every chapter. Elsewhere: nothing to do."""
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    try:
-        trim = ctypes.CDLL(name).malloc_trim if name else None
-    except (OSError, AttributeError):
-        trim = None
+    trim = _libc_function("malloc_trim")
     if trim is not None:
         trim(0)
 
@@ -67,18 +72,14 @@ def release_mapped() -> int:
     pages would otherwise count in the process's memory until the build ends: at ten million posts, two gigabytes
     of pages read once. Returns the bytes of mapping released (their resident part is not known here)."""
     import ctypes
-    import ctypes.util
     import sys
 
-    if not sys.platform.startswith("linux"):
-        return 0
-    name = ctypes.util.find_library("c")
-    try:
-        madvise = ctypes.CDLL(name, use_errno=True).madvise if name else None
-        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace").splitlines()
-    except (OSError, AttributeError):
-        return 0
+    madvise = _libc_function("madvise") if sys.platform.startswith("linux") else None
     if madvise is None:
+        return 0
+    try:
+        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
         return 0
     madvise.argtypes, madvise.restype = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int], ctypes.c_int
     released = 0

@@ -158,7 +158,7 @@ def test_held_stores_are_read_once_and_give_what_reading_them_gives(tmp_path, mo
     with ts.held():
         got = [ts.answers(b, in_held, length) for b in batches]
     assert loads == []  # every file read inside was written inside
-    assert ts._HELD is None
+    assert ts._HELD == []
     for (a, n), (b, m) in zip(expected, got):
         assert n == m and all(np.array_equal(a[k], b[k]) for k in a)
     assert sorted(p.name for p in plain.parent.iterdir()) == sorted(p.name for p in in_held.parent.iterdir())

@@ -57,7 +57,7 @@ def is_run(path: Path) -> bool:
     return "~" in path.name
 
 
-_HELD: dict | None = None  # within `held()`: what each store file read or written holds, by the file's identity
+_HELD: list[dict] = []  # within `held()`: one dict of what each store file read or written holds, by its identity
 
 
 @contextlib.contextmanager
@@ -65,13 +65,15 @@ def held():
     """Store files read or written inside are kept in memory until the block ends: a cold pass over millions of posts
     looks up every batch of texts in the same stores, which would otherwise be read again whole for each batch. A
     file is never changed in place (written atomically, under a new name or over the old one), so its identity
-    (inode, size, time) tells a file read before from a new one."""
-    global _HELD
-    outer, _HELD = _HELD, {} if _HELD is None else _HELD
+    (inode, size, time) tells a file read before from a new one. A block inside another shares the outer one's."""
+    outer = bool(_HELD)
+    if not outer:
+        _HELD.append({})
     try:
         yield
     finally:
-        _HELD = outer
+        if not outer:
+            _HELD.clear()
 
 
 def _identity(path: Path) -> tuple | None:
@@ -83,9 +85,9 @@ def _identity(path: Path) -> tuple | None:
 
 
 def _read(path: Path) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
-    ident = _identity(path) if _HELD is not None else None
-    if ident is not None and ident in _HELD:
-        return _HELD[ident]
+    ident = _identity(path) if _HELD else None
+    if ident is not None and ident in _HELD[0]:
+        return _HELD[0][ident]
     try:
         with np.load(path, allow_pickle=False) as z:
             keys = z["_key"]
@@ -94,7 +96,7 @@ def _read(path: Path) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
         return None
     got = (keys, cols) if all(len(c) == len(keys) for c in cols.values()) else None
     if ident is not None and got is not None:
-        _HELD[ident] = got
+        _HELD[0][ident] = got
     return got
 
 
@@ -156,15 +158,15 @@ def save(path: Path, keys: np.ndarray, cols: dict[str, np.ndarray]) -> None:
     """`keys` sorted, `cols` aligned with them."""
     write_atomic(path, lambda fh: np.savez(fh, _key=keys, **cols))
     _forget(path)  # the file it replaced
-    ident = _identity(path) if _HELD is not None else None
+    ident = _identity(path) if _HELD else None
     if ident is not None:
-        _HELD[ident] = (keys, cols)
+        _HELD[0][ident] = (keys, cols)
 
 
 def _forget(path: Path) -> None:
-    if _HELD is not None:
-        for ident in [i for i in _HELD if i[0] == str(path)]:
-            del _HELD[ident]
+    for files in _HELD:
+        for ident in [i for i in files if i[0] == str(path)]:
+            del files[ident]
 
 
 def _find(stored: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from ...spec import memo
+from ...spec.ids import pa_string
 from . import text_store
-from .posts import pa_string
 
 INGEST_PREFIX = "ingest-posts-"
 ANSWERS_PREFIX = "answers-"

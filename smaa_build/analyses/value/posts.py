@@ -29,7 +29,7 @@ from ...errors import AnalysisError
 from ...facts import ENTITY_CHOICES
 from ...spec.columns import CONTRACT
 from ...spec import ids as _ids
-from ...spec.ids import id_codes as _id_codes, pa_string  # noqa: F401 (pa_string: re-exported)
+from ...spec.ids import id_codes as _id_codes, pa_string
 
 from . import sentiment as se
 from . import language as _language

@@ -14,10 +14,34 @@ def id_codes(ids: pd.Series) -> np.ndarray:
     met twice are then compared as strings, and any collision numbers the strings themselves."""
     hashes = _id_hashes(ids)
     if hashes is not None:
-        codes, _ = pd.factorize(hashes)
-        if _no_collision(ids.array._pa_array, codes):
+        codes = _hash_codes(hashes, ids.array._pa_array)
+        if codes is not None:
             return codes
     return pd.factorize(ids, use_na_sentinel=False)[0]
+
+
+def _hash_codes(hashes: np.ndarray, chunked) -> np.ndarray | None:
+    """`pd.factorize(hashes)[0]`, or None when two different ids share a hash. Most ids of an export are met once:
+    a sort finds the hashes met twice, and only their rows are numbered through a hash table (a table over ten
+    million hashes misses the cache at every probe: 2.5 s, the sort 0.1 s)."""
+    ordered = hashes.copy()
+    ordered.sort()
+    twice = ordered[1:][ordered[1:] == ordered[:-1]]
+    if not len(twice):
+        return np.arange(len(hashes))
+    twice = np.unique(twice)
+    at = np.minimum(np.searchsorted(twice, hashes), len(twice) - 1)
+    rows = np.flatnonzero(twice[at] == hashes)  # the rows of hashes met twice, in file order
+    sub = pd.factorize(hashes[rows])[0]  # numbered among themselves, in order of first appearance
+    first = np.flatnonzero(sub > np.maximum.accumulate(np.concatenate(([-1], sub[:-1]))))  # each number's first row
+    if not _no_collision(chunked, rows, rows[first[sub]]):
+        return None
+    new = np.ones(len(hashes), dtype=bool)  # a row whose hash is met here for the first time takes the next number
+    new[rows] = False
+    new[rows[first]] = True
+    codes = np.cumsum(new) - 1
+    codes[rows] = codes[rows[first]][sub]
+    return codes
 
 
 _HASHED_MIN = 50_000  # below this, hashing the strings themselves costs as little
@@ -68,17 +92,15 @@ def _hash_chunk(chunk) -> np.ndarray | None:
 
 
 
-def _no_collision(chunked, codes: np.ndarray) -> bool:
-    """Every row whose hash was met before holds the same id (or none) as the first row of that hash."""
+def _no_collision(chunked, rows: np.ndarray, firsts: np.ndarray) -> bool:
+    """Each of the `rows` holds the same id (or none) as the first row of its hash (`firsts`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    first = np.empty(int(codes.max()) + 1 if len(codes) else 0, dtype=np.int64)
-    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
-    again = np.flatnonzero(first[codes] != np.arange(len(codes)))
-    if not len(again):
+    again = rows != firsts
+    if not again.any():
         return True
-    a, b = chunked.take(pa.array(again)), chunked.take(pa.array(first[codes[again]]))
+    a, b = chunked.take(pa.array(rows[again])), chunked.take(pa.array(firsts[again]))
     same = pc.or_kleene(pc.equal(a, b), pc.and_(pc.is_null(a), pc.is_null(b)))
     return bool(pc.all(pc.fill_null(same, False)).as_py())
 

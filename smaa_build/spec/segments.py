@@ -255,6 +255,8 @@ def _segments(data: memoryview, delimiter: str, text: str, cache_dir: Path, type
     got = _joined([t for t, _f in kept], kept[0][1] if kept else None, [name for _p, name in pieces])
     if got is not None:
         got[2]["cuts"] = cuts
+        if edited is not None:  # what later stages kept for the previous version may still hold (kept.deduplicated)
+            got[0].attrs["before"] = before["segments"]
     return got
 
 
@@ -292,9 +294,13 @@ def _joined(tables: list, facts: dict | None, keys: list[str]):
     out = pa.concat_tables(tables).to_pandas()
     # what later stages key their own kept results on (as memo.kept's key), and the segments with their rows in
     # file order (per-row results can then be kept per segment too: analyses/value/ingest.py)
-    out.attrs = {"memo": hashlib.sha256(" ".join(keys).encode()).hexdigest()[:32],
-                 "segments": [[key, t.num_rows] for key, t in zip(keys, tables)]}
+    out.attrs = {"memo": table_memo(keys), "segments": [[key, t.num_rows] for key, t in zip(keys, tables)]}
     return out, [], {**facts, "segments": keys}
+
+
+def table_memo(keys: list[str]) -> str:
+    """The key of a table read in segments, from its segments' keys."""
+    return hashlib.sha256(" ".join(keys).encode()).hexdigest()[:32]
 
 
 def entries(cache_dir: Path) -> list[Path]:

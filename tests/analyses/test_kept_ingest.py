@@ -89,6 +89,35 @@ def test_kept_and_re_ingested_posts_equal_a_fresh_ingestion(tmp_path, small, mon
     _same(edited, _fresh(path, tmp_path / "fresh2"))
 
 
+def test_an_edit_that_keeps_every_id_keeps_the_previous_de_duplication(tmp_path, small, monkeypatch):
+    """De-duplication reads every id and the rest of repeated ids' rows only: an edit of another row's text reuses
+    the previous version's; an edit that makes a repeated id's row identical to its first computes it again (one
+    more identical row)."""
+    path = tmp_path / "posts.csv"
+    text = _csv(1500)  # ids of rows 0-6 repeat in rows 1493-1499
+    path.write_text(text)
+    cache = tmp_path / "cache"
+    _prepared(path, cache)
+    calls = []
+    real = ingest._first_of_each_id
+    monkeypatch.setattr(ingest, "_first_of_each_id", lambda *a: calls.append(1) or real(*a))
+    path.write_text(text.replace(" 50,Heron\n", " 50 edited,Heron\n", 1))
+    edited = _prepared(path, cache)
+    assert calls == [] and edited[1].duplicate_rows == 0
+    _same(edited, _fresh(path, tmp_path / "fresh"))
+    calls.clear()
+    _same(_prepared(path, cache), edited)  # kept under the edited version's own key too
+    assert calls == []
+
+    lines = path.read_text().splitlines(keepends=True)
+    assert lines[1 + 1498].split(",")[0] == lines[1 + 5].split(",")[0]
+    lines[1 + 1498] = lines[1 + 5]
+    path.write_text("".join(lines))
+    repeated = _prepared(path, cache)
+    assert calls == [1] and repeated[1].duplicate_rows == 1
+    _same(repeated, _fresh(path, tmp_path / "fresh2"))
+
+
 def test_a_cold_table_is_answered_in_batches_of_rows(tmp_path, small, monkeypatch):
     monkeypatch.setattr(kept, "BATCH_ROWS", 200)
     path = tmp_path / "posts.csv"

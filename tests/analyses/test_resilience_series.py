@@ -84,6 +84,32 @@ def test_unit_value_order_is_lexsort():
         assert np.array_equal(sr.unit_value_order(u, v, 7), np.lexsort((v, u)))
 
 
+def test_packed_order_is_lexsort_and_steps_aside_when_the_words_are_full():
+    rng = np.random.default_rng(11)
+    for n, size, span in ((1, 1, 1), (5000, 7, 20001), (3000, 2**15, 2**31), (2000, 1, 3)):
+        u, key = rng.integers(0, size, n), rng.integers(-(span // 2), span - span // 2, n).astype(np.int64)
+        assert np.array_equal(sr.packed_order(u, key, size), np.lexsort((key, u)))
+    u, key = rng.integers(0, 2**20, 100), rng.integers(-2**40, 2**40, 100)
+    assert sr.packed_order(u, key, 2**20) is None  # 20 + 41 + 7 bits
+
+
+def test_winsorised_medians_of_one_repeated_score_and_of_scores_beyond_the_grid():
+    """Every counted score the same (both bounds equal), and scores with more than four decimals (no keys)."""
+    rng = np.random.default_rng(12)
+    units = random_units(rng, 3000, 4, overlapping=True)
+    for scores in (np.full(3000, 0.25), rng.normal(size=3000) / 3, rng.integers(-9999, 9999, 3000) / 1e4):
+        cls = se.classify(scores)
+        keep = rng.random(3000) < 0.7
+        kept = sr.Assigned(units, scores, cls).kept(keep)
+        counted = np.flatnonzero(kept.m)  # the counted assignments by (unit, clipped score, position), tied at bounds
+        assert np.array_equal(kept.sorted_values("winsor_1pct")[0],
+                              counted[np.lexsort((kept.values("winsor_1pct")[counted], kept.u[counted]))])
+        for weighting in ("post", "author"):
+            got = kept.statistic("median_compound", weighting, "winsor_1pct", 3)
+            want = reference_series(units, scores, cls, keep, "median_compound", weighting, "winsor_1pct", 3)
+            assert got.tobytes() == want.tobytes()
+
+
 def reference_assign(post_keys: pd.DataFrame, unit_keys: pd.DataFrame):
     left = post_keys.dropna().assign(_p=lambda d: d.index.to_numpy())
     right = unit_keys.assign(_u=np.arange(len(unit_keys)))

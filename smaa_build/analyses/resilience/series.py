@@ -51,12 +51,42 @@ def sorted_median(u: np.ndarray, v: np.ndarray, w: np.ndarray | None, size: int)
 
 def unit_value_order(u: np.ndarray, v: np.ndarray, size: int) -> np.ndarray:
     """`np.lexsort((v, u))`: by unit, then value, then position. Scores with four decimals (VADER's, the export's,
-    human labels) sort as int16 keys, which numpy sorts by radix in linear time; others by lexsort."""
+    human labels) sort as integer keys (`packed_order`); others by lexsort."""
+    return _order(u, v, grid_keys(v), size)
+
+
+def _order(u: np.ndarray, v: np.ndarray, key: np.ndarray | None, size: int) -> np.ndarray:
+    got = packed_order(u, key, size) if key is not None else None
+    return got if got is not None else np.lexsort((v, u))
+
+
+def grid_keys(v: np.ndarray) -> np.ndarray | None:
+    """The scores as integers in SCORE_STEP units, which compare as the scores do; None when a score has more
+    decimals (or there are none)."""
     key = np.rint(v * SCORE_STEP)
-    if size < 2**15 and v.size and np.abs(key).max() < 2**15 and np.array_equal(key / SCORE_STEP, v):
-        by_value = np.argsort(key.astype(np.int16), kind="stable")  # equal keys are equal values
-        return by_value[np.argsort(u.astype(np.int16)[by_value], kind="stable")]
-    return np.lexsort((v, u))
+    if not v.size or np.abs(key).max() >= 2**31 or not np.array_equal(key / SCORE_STEP, v):
+        return None
+    return key.astype(np.int64)
+
+
+def packed_order(u: np.ndarray, key: np.ndarray, size: int) -> np.ndarray | None:
+    """The order by (unit, key, position) from one sort of int64 words holding the three (the positions make every
+    word distinct, so an unstable sort gives the stable order): lexsort's two stable passes cost 2-4 s at ten
+    million assignments, this 0.3 s. None when the three do not fit in 63 bits."""
+    n = u.size
+    low = int(key.min()) if n else 0
+    key_bits = int(key.max() - low).bit_length() if n else 0
+    at_bits = max(int(n - 1).bit_length(), 1)
+    if max(int(size - 1).bit_length(), 1) + key_bits + at_bits > 63:
+        return None
+    word = u.astype(np.int64)
+    word <<= key_bits
+    word |= key - low
+    word <<= at_bits
+    word |= np.arange(n)
+    word.sort()
+    word &= (1 << at_bits) - 1
+    return word
 
 
 # per-assignment arrays of the classes: (unit, class) as one code for counting, and each post's share and net terms
@@ -82,9 +112,13 @@ class Assigned(Memo):
         self.scored = np.isfinite(v)
         self.v, self.c = np.where(self.scored, v, 0.0), cls[units.post]
 
+    def keys(self) -> np.ndarray | None:
+        """`grid_keys` of the scores, made once."""
+        return self._once("keys", lambda: grid_keys(self.v))
+
     def order(self) -> np.ndarray:
         """Every assignment by (unit, score, position), made once for the medians of all kept sets."""
-        return self._once("order", lambda: unit_value_order(self.units.unit, self.v, self.size))
+        return self._once("order", lambda: _order(self.units.unit, self.v, self.keys(), self.size))
 
     def product(self, w: np.ndarray, x: np.ndarray) -> np.ndarray:
         """w·x per assignment, written over the previous product: a million-element temporary per statistic costs
@@ -126,13 +160,19 @@ class Kept(Memo):
         return self._once(("total", weighting), lambda: self.n.astype(float) if weighting == "post"
                           else np.bincount(self.u, self.weights(weighting), self.size))
 
-    def values(self, outliers: str) -> np.ndarray:
-        """The score per assignment, clipped at the counted posts' 1st and 99th percentiles when winsorised."""
+    def bounds(self, outliers: str) -> tuple[float, float] | None:
+        """The counted posts' 1st and 99th percentiles when winsorised."""
         def make():
             if outliers == "winsor_1pct" and self.m.any():
-                bounds = np.percentile(self.a.v[self.m], [1, 99], overwrite_input=True)  # partitions its own copy
-                return np.clip(self.a.v, *bounds)
-            return self.a.v
+                return tuple(np.percentile(self.a.v[self.m], [1, 99], overwrite_input=True))  # its own copy
+            return None
+        return self._once(("bounds", outliers), make)
+
+    def values(self, outliers: str) -> np.ndarray:
+        """The score per assignment, clipped at the bounds when winsorised."""
+        def make():
+            bounds = self.bounds(outliers)
+            return self.a.v if bounds is None else np.clip(self.a.v, *bounds)
         return self._once(("v", outliers), make)
 
     def class_array(self, outliers: str, name: str) -> np.ndarray:
@@ -157,11 +197,23 @@ class Kept(Memo):
             if v is self.a.v:
                 o = self.a.order()
                 o = o[self.m[o]]
-            else:  # clipping ties scores the shared order keeps apart: sort the counted ones again
-                kept = np.flatnonzero(self.m)
-                o = kept[np.lexsort((v[kept], self.u[kept]))]
+            else:  # clipping ties scores the shared order keeps apart: sort again
+                o = self._clipped_order(outliers)
             return o, np.repeat(np.arange(self.size), self.n), v[o]  # in unit order, unit j appears n[j] times
         return self._once(("sorted", outliers), make)
+
+    def _clipped_order(self, outliers: str) -> np.ndarray:
+        """The counted assignments by (unit, clipped score, position). On four decimals, the scores' keys with every
+        score at or beyond a bound given one key below (above) all others: the clipped scores' own order and ties."""
+        key, (lo, hi) = self.a.keys(), self.bounds(outliers)
+        o = None
+        if key is not None:
+            o = packed_order(self.u, np.where(self.a.v <= lo, key.min() - 1,
+                                              np.where(self.a.v >= hi, key.max() + 1, key)), self.size)
+        if o is not None:
+            return o[self.m[o]]
+        kept, v = np.flatnonzero(self.m), self.values(outliers)
+        return kept[np.lexsort((v[kept], self.u[kept]))]
 
     def statistic(self, statistic: str, weighting: str, outliers: str, n_min: int) -> np.ndarray:
         """The SMI statistic per unit, missing where fewer than n_min posts count."""

@@ -19,7 +19,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from ...spec import memo
+from ...spec import memo, segments
 from ...spec.ids import pa_string
 from . import text_store
 
@@ -57,20 +57,52 @@ def ingested(raw: pd.DataFrame, cache_dir: Path | None, question: str, ingest: C
 
 
 def deduplicated(raw: pd.DataFrame, cache_dir: Path | None, question: str,
-                 compute: Callable[[], tuple[np.ndarray, dict]]) -> tuple[np.ndarray, dict]:
-    """`compute()` -> (the rows de-duplication keeps, its counts), or what it gave for the same table read in
-    segments (kept as the rows it drops: few, or none)."""
+                 compute: Callable[[], tuple[np.ndarray, dict, np.ndarray]]) -> tuple[np.ndarray, dict]:
+    """`compute()` -> (the rows de-duplication keeps, its counts, the rows of repeated ids), or what it gave for
+    the same table read in segments, kept as the rows of repeated ids (few, or none) and which of them it drops. An
+    edit that leaves every post id where it was and no row of a repeated id changed keeps the previous version's."""
     if segments_of(raw, cache_dir) is None:
-        return compute()
-    stem = Path(cache_dir) / f"{DEDUPE_PREFIX}{_digest(raw.attrs['memo'], question)}"
+        return compute()[:2]
+    stem = _dedupe_stem(cache_dir, raw.attrs["memo"], question)
     hit = memo.fetch_table(stem)
+    if hit is None:
+        hit = _unchanged_ids(raw, cache_dir, question)
+        if hit is not None:
+            memo.store(stem, hit[0].to_pandas(), {"counts": hit[1]["counts"]})
     if hit is not None:
+        rows = hit[0].column("row").to_numpy()
         keep = np.ones(len(raw), dtype=bool)
-        keep[hit[0].column("row").to_numpy()] = False
+        keep[rows[hit[0].column("dropped").to_numpy(zero_copy_only=False)]] = False
         return keep, hit[1]["counts"]
-    keep, counts = compute()
-    memo.store(stem, pd.DataFrame({"row": np.flatnonzero(~keep).astype(np.int64)}), {"counts": counts})
+    keep, counts, repeated = compute()
+    rows = np.flatnonzero(repeated)
+    memo.store(stem, pd.DataFrame({"row": rows.astype(np.int64), "dropped": ~keep[rows]}), {"counts": counts})
     return keep, counts
+
+
+def _dedupe_stem(cache_dir: Path, table: str, question: str) -> Path:
+    return Path(cache_dir) / f"{DEDUPE_PREFIX}{_digest(table, question)}"
+
+
+def _unchanged_ids(raw: pd.DataFrame, cache_dir: Path, question: str):
+    """The previous version's kept de-duplication when it holds for this one: the same segments but for edited
+    ones, each of the same rows with the same post ids as before (its typed segment and the previous one's, both
+    kept), none a row of a repeated id. De-duplication reads the ids of every row and the rest of repeated ids'
+    rows only, all unchanged. None otherwise (an earlier version, a changed id, an edited repeat: computed)."""
+    before, segs = raw.attrs.get("before"), raw.attrs["segments"]
+    if not before or len(before) != len(segs):
+        return None
+    hit = memo.fetch_table(_dedupe_stem(cache_dir, segments.table_memo(before), question))
+    if hit is None:
+        return None
+    repeated, starts = hit[0].column("row").to_numpy(), starts_of(segs)
+    for i in (i for i, (key, _n) in enumerate(segs) if key != before[i]):
+        now, then = (memo.fetch_table(Path(cache_dir) / f"{segments.PREFIX}{k}") for k in (segs[i][0], before[i]))
+        if now is None or then is None or not now[0].column("post_id").equals(then[0].column("post_id")):
+            return None
+        if np.any((repeated >= starts[i]) & (repeated < starts[i + 1])):
+            return None
+    return hit
 
 
 def per_segment(raw: pd.DataFrame, cache_dir: Path | None, prefix: str, question: str,

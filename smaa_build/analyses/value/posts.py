@@ -132,13 +132,14 @@ def _localise(naive: pd.Series, timezone: str | None) -> pd.Series:
 def deduplicate(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """Keep the first row of each post_id (file order). Counts: rows repeating an earlier id, distinct ids that
     repeat, rows identical to an earlier row in every column, rows dropped."""
-    keep, counts = _first_of_each_id(df)
+    keep, counts, _repeated = _first_of_each_id(df)
     return (df.loc[keep] if not keep.all() else df), counts  # no repeat: no copy of a million texts
 
 
-def _first_of_each_id(df: pd.DataFrame, text: pd.Series | None = None) -> tuple[np.ndarray, dict]:
-    """(the rows deduplicate keeps, its counts); `text`: the posts' text when `df` comes without it (only the
-    rows of repeated ids are compared, so only theirs is read)."""
+def _first_of_each_id(df: pd.DataFrame, text: pd.Series | None = None) -> tuple[np.ndarray, dict, np.ndarray]:
+    """(the rows deduplicate keeps, its counts, the rows of repeated ids: the only ones the counts read beyond the
+    ids); `text`: the posts' text when `df` comes without it (only the rows of repeated ids are compared, so only
+    theirs is read)."""
     # one hash pass: factorize numbers ids in order of first appearance, so a row is a repeat exactly when its
     # code is not above every earlier code (two `duplicated` calls cost 10x more at 5M string ids)
     codes = _id_codes(df["post_id"])
@@ -156,7 +157,7 @@ def _first_of_each_id(df: pd.DataFrame, text: pd.Series | None = None) -> tuple[
         "duplicate_rows": int(rows.duplicated(keep="first").sum()),
         "rows_dropped": int(dup_id.sum()),
     }
-    return ~dup_id, counts
+    return ~dup_id, counts, repeated
 
 
 def _clean_text(text: pd.Series) -> pd.Series:

@@ -11,3 +11,7 @@ __version__ = "0.1.0"
 _os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")  # read by numpy when imported, here and in worker processes
 if _os.environ["NUMPY_MADVISE_HUGEPAGE"] == "0" and "numpy" in _sys.modules:  # imported before smaa: tell it now
     _sys.modules["numpy"]._core.multiarray._set_madvise_hugepage(False)
+
+from . import heap as _heap  # noqa: E402 (after numpy's setting: it loads nothing but ctypes)
+
+_heap.keep_large_blocks()

@@ -20,7 +20,7 @@ from typing import Callable
 
 import pandas as pd
 
-from .. import atomic
+from .. import atomic, heap
 from ..errors import Problem
 from . import provenance
 
@@ -41,16 +41,7 @@ def arrow_memory() -> None:
     pa.set_memory_pool(pa.system_memory_pool())
 
 
-def _libc_function(name: str):
-    """The C library's function `name`, or None where there is none (not glibc, not loadable)."""
-    import ctypes
-    import ctypes.util
-
-    lib = ctypes.util.find_library("c")
-    try:
-        return getattr(ctypes.CDLL(lib, use_errno=True), name) if lib else None
-    except (OSError, AttributeError):
-        return None
+_libc_function = heap.libc_function
 
 
 def give_back_memory() -> None:

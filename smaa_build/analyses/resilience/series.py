@@ -120,11 +120,6 @@ class Assigned(Memo):
         """Every assignment by (unit, score, position), made once for the medians of all kept sets."""
         return self._once("order", lambda: _order(self.units.unit, self.v, self.keys(), self.size))
 
-    def in_order(self, name: str) -> np.ndarray:
-        """The scores ("v") or the (unit, author) codes ("pair") in `order()`, gathered once for every kept set: at
-        ten million assignments a gather in that order misses the cache at nearly every element."""
-        return self._once(("in order", name), lambda: (self.v if name == "v" else self.units.pair)[self.order()])
-
     def product(self, w: np.ndarray, x: np.ndarray) -> np.ndarray:
         """w·x per assignment, written over the previous product: a million-element temporary per statistic costs
         a fresh allocation (page faults) each time."""
@@ -152,23 +147,13 @@ class Kept(Memo):
         def make():
             if weighting == "post":
                 return self.m
-            w = self.per_author()[self.a.units.pair]
-            w[~self.m] = 0.0
-            return w
-        return self._once(("w", weighting), make)
-
-    def per_author(self) -> np.ndarray:
-        """1/(counted posts) per (unit, author): one division per pair, the same quotient as per post."""
-        def make():
             pair = self.a.units.pair
             k = np.bincount(pair[self.m], minlength=int(pair.max()) + 1 if pair.size else 0)
             with np.errstate(divide="ignore"):
-                return 1.0 / k
-        return self._once("per author", make)
-
-    def kept_in_order(self) -> np.ndarray:
-        """Which assignments of the shared `order()` this set counts."""
-        return self._once("kept in order", lambda: self.m[self.a.order()])
+                w = (1.0 / k)[pair]  # one division per (unit, author), the same quotient as per post
+            w[~self.m] = 0.0
+            return w
+        return self._once(("w", weighting), make)
 
     def total(self, weighting: str) -> np.ndarray:
         """Σ weights per unit; one post one vote sums ones, so it is the count (exactly, as a float)."""
@@ -208,21 +193,14 @@ class Kept(Memo):
     def sorted_values(self, outliers: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The counted assignments in (unit, score, position) order: (order, unit, score)."""
         def make():
-            units = np.repeat(np.arange(self.size), self.n)  # in unit order, unit j appears n[j] times
-            if self.bounds(outliers) is None:
-                mine = self.kept_in_order()
-                return self.a.order()[mine], units, self.a.in_order("v")[mine]
-            o = self._clipped_order(outliers)  # clipping ties scores the shared order keeps apart: sort again
-            return o, units, self.values(outliers)[o]
+            v = self.values(outliers)
+            if v is self.a.v:
+                o = self.a.order()
+                o = o[self.m[o]]
+            else:  # clipping ties scores the shared order keeps apart: sort again
+                o = self._clipped_order(outliers)
+            return o, np.repeat(np.arange(self.size), self.n), v[o]  # in unit order, unit j appears n[j] times
         return self._once(("sorted", outliers), make)
-
-    def sorted_weights(self, weighting: str, outliers: str) -> np.ndarray | None:
-        """The weights of `sorted_values`' assignments, in its order; None for one post one vote."""
-        def make():
-            if self.bounds(outliers) is None:
-                return self.per_author()[self.a.in_order("pair")[self.kept_in_order()]]
-            return self.weights(weighting)[self.sorted_values(outliers)[0]]
-        return None if weighting == "post" else self._once(("sorted w", outliers), make)
 
     def _clipped_order(self, outliers: str) -> np.ndarray:
         """The counted assignments by (unit, clipped score, position). On four decimals, the scores' keys with every
@@ -242,8 +220,8 @@ class Kept(Memo):
         w, total = self.weights(weighting), self.total(weighting)
         with np.errstate(invalid="ignore", divide="ignore"):
             if statistic == "median_compound":
-                _o, u, v = self.sorted_values(outliers)
-                x = sorted_median(u, v, self.sorted_weights(weighting, outliers), self.size)
+                o, u, v = self.sorted_values(outliers)
+                x = sorted_median(u, v, None if weighting == "post" else w[o], self.size)
             elif statistic == "mean_compound":
                 x = np.bincount(self.u, self.a.product(w, self.values(outliers)), self.size) / total
             elif weighting == "post":  # sums of ones: the class counts, exactly

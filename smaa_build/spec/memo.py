@@ -41,14 +41,11 @@ def arrow_memory() -> None:
     pa.set_memory_pool(pa.system_memory_pool())
 
 
-_libc_function = heap.libc_function
-
-
 def give_back_memory() -> None:
     """Hand the C library's free heap memory back to the system (glibc's `malloc_trim`). After a cold pass over
     millions of posts, the heap is full of freed blocks among a few live ones; glibc returns only its top, so the
     freed gigabytes would stay in the process's memory through every chapter. Elsewhere: nothing to do."""
-    trim = _libc_function("malloc_trim")
+    trim = heap.libc_function("malloc_trim")
     if trim is not None:
         trim(0)
 
@@ -65,7 +62,7 @@ def release_mapped() -> int:
     import ctypes
     import sys
 
-    madvise = _libc_function("madvise") if sys.platform.startswith("linux") else None
+    madvise = heap.libc_function("madvise") if sys.platform.startswith("linux") else None
     if madvise is None:
         return 0
     try:

@@ -71,7 +71,7 @@ def grid_keys(v: np.ndarray) -> np.ndarray | None:
 
 def packed_order(u: np.ndarray, key: np.ndarray, size: int) -> np.ndarray | None:
     """The order by (unit, key, position) from one sort of int64 words holding the three (the positions make every
-    word distinct, so an unstable sort gives the stable order): lexsort's two stable passes cost 2-4 s at ten
+    word distinct, so an unstable sort gives the stable order): the stable sorts it replaces took 0.6-4.5 s at ten
     million assignments, this 0.3 s. None when the three do not fit in 63 bits."""
     n = u.size
     low = int(key.min()) if n else 0
